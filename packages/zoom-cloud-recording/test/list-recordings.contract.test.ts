@@ -1,0 +1,105 @@
+import { strictFetch } from "@clipkit/contract-harness";
+import { describe, expect, inject, it } from "vitest";
+import { createZoomCloudRecordingClient } from "../src/index.js";
+import { documentedErrors, responseExample } from "./spec-examples.js";
+
+const client = () =>
+  createZoomCloudRecordingClient({ auth: "test-token", baseUrl: inject("prismUrl"), fetch: strictFetch() });
+
+describe("GET /users/{userId}/recordings against Prism", () => {
+  it("round-trips the seed example into typed data, field by field", async () => {
+    const { data, error, response } = await client().GET("/users/{userId}/recordings", {
+      params: {
+        path: { userId: "me" },
+        query: { page_size: 30, from: "2019-08-15", to: "2019-09-15", mc: false, trash: false },
+      },
+      headers: { Prefer: "example=seed" },
+    });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(200);
+    // Compare the typed fields one by one with the spec's own example, so dropping a field
+    // from the example (or from the schema's generated type) fails here.
+    const want = responseExample("200", "seed") as NonNullable<typeof data>;
+    expect(data?.from).toBe(want.from);
+    expect(data?.to).toBe(want.to);
+    expect(data?.page_count).toBe(want.page_count);
+    expect(data?.page_size).toBe(want.page_size);
+    expect(data?.total_records).toBe(want.total_records);
+    expect(data?.next_page_token).toBe(want.next_page_token);
+    const meeting = data?.meetings?.[0];
+    const wantMeeting = want.meetings?.[0];
+    expect(wantMeeting).toBeDefined();
+    for (const key of [
+      "uuid", "id", "account_id", "host_id", "topic", "type", "start_time",
+      "timezone", "duration", "total_size", "recording_count", "share_url",
+    ] as const) {
+      expect(meeting?.[key], key).toBe(wantMeeting?.[key]);
+    }
+    expect(meeting?.recording_files).toHaveLength(3);
+    const file = meeting?.recording_files?.[0];
+    for (const key of [
+      "id", "meeting_id", "recording_start", "recording_end", "file_type",
+      "file_size", "play_url", "download_url", "status", "recording_type",
+    ] as const) {
+      expect(file?.[key], key).toBe(wantMeeting?.recording_files?.[0]?.[key]);
+    }
+    // Literal values from the seed, so a changed example is noticed too.
+    expect(meeting?.uuid).toBe("gkABCDEnCkPuA==");
+    expect(file?.recording_type).toBe("audio_only");
+    expect(meeting?.recording_files?.[1]?.file_type).toBe("TIMELINE");
+  });
+
+  it("sends every documented query parameter in a form the spec allows", async () => {
+    const { response } = await client().GET("/users/{userId}/recordings", {
+      params: {
+        path: { userId: "quis officia in reprehenderit" },
+        query: {
+          page_size: 30,
+          next_page_token: "quis officia in reprehenderit",
+          mc: false,
+          trash: true,
+          trash_type: "recording_file",
+          meeting_id: 68423085,
+        },
+      },
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it.each(documentedErrors())("a forced $status reaches the caller with Zoom's code and message", async ({ status, example }) => {
+    const { data, error, response } = await client().GET("/users/{userId}/recordings", {
+      params: { path: { userId: "me" } },
+      headers: { Prefer: `code=${status}, example=${example}` },
+    });
+    expect(data).toBeUndefined();
+    expect(response.status).toBe(status);
+    const want = responseExample(String(status), example) as { code: number; message: string };
+    expect(error).toEqual({ code: want.code, message: want.message });
+  });
+
+  it("fails the test when the client sends what the spec forbids", async () => {
+    const bad = client().GET("/users/{userId}/recordings", {
+      params: {
+        path: { userId: "me" },
+        // @ts-expect-error -- deliberately outside the enum to prove Prism's validator is on
+        query: { trash_type: "everything" },
+      },
+    });
+    await expect(bad).rejects.toThrow(/not allowed by the spec/);
+  });
+
+  it("is rejected by Prism without a bearer token", async () => {
+    const noAuth = createZoomCloudRecordingClient({
+      auth: () => "",
+      baseUrl: inject("prismUrl"),
+    });
+    noAuth.use({
+      onRequest: ({ request }) => {
+        request.headers.delete("Authorization");
+        return request;
+      },
+    });
+    const { response } = await noAuth.GET("/users/{userId}/recordings", { params: { path: { userId: "me" } } });
+    expect(response.status).toBe(401);
+  });
+});

@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+export interface ApiPackage {
+  /** npm name, e.g. `@clipkit/zoom-clips` */
+  name: string;
+  /** absolute path of the package folder */
+  dir: string;
+  /** absolute path of the OpenAPI spec the package is generated from */
+  spec: string;
+  /** absolute path of the generated types file */
+  output: string;
+}
+
+/** Every workspace package that declares `clipkit.spec` in its package.json. */
+export function apiPackages(): ApiPackage[] {
+  const packagesDir = join(repoRoot, "packages");
+  return readdirSync(packagesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => {
+      const dir = join(packagesDir, entry.name);
+      let manifest: { name: string; clipkit?: { spec?: string } };
+      try {
+        manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+      } catch {
+        return [];
+      }
+      const spec = manifest.clipkit?.spec;
+      if (!spec) return [];
+      return [
+        {
+          name: manifest.name,
+          dir,
+          spec: join(repoRoot, "specs", `${spec}.yaml`),
+          output: join(dir, "src", "generated", "schema.d.ts"),
+        },
+      ];
+    });
+}
