@@ -1,8 +1,14 @@
 import { defineConfig } from "vitest/config";
 
-// One vitest project per package (each has its own vitest.config.ts), plus the repo tooling.
+// CI asks for a JSON report (its totals line is read from it); locally the default reporter is enough.
+const jsonReport = process.env.CLIPKIT_TEST_JSON;
+
 export default defineConfig({
   test: {
+    // One vitest project per package (each has its own vitest.config.ts), plus the repo tooling.
     projects: ["packages/*", "scripts"],
+    // Prism-backed suites are flaky under heavy parallel multipart load; two cores here anyway.
+    maxWorkers: 2,
+    reporters: jsonReport ? ["default", ["json", { outputFile: jsonReport }]] : ["default"],
   },
 });
