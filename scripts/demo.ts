@@ -5,7 +5,9 @@ import { type PrismServer, startPrism } from "@clipkit/contract-harness";
 import { flows } from "./demo/flows.ts";
 
 if (process.argv.includes("--help")) {
-  console.log("Usage: pnpm demo\nStarts a Prism mock per spec and runs every client's example flow against it.");
+  console.log(
+    "Usage: pnpm demo\nStarts a Prism mock per spec and runs every client's example flow against it.",
+  );
   process.exit(0);
 }
 
@@ -27,5 +29,9 @@ try {
 } finally {
   await Promise.all(servers.map((server) => server.stop()));
 }
-console.log(failed === 0 ? `\nAll ${flows.length} example flows ran.` : `\n${failed} of ${flows.length} flows failed.`);
+console.log(
+  failed === 0
+    ? `\nAll ${flows.length} example flows ran.`
+    : `\n${failed} of ${flows.length} flows failed.`,
+);
 process.exit(failed === 0 ? 0 : 1);

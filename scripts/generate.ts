@@ -7,7 +7,9 @@ import { renderTypes } from "./lib/generator.ts";
 import { apiPackages, repoRoot } from "./lib/workspace.ts";
 
 if (process.argv.includes("--help")) {
-  console.log("Usage: tsx scripts/generate.ts [package-dir]\nRegenerates src/generated/schema.d.ts from the package's spec.");
+  console.log(
+    "Usage: tsx scripts/generate.ts [package-dir]\nRegenerates src/generated/schema.d.ts from the package's spec.",
+  );
   process.exit(0);
 }
 

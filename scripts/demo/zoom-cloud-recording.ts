@@ -11,15 +11,25 @@ export const recordingFlow: DemoFlow = {
       onRequest({ request }) {
         windows++;
         const url = new URL(request.url);
-        print(`GET ${url.pathname} from=${url.searchParams.get("from")} to=${url.searchParams.get("to")}`);
+        print(
+          `GET ${url.pathname} from=${url.searchParams.get("from")} to=${url.searchParams.get("to")}`,
+        );
         return undefined;
       },
     });
     let count = 0;
-    for await (const meeting of listAllRecordings(zoom, { userId: "me", from: "2019-07-01", to: "2019-09-30" })) {
+    for await (const meeting of listAllRecordings(zoom, {
+      userId: "me",
+      from: "2019-07-01",
+      to: "2019-09-30",
+    })) {
       count++;
-      const files = (meeting.recording_files ?? []).map((file) => `${file.file_type}:${file.recording_type ?? "-"}`);
-      print(`meeting ${meeting.id} "${meeting.topic}" at ${meeting.start_time}: ${files.join(", ")}`);
+      const files = (meeting.recording_files ?? []).map(
+        (file) => `${file.file_type}:${file.recording_type ?? "-"}`,
+      );
+      print(
+        `meeting ${meeting.id} "${meeting.topic}" at ${meeting.start_time}: ${files.join(", ")}`,
+      );
     }
     print(`${count} meetings from ${windows} requests (one per window of at most 30 days)`);
   },

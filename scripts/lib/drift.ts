@@ -12,7 +12,9 @@ export async function findDrift(packages = apiPackages()): Promise<string[]> {
     if (!existsSync(pkg.output)) {
       problems.push(`${file} is missing (${pkg.name})`);
     } else if (readFileSync(pkg.output, "utf8") !== expected) {
-      problems.push(`${file} differs from what ${relative(repoRoot, pkg.spec)} generates (${pkg.name})`);
+      problems.push(
+        `${file} differs from what ${relative(repoRoot, pkg.spec)} generates (${pkg.name})`,
+      );
     }
   }
   return problems;

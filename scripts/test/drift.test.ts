@@ -23,7 +23,10 @@ describe("generated code", () => {
     const copy = { ...pkg, spec, output };
     expect(await findDrift([copy])).toEqual([]);
 
-    writeFileSync(spec, readFileSync(spec, "utf8").replace("enum: [completed]", "enum: [completed, processing]"));
+    writeFileSync(
+      spec,
+      readFileSync(spec, "utf8").replace("enum: [completed]", "enum: [completed, processing]"),
+    );
     const drift = await findDrift([copy]);
     expect(drift).toHaveLength(1);
     expect(drift[0]).toContain("differs from what");

@@ -28,7 +28,12 @@ function prismBin(): string {
   return join(dirname(manifestPath), bin);
 }
 
-async function waitUntilListening(url: string, child: ChildProcess, deadline: number, log: () => string) {
+async function waitUntilListening(
+  url: string,
+  child: ChildProcess,
+  deadline: number,
+  log: () => string,
+) {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new Error(`Prism exited with code ${child.exitCode} before listening:\n${log()}`);
@@ -71,7 +76,12 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
       setTimeout(() => child.kill("SIGKILL"), 2000).unref();
     });
   try {
-    await waitUntilListening(url, child, Date.now() + (options.startTimeoutMs ?? 30_000), () => log);
+    await waitUntilListening(
+      url,
+      child,
+      Date.now() + (options.startTimeoutMs ?? 30_000),
+      () => log,
+    );
   } catch (error) {
     await stop();
     throw error;
