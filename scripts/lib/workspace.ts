@@ -16,8 +16,8 @@ export interface ApiPackage {
 }
 
 /** Every workspace package that declares `clipkit.spec` in its package.json. */
-export function apiPackages(): ApiPackage[] {
-  const packagesDir = join(repoRoot, "packages");
+export function apiPackages(root = repoRoot): ApiPackage[] {
+  const packagesDir = join(root, "packages");
   return readdirSync(packagesDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .flatMap((entry) => {
@@ -34,7 +34,7 @@ export function apiPackages(): ApiPackage[] {
         {
           name: manifest.name,
           dir,
-          spec: join(repoRoot, "specs", `${spec}.yaml`),
+          spec: join(root, "specs", `${spec}.yaml`),
           output: join(dir, "src", "generated", "schema.d.ts"),
         },
       ];
