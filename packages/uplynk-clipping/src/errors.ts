@@ -13,7 +13,16 @@ export function redactUrl(url: string, extra: string[] = []): string {
     }
     return parsed.toString();
   } catch {
-    return "<unparseable url>";
+    return url === "" ? "" : "<unparseable url>";
+  }
+}
+
+// A Response made in code (a test double, a proxy) has an empty `url`.
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return "";
   }
 }
 
@@ -33,7 +42,9 @@ export class UplynkApiError extends Error {
     const apiMessage = typeof body.message === "string" ? body.message : undefined;
     const url = redactUrl(init.url);
     const detail = [code, apiMessage].filter(Boolean).join(": ") || "no error message";
-    super(`Uplynk answered ${init.status} to ${init.method} ${new URL(url).pathname}: ${detail}`);
+    super(
+      `Uplynk answered ${init.status} to ${[init.method, pathOf(url)].filter(Boolean).join(" ")}: ${detail}`,
+    );
     this.status = init.status;
     this.code = code;
     this.apiMessage = apiMessage;

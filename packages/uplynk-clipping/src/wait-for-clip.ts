@@ -80,6 +80,7 @@ export async function waitForClip(
   const maxIntervalMs = positive("maxIntervalMs", options.maxIntervalMs ?? 30_000);
   let interval = Math.min(positive("intervalMs", options.intervalMs ?? 2_000), maxIntervalMs);
 
+  options.signal?.throwIfAborted();
   const started = Date.now();
   const deadline = AbortSignal.timeout(timeoutMs);
   const outer = options.signal;

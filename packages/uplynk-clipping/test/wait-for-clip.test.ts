@@ -1,0 +1,163 @@
+import { ClipKitValidationError } from "@clipkit/core";
+import { describe, expect, it } from "vitest";
+import {
+  type Clip,
+  ClipWaitTimeoutError,
+  createUplynkClippingClient,
+  UplynkApiError,
+  waitForClip,
+} from "../src/index.js";
+
+const DRAFT = "3b5cd277915c4c0cb0aea542ce42b5f2";
+
+const clip = (over: Partial<Clip> = {}): Clip => ({
+  "@id": "/clip/draft_info/e1fc7c4987ce4b6f96dc561993479666",
+  "@type": "Clip",
+  asset: "",
+  draft_id: DRAFT,
+  is_complete: false,
+  id: "e1fc7c4987ce4b6f96dc561993479666",
+  ...over,
+});
+
+const collection = (items: Clip[]) =>
+  Response.json({
+    "@id": "/clip/draft_info",
+    "@type": "Collection",
+    items,
+    total_items: items.length,
+  });
+
+/** A client whose fetch answers poll n (1-based) with `answer(n)`, recording each request and when. */
+function polling(answer: (n: number) => Response) {
+  const requests: Array<{ url: URL; at: number }> = [];
+  const client = createUplynkClippingClient({
+    owner: "o",
+    apiKey: "k",
+    baseUrl: "https://services.uplynk.com/api/v4",
+    fetch: async (input) => {
+      const request = input as Request;
+      requests.push({ url: new URL(request.url), at: Date.now() });
+      request.signal.throwIfAborted();
+      return answer(requests.length);
+    },
+  });
+  return { client, requests };
+}
+
+describe("waitForClip", () => {
+  it.each([
+    {
+      name: "no clip yet, then in progress, then done",
+      answers: [[], [clip()], [clip({ is_complete: true, asset: "asset-9" })]],
+    },
+    {
+      name: "complete but the asset id still empty",
+      answers: [[clip({ is_complete: true })], [clip({ is_complete: true, asset: "asset-9" })]],
+    },
+    { name: "done at once", answers: [[clip({ is_complete: true, asset: "asset-9" })]] },
+  ])("resolves after $answers.length polls: $name", async ({ answers }) => {
+    const { client, requests } = polling((n) => collection(answers[n - 1] ?? []));
+    const done = await waitForClip(client, DRAFT, { intervalMs: 5 });
+    expect(done).toMatchObject({ asset: "asset-9", is_complete: true, draft_id: DRAFT });
+    expect(requests).toHaveLength(answers.length);
+    for (const { url } of requests) {
+      expect(url.pathname).toBe("/api/v4/clip/draft_info");
+      expect(url.searchParams.get("draft_id")).toBe(DRAFT);
+      expect(url.searchParams.get("sig")).toMatch(/^[0-9a-f]{64}$/);
+    }
+  });
+
+  it("ignores clips of other drafts in the answer", async () => {
+    const other = clip({ draft_id: "other", is_complete: true, asset: "wrong" });
+    const { client, requests } = polling((n) =>
+      collection(n < 2 ? [other] : [other, clip({ is_complete: true, asset: "right" })]),
+    );
+    await expect(waitForClip(client, DRAFT, { intervalMs: 5 })).resolves.toMatchObject({
+      asset: "right",
+    });
+    expect(requests).toHaveLength(2);
+  });
+
+  it("backs off exponentially up to maxIntervalMs", async () => {
+    const { client, requests } = polling((n) =>
+      collection(n < 6 ? [clip()] : [clip({ is_complete: true, asset: "a" })]),
+    );
+    await waitForClip(client, DRAFT, { intervalMs: 10, maxIntervalMs: 40 });
+    const gaps = requests.slice(1).map((r, i) => r.at - (requests[i] as { at: number }).at);
+    // Planned waits: 10, 20, 40, 40, 40 ms (timers may fire a little late, never early).
+    for (const [i, want] of [10, 20, 40, 40, 40].entries()) {
+      expect(gaps[i]).toBeGreaterThanOrEqual(want - 2);
+      expect(gaps[i]).toBeLessThan(want + 60);
+    }
+  });
+
+  it("times out with an error naming the draft and how long it waited", async () => {
+    const { client, requests } = polling(() => collection([clip()]));
+    const started = Date.now();
+    const failure = await waitForClip(client, DRAFT, {
+      timeoutMs: 120,
+      intervalMs: 10,
+      maxIntervalMs: 20,
+    }).catch((e: unknown) => e);
+    const waited = Date.now() - started;
+    expect(failure).toBeInstanceOf(ClipWaitTimeoutError);
+    const error = failure as ClipWaitTimeoutError;
+    expect(error.name).toBe("TimeoutError");
+    expect(error.draftId).toBe(DRAFT);
+    expect(error.waitedMs).toBeGreaterThanOrEqual(115);
+    expect(waited).toBeLessThan(1000);
+    expect(error.polls).toBe(requests.length);
+    expect(error.message).toMatch(
+      new RegExp(`Timed out after \\d+ ms \\(\\d+ polls\\) waiting for the clip of draft ${DRAFT}`),
+    );
+    expect(error.message).toContain("still being created");
+  });
+
+  it("rejects promptly with the signal's reason when aborted during a long sleep", async () => {
+    const { client, requests } = polling(() => collection([]));
+    const controller = new AbortController();
+    const pending = waitForClip(client, DRAFT, { signal: controller.signal, intervalMs: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const reason = new Error("user cancelled");
+    const started = Date.now();
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+    expect(Date.now() - started).toBeLessThan(100);
+    expect(requests).toHaveLength(1);
+  });
+
+  it("rejects with an AbortError when the signal is aborted without a reason, without polling", async () => {
+    const { client, requests } = polling(() => collection([]));
+    const failure = await waitForClip(client, DRAFT, { signal: AbortSignal.abort() }).catch(
+      (e: unknown) => e,
+    );
+    expect((failure as Error).name).toBe("AbortError");
+    expect(requests).toHaveLength(0);
+  });
+
+  it("stops on an error answer instead of polling on", async () => {
+    const { client, requests } = polling(() =>
+      Response.json({ error: "Forbidden", message: "no" }, { status: 403 }),
+    );
+    await expect(waitForClip(client, DRAFT, { intervalMs: 5 })).rejects.toBeInstanceOf(
+      UplynkApiError,
+    );
+    expect(requests).toHaveLength(1);
+  });
+
+  it.each([
+    { options: { timeoutMs: 0 }, field: "timeoutMs" },
+    { options: { intervalMs: -1 }, field: "intervalMs" },
+    { options: { maxIntervalMs: Number.NaN }, field: "maxIntervalMs" },
+  ])("refuses $field out of range", async ({ options, field }) => {
+    const { client } = polling(() => collection([]));
+    await expect(waitForClip(client, DRAFT, options)).rejects.toThrow(ClipKitValidationError);
+    await expect(waitForClip(client, DRAFT, options)).rejects.toMatchObject({ field });
+  });
+
+  it("refuses an empty draft id", async () => {
+    const { client } = polling(() => collection([]));
+    await expect(waitForClip(client, "")).rejects.toMatchObject({ field: "draftId" });
+  });
+});
