@@ -1,11 +1,28 @@
-// Regenerates every API package's types in memory and fails when a committed file differs:
-// a spec edited without regenerating, or a generated file edited by hand.
-import { findDrift } from "./lib/drift.ts";
+// Usage: tsx scripts/check-drift.ts
+// Regenerates every API package's types in memory and fails when a committed file differs
+// (a spec edited without regenerating, or a generated file edited by hand), or when generated
+// files sit in a package that has no spec (nothing would ever regenerate them).
+import { findDrift, findOrphans } from "./lib/drift.ts";
+
+if (process.argv.includes("--help")) {
+  console.log(`Usage: pnpm drift
+
+Fails when a committed packages/<api>/src/generated/ file differs from what its spec generates,
+when a declared spec is missing, or when a package without a spec holds generated files.`);
+  process.exit(0);
+}
 
 const drifted = await findDrift();
+const orphans = findOrphans();
+for (const line of drifted) console.error(`drift: ${line}`);
+for (const line of orphans) console.error(`orphan: ${line}`);
 if (drifted.length > 0) {
-  for (const line of drifted) console.error(`drift: ${line}`);
   console.error("Generated code is stale. Run `pnpm generate` and commit the result.");
-  process.exit(1);
 }
+if (orphans.length > 0) {
+  console.error(
+    'Generated code without a spec. Add "clipkit": { "spec": "<api>" } to the package.json and run `pnpm generate`, or delete the generated folder (`git rm -r <folder>`), then commit.',
+  );
+}
+if (drifted.length > 0 || orphans.length > 0) process.exit(1);
 console.log("Generated code matches the specs.");

@@ -1,8 +1,18 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { findDrift } from "../lib/drift.ts";
+import { findDrift, findOrphans } from "../lib/drift.ts";
 import { renderTypes } from "../lib/generator.ts";
 import { apiPackages } from "../lib/workspace.ts";
 
@@ -42,5 +52,64 @@ describe("generated code", () => {
     const output = join(dir, "schema.d.ts");
     writeFileSync(output, `${readFileSync(pkg.output, "utf8")}\n// hand edit\n`);
     expect(await findDrift([{ ...pkg, output }])).toHaveLength(1);
+  });
+});
+
+describe("generated code without a spec", () => {
+  const tempPackages = (packages: Record<string, { spec?: string; generated?: boolean }>) => {
+    const root = mkdtempSync(join(tmpdir(), "clipkit-orphans-"));
+    for (const [name, { spec, generated }] of Object.entries(packages)) {
+      const dir = join(root, "packages", name);
+      mkdirSync(join(dir, "src", "generated"), { recursive: true });
+      const manifest = { name: `@clipkit/${name}`, ...(spec ? { clipkit: { spec } } : {}) };
+      writeFileSync(join(dir, "package.json"), JSON.stringify(manifest));
+      if (generated) writeFileSync(join(dir, "src", "generated", "schema.d.ts"), "export {};\n");
+    }
+    return root;
+  };
+
+  it.each([
+    { given: "no generated files anywhere", packages: { core: {} }, want: [] },
+    {
+      given: "generated files beside a spec",
+      packages: { a: { spec: "a", generated: true } },
+      want: [],
+    },
+    {
+      given: "generated files in a package with no spec",
+      packages: { a: { spec: "a", generated: true }, old: { generated: true } },
+      want: [
+        'packages/old/src/generated/ exists, but packages/old/package.json declares no "clipkit": { "spec": … }',
+      ],
+    },
+  ])("$given", ({ packages, want }) => {
+    expect(findOrphans(tempPackages(packages))).toEqual(want);
+  });
+
+  it("finds none in this repository", () => {
+    expect(findOrphans()).toEqual([]);
+  });
+
+  it("reports a declared spec that does not exist", async () => {
+    const pkg = apiPackages()[0];
+    if (!pkg) throw new Error("no API package");
+    const drift = await findDrift([{ ...pkg, spec: join(tmpdir(), "no-such-spec.yaml") }]);
+    expect(drift).toEqual([expect.stringContaining("is missing, but")]);
+  });
+
+  it("prints the command to run", () => {
+    // The script finds the repository from its own location: run a copy inside the temp repo.
+    const root = tempPackages({ old: { generated: true } });
+    const repo = fileURLToPath(new URL("../..", import.meta.url));
+    cpSync(join(repo, "scripts"), join(root, "scripts"), { recursive: true });
+    symlinkSync(join(repo, "node_modules"), join(root, "node_modules"));
+    writeFileSync(join(root, "package.json"), JSON.stringify({ type: "module" }));
+    const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/check-drift.ts"], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("orphan: packages/old/src/generated/");
+    expect(result.stderr).toContain("run `pnpm generate`");
   });
 });
