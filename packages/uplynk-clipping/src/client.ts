@@ -1,7 +1,8 @@
+import { ClipKitValidationError } from "@clipkit/core";
 import createClient, { type Client } from "openapi-fetch";
-import { redactUrl } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 import { uplynkSigner } from "./signing.js";
+import { retryingFetch } from "./transport.js";
 
 export const DEFAULT_BASE_URL = "https://services.uplynk.com/api/v4";
 
@@ -47,6 +48,20 @@ export const uplynkVendor = {
   isAuthFailure: (response: Response) => response.status === 401,
 };
 
+function nonNegativeInteger(field: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0) {
+    throw new ClipKitValidationError(field, `must be a whole number, 0 or more; got ${value}`);
+  }
+  return value;
+}
+
+function positiveMs(field: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new ClipKitValidationError(field, `must be a positive number of ms; got ${value}`);
+  }
+  return value;
+}
+
 /**
  * A typed openapi-fetch client for the Uplynk v4 Clipping API. Every request is signed with
  * `msg`/`sig` query parameters (see `uplynkSigner`).
@@ -59,23 +74,21 @@ export function createUplynkClippingClient(
     apiKey: options.apiKey,
     ...(options.now ? { now: options.now } : {}),
   });
+  const log = options.logger ? options.logger.debug.bind(options.logger) : undefined;
   const client = createClient<paths>({
     baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: retryingFetch({
+      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      signer,
+      maxRetries: nonNegativeInteger("maxRetries", options.maxRetries ?? 2),
+      timeoutMs: positiveMs("timeoutMs", options.timeoutMs ?? 30_000),
+      ...(log ? { log } : {}),
+    }),
   });
-  const started = new Map<string, number>();
   client.use({
-    async onRequest({ request, id }) {
-      started.set(id, Date.now());
+    onRequest({ request }) {
+      request.headers.set("User-Agent", uplynkVendor.userAgent);
       return signer.authorize(request, { forceRefresh: false });
-    },
-    onResponse({ request, response, id }) {
-      const ms = Date.now() - (started.get(id) ?? Date.now());
-      started.delete(id);
-      options.logger?.debug(`${request.method} ${redactUrl(request.url)} -> ${response.status}`, {
-        ms,
-      });
-      return undefined;
     },
   });
   return client;

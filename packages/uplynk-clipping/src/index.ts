@@ -28,6 +28,7 @@ export {
   type UplynkSignerOptions,
   uplynkSigner,
 } from "./signing.js";
+export { UplynkTimeoutError } from "./transport.js";
 export {
   type Clip,
   ClipWaitTimeoutError,
