@@ -1,0 +1,21 @@
+# @clipkit/{{name}}
+
+Typed client for the {{title}}, generated from [`specs/{{name}}.yaml`](../../specs/{{name}}.yaml).
+
+```ts
+import { create{{Pascal}}Client } from "@clipkit/{{name}}";
+
+const api = create{{Pascal}}Client({ auth: process.env.API_TOKEN! });
+const { data, error } = await api.GET("{{path}}", { params: {{params}} });
+```
+
+## What is public
+
+- `create{{Pascal}}Client({ auth, baseUrl?, fetch? })`: an openapi-fetch client with typed
+  `GET/POST/PUT/PATCH/DELETE` for every operation of the spec; `auth` is a bearer token or a
+  function returning one (see `@clipkit/core`). Change `src/client.ts` if the API authenticates
+  differently.
+- `paths`, `operations`, `components`: the generated types (`src/generated/`, never edit by hand:
+  change the spec and run `pnpm regen`).
+
+Scaffolded by `pnpm new-api {{name}} --spec …`: replace this README with what the API is for.

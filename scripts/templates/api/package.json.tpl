@@ -1,0 +1,39 @@
+{
+  "name": "@clipkit/{{name}}",
+  "version": "0.0.0",
+  "description": "Typed client for the {{title}}, generated from OpenAPI",
+  "license": "MIT",
+  "type": "module",
+  "sideEffects": false,
+  "clipkit": { "spec": "{{name}}" },
+  "exports": {
+    ".": {
+      "types": "./dist/index.d.ts",
+      "import": "./dist/index.js"
+    },
+    "./package.json": "./package.json"
+  },
+  "files": ["dist", "src/generated", "README.md"],
+  "engines": { "node": ">=20.19.0" },
+  "scripts": {
+    "generate": "tsx ../../scripts/generate.ts",
+    "lint:spec": "redocly lint ../../specs/{{name}}.yaml --config ../../redocly.yaml",
+    "build": "tsc -p tsconfig.build.json",
+    "typecheck": "tsc -p tsconfig.json --noEmit"
+  },
+  "dependencies": {
+    "@clipkit/core": "workspace:^",
+    "openapi-fetch": "catalog:"
+  },
+  "devDependencies": {
+    "@clipkit/contract-harness": "workspace:*",
+    "@redocly/cli": "catalog:",
+    "@types/node": "catalog:",
+    "openapi-typescript": "catalog:",
+    "tsx": "catalog:",
+    "typescript": "catalog:",
+    "vitest": "catalog:",
+    "yaml": "catalog:"
+  },
+  "publishConfig": { "access": "public" }
+}

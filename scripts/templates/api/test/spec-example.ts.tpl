@@ -1,0 +1,22 @@
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+
+const specPath = new URL("../../../specs/{{name}}.yaml", import.meta.url);
+
+// biome-ignore lint/suspicious/noExplicitAny: the spec is read as plain data to compare with.
+const spec: any = parse(readFileSync(specPath, "utf8"));
+
+// biome-ignore lint/suspicious/noExplicitAny: plain data.
+const resolve = (node: any): any =>
+  typeof node?.$ref === "string"
+    ? resolve(node.$ref.slice(2).split("/").reduce((at: any, key: string) => at?.[key], spec))
+    : node;
+
+/** The JSON example the spec documents for `status` of `method path`, as Prism serves it. */
+export function responseExample(method: string, path: string, status: string, name?: string): unknown {
+  const response = resolve(spec.paths[path][method].responses[status]);
+  const media = response?.content?.["application/json"];
+  if (!media) return undefined;
+  if (name) return resolve(media.examples[name]).value;
+  return media.example ?? media.schema?.example ?? resolve(media.schema)?.example;
+}

@@ -1,0 +1,5 @@
+{
+  "extends": "../../tsconfig.base.json",
+  "compilerOptions": { "rootDir": ".", "noEmit": true, "allowImportingTsExtensions": true },
+  "include": ["src", "test"]
+}
