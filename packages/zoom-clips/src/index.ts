@@ -1,4 +1,5 @@
 export {
+  type AuthProvider,
   createZoomClipsClient,
   DEFAULT_BASE_URL,
   DEFAULT_FILE_BASE_URL,
@@ -6,5 +7,43 @@ export {
   type ZoomClipsClient,
   type ZoomClipsClientOptions,
 } from "./client.js";
+export { dataOrThrow, ZoomClipsApiError } from "./errors.js";
 export { FILE_SERVER_PATHS, type FileServerPath, isFileServerPath } from "./file-server.js";
 export type { components, operations, paths } from "./generated/schema.js";
+export {
+  type MultipartFields,
+  multipartBody,
+  toFormData,
+  type UploadClipFileFields,
+  type UploadClipFilePartFields,
+} from "./multipart.js";
+export {
+  type Clip,
+  type ClipsPage,
+  type ListAccountClipsQuery,
+  type ListClipsQuery,
+  type Paginated,
+  type PaginateOptions,
+  paginateAccountClips,
+  paginateClips,
+  paginateToken,
+} from "./paginate.js";
+export {
+  type Transfer,
+  TransferFailedError,
+  type TransferRequest,
+  type TransferStatus,
+  type TransferTask,
+  TransferTimeoutError,
+  transferClips,
+  WAIT_FOR_TRANSFER_DEFAULTS,
+  type WaitForTransferOptions,
+  waitForTransfer,
+} from "./transfer.js";
+export {
+  LIMITS,
+  requestValidation,
+  validateClipUpdate,
+  validatePageSize,
+  validateTransferRequest,
+} from "./validation.js";
