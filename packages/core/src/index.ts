@@ -1,2 +1,45 @@
-export { bearerAuth, type TokenProvider } from "./auth/bearer.js";
+export { bearerAuth, bearerToken, type TokenProvider, toAuthProvider } from "./auth/bearer.js";
+export {
+  type ClientCredentialsAuth,
+  type ClientCredentialsOptions,
+  clientCredentials,
+} from "./auth/client-credentials.js";
+export type { AuthProvider } from "./auth/provider.js";
+export { createApiClient } from "./create-client.js";
+export { type ClientOptions, createFetch, type PipelineOptions } from "./create-fetch.js";
+export {
+  AbortError,
+  ApiError,
+  type ApiErrorInit,
+  AuthenticationError,
+  apiErrorFrom,
+  BadRequestError,
+  ClipKitError,
+  ConflictError,
+  ConnectionError,
+  InternalServerError,
+  NotFoundError,
+  PaginationLoopError,
+  PermissionDeniedError,
+  RateLimitError,
+  TimeoutError,
+  UnprocessableEntityError,
+} from "./errors.js";
+export type { Logger } from "./logger.js";
+export {
+  type Paginated,
+  paginateCollection,
+  paginateToken,
+  type TokenPaginationOptions,
+} from "./paginate.js";
+export { redactHeaders, redactText, redactUrl } from "./redact.js";
+export {
+  type RequestOptions,
+  requestOptionHeaders,
+  withRequestOptions,
+} from "./request-options.js";
+export { type BackoffOptions, parseRetryAfter } from "./retry.js";
+export { assertOk, unwrap } from "./unwrap.js";
 export { ClipKitValidationError } from "./validation-error.js";
+export type { RateLimitInfo, VendorProfile } from "./vendor.js";
+export { VERSION } from "./version.js";

@@ -1,6 +1,8 @@
 export {
   createZoomCloudRecordingClient,
   DEFAULT_BASE_URL,
+  PACKAGE_NAME,
+  VERSION,
   type ZoomCloudRecordingClient,
   type ZoomCloudRecordingClientOptions,
 } from "./client.js";

@@ -1,3 +1,4 @@
+import { ApiError, paginateToken, unwrap } from "@clipkit/core";
 import type { ZoomCloudRecordingClient } from "./client.js";
 import { dateWindows } from "./date-windows.js";
 import type { components, operations } from "./generated/schema.js";
@@ -17,21 +18,18 @@ export interface ListAllRecordingsOptions
   signal?: AbortSignal;
 }
 
-/** An error answer from the API while listing, with Zoom's `code` and `message`. */
-export class ZoomRecordingsError extends Error {
-  override name = "ZoomRecordingsError";
-  constructor(
-    readonly status: number,
-    readonly code: number | undefined,
-    readonly zoomMessage: string | undefined,
-  ) {
-    super(`Zoom answered ${status}${code === undefined ? "" : ` (code ${code})`}: ${zoomMessage ?? "no message"}`);
-  }
-}
+/**
+ * @deprecated Errors are now `@clipkit/core`'s typed `ApiError` (Zoom's code in `code`, its
+ * message in `apiMessage`); this name stays so `instanceof ZoomRecordingsError` keeps working.
+ */
+export const ZoomRecordingsError = ApiError;
+/** @deprecated Use `ApiError` from `@clipkit/core`. */
+export type ZoomRecordingsError = ApiError;
 
 /**
  * Yields every recorded meeting of a user between `from` and `to`, however long the range:
- * one request window per at most `windowDays`, following `next_page_token` in each.
+ * one request window per at most `windowDays`, following `next_page_token` in each. An error
+ * answer throws the typed `ApiError` (e.g. `NotFoundError`) with Zoom's code and message.
  */
 export async function* listAllRecordings(
   client: ZoomCloudRecordingClient,
@@ -39,21 +37,18 @@ export async function* listAllRecordings(
 ): AsyncGenerator<RecordingMeeting> {
   const { userId, from, to, windowDays, signal, ...query } = options;
   for (const window of dateWindows(from, to, windowDays)) {
-    let token: string | undefined;
-    do {
-      const { data, error, response } = await client.GET("/users/{userId}/recordings", {
-        params: {
-          path: { userId },
-          query: { ...query, ...window, ...(token ? { next_page_token: token } : {}) },
-        },
-        ...(signal ? { signal } : {}),
-      });
-      if (error !== undefined || !data) {
-        const body = (error ?? {}) as { code?: number; message?: string };
-        throw new ZoomRecordingsError(response.status, body.code, body.message);
-      }
-      yield* data.meetings ?? [];
-      token = data.next_page_token || undefined;
-    } while (token);
+    yield* paginateToken(
+      (token) =>
+        unwrap(
+          client.GET("/users/{userId}/recordings", {
+            params: {
+              path: { userId },
+              query: { ...query, ...window, ...(token ? { next_page_token: token } : {}) },
+            },
+            ...(signal ? { signal } : {}),
+          }),
+        ),
+      { items: (page) => page.meetings, nextToken: (page) => page.next_page_token },
+    );
   }
 }

@@ -3,8 +3,14 @@ import { describe, expect, inject, it } from "vitest";
 import { createZoomCloudRecordingClient } from "../src/index.js";
 import { documentedErrors, responseExample } from "./spec-examples.js";
 
+// No retries: forced 429/5xx answers must reach the test at once, not after a backoff.
 const client = () =>
-  createZoomCloudRecordingClient({ auth: "test-token", baseUrl: inject("prismUrl"), fetch: strictFetch() });
+  createZoomCloudRecordingClient({
+    auth: "test-token",
+    baseUrl: inject("prismUrl"),
+    fetch: strictFetch(),
+    maxRetries: 0,
+  });
 
 describe("GET /users/{userId}/recordings against Prism", () => {
   it("round-trips the seed example into typed data, field by field", async () => {
@@ -89,15 +95,12 @@ describe("GET /users/{userId}/recordings against Prism", () => {
   });
 
   it("is rejected by Prism without a bearer token", async () => {
+    // An AuthProvider that adds nothing: the pipeline applies auth after any middleware,
+    // so deleting the header in a middleware would no longer do.
     const noAuth = createZoomCloudRecordingClient({
-      auth: () => "",
+      auth: { authorize: async (request) => request },
       baseUrl: inject("prismUrl"),
-    });
-    noAuth.use({
-      onRequest: ({ request }) => {
-        request.headers.delete("Authorization");
-        return request;
-      },
+      maxRetries: 0,
     });
     const { response } = await noAuth.GET("/users/{userId}/recordings", { params: { path: { userId: "me" } } });
     expect(response.status).toBe(401);

@@ -1,0 +1,142 @@
+import { AuthenticationError, ConnectionError } from "../errors.js";
+import { redactText, redactUrl } from "../redact.js";
+import { ClipKitValidationError } from "../validation-error.js";
+import { defaultErrorFromBody } from "../vendor.js";
+import type { AuthProvider } from "./provider.js";
+
+export interface ClientCredentialsOptions {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Extra form fields, e.g. `grant_type`, `account_id`. `grant_type` defaults to `client_credentials`. */
+  params?: Record<string, string>;
+  /** Where the client credentials go: an HTTP Basic header (default) or form fields. */
+  credentialsIn?: "basic" | "body";
+  /** How long before `expires_in` runs out a token is replaced. Default 60 000. */
+  refreshMarginMs?: number;
+  fetch?: typeof fetch;
+  /** The clock, in ms since the epoch. Default `Date.now`. */
+  now?: () => number;
+}
+
+export type ClientCredentialsAuth = AuthProvider & {
+  /** The cached token, or a new one when it is (nearly) expired or `forceRefresh` is set. */
+  getToken(forceRefresh?: boolean): Promise<string>;
+};
+
+interface CachedToken {
+  token: string;
+  /** ms since the epoch; Infinity when the server gave no `expires_in`. */
+  expiresAt: number;
+}
+
+function required(field: string, value: unknown): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new ClipKitValidationError(field, "must be a non-empty string");
+  }
+  return value;
+}
+
+function base64(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/**
+ * OAuth 2.0 client-credentials grant (RFC 6749 §4.4). Caches the token, replaces it
+ * `refreshMarginMs` before it expires, and shares one token request among all concurrent
+ * callers. The secret lives only in this closure: no property, error or log line holds it.
+ */
+export function clientCredentials(options: ClientCredentialsOptions): ClientCredentialsAuth {
+  const tokenUrl = required("tokenUrl", options.tokenUrl);
+  const clientId = required("clientId", options.clientId);
+  const clientSecret = required("clientSecret", options.clientSecret);
+  const inBody = options.credentialsIn === "body";
+  const margin = options.refreshMarginMs ?? 60_000;
+  const now = options.now ?? Date.now;
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  // Zoom and most servers expect the raw `id:secret`, not the form-encoded variant.
+  const basic = `Basic ${base64(`${clientId}:${clientSecret}`)}`;
+  const secrets = [clientSecret, basic, basic.slice("Basic ".length)];
+  const safeUrl = redactUrl(tokenUrl);
+
+  let cached: CachedToken | undefined;
+  let inflight: Promise<string> | undefined;
+
+  async function requestToken(): Promise<CachedToken> {
+    const form = new URLSearchParams({ grant_type: "client_credentials", ...options.params });
+    if (inBody) {
+      form.set("client_id", clientId);
+      form.set("client_secret", clientSecret);
+    }
+    const headers: Record<string, string> = {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Accept: "application/json",
+    };
+    if (!inBody) headers.Authorization = basic;
+    const requestedAt = now();
+    let response: Response;
+    try {
+      response = await fetchImpl(tokenUrl, { method: "POST", headers, body: form });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ConnectionError(
+        `token request to ${safeUrl} failed: ${redactText(reason, secrets)}`,
+      );
+    }
+    const text = redactText(await response.text(), secrets);
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Not JSON: keep the (redacted) text for the error.
+    }
+    const token = (body as { access_token?: unknown } | null)?.access_token;
+    if (!response.ok || typeof token !== "string" || token === "") {
+      const parsed = defaultErrorFromBody(body);
+      throw new AuthenticationError({
+        status: response.status,
+        method: "POST",
+        url: safeUrl,
+        ...(parsed?.code !== undefined ? { code: parsed.code } : {}),
+        apiMessage:
+          parsed?.message ?? (response.ok ? "the token response has no access_token" : undefined),
+        body,
+      });
+    }
+    const expiresIn = Number((body as { expires_in?: unknown }).expires_in);
+    return {
+      token,
+      expiresAt: Number.isFinite(expiresIn)
+        ? requestedAt + expiresIn * 1000
+        : Number.POSITIVE_INFINITY,
+    };
+  }
+
+  function getToken(forceRefresh = false): Promise<string> {
+    if (!forceRefresh && cached && now() < cached.expiresAt - margin) {
+      return Promise.resolve(cached.token);
+    }
+    if (!inflight) {
+      if (forceRefresh) cached = undefined;
+      inflight = requestToken()
+        .then((fresh) => {
+          cached = fresh;
+          return fresh.token;
+        })
+        .finally(() => {
+          inflight = undefined;
+        });
+    }
+    return inflight;
+  }
+
+  return {
+    getToken,
+    async authorize(request, ctx) {
+      request.headers.set("Authorization", `Bearer ${await getToken(ctx.forceRefresh)}`);
+      return request;
+    },
+  };
+}

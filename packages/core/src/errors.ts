@@ -1,0 +1,201 @@
+import { redactUrl, redactUrlsInText } from "./redact.js";
+import { responseMeta } from "./response-meta.js";
+import { defaultErrorFromBody, type RateLimitInfo, type VendorProfile } from "./vendor.js";
+
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+
+/**
+ * The base of every error the runtime throws. Its `toJSON` and `util.inspect` output show
+ * only the fields it chose to expose (never a request's headers), so logging an error whole
+ * cannot leak a credential.
+ */
+export class ClipKitError extends Error {
+  override name = "ClipKitError";
+
+  /** The safe fields shown by `toJSON` and `util.inspect`; subclasses add theirs. */
+  protected details(): Record<string, unknown> {
+    return {};
+  }
+
+  toJSON(): Record<string, unknown> {
+    const cause =
+      this.cause instanceof Error ? `${this.cause.name}: ${this.cause.message}` : undefined;
+    return {
+      name: this.name,
+      message: this.message,
+      ...this.details(),
+      ...(cause ? { cause: redactUrlsInText(cause) } : {}),
+    };
+  }
+
+  [INSPECT](): string {
+    const { name: _n, message: _m, ...rest } = this.toJSON();
+    const fields = Object.entries(rest)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
+    return fields.length ? `${this.stack}\n{\n${fields.join(",\n")}\n}` : `${this.stack}`;
+  }
+}
+
+export interface ApiErrorInit {
+  status: number;
+  method: string;
+  /** Redacted before it is stored. */
+  url: string;
+  code?: string | number;
+  apiMessage?: string;
+  requestId?: string;
+  rateLimit?: RateLimitInfo;
+  body?: unknown;
+  /** Extra query names to redact from `url`. */
+  redactQueryParams?: string[];
+}
+
+const SNIPPET_LENGTH = 200;
+
+/** A short, single-line excerpt of a non-JSON body (an HTML page from a proxy, say). */
+export function bodySnippet(body: unknown): string | undefined {
+  if (typeof body !== "string" || body.trim() === "") return undefined;
+  const text = body
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return text.length > SNIPPET_LENGTH ? `${text.slice(0, SNIPPET_LENGTH)}…` : text;
+}
+
+/** A non-2xx answer from an API. Subclasses name the common statuses. */
+export class ApiError extends ClipKitError {
+  override name = "ApiError";
+  readonly status: number;
+  /** The API's own error code, when its body has one. */
+  readonly code: string | number | undefined;
+  /** The API's own error message, when its body has one. */
+  readonly apiMessage: string | undefined;
+  readonly method: string;
+  /** The request URL with credentials and signatures redacted. */
+  readonly url: string;
+  readonly requestId: string | undefined;
+  readonly rateLimit: RateLimitInfo | undefined;
+  /** The parsed error body (or its text); not shown by `toJSON`/`inspect` to keep them short. */
+  declare readonly body: unknown;
+
+  constructor(init: ApiErrorInit) {
+    const url = redactUrl(init.url, init.redactQueryParams);
+    const detail =
+      [init.code, init.apiMessage].filter((v) => v !== undefined && v !== "").join(": ") ||
+      bodySnippet(init.body) ||
+      "no error message";
+    super(`${init.status} from ${init.method} ${url}: ${redactUrlsInText(detail)}`);
+    this.status = init.status;
+    this.code = init.code;
+    this.apiMessage = init.apiMessage;
+    this.method = init.method;
+    this.url = url;
+    this.requestId = init.requestId;
+    this.rateLimit = init.rateLimit;
+    Object.defineProperty(this, "body", { value: init.body, enumerable: false });
+  }
+
+  protected override details(): Record<string, unknown> {
+    return {
+      status: this.status,
+      code: this.code,
+      apiMessage: this.apiMessage,
+      method: this.method,
+      url: this.url,
+      requestId: this.requestId,
+      rateLimit: this.rateLimit,
+    };
+  }
+}
+
+export class BadRequestError extends ApiError {
+  override name = "BadRequestError";
+}
+/** 401 from an API, or any failure of a token endpoint. */
+export class AuthenticationError extends ApiError {
+  override name = "AuthenticationError";
+}
+export class PermissionDeniedError extends ApiError {
+  override name = "PermissionDeniedError";
+}
+export class NotFoundError extends ApiError {
+  override name = "NotFoundError";
+}
+export class ConflictError extends ApiError {
+  override name = "ConflictError";
+}
+export class UnprocessableEntityError extends ApiError {
+  override name = "UnprocessableEntityError";
+}
+export class RateLimitError extends ApiError {
+  override name = "RateLimitError";
+}
+export class InternalServerError extends ApiError {
+  override name = "InternalServerError";
+}
+
+/** The request never got an HTTP answer (refused, reset, DNS...). */
+export class ConnectionError extends ClipKitError {
+  override name = "ConnectionError";
+}
+
+/** An attempt took longer than `timeoutMs`. Distinct from the caller aborting. */
+export class TimeoutError extends ClipKitError {
+  override name = "TimeoutError";
+}
+
+/** The caller aborted through its `signal`. Named "AbortError" like the platform's own. */
+export class AbortError extends ClipKitError {
+  override name = "AbortError";
+}
+
+/** A paginated endpoint handed back a token it had already given: following it would loop. */
+export class PaginationLoopError extends ClipKitError {
+  override name = "PaginationLoopError";
+}
+
+const BY_STATUS: Record<number, typeof ApiError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+/** The ApiError subclass for an HTTP status. */
+export function apiErrorClassFor(status: number): typeof ApiError {
+  return BY_STATUS[status] ?? (status >= 500 ? InternalServerError : ApiError);
+}
+
+/**
+ * The typed error for a non-2xx `response` whose (already read) body is `body`: the
+ * vendor's code and message, request ID and rate-limit headers, and a redacted URL.
+ */
+export function apiErrorFrom(
+  response: Response,
+  body: unknown,
+  vendor: VendorProfile,
+  method: string,
+): ApiError {
+  const parsed = (vendor.errorFromBody ?? defaultErrorFromBody)(body);
+  const requestId = vendor.requestIdHeader
+    ? (response.headers.get(vendor.requestIdHeader) ?? undefined)
+    : undefined;
+  const rateLimit = vendor.rateLimitFromHeaders?.(response.headers);
+  const ErrorClass = apiErrorClassFor(response.status);
+  return new ErrorClass({
+    status: response.status,
+    method: method.toUpperCase(),
+    url: response.url || responseMeta(response)?.url || "",
+    ...(parsed?.code !== undefined ? { code: parsed.code } : {}),
+    ...(parsed?.message !== undefined ? { apiMessage: parsed.message } : {}),
+    ...(requestId ? { requestId } : {}),
+    ...(rateLimit ? { rateLimit } : {}),
+    body,
+    ...(vendor.redactQueryParams ? { redactQueryParams: vendor.redactQueryParams } : {}),
+  });
+}

@@ -1,0 +1,67 @@
+import type { VendorProfile } from "./vendor.js";
+
+/** Statuses worth another try: the server or something in between may answer differently. */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+
+/** Methods that may be repeated without repeating a side effect (RFC 9110 §9.2.2). */
+export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set([
+  "GET",
+  "HEAD",
+  "PUT",
+  "DELETE",
+  "OPTIONS",
+  "TRACE",
+]);
+
+export interface BackoffOptions {
+  /** First backoff ceiling, doubled per retry. Default 500. */
+  baseDelayMs?: number;
+  /** Largest backoff ceiling. Default 8 000. */
+  maxDelayMs?: number;
+  /** Longest wait a server may ask for (Retry-After, rate-limit reset). Default 60 000. */
+  maxRetryAfterMs?: number;
+}
+
+export const DEFAULT_BACKOFF: Required<BackoffOptions> = {
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+};
+
+/** `Retry-After` as ms to wait: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null || value.trim() === "") return undefined;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** How long the server asked us to wait, if it did: Retry-After first, then the vendor's headers. */
+export function serverRequestedDelay(
+  headers: Headers,
+  vendor: VendorProfile,
+  now: number,
+): number | undefined {
+  const retryAfter = parseRetryAfter(headers.get("retry-after"), now);
+  if (retryAfter !== undefined) return retryAfter;
+  const info = vendor.rateLimitFromHeaders?.(headers);
+  if (info?.retryAfterMs !== undefined) return Math.max(0, info.retryAfterMs);
+  if (info?.resetAt !== undefined) return Math.max(0, info.resetAt - now);
+  return undefined;
+}
+
+/**
+ * The wait before retry number `retry` (1-based): what the server asked for, capped, or
+ * exponential backoff with full jitter (a uniform draw up to the doubled ceiling).
+ */
+export function retryDelay(
+  retry: number,
+  options: Required<BackoffOptions>,
+  requested: number | undefined,
+  random: () => number,
+): number {
+  if (requested !== undefined) return Math.min(requested, options.maxRetryAfterMs);
+  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (retry - 1));
+  return Math.floor(random() * ceiling);
+}
