@@ -35,11 +35,14 @@ interface FetchResult<T> {
   response: Response;
 }
 
-/** The `data` of an openapi-fetch result, or a `ZoomClipsApiError` for an error answer. */
-export function dataOrThrow<T>(result: FetchResult<T>, method: string): T {
+/**
+ * The `data` of an openapi-fetch result, or a `ZoomClipsApiError` for an error answer.
+ * `path` names the operation when the response carries no URL (custom fetches).
+ */
+export function dataOrThrow<T>(result: FetchResult<T>, method: string, path: string): T {
   const { data, error, response } = result;
   if (!response.ok || error !== undefined) {
-    throw new ZoomClipsApiError(response.status, method, redactUrl(response.url), error);
+    throw new ZoomClipsApiError(response.status, method, redactUrl(response.url || path), error);
   }
   return data as T;
 }

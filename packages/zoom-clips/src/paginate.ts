@@ -69,7 +69,7 @@ export function paginateClips(
       params: { query: { ...options.query, ...(token ? { next_page_token: token } : {}) } },
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    return dataOrThrow(result, "GET");
+    return dataOrThrow(result, "GET", "/clips");
   }, clipsOf);
 }
 
@@ -88,6 +88,6 @@ export function paginateAccountClips(
       },
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    return dataOrThrow(result, "GET");
+    return dataOrThrow(result, "GET", `/accounts/${accountId}/clips`);
   }, clipsOf);
 }

@@ -70,7 +70,7 @@ export async function transferClips(
     body,
     ...(init.signal ? { signal: init.signal } : {}),
   });
-  return dataOrThrow(result, "POST");
+  return dataOrThrow(result, "POST", "/clips/transfers");
 }
 
 export interface WaitForTransferOptions {
@@ -122,7 +122,7 @@ export async function waitForTransfer(
         client.GET("/clips/transfers/{taskId}", { params: { path: { taskId } }, signal }),
         signal,
       );
-      const task = dataOrThrow(result, "GET");
+      const task = dataOrThrow(result, "GET", `/clips/transfers/${taskId}`);
       lastStatus = task.status;
       options.onPoll?.(task);
       if (task.status === "SUCCESS") return task;

@@ -1,0 +1,176 @@
+import { describe, expect, it } from "vitest";
+import {
+  createZoomClipsClient,
+  TransferFailedError,
+  TransferTimeoutError,
+  transferClips,
+  WAIT_FOR_TRANSFER_DEFAULTS,
+  waitForTransfer,
+  ZoomClipsApiError,
+} from "../src/index.js";
+import { fakeFetch, json } from "./fake-fetch.js";
+
+const task = (status: string, extra: Record<string, unknown> = {}) => ({
+  status,
+  transfer_type: "PARTIAL_TRANSFER",
+  source_owner_user_id: "user_123",
+  target_owner_user_id: "user_234",
+  clip_id_list: ["clip_a", "clip_b"],
+  ...extra,
+});
+
+/** Answers the polls with `statuses` in turn (the last one repeats). */
+function polls(...statuses: Array<Record<string, unknown>>) {
+  const fake = fakeFetch((_, index) => json(statuses[Math.min(index, statuses.length - 1)]));
+  const client = createZoomClipsClient({
+    auth: "t",
+    baseUrl: "https://api.test/v2",
+    fetch: fake.fetch,
+  });
+  return { client, requests: fake.requests };
+}
+
+describe("waitForTransfer", () => {
+  it("has the documented defaults", () => {
+    expect(WAIT_FOR_TRANSFER_DEFAULTS).toEqual({
+      timeoutMs: 600_000,
+      intervalMs: 2_000,
+      maxIntervalMs: 30_000,
+    });
+  });
+
+  it("polls until SUCCESS and resolves with the task", async () => {
+    const { client, requests } = polls(
+      task("IN_PROCESS"),
+      task("IN_PROCESS"),
+      task("IN_PROCESS"),
+      task("SUCCESS"),
+    );
+    const seen: string[] = [];
+    const done = await waitForTransfer(client, "task 1", {
+      intervalMs: 1,
+      onPoll: (t) => seen.push(t.status),
+    });
+    expect(done.status).toBe("SUCCESS");
+    expect(seen).toEqual(["IN_PROCESS", "IN_PROCESS", "IN_PROCESS", "SUCCESS"]);
+    expect(requests).toHaveLength(4);
+    expect(requests.every((r) => r.url === "https://api.test/v2/clips/transfers/task%201")).toBe(
+      true,
+    );
+  });
+
+  it("backs off exponentially up to maxIntervalMs", async () => {
+    const times: number[] = [];
+    const fake = fakeFetch((_, index) => {
+      times.push(performance.now());
+      return json(task(index < 5 ? "IN_PROCESS" : "SUCCESS"));
+    });
+    const client = createZoomClipsClient({ auth: "t", fetch: fake.fetch });
+    await waitForTransfer(client, "t", { intervalMs: 10, maxIntervalMs: 40 });
+    const gaps = times.slice(1).map((time, i) => time - (times[i] as number));
+    // 10, 20, 40, 40, 40 ms (timers may fire a little late, never early).
+    expect(gaps).toHaveLength(5);
+    [10, 20, 40, 40, 40].forEach((want, i) => {
+      expect(gaps[i]).toBeGreaterThanOrEqual(want - 2);
+      expect(gaps[i]).toBeLessThan(want + 60);
+    });
+  });
+
+  it("rejects with TransferFailedError that says what failed and why", async () => {
+    const { client } = polls(
+      task("IN_PROCESS"),
+      task("FAILED", { reason: "target user is inactive" }),
+    );
+    const error = await waitForTransfer(client, "task_9", { intervalMs: 1 }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(TransferFailedError);
+    expect(error).toMatchObject({ taskId: "task_9", task: { status: "FAILED" } });
+    expect((error as Error).message).toBe(
+      "Clip transfer task task_9 failed: PARTIAL_TRANSFER of 2 clip(s) (clip_a, clip_b) from user_123 to user_234 — reason: target user is inactive",
+    );
+  });
+
+  it("says when Zoom gave no reason for a failure", async () => {
+    const { client } = polls(task("FAILED"));
+    await expect(waitForTransfer(client, "task_9")).rejects.toThrow(/Zoom gave no reason/);
+  });
+
+  it("times out with an error naming the task and its last status", async () => {
+    const { client, requests } = polls(task("IN_PROCESS"));
+    const started = Date.now();
+    const error = await waitForTransfer(client, "task_slow", {
+      intervalMs: 5,
+      timeoutMs: 60,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransferTimeoutError);
+    expect((error as Error).message).toBe(
+      "Clip transfer task task_slow did not finish within 60 ms (last status: IN_PROCESS)",
+    );
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(requests.length).toBeGreaterThan(1);
+  });
+
+  it("times out even while a poll hangs", async () => {
+    const fake = fakeFetch(
+      (request) =>
+        new Promise<Response>((_, reject) =>
+          request.signal.addEventListener("abort", () => reject(request.signal.reason)),
+        ),
+    );
+    const client = createZoomClipsClient({ auth: "t", fetch: fake.fetch });
+    await expect(waitForTransfer(client, "task_hung", { timeoutMs: 30 })).rejects.toThrow(
+      /task_hung did not finish within 30 ms \(last status: none received\)/,
+    );
+  });
+
+  it("rejects promptly with the signal's reason when aborted between polls", async () => {
+    const { client, requests } = polls(task("IN_PROCESS"));
+    const controller = new AbortController();
+    const started = Date.now();
+    const waiting = waitForTransfer(client, "t", { intervalMs: 60_000, signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("user cancelled")), 20);
+    await expect(waiting).rejects.toThrow("user cancelled");
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(requests).toHaveLength(1);
+  });
+
+  it("rejects at once with an already aborted signal, sending nothing", async () => {
+    const { client, requests } = polls(task("SUCCESS"));
+    await expect(
+      waitForTransfer(client, "t", { signal: AbortSignal.abort(new Error("gone")) }),
+    ).rejects.toThrow("gone");
+    expect(requests).toHaveLength(0);
+  });
+
+  it("surfaces an error answer with Zoom's code", async () => {
+    const fake = fakeFetch(() =>
+      json({ code: 10002, message: "Can not found any async task by taskId and accountId." }, 404),
+    );
+    const client = createZoomClipsClient({ auth: "t", fetch: fake.fetch });
+    const error = await waitForTransfer(client, "nope").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZoomClipsApiError);
+    expect(error).toMatchObject({ status: 404, code: 10002 });
+  });
+});
+
+describe("transferClips", () => {
+  it("posts the body and returns the task id", async () => {
+    const fake = fakeFetch(() => json({ task_id: "task_id_123" }, 201));
+    const client = createZoomClipsClient({
+      auth: "t",
+      baseUrl: "https://api.test/v2",
+      fetch: fake.fetch,
+    });
+    const body = {
+      source_owner_user_id: "u1",
+      target_owner_user_id: "u2",
+      transfer_type: "PARTIAL_TRANSFER" as const,
+      clip_id_list: ["c1"],
+    };
+    await expect(transferClips(client, body)).resolves.toEqual({ task_id: "task_id_123" });
+    expect(fake.requests[0]?.method).toBe("POST");
+    expect(fake.requests[0]?.url).toBe("https://api.test/v2/clips/transfers");
+    expect(await fake.requests[0]?.json()).toEqual(body);
+  });
+});
