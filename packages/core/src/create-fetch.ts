@@ -108,8 +108,13 @@ export function createFetch(options: PipelineOptions): typeof fetch {
       const timer = attemptSignal(timeoutMs, caller);
       let response: Response;
       try {
-        response = await fetchImpl(new Request(request, { signal: timer.signal }));
+        // The signal goes in init too: undici follows a Request's signal through a WeakRef,
+        // so an intermediate Request that gets collected would silently drop the timeout.
+        response = await fetchImpl(new Request(request, { signal: timer.signal }), {
+          signal: timer.signal,
+        });
       } catch (error) {
+        timer.release();
         const failure = caller.aborted
           ? abortErrorFrom(caller)
           : timer.timedOut()
@@ -146,6 +151,7 @@ export function createFetch(options: PipelineOptions): typeof fetch {
       if (!response.ok && withAuth && !refreshed && replayable) {
         if (isAuthFailure(response, await peekBody(response))) {
           refreshed = forceRefresh = true;
+          timer.release();
           discard(response);
           logger?.debug(`${method} ${url} auth failure: refreshing credentials once`, { attempt });
           continue;
@@ -154,6 +160,7 @@ export function createFetch(options: PipelineOptions): typeof fetch {
       if (RETRYABLE_STATUSES.has(status) && mayRetry && retries < maxRetries) {
         retries++;
         const requested = serverRequestedDelay(response.headers, vendor, Date.now());
+        timer.release();
         discard(response);
         await pause(retryDelay(retries, backoff, requested, random), attempt);
         continue;

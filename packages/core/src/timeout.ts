@@ -4,25 +4,36 @@ export interface AttemptSignal {
   /** Aborts on the caller's abort or when the attempt runs out of time. */
   signal: AbortSignal;
   timedOut(): boolean;
-  /** Stops the clock once response headers are in. */
+  /** Stops the clock once response headers are in; a caller abort still cancels the body. */
   clear(): void;
+  /** Also stops following the caller's signal: for attempts whose response is dropped. */
+  release(): void;
 }
 
 /**
  * A signal for one attempt: the caller's signal combined with a per-attempt timer. A timer
- * (not `AbortSignal.timeout`) so it can be cleared, and so the two causes stay apart.
+ * (not `AbortSignal.timeout`) so it can be cleared, and so the two causes stay apart. Combined
+ * by hand rather than with `AbortSignal.any` so the timer can stop at the response headers
+ * while the caller's abort still cancels the body, and be unhooked for dropped attempts.
  */
 export function attemptSignal(timeoutMs: number, callerSignal: AbortSignal): AttemptSignal {
-  const timer = new AbortController();
+  const controller = new AbortController();
   let timedOut = false;
+  const onCallerAbort = () => controller.abort(callerSignal.reason);
   const handle = setTimeout(() => {
     timedOut = true;
-    timer.abort(new TimeoutError(`the attempt took longer than ${timeoutMs} ms`));
+    controller.abort(new TimeoutError(`the attempt took longer than ${timeoutMs} ms`));
   }, timeoutMs);
+  if (callerSignal.aborted) onCallerAbort();
+  else callerSignal.addEventListener("abort", onCallerAbort, { once: true });
   return {
-    signal: AbortSignal.any([callerSignal, timer.signal]),
+    signal: controller.signal,
     timedOut: () => timedOut && !callerSignal.aborted,
     clear: () => clearTimeout(handle),
+    release: () => {
+      clearTimeout(handle);
+      callerSignal.removeEventListener("abort", onCallerAbort);
+    },
   };
 }
 
