@@ -1,7 +1,10 @@
-import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import formatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { type Json, spec } from "./spec.js";
+
+// ajv-formats is CommonJS: under NodeNext its default import is the module object.
+const addFormats = formatsModule as unknown as typeof formatsModule.default;
 
 const SPEC_ID = "https://clipkit.dev/specs/zoom-clips.yaml";
 
@@ -32,8 +35,8 @@ addFormats(ajv);
 ajv.addVocabulary(["example"]);
 ajv.addSchema({ $id: SPEC_ID, $defs: { spec: absoluteRefs(spec) } });
 
-const escape = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
-const pointer = (parts: string[]) => `/$defs/spec/${parts.map(escape).join("/")}`;
+const escapeKey = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
+const pointer = (parts: string[]) => `/$defs/spec/${parts.map(escapeKey).join("/")}`;
 
 function validatorAt(parts: string[]) {
   return ajv.compile({ $ref: `${SPEC_ID}#${pointer(parts)}` });
@@ -59,7 +62,9 @@ function collectExamples(): Example[] {
   const found: Example[] = [];
   const visit = (node: Json, at: string[]) => {
     if (Array.isArray(node)) {
-      node.forEach((child, index) => visit(child, [...at, String(index)]));
+      node.forEach((child, index) => {
+        visit(child, [...at, String(index)]);
+      });
       return;
     }
     if (!node || typeof node !== "object") return;
