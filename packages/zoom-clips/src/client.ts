@@ -1,5 +1,12 @@
-import { bearerAuth, type TokenProvider } from "@clipkit/core";
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import {
+  type AuthProvider,
+  type ClientOptions,
+  createApiClient,
+  type TokenProvider,
+  toAuthProvider,
+} from "@clipkit/core";
+import { zoomVendor } from "@clipkit/zoom-shared";
+import type { Client, Middleware } from "openapi-fetch";
 import { isFileServerPath } from "./file-server.js";
 import type { paths } from "./generated/schema.js";
 import {
@@ -15,23 +22,20 @@ import { requestValidation } from "./validation.js";
 
 export const DEFAULT_BASE_URL = "https://api.zoom.us/v2";
 export const DEFAULT_FILE_BASE_URL = "https://fileapi.zoom.us/v2";
+export const PACKAGE_NAME = "@clipkit/zoom-clips";
+/** This package's version, sent in the User-Agent; a test keeps it equal to package.json's. */
+export const VERSION = "0.1.0";
 
-/** Signs a request (the shape of @clipkit/core's `AuthProvider`). */
-export interface AuthProvider {
-  authorize(request: Request, ctx: { forceRefresh: boolean }): Promise<Request>;
-}
-
-export interface ZoomClipsClientOptions {
-  /** An OAuth access token, a function that returns a current one, or an AuthProvider. */
-  auth: TokenProvider | AuthProvider;
+export interface ZoomClipsClientOptions extends ClientOptions {
+  /**
+   * An `AuthProvider` (e.g. `serverToServerOAuth(...)` from `@clipkit/zoom-shared`), or an
+   * OAuth access token, or a function that returns a current one.
+   */
+  auth: AuthProvider | TokenProvider;
   /** Defaults to `https://api.zoom.us/v2`. */
   baseUrl?: string;
   /** Where the upload operations go. Defaults to `https://fileapi.zoom.us/v2`. */
   fileBaseUrl?: string;
-  /** A custom fetch (tests, proxies, instrumentation). Defaults to the global fetch. */
-  fetch?: typeof fetch;
-  /** Abort a request that has not answered after this many ms. Default: no limit. */
-  timeoutMs?: number;
 }
 
 export interface ZoomClipsClient extends Client<paths> {
@@ -66,61 +70,28 @@ export function fileServerRouting(baseUrl: string, fileBaseUrl: string): Middlew
 }
 
 /**
- * Credentials go only to the API and file server origins: a request that a middleware or a
- * caller's `baseUrl` override sends elsewhere is refused instead of leaking the token.
+ * A typed openapi-fetch client for the Zoom Clips API on the shared runtime (retries,
+ * timeouts, token refresh, typed errors through `unwrap`). Upload operations go to
+ * `fileBaseUrl`; credentials are sent to the API and file hosts only.
  */
-function authMiddleware(auth: TokenProvider | AuthProvider, trustedOrigins: string[]): Middleware {
-  const trusted = new Set(trustedOrigins.map((url) => new URL(url).origin));
-  const sign: Middleware =
-    typeof auth === "object"
-      ? { onRequest: ({ request }) => auth.authorize(request, { forceRefresh: false }) }
-      : bearerAuth(auth);
-  return {
-    async onRequest(context) {
-      const origin = new URL(context.request.url).origin;
-      if (!trusted.has(origin)) {
-        throw new Error(
-          `refusing to send Zoom credentials to ${origin} (trusted: ${[...trusted].join(", ")})`,
-        );
-      }
-      return sign.onRequest?.(context);
-    },
-  };
-}
-
-function withTimeout(inner: typeof fetch, timeoutMs: number): typeof fetch {
-  return async (input, init) => {
-    const request = new Request(input, init);
-    const timeout = AbortSignal.timeout(timeoutMs);
-    try {
-      return await inner(
-        new Request(request, { signal: AbortSignal.any([request.signal, timeout]) }),
-      );
-    } catch (error) {
-      if (timeout.aborted && !request.signal.aborted) {
-        throw new Error(
-          `${request.method} ${request.url.split("?")[0]} timed out after ${timeoutMs} ms`,
-          { cause: error },
-        );
-      }
-      throw error;
-    }
-  };
-}
-
-/** A typed openapi-fetch client for the Zoom Clips API (REST and file API hosts). */
 export function createZoomClipsClient(options: ZoomClipsClientOptions): ZoomClipsClient {
-  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
-  const fileBaseUrl = options.fileBaseUrl ?? DEFAULT_FILE_BASE_URL;
-  const baseFetch = options.fetch ?? globalThis.fetch;
-  const client = createClient<paths>({
+  const {
+    auth,
+    baseUrl = DEFAULT_BASE_URL,
+    fileBaseUrl = DEFAULT_FILE_BASE_URL,
+    ...clientOptions
+  } = options;
+  const client = createApiClient<paths>({
+    ...clientOptions,
     baseUrl,
-    fetch: options.timeoutMs ? withTimeout(baseFetch, options.timeoutMs) : baseFetch,
+    auth: toAuthProvider(auth),
+    vendor: zoomVendor(PACKAGE_NAME, VERSION),
+    trustedOrigins: [...(clientOptions.trustedOrigins ?? []), fileBaseUrl],
   });
-  // Order matters: validate before anything (a token refresh included) goes out.
+  // Middleware runs before the runtime's fetch (which signs the request): nothing, not even
+  // a token request, goes out for a body that breaks a documented limit.
   client.use(requestValidation());
   client.use(fileServerRouting(baseUrl, fileBaseUrl));
-  client.use(authMiddleware(options.auth, [baseUrl, fileBaseUrl]));
   const paginate = (
     path: string,
     opts: { path?: { accountId: string }; query?: ListClipsQuery; signal?: AbortSignal } = {},

@@ -1,13 +1,28 @@
 export {
-  type AuthProvider,
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ClipKitError,
+  ClipKitValidationError,
+  NotFoundError,
+  PaginationLoopError,
+  PermissionDeniedError,
+  RateLimitError,
+  TimeoutError,
+  unwrap,
+} from "@clipkit/core";
+export { type ServerToServerOAuthOptions, serverToServerOAuth } from "@clipkit/zoom-shared";
+export {
   createZoomClipsClient,
   DEFAULT_BASE_URL,
   DEFAULT_FILE_BASE_URL,
   fileServerRouting,
+  PACKAGE_NAME,
+  VERSION,
   type ZoomClipsClient,
   type ZoomClipsClientOptions,
 } from "./client.js";
-export { dataOrThrow, ZoomClipsApiError } from "./errors.js";
 export { FILE_SERVER_PATHS, type FileServerPath, isFileServerPath } from "./file-server.js";
 export type { components, operations, paths } from "./generated/schema.js";
 export {
@@ -26,7 +41,6 @@ export {
   type PaginateOptions,
   paginateAccountClips,
   paginateClips,
-  paginateToken,
 } from "./paginate.js";
 export {
   type Transfer,

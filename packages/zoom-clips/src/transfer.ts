@@ -1,5 +1,5 @@
+import { unwrap } from "@clipkit/core";
 import type { Client } from "openapi-fetch";
-import { dataOrThrow } from "./errors.js";
 import type { components, paths } from "./generated/schema.js";
 import { validateTransferRequest } from "./validation.js";
 
@@ -66,11 +66,9 @@ export async function transferClips(
   init: { signal?: AbortSignal } = {},
 ): Promise<Transfer> {
   validateTransferRequest(body);
-  const result = await client.POST("/clips/transfers", {
-    body,
-    ...(init.signal ? { signal: init.signal } : {}),
-  });
-  return dataOrThrow(result, "POST", "/clips/transfers");
+  return unwrap(
+    client.POST("/clips/transfers", { body, ...(init.signal ? { signal: init.signal } : {}) }),
+  );
 }
 
 export interface WaitForTransferOptions {
@@ -95,7 +93,7 @@ export const WAIT_FOR_TRANSFER_DEFAULTS = {
  * Polls `GET /clips/transfers/{taskId}` with exponential backoff until the task leaves
  * `IN_PROCESS`. Resolves with the task on `SUCCESS`; rejects with `TransferFailedError` on
  * `FAILED`, `TransferTimeoutError` after `timeoutMs`, the signal's reason on abort, and a
- * `ZoomClipsApiError` when Zoom answers with an error.
+ * typed `ApiError` (from @clipkit/core) when Zoom answers with an error.
  */
 export async function waitForTransfer(
   client: Client<paths>,
@@ -118,11 +116,10 @@ export async function waitForTransfer(
   try {
     for (;;) {
       signal.throwIfAborted();
-      const result = await abortable(
-        client.GET("/clips/transfers/{taskId}", { params: { path: { taskId } }, signal }),
+      const task = await abortable(
+        unwrap(client.GET("/clips/transfers/{taskId}", { params: { path: { taskId } }, signal })),
         signal,
       );
-      const task = dataOrThrow(result, "GET", `/clips/transfers/${taskId}`);
       lastStatus = task.status;
       options.onPoll?.(task);
       if (task.status === "SUCCESS") return task;

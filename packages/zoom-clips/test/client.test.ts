@@ -6,6 +6,9 @@ import {
   DEFAULT_FILE_BASE_URL,
   FILE_SERVER_PATHS,
   multipartBody,
+  PACKAGE_NAME,
+  TimeoutError,
+  VERSION,
 } from "../src/index.js";
 import { fakeFetch, json } from "./fake-fetch.js";
 import { operations, spec } from "./spec.js";
@@ -70,16 +73,20 @@ describe("file server routing", () => {
     expect(form.get("upload_context")).toBe("ctx");
   });
 
-  it("refuses to send credentials to an origin that is neither host", async () => {
+  it("sends no credentials to an origin that is neither host", async () => {
     const fake = fakeFetch(() => json({}));
     const client = createZoomClipsClient({ auth: "t", fetch: fake.fetch });
-    await expect(
-      client.GET("/clips/{clipId}", {
-        params: { path: { clipId: "c" } },
-        baseUrl: "https://evil.test/v2",
-      }),
-    ).rejects.toThrow(/refusing to send Zoom credentials to https:\/\/evil.test/);
-    expect(fake.requests).toHaveLength(0);
+    await client.GET("/clips/{clipId}", {
+      params: { path: { clipId: "c" } },
+      baseUrl: "https://evil.test/v2",
+    });
+    await client.GET("/clips/{clipId}", { params: { path: { clipId: "c" } } });
+    expect(
+      fake.requests.map((r) => [new URL(r.url).origin, r.headers.get("Authorization")]),
+    ).toEqual([
+      ["https://evil.test", null],
+      ["https://api.zoom.us", "Bearer t"],
+    ]);
   });
 
   it("uses an AuthProvider's authorize for every request", async () => {
@@ -104,10 +111,27 @@ describe("file server routing", () => {
           request.signal.addEventListener("abort", () => reject(request.signal.reason)),
         ),
     );
-    const client = createZoomClipsClient({ auth: "t", fetch: fake.fetch, timeoutMs: 30 });
-    await expect(
-      client.GET("/clips", { params: { query: { next_page_token: "secret" } } }),
-    ).rejects.toThrow("GET https://api.zoom.us/v2/clips timed out after 30 ms");
+    const client = createZoomClipsClient({
+      auth: "t",
+      fetch: fake.fetch,
+      timeoutMs: 30,
+      maxRetries: 0,
+    });
+    const error = await client
+      .GET("/clips", { params: { query: { page_size: 5 } } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as Error).message).toMatch(
+      /GET https:\/\/api\.zoom\.us\/v2\/clips\S* timed out after 30 ms/,
+    );
+  });
+
+  it("sends the package's name and version in the User-Agent, equal to package.json's", async () => {
+    const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    expect([PACKAGE_NAME, VERSION]).toEqual([manifest.name, manifest.version]);
+    const fake = fakeFetch(() => json({}));
+    await createZoomClipsClient({ auth: "t", fetch: fake.fetch }).GET("/clips");
+    expect(fake.requests[0]?.headers.get("User-Agent")).toContain(`${PACKAGE_NAME}/${VERSION}`);
   });
 
   it("the package exports what the README documents", () => {

@@ -19,6 +19,8 @@ export function prismClient(
     // Another origin for the same Prism, so tests can see the uploads being routed there.
     fileBaseUrl: prismUrl.replace("127.0.0.1", "localhost"),
     fetch: strictFetch(withPrefer),
+    // Forced 429s and 5xx must reach the test as they are, not be retried.
+    maxRetries: 0,
   });
 }
 

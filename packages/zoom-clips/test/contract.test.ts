@@ -1,11 +1,11 @@
 import { describe, expect, inject, it } from "vitest";
 import {
+  ApiError,
   type Clip,
   paginateAccountClips,
   paginateClips,
   transferClips,
   waitForTransfer,
-  ZoomClipsApiError,
 } from "../src/index.js";
 import { calls, prismClient } from "./contract-fixtures.js";
 import {
@@ -147,7 +147,7 @@ describe("routing and helpers against Prism", () => {
     await expect(async () => {
       for await (const clip of client.paginate("/clips", { query: { page_size: 30 } }))
         clips.push(clip);
-    }).rejects.toThrow(/page token R4aF9Oj0fVM2hhezJTEmSKaBSkfesDwGy42 twice/);
+    }).rejects.toThrow(/page token "R4aF9Oj0fVM2hhezJTEmSKaBSkfesDwGy42" twice/);
     expect(clips.map((clip) => clip.clip_id)).toEqual([
       "A2RldhYyU08zeDNIeFJJVzBOcHFRVlZQWXlRAQ",
       "A2RldhYyU08zeDNIeFJJVzBOcHFRVlZQWXlRAQ",
@@ -158,7 +158,7 @@ describe("routing and helpers against Prism", () => {
     ["paginateClips", 400, "paginationError"],
     ["paginateAccountClips", 403, "noPermission"],
   ] as const)(
-    "%s turns a forced %i into a ZoomClipsApiError with Zoom's code and message",
+    "%s turns a forced %i into a ApiError with Zoom's code and message",
     async (helper, status, example) => {
       const client = prismClient(inject("prismUrl"), `code=${status}, example=${example}`);
       const pages =
@@ -168,7 +168,7 @@ describe("routing and helpers against Prism", () => {
       const error = await (async () => {
         for await (const _ of pages) return undefined;
       })().catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(ZoomClipsApiError);
+      expect(error).toBeInstanceOf(ApiError);
       const want = responseExample(
         helper === "paginateClips" ? "listClips" : "listAccountClips",
         status,

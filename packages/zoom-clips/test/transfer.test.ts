@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  ApiError,
   createZoomClipsClient,
   TransferFailedError,
   TransferTimeoutError,
   transferClips,
   WAIT_FOR_TRANSFER_DEFAULTS,
   waitForTransfer,
-  ZoomClipsApiError,
 } from "../src/index.js";
 import { fakeFetch, json } from "./fake-fetch.js";
 
@@ -149,7 +149,7 @@ describe("waitForTransfer", () => {
     );
     const client = createZoomClipsClient({ auth: "t", fetch: fake.fetch });
     const error = await waitForTransfer(client, "nope").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ZoomClipsApiError);
+    expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 404, code: 10002 });
   });
 });
