@@ -1,2 +1,22 @@
 export { type ServerToServerOAuthOptions, serverToServerOAuth, ZOOM_TOKEN_URL } from "./oauth.js";
 export { ZOOM_INVALID_TOKEN_CODE, zoomVendor } from "./vendor.js";
+export {
+  continueDownload,
+  type Download,
+  type DownloadOptions,
+  type DownloadProgress,
+  IncompleteDownloadError,
+  openDownload,
+} from "./download.js";
+export {
+  CREDENTIAL_HEADERS,
+  DEFAULT_MAX_REDIRECTS,
+  type FollowRedirectsOptions,
+  followRedirects,
+  headersForHop,
+  isZoomHost,
+  mayReceiveCredentials,
+  REDIRECT_STATUSES,
+  RedirectError,
+  redirectTarget,
+} from "./redirects.js";
