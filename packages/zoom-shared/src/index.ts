@@ -1,5 +1,3 @@
-export { type ServerToServerOAuthOptions, serverToServerOAuth, ZOOM_TOKEN_URL } from "./oauth.js";
-export { ZOOM_INVALID_TOKEN_CODE, zoomVendor } from "./vendor.js";
 export {
   continueDownload,
   type Download,
@@ -8,6 +6,7 @@ export {
   IncompleteDownloadError,
   openDownload,
 } from "./download.js";
+export { type ServerToServerOAuthOptions, serverToServerOAuth, ZOOM_TOKEN_URL } from "./oauth.js";
 export {
   CREDENTIAL_HEADERS,
   DEFAULT_MAX_REDIRECTS,
@@ -20,3 +19,4 @@ export {
   RedirectError,
   redirectTarget,
 } from "./redirects.js";
+export { ZOOM_INVALID_TOKEN_CODE, zoomVendor } from "./vendor.js";
