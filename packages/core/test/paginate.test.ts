@@ -63,14 +63,20 @@ describe("paginateToken", () => {
   });
 
   it("resumes from startToken, and a page pointing back to it is a loop", async () => {
-    const { asked, fetchPage } = api({ c: { items: [5], next: "d" }, d: { items: [6], next: "c" } });
+    const { asked, fetchPage } = api({
+      c: { items: [5], next: "d" },
+      d: { items: [6], next: "c" },
+    });
     const pages = paginateToken(fetchPage, { ...opts, startToken: "c" });
     await expect(collect(pages)).rejects.toBeInstanceOf(PaginationLoopError);
     expect(asked).toEqual(["c", "d"]);
   });
 
   it("pages() yields whole pages, and every iteration starts again", async () => {
-    const { asked, fetchPage } = api({ "": { items: [1], next: "b" }, b: { items: [2], next: "" } });
+    const { asked, fetchPage } = api({
+      "": { items: [1], next: "b" },
+      b: { items: [2], next: "" },
+    });
     const listing = paginateToken(fetchPage, opts);
     expect(await collect(listing.pages())).toEqual([
       { items: [1], next: "b" },
@@ -81,7 +87,10 @@ describe("paginateToken", () => {
   });
 
   it("fetches lazily: breaking early fetches no further page", async () => {
-    const { asked, fetchPage } = api({ "": { items: [1, 2], next: "b" }, b: { items: [3], next: "" } });
+    const { asked, fetchPage } = api({
+      "": { items: [1, 2], next: "b" },
+      b: { items: [3], next: "" },
+    });
     for await (const item of paginateToken(fetchPage, opts)) if (item === 1) break;
     expect(asked).toEqual([undefined]);
   });

@@ -141,16 +141,24 @@ describe("methods and bodies", () => {
     { method: "PATCH", retryPost: undefined, attempts: 1 },
     { method: "POST", retryPost: true, attempts: 3 },
     { method: "PATCH", retryPost: true, attempts: 3 },
-  ])("$method with retryPost=$retryPost: $attempts attempts", async ({ method, retryPost, attempts }) => {
-    const s = await serve(status(503));
-    const wait = recordedDelays();
-    const fetch = createFetch({ baseUrl: s.url, vendor: testVendor, ...wait, ...(retryPost ? { retryPost } : {}) });
-    const body = method === "GET" || method === "DELETE" ? undefined : '{"a":1}';
-    await fetch(`${s.url}/x`, { method, ...(body ? { body } : {}) });
-    expect(s.received).toHaveLength(attempts);
-    // A buffered body is replayed whole on every attempt.
-    for (const r of s.received) expect(r.body).toBe(body ?? "");
-  });
+  ])(
+    "$method with retryPost=$retryPost: $attempts attempts",
+    async ({ method, retryPost, attempts }) => {
+      const s = await serve(status(503));
+      const wait = recordedDelays();
+      const fetch = createFetch({
+        baseUrl: s.url,
+        vendor: testVendor,
+        ...wait,
+        ...(retryPost ? { retryPost } : {}),
+      });
+      const body = method === "GET" || method === "DELETE" ? undefined : '{"a":1}';
+      await fetch(`${s.url}/x`, { method, ...(body ? { body } : {}) });
+      expect(s.received).toHaveLength(attempts);
+      // A buffered body is replayed whole on every attempt.
+      for (const r of s.received) expect(r.body).toBe(body ?? "");
+    },
+  );
 
   it("retries a POST when one request opts in", async () => {
     const s = await serve(status(502), ok());
@@ -172,12 +180,24 @@ describe("methods and bodies", () => {
     }) as unknown as BodyInit;
 
   it.each([
-    { given: "a Request built on a stream", make: (url: string) => [new Request(url, { method: "PUT", body: streamBody(), duplex: "half" } as RequestInit)] as const },
-    { given: "a stream in init", make: (url: string) => [url, { method: "PUT", body: streamBody(), duplex: "half" } as RequestInit] as const },
+    {
+      given: "a Request built on a stream",
+      make: (url: string) =>
+        [
+          new Request(url, { method: "PUT", body: streamBody(), duplex: "half" } as RequestInit),
+        ] as const,
+    },
+    {
+      given: "a stream in init",
+      make: (url: string) =>
+        [url, { method: "PUT", body: streamBody(), duplex: "half" } as RequestInit] as const,
+    },
   ])("does not retry $given (it cannot be replayed)", async ({ make }) => {
     const s = await serve(status(503), ok());
     const fetch = createFetch({ baseUrl: s.url, vendor: testVendor, ...recordedDelays() });
-    const response = await fetch(...(make(`${s.url}/upload`) as [RequestInfo, RequestInit?]));
+    const response = await fetch(
+      ...(make(`${s.url}/upload`) as unknown as [RequestInfo, RequestInit?]),
+    );
     expect(response.status).toBe(503);
     expect(s.received).toHaveLength(1);
     expect(s.received[0]?.body).toBe("streamed");
@@ -196,7 +216,12 @@ describe("connection errors", () => {
 
   it("throws ConnectionError once the retries are spent", async () => {
     const s = await serve(dropConnection());
-    const fetch = createFetch({ baseUrl: s.url, vendor: testVendor, maxRetries: 1, ...recordedDelays() });
+    const fetch = createFetch({
+      baseUrl: s.url,
+      vendor: testVendor,
+      maxRetries: 1,
+      ...recordedDelays(),
+    });
     await expect(fetch(`${s.url}/x?sig=abc`)).rejects.toBeInstanceOf(ConnectionError);
     expect(s.received).toHaveLength(2);
   });
@@ -204,7 +229,9 @@ describe("connection errors", () => {
   it("does not retry a POST after a connection error", async () => {
     const s = await serve(dropConnection());
     const fetch = createFetch({ baseUrl: s.url, vendor: testVendor, ...recordedDelays() });
-    await expect(fetch(s.url, { method: "POST", body: "x" })).rejects.toBeInstanceOf(ConnectionError);
+    await expect(fetch(s.url, { method: "POST", body: "x" })).rejects.toBeInstanceOf(
+      ConnectionError,
+    );
     expect(s.received).toHaveLength(1);
   });
 

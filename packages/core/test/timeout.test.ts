@@ -15,7 +15,12 @@ const slow = (ms: number) => sequence((res) => setTimeout(() => ok()(res), ms));
 describe("timeouts and aborts", () => {
   it("a slow attempt throws TimeoutError, distinct from AbortError", async () => {
     server = await startServer(slow(2_000));
-    const fetch = createFetch({ baseUrl: server.url, vendor: testVendor, timeoutMs: 50, maxRetries: 0 });
+    const fetch = createFetch({
+      baseUrl: server.url,
+      vendor: testVendor,
+      timeoutMs: 50,
+      maxRetries: 0,
+    });
     const error = await fetch(server.url).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).not.toBeInstanceOf(AbortError);
@@ -37,7 +42,12 @@ describe("timeouts and aborts", () => {
 
   it("a per-request timeoutMs overrides the client's", async () => {
     server = await startServer(slow(300));
-    const fetch = createFetch({ baseUrl: server.url, vendor: testVendor, timeoutMs: 20, maxRetries: 0 });
+    const fetch = createFetch({
+      baseUrl: server.url,
+      vendor: testVendor,
+      timeoutMs: 20,
+      maxRetries: 0,
+    });
     const response = await fetch(server.url, withRequestOptions({}, { timeoutMs: 5_000 }));
     expect(response.status).toBe(200);
   });
@@ -57,7 +67,9 @@ describe("timeouts and aborts", () => {
   it("an already-aborted signal sends nothing", async () => {
     server = await startServer(slow(0));
     const fetch = createFetch({ baseUrl: server.url, vendor: testVendor });
-    await expect(fetch(server.url, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(AbortError);
+    await expect(fetch(server.url, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      AbortError,
+    );
     expect(server.received).toHaveLength(0);
   });
 

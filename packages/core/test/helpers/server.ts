@@ -54,16 +54,17 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
 }
 
 /** A handler that answers each request from a list, the last one repeating. */
-export function sequence(
-  ...steps: Array<(res: ServerResponse, req: Received) => void>
-): Handler {
+export function sequence(...steps: Array<(res: ServerResponse, req: Received) => void>): Handler {
   return (req, res, index) => {
     const step = steps[Math.min(index, steps.length - 1)];
     step?.(res, req);
   };
 }
 
-export const ok = (body: unknown = { ok: true }) => (res: ServerResponse) => json(res, 200, body);
+export const ok =
+  (body: unknown = { ok: true }) =>
+  (res: ServerResponse) =>
+    json(res, 200, body);
 export const status =
   (code: number, body: unknown = { code, message: `status ${code}` }, headers = {}) =>
   (res: ServerResponse) =>
