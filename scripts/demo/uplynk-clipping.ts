@@ -43,7 +43,6 @@ export const uplynkFlow: DemoFlow = {
     if (!clipId) throw new Error("no clip listed for the draft");
     const info = await unwrap(
       uplynk.GET("/clip/draft_info/{id}", { params: { path: { id: clipId } } }),
-      "GET",
     );
     print(
       `clip info ${info.id}: ${info.is_complete ? `done, asset ${info.asset}` : "asset still being created"}`,

@@ -1,6 +1,5 @@
-import { ClipKitValidationError } from "@clipkit/core";
+import { ClipKitValidationError, unwrap } from "@clipkit/core";
 import type { UplynkClippingClient } from "./client.js";
-import { unwrap } from "./errors.js";
 import type { components } from "./generated/schema.js";
 
 /** The create body: `beam` plus exactly one of the four start/stop combinations. */
@@ -151,7 +150,7 @@ export function validateDraftClipInput(input: unknown): asserts input is CreateD
 /**
  * Creates a draft clip after checking the window locally (see `validateDraftClipInput`), so a
  * body the API would refuse never leaves the process. Resolves to the created draft's `@id`,
- * `@type` and `id`; throws on an error answer.
+ * `@type` and `id`; throws the typed `ApiError` of `@clipkit/core` on an error answer.
  */
 export async function createDraftClip(
   client: UplynkClippingClient,
@@ -164,6 +163,5 @@ export async function createDraftClip(
       body: input,
       ...(options.signal ? { signal: options.signal } : {}),
     }),
-    "POST",
   );
 }

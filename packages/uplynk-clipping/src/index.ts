@@ -1,10 +1,20 @@
+// Re-exported from the shared runtime, so callers need no direct dependency on it.
+export {
+  AbortError,
+  ApiError,
+  type AuthProvider,
+  ClipKitValidationError,
+  TimeoutError,
+  unwrap,
+} from "@clipkit/core";
 export {
   createUplynkClippingClient,
   DEFAULT_BASE_URL,
+  PACKAGE_NAME,
   type UplynkClippingClient,
   type UplynkClippingClientOptions,
-  type UplynkLogger,
   uplynkVendor,
+  VERSION,
 } from "./client.js";
 export {
   type CreateDraftClipInput,
@@ -13,22 +23,17 @@ export {
   type DraftClipCreated,
   validateDraftClipInput,
 } from "./create-draft-clip.js";
-export { redactUrl, UplynkApiError, unwrap } from "./errors.js";
 export type { components, operations, paths } from "./generated/schema.js";
 export {
+  type ClipCollection,
   type DraftClip,
+  type DraftClipCollection,
   type ListClipsOptions,
   type ListOptions,
   listClips,
   listDraftClips,
 } from "./list.js";
-export {
-  type UplynkAuthProvider,
-  type UplynkSignedParams,
-  type UplynkSignerOptions,
-  uplynkSigner,
-} from "./signing.js";
-export { UplynkTimeoutError } from "./transport.js";
+export { type UplynkSignedParams, type UplynkSignerOptions, uplynkSigner } from "./signing.js";
 export {
   type Clip,
   ClipWaitTimeoutError,

@@ -1,18 +1,11 @@
-import { ClipKitValidationError } from "@clipkit/core";
+import { ClipKitValidationError, type Paginated, paginateCollection, unwrap } from "@clipkit/core";
 import type { UplynkClippingClient } from "./client.js";
-import { unwrap } from "./errors.js";
 import type { components } from "./generated/schema.js";
 import type { Clip } from "./wait-for-clip.js";
 
 export type DraftClip = components["schemas"]["DraftClip"];
-
-/** Uplynk's collection envelope. */
-interface Collection<T> {
-  "@id": string;
-  "@type": "Collection";
-  items: T[];
-  total_items: number;
-}
+export type DraftClipCollection = components["schemas"]["DraftClipCollection"];
+export type ClipCollection = components["schemas"]["ClipCollection"];
 
 export interface ListOptions {
   signal?: AbortSignal;
@@ -23,41 +16,40 @@ export interface ListClipsOptions extends ListOptions {
   draftId?: string;
 }
 
-/**
- * Yields the items of one collection answer. Uplynk's v4 collections carry no next-page link
- * (clips: the latest 1,000 at most), so one request holds the whole list.
- */
-async function* collectionItems<T>(pending: Promise<Collection<T>>): AsyncGenerator<T> {
-  const page = await pending;
-  yield* page.items;
-}
+// Uplynk's v4 collections (`@id`, `@type`, `items`, `total_items`) carry no next-page link:
+// one answer holds the whole list (for clips, the latest 1,000 at most).
 
-/** Every draft clip of the account (`GET /clipping_draft`). */
+/** Every draft clip of the account (`GET /clipping_draft`); `.pages()` gives the envelope. */
 export function listDraftClips(
   client: UplynkClippingClient,
   options: ListOptions = {},
-): AsyncGenerator<DraftClip> {
-  return collectionItems(
-    unwrap(client.GET("/clipping_draft", options.signal ? { signal: options.signal } : {}), "GET"),
-  );
+): Paginated<DraftClipCollection, DraftClip> {
+  const { signal } = options;
+  return paginateCollection(() => unwrap(client.GET("/clipping_draft", signal ? { signal } : {})), {
+    items: (page) => page.items,
+  });
 }
 
-/** Up to 1,000 of the latest clips generated from drafts, or only the clip of `draftId`. */
+/**
+ * Up to 1,000 of the latest clips generated from drafts (`GET /clip/draft_info`), or only the
+ * clip of `draftId`; `.pages()` gives the envelope.
+ */
 export function listClips(
   client: UplynkClippingClient,
   options: ListClipsOptions = {},
-): AsyncGenerator<Clip> {
+): Paginated<ClipCollection, Clip> {
   const { draftId, signal } = options;
   if (draftId !== undefined && (typeof draftId !== "string" || draftId.trim() === "")) {
     throw new ClipKitValidationError("draftId", "must be a non-empty string when given");
   }
-  return collectionItems(
-    unwrap(
-      client.GET("/clip/draft_info", {
-        params: { query: draftId === undefined ? {} : { draft_id: draftId } },
-        ...(signal ? { signal } : {}),
-      }),
-      "GET",
-    ),
+  return paginateCollection(
+    () =>
+      unwrap(
+        client.GET("/clip/draft_info", {
+          params: { query: draftId === undefined ? {} : { draft_id: draftId } },
+          ...(signal ? { signal } : {}),
+        }),
+      ),
+    { items: (page) => page.items },
   );
 }

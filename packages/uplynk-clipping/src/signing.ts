@@ -1,15 +1,7 @@
 import { createHmac } from "node:crypto";
 import { inspect } from "node:util";
 import { deflateSync } from "node:zlib";
-import { ClipKitValidationError } from "@clipkit/core";
-
-/**
- * Signs one outgoing request. Same shape as `AuthProvider` in `@clipkit/core` (the client
- * calls it for every attempt, so a retry is signed with a fresh timestamp).
- */
-export interface UplynkAuthProvider {
-  authorize(request: Request, ctx: { forceRefresh: boolean }): Promise<Request>;
-}
+import { type AuthProvider, ClipKitValidationError } from "@clipkit/core";
 
 export interface UplynkSignerOptions {
   /** The account's user ID (`_owner` in `msg`). */
@@ -37,9 +29,10 @@ function requireText(field: string, value: unknown): string {
  * Uplynk's request signature: `msg` is the base64 of the zlib-compressed JSON
  * `{"_owner": owner, "_timestamp": <Unix seconds, UTC, integer>}`, and `sig` is the lowercase
  * hex HMAC-SHA256 of that `msg` string keyed with the API key. Both are appended to the query
- * string, replacing any `msg`/`sig` already there.
+ * string, replacing any `msg`/`sig` already there. The client's runtime calls `authorize` for
+ * every attempt, so each retry carries a fresh timestamp.
  */
-export function uplynkSigner(options: UplynkSignerOptions): UplynkAuthProvider {
+export function uplynkSigner(options: UplynkSignerOptions): AuthProvider {
   const owner = requireText("owner", options?.owner);
   // Only this closure holds the key; the returned object has no property that refers to it.
   const apiKey = requireText("apiKey", options.apiKey);
@@ -70,5 +63,5 @@ export function uplynkSigner(options: UplynkSignerOptions): UplynkAuthProvider {
     toString: describe,
     toJSON: () => ({ type: "UplynkSigner", owner }),
     [inspect.custom]: describe,
-  } as UplynkAuthProvider;
+  } as AuthProvider;
 }

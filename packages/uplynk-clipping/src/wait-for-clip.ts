@@ -1,6 +1,5 @@
-import { ClipKitValidationError } from "@clipkit/core";
+import { ClipKitValidationError, TimeoutError, unwrap } from "@clipkit/core";
 import type { UplynkClippingClient } from "./client.js";
-import { unwrap } from "./errors.js";
 import type { components } from "./generated/schema.js";
 
 export type Clip = components["schemas"]["Clip"];
@@ -15,9 +14,12 @@ export interface WaitForClipOptions {
   maxIntervalMs?: number;
 }
 
-/** `waitForClip` gave up: the clip of `draftId` was not complete within `waitedMs`. */
-export class ClipWaitTimeoutError extends Error {
-  override name = "TimeoutError";
+/**
+ * `waitForClip` gave up: the clip of `draftId` was not complete within `waitedMs`. A
+ * `TimeoutError` of `@clipkit/core`, so `instanceof TimeoutError` catches it too.
+ */
+export class ClipWaitTimeoutError extends TimeoutError {
+  override name = "ClipWaitTimeoutError";
   constructor(
     readonly draftId: string,
     readonly waitedMs: number,
@@ -30,6 +32,15 @@ export class ClipWaitTimeoutError extends Error {
     super(
       `Timed out after ${waitedMs} ms (${polls} polls) waiting for the clip of draft ${draftId}: ${state}`,
     );
+  }
+
+  protected override details(): Record<string, unknown> {
+    return {
+      draftId: this.draftId,
+      waitedMs: this.waitedMs,
+      polls: this.polls,
+      clipId: this.lastSeen?.id,
+    };
   }
 }
 
@@ -94,7 +105,6 @@ export async function waitForClip(
       polls++;
       const list = await unwrap(
         client.GET("/clip/draft_info", { params: { query: { draft_id: draftId } }, signal }),
-        "GET",
       );
       const clips = list.items.filter((clip) => clip.draft_id === draftId);
       const done = clips.find((clip) => clip.is_complete && clip.asset !== "");

@@ -1,4 +1,5 @@
 import { strictFetch } from "@clipkit/contract-harness";
+import { ApiError, NotFoundError } from "@clipkit/core";
 import { describe, expect, inject, it } from "vitest";
 import {
   type CreateDraftClipInput,
@@ -6,7 +7,6 @@ import {
   createUplynkClippingClient,
   listClips,
   listDraftClips,
-  UplynkApiError,
   type UplynkClippingClient,
 } from "../src/index.js";
 import {
@@ -121,15 +121,15 @@ describe("every operation and documented status against Prism", () => {
   );
 
   it("sends msg and sig on every request (Prism refuses a request without them)", async () => {
-    // A plain fetch: strictFetch would turn Prism's security verdict into a thrown error.
-    const unsigned = client(globalThis.fetch);
-    unsigned.use({
-      onRequest({ request }) {
-        const url = new URL(request.url);
-        url.searchParams.delete("sig");
-        return new Request(url, request);
-      },
-    });
+    // Drops `sig` after signing, under the runtime. A plain fetch: strictFetch would turn
+    // Prism's security verdict into a thrown error.
+    const stripSig: typeof fetch = (input, init) => {
+      const request = new Request(input, init);
+      const url = new URL(request.url);
+      url.searchParams.delete("sig");
+      return globalThis.fetch(new Request(url, request));
+    };
+    const unsigned = client(stripSig);
     const { response } = await unsigned.GET("/clipping_draft");
     expect(response.status).toBe(401);
     const { response: signed } = await client(globalThis.fetch).GET("/clipping_draft");
@@ -196,6 +196,9 @@ describe("helpers against Prism", () => {
     const want = responseExample("/clipping_draft", "get", 200).value as { items: unknown[] };
     expect(drafts).toEqual(want.items);
     expect(drafts.map((d) => d.title)).toEqual(["My First Draft", "My Second Draft"]);
+    const pages = [];
+    for await (const page of listDraftClips(client()).pages()) pages.push(page);
+    expect(pages).toEqual([want]);
   });
 
   it("listClips filters by draft id and yields the clips", async () => {
@@ -224,7 +227,7 @@ describe("helpers against Prism", () => {
     ]);
   });
 
-  it("a forced 404 from a helper is thrown as UplynkApiError with the vendor's error and message", async () => {
+  it("a forced 404 from a helper is thrown as NotFoundError with the vendor's error and message", async () => {
     const c = client();
     c.use({
       onRequest({ request }) {
@@ -235,7 +238,8 @@ describe("helpers against Prism", () => {
     const failure = await createDraftClip(c, { beam: "missing", start: 0, stop: 1000 }).catch(
       (e: unknown) => e,
     );
-    expect(failure).toBeInstanceOf(UplynkApiError);
+    expect(failure).toBeInstanceOf(NotFoundError);
+    expect(failure).toBeInstanceOf(ApiError);
     expect(failure).toMatchObject({
       status: 404,
       code: "Not Found",

@@ -4,8 +4,9 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { inflateSync } from "node:zlib";
+import { AuthenticationError } from "@clipkit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDraftClip, createUplynkClippingClient, UplynkApiError } from "../src/index.js";
+import { createDraftClip, createUplynkClippingClient } from "../src/index.js";
 
 const OWNER = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 const API_KEY = "server-side-api-key";
@@ -135,10 +136,13 @@ describe("signed requests against a server that checks signatures", () => {
     },
     { name: "another owner", over: { owner: "someone-else" }, status: 403, why: "wrong owner" },
   ])("is refused with $name", async ({ over, status, why }) => {
+    const before = seen.length;
     const { data, error, response } = await client(over).GET("/clipping_draft");
     expect(data).toBeUndefined();
     expect(response.status).toBe(status);
     expect(error).toMatchObject({ message: why });
+    // A 401 is re-signed (fresh timestamp) and tried once more; a 403 is final.
+    expect(seen.length - before).toBe(status === 401 ? 2 : 1);
   });
 
   it("turns a refusal into an error that names the status and hides msg, sig and the key", async () => {
@@ -148,8 +152,8 @@ describe("signed requests against a server that checks signatures", () => {
       start: 0,
       stop: 1,
     }).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(UplynkApiError);
-    const error = failure as UplynkApiError;
+    expect(failure).toBeInstanceOf(AuthenticationError);
+    const error = failure as AuthenticationError;
     expect(error.status).toBe(401);
     expect(error.apiMessage).toBe("bad signature");
     expect(error.url).toMatch(/msg=REDACTED&sig=REDACTED$/);

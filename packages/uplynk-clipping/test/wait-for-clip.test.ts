@@ -1,10 +1,9 @@
-import { ClipKitValidationError } from "@clipkit/core";
+import { ClipKitValidationError, PermissionDeniedError, TimeoutError } from "@clipkit/core";
 import { describe, expect, it } from "vitest";
 import {
   type Clip,
   ClipWaitTimeoutError,
   createUplynkClippingClient,
-  UplynkApiError,
   waitForClip,
 } from "../src/index.js";
 
@@ -103,7 +102,12 @@ describe("waitForClip", () => {
     const waited = Date.now() - started;
     expect(failure).toBeInstanceOf(ClipWaitTimeoutError);
     const error = failure as ClipWaitTimeoutError;
-    expect(error.name).toBe("TimeoutError");
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.name).toBe("ClipWaitTimeoutError");
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+      draftId: DRAFT,
+      polls: requests.length,
+    });
     expect(error.draftId).toBe(DRAFT);
     expect(error.waitedMs).toBeGreaterThanOrEqual(115);
     expect(waited).toBeLessThan(1000);
@@ -141,7 +145,7 @@ describe("waitForClip", () => {
       Response.json({ error: "Forbidden", message: "no" }, { status: 403 }),
     );
     await expect(waitForClip(client, DRAFT, { intervalMs: 5 })).rejects.toBeInstanceOf(
-      UplynkApiError,
+      PermissionDeniedError,
     );
     expect(requests).toHaveLength(1);
   });
