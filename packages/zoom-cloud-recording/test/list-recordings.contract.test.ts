@@ -1,6 +1,7 @@
 import { strictFetch } from "@clipkit/contract-harness";
+import { ApiError } from "@clipkit/core";
 import { describe, expect, inject, it } from "vitest";
-import { createZoomCloudRecordingClient } from "../src/index.js";
+import { createZoomCloudRecordingClient, listAllRecordings } from "../src/index.js";
 import { documentedErrors, responseExample } from "./spec-examples.js";
 
 // No retries: forced 429/5xx answers must reach the test at once, not after a backoff.
@@ -36,16 +37,34 @@ describe("GET /users/{userId}/recordings against Prism", () => {
     const wantMeeting = want.meetings?.[0];
     expect(wantMeeting).toBeDefined();
     for (const key of [
-      "uuid", "id", "account_id", "host_id", "topic", "type", "start_time",
-      "timezone", "duration", "total_size", "recording_count", "share_url",
+      "uuid",
+      "id",
+      "account_id",
+      "host_id",
+      "topic",
+      "type",
+      "start_time",
+      "timezone",
+      "duration",
+      "total_size",
+      "recording_count",
+      "share_url",
     ] as const) {
       expect(meeting?.[key], key).toBe(wantMeeting?.[key]);
     }
     expect(meeting?.recording_files).toHaveLength(3);
     const file = meeting?.recording_files?.[0];
     for (const key of [
-      "id", "meeting_id", "recording_start", "recording_end", "file_type",
-      "file_size", "play_url", "download_url", "status", "recording_type",
+      "id",
+      "meeting_id",
+      "recording_start",
+      "recording_end",
+      "file_type",
+      "file_size",
+      "play_url",
+      "download_url",
+      "status",
+      "recording_type",
     ] as const) {
       expect(file?.[key], key).toBe(wantMeeting?.recording_files?.[0]?.[key]);
     }
@@ -72,16 +91,49 @@ describe("GET /users/{userId}/recordings against Prism", () => {
     expect(response.status).toBe(200);
   });
 
-  it.each(documentedErrors())("a forced $status reaches the caller with Zoom's code and message", async ({ status, example }) => {
-    const { data, error, response } = await client().GET("/users/{userId}/recordings", {
-      params: { path: { userId: "me" } },
-      headers: { Prefer: `code=${status}, example=${example}` },
-    });
-    expect(data).toBeUndefined();
-    expect(response.status).toBe(status);
-    const want = responseExample(String(status), example) as { code: number; message: string };
-    expect(error).toEqual({ code: want.code, message: want.message });
-  });
+  it.each(documentedErrors())(
+    "a forced $status reaches the caller with Zoom's code and message",
+    async ({ status, example }) => {
+      const { data, error, response } = await client().GET("/users/{userId}/recordings", {
+        params: { path: { userId: "me" } },
+        headers: { Prefer: `code=${status}, example=${example}` },
+      });
+      expect(data).toBeUndefined();
+      expect(response.status).toBe(status);
+      const want = responseExample(String(status), example) as { code: number; message: string };
+      expect(error).toEqual({ code: want.code, message: want.message });
+    },
+  );
+
+  it.each(documentedErrors())(
+    "listAllRecordings throws a typed $status with Zoom's code and message",
+    async ({ status, example }) => {
+      const prefer: typeof fetch = (input, init) => {
+        const request = new Request(input, init);
+        request.headers.set("Prefer", `code=${status}, example=${example}`);
+        return strictFetch()(request);
+      };
+      const zoom = createZoomCloudRecordingClient({
+        auth: "test-token",
+        baseUrl: inject("prismUrl"),
+        fetch: prefer,
+        maxRetries: 0,
+      });
+      const run = async () => {
+        for await (const _ of listAllRecordings(zoom, {
+          userId: "me",
+          from: "2019-08-15",
+          to: "2019-09-15",
+        })) {
+          // draining
+        }
+      };
+      const error = await run().catch((e: unknown) => e);
+      const want = responseExample(String(status), example) as { code: number; message: string };
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toMatchObject({ status, code: want.code, apiMessage: want.message });
+    },
+  );
 
   it("fails the test when the client sends what the spec forbids", async () => {
     const bad = client().GET("/users/{userId}/recordings", {
@@ -102,7 +154,9 @@ describe("GET /users/{userId}/recordings against Prism", () => {
       baseUrl: inject("prismUrl"),
       maxRetries: 0,
     });
-    const { response } = await noAuth.GET("/users/{userId}/recordings", { params: { path: { userId: "me" } } });
+    const { response } = await noAuth.GET("/users/{userId}/recordings", {
+      params: { path: { userId: "me" } },
+    });
     expect(response.status).toBe(401);
   });
 });

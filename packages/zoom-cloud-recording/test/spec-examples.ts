@@ -24,6 +24,9 @@ export function documentedErrors(): Array<{ status: number; example: string }> {
     .map((status) => {
       let response = operation.responses[status];
       if (response.$ref) response = spec.components.responses[response.$ref.split("/").pop()];
-      return { status: Number(status), example: Object.keys(response.content["application/json"].examples)[0] as string };
+      return {
+        status: Number(status),
+        example: Object.keys(response.content["application/json"].examples)[0] as string,
+      };
     });
 }
