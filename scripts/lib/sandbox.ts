@@ -23,6 +23,8 @@ export function createSandbox({ packages, link = [], commit = false }: SandboxOp
     !file.includes("/") ||
     file.startsWith("scripts/") ||
     file.startsWith("specs/") ||
+    // The changesets config, without pending changesets (they would bump other packages).
+    file === ".changeset/config.json" ||
     packages.some((pkg) => file.startsWith(`packages/${pkg}/`));
   const files = git(["ls-files", "--cached", "--others", "--exclude-standard"]).split("\n");
   for (const file of files.filter(wanted)) {

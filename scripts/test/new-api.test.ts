@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { findPackProblems } from "../lib/pack-check.ts";
 import { createSandbox, linkDependencies } from "../lib/sandbox.ts";
 import { firstGetOperation, pascalCase, renderTemplate } from "../lib/scaffold.ts";
 import { repoRoot } from "../lib/workspace.ts";
@@ -119,7 +120,16 @@ describe("pnpm new-api", () => {
         join(sandbox, "packages", "contract-harness"),
         ["node_modules/.bin/tsc", "-p", "tsconfig.build.json"],
       ],
-      ["build", pkg, ["node_modules/.bin/tsc", "-p", "tsconfig.build.json"]],
+      // The package's own build script: tsc, then the generated types copied into dist/.
+      [
+        "build",
+        pkg,
+        [
+          "sh",
+          "-c",
+          `PATH="${join(pkg, "node_modules", ".bin")}:$PATH"; ${manifest.scripts.build}`,
+        ],
+      ],
       ["typecheck", pkg, ["node_modules/.bin/tsc", "-p", "tsconfig.json", "--noEmit"]],
       ["test", sandbox, ["node_modules/.bin/vitest", "run", "--project", "clip-shelf"]],
     ];
@@ -129,5 +139,7 @@ describe("pnpm new-api", () => {
       if (name === "test") expect(result.output).toMatch(/Tests\s+.*1 passed/);
     }
     expect(existsSync(join(pkg, "dist", "index.js"))).toBe(true);
+    // What npm would publish is complete: dist/*.d.ts find ./generated/schema.js in the tarball.
+    expect(findPackProblems(pkg)).toEqual([]);
   }, 180_000);
 });
