@@ -1,6 +1,12 @@
 import { ReadableStream } from "node:stream/web";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConnectionError, createFetch, parseRetryAfter, withRequestOptions } from "../src/index.js";
+import {
+  ConnectionError,
+  createApiClient,
+  createFetch,
+  parseRetryAfter,
+  withRequestOptions,
+} from "../src/index.js";
 import { DEFAULT_BACKOFF, retryDelay } from "../src/retry.js";
 import {
   dropConnection,
@@ -249,5 +255,30 @@ describe("connection errors", () => {
     });
     await expect(fetch("http://127.0.0.1:9/x")).rejects.toBeInstanceOf(Custom);
     expect(calls).toBe(1);
+  });
+});
+
+describe("per-request options through an openapi-fetch client", () => {
+  it("withRequestOptions reaches the pipeline and is stripped before sending", async () => {
+    const s = await serve(status(503), status(503), ok());
+    const client = createApiClient<Record<string, never>>({
+      baseUrl: s.url,
+      vendor: testVendor,
+      ...recordedDelays(),
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: an untyped path is enough here.
+    const untyped = client as any;
+    const first = await untyped.GET("/x", withRequestOptions({}, { maxRetries: 0 }));
+    expect(first.response.status).toBe(503);
+    expect(s.received).toHaveLength(1);
+    const post = await untyped.POST(
+      "/x",
+      withRequestOptions({ body: { a: 1 } }, { retryPost: true }),
+    );
+    expect(post.response.status).toBe(200);
+    expect(s.received.map((r) => r.body)).toEqual(["", '{"a":1}', '{"a":1}']);
+    for (const r of s.received) {
+      expect(Object.keys(r.headers).filter((h) => h.startsWith("x-clipkit"))).toEqual([]);
+    }
   });
 });
