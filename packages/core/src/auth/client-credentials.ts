@@ -1,4 +1,4 @@
-import { AuthenticationError, ConnectionError } from "../errors.js";
+import { AuthenticationError, ConnectionError, TimeoutError } from "../errors.js";
 import { redactText, redactUrl } from "../redact.js";
 import { ClipKitValidationError } from "../validation-error.js";
 import { defaultErrorFromBody } from "../vendor.js";
@@ -14,6 +14,8 @@ export interface ClientCredentialsOptions {
   credentialsIn?: "basic" | "body";
   /** How long before `expires_in` runs out a token is replaced. Default 60 000. */
   refreshMarginMs?: number;
+  /** Limit for one token request, in ms; a stuck endpoint would otherwise stall every call. Default 30 000. */
+  timeoutMs?: number;
   fetch?: typeof fetch;
   /** The clock, in ms since the epoch. Default `Date.now`. */
   now?: () => number;
@@ -56,6 +58,7 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
   const margin = options.refreshMarginMs ?? 60_000;
   const now = options.now ?? Date.now;
   const fetchImpl = options.fetch ?? globalThis.fetch;
+  const timeoutMs = options.timeoutMs ?? 30_000;
   // Zoom and most servers expect the raw `id:secret`, not the form-encoded variant.
   const basic = `Basic ${base64(`${clientId}:${clientSecret}`)}`;
   const secrets = [clientSecret, basic, basic.slice("Basic ".length)];
@@ -76,16 +79,30 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
     };
     if (!inBody) headers.Authorization = basic;
     const requestedAt = now();
+    const timer = new AbortController();
+    const handle = setTimeout(() => timer.abort(), timeoutMs);
     let response: Response;
+    let raw: string;
     try {
-      response = await fetchImpl(tokenUrl, { method: "POST", headers, body: form });
+      response = await fetchImpl(tokenUrl, {
+        method: "POST",
+        headers,
+        body: form,
+        signal: timer.signal,
+      });
+      raw = await response.text();
     } catch (error) {
+      if (timer.signal.aborted) {
+        throw new TimeoutError(`token request to ${safeUrl} timed out after ${timeoutMs} ms`);
+      }
       const reason = error instanceof Error ? error.message : String(error);
       throw new ConnectionError(
         `token request to ${safeUrl} failed: ${redactText(reason, secrets)}`,
       );
+    } finally {
+      clearTimeout(handle);
     }
-    const text = redactText(await response.text(), secrets);
+    const text = redactText(raw, secrets);
     let body: unknown = text;
     try {
       body = JSON.parse(text);

@@ -5,6 +5,7 @@ import {
   ConnectionError,
   clientCredentials,
   createFetch,
+  TimeoutError,
 } from "../../src/index.js";
 import { json, ok, startServer, status, type TestServer } from "../helpers/server.js";
 import { testVendor } from "../helpers/vendor.js";
@@ -159,6 +160,20 @@ describe("clientCredentials", () => {
     const auth = clientCredentials({ tokenUrl: url, clientId: "my-id", clientSecret: SECRET });
     await expect(auth.getToken()).rejects.toBeInstanceOf(ConnectionError);
     await expect(auth.getToken()).rejects.toBeInstanceOf(ConnectionError);
+  });
+
+  it("a token endpoint that never answers is a TimeoutError after timeoutMs", async () => {
+    const stuck = await startServer(() => {});
+    servers.push(stuck);
+    const auth = clientCredentials({
+      tokenUrl: stuck.url,
+      clientId: "my-id",
+      clientSecret: SECRET,
+      timeoutMs: 50,
+    });
+    const started = Date.now();
+    await expect(auth.getToken()).rejects.toBeInstanceOf(TimeoutError);
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it.each([
