@@ -61,3 +61,5 @@ export {
   validatePageSize,
   validateTransferRequest,
 } from "./validation.js";
+export { type DownloadClipOptions, downloadClip } from "./downloads/download-clip.js";
+export * from "./uploads/index.js";

@@ -1,0 +1,73 @@
+/**
+ * The Node.js entry point (`@clipkit/zoom-clips/node`): everything that touches the file
+ * system. The main entry stays runtime-neutral.
+ */
+import type { Download } from "@clipkit/zoom-shared";
+import type { ZoomClipsClient } from "../client.js";
+import {
+  type DownloadClipOptions,
+  downloadClip as downloadClipStream,
+} from "../downloads/download-clip.js";
+import type { UploadInput } from "../uploads/source.js";
+import {
+  type UploadClipOptions,
+  type UploadClipResult,
+  uploadClip as uploadClipFrom,
+} from "../uploads/upload-clip.js";
+import { type DownloadToFileResult, downloadToFile } from "./download-file.js";
+import { fileSource } from "./file-source.js";
+
+export { type DownloadToFileResult, downloadToFile } from "./download-file.js";
+export { fileSource } from "./file-source.js";
+
+/**
+ * `uploadClip` of the main entry, plus file paths: a `string` is read from disk lazily (any
+ * size, a few chunks of memory) and its parts re-read on a retry.
+ */
+export async function uploadClip(
+  client: ZoomClipsClient,
+  source: string | UploadInput,
+  options: UploadClipOptions = {},
+): Promise<UploadClipResult> {
+  const input =
+    typeof source === "string"
+      ? await fileSource(source, {
+          ...(options.fileName ? { name: options.fileName } : {}),
+          ...(options.contentType ? { type: options.contentType } : {}),
+        })
+      : source;
+  return uploadClipFrom(client, input, options);
+}
+
+export interface DownloadClipToFileOptions extends Omit<DownloadClipOptions, "offset"> {
+  /** Resume from an existing `<destination>.part`. Default true. */
+  resume?: boolean;
+}
+
+/** Streams a clip's MP4 into `destination` (via `<destination>.part`, resumable). */
+export function downloadClip(
+  client: ZoomClipsClient,
+  clipId: string,
+  destination: string,
+  options?: DownloadClipToFileOptions,
+): Promise<DownloadToFileResult>;
+/** The clip's MP4 as a web `ReadableStream` (as in the main entry). */
+export function downloadClip(
+  client: ZoomClipsClient,
+  clipId: string,
+  options: DownloadClipOptions & { stream: true },
+): Promise<Download>;
+export function downloadClip(
+  client: ZoomClipsClient,
+  clipId: string,
+  target: string | (DownloadClipOptions & { stream: true }),
+  options: DownloadClipToFileOptions = {},
+): Promise<DownloadToFileResult | Download> {
+  if (typeof target !== "string") return downloadClipStream(client, clipId, target);
+  const { resume, ...rest } = options;
+  return downloadToFile(
+    (offset) => downloadClipStream(client, clipId, { ...rest, offset, stream: true }),
+    target,
+    resume === undefined ? {} : { resume },
+  );
+}

@@ -1,0 +1,109 @@
+/** The file part of a streamed `multipart/form-data` body. */
+export interface FormFile {
+  /** The form field name, `file` for Zoom's uploads. */
+  field: string;
+  filename: string;
+  type: string;
+  /** Bytes, when known: then the body gets a `Content-Length`. */
+  size: number | undefined;
+  stream: ReadableStream<Uint8Array>;
+  /** Called with each chunk's length as the file bytes are handed to the transport. */
+  onBytes?: (bytes: number) => void;
+}
+
+export interface FormDataStream {
+  body: ReadableStream<Uint8Array>;
+  /** `multipart/form-data; boundary=…` */
+  contentType: string;
+  contentLength: number | undefined;
+  /** Set when the file stream itself failed (a read error, not a network one). */
+  sourceError(): unknown;
+}
+
+const encoder = new TextEncoder();
+
+/** Quotes a name as browsers do in Content-Disposition (WHATWG's multipart/form-data). */
+function quote(value: string): string {
+  return value.replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/"/g, "%22");
+}
+
+export function randomBoundary(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return `----ClipKitFormBoundary${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/**
+ * A `multipart/form-data` body built as a stream: the text fields, then the file's headers,
+ * the file bytes as they are read (never all in memory) and the closing boundary. Its length
+ * is known up front when the file's size is.
+ */
+export function formDataStream(
+  fields: Record<string, string>,
+  file: FormFile,
+  boundary = randomBoundary(),
+): FormDataStream {
+  let head = "";
+  for (const [name, value] of Object.entries(fields)) {
+    head += `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`;
+  }
+  head +=
+    `--${boundary}\r\nContent-Disposition: form-data; name="${quote(file.field)}"; ` +
+    `filename="${quote(file.filename)}"\r\nContent-Type: ${file.type}\r\n\r\n`;
+  const headBytes = encoder.encode(head);
+  const tailBytes = encoder.encode(`\r\n--${boundary}--\r\n`);
+  const reader = file.stream.getReader();
+  let stage: "head" | "file" | "tail" | "done" = "head";
+  let failure: unknown;
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (stage === "head") {
+          stage = "file";
+          controller.enqueue(headBytes);
+          return;
+        }
+        if (stage === "file") {
+          let chunk: ReadableStreamReadResult<Uint8Array>;
+          try {
+            chunk = await reader.read();
+          } catch (error) {
+            failure = error;
+            controller.error(error);
+            return;
+          }
+          if (!chunk.done) {
+            if (chunk.value.byteLength > 0) {
+              sent += chunk.value.byteLength;
+              controller.enqueue(chunk.value);
+              file.onBytes?.(chunk.value.byteLength);
+            }
+            return;
+          }
+          if (file.size !== undefined && sent !== file.size) {
+            failure = new Error(`the source gave ${sent} bytes where ${file.size} were expected`);
+            controller.error(failure);
+            return;
+          }
+          stage = "tail";
+        }
+        if (stage === "tail") {
+          stage = "done";
+          controller.enqueue(tailBytes);
+          return;
+        }
+        controller.close();
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+  return {
+    body,
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    contentLength:
+      file.size === undefined ? undefined : headBytes.byteLength + file.size + tailBytes.byteLength,
+    sourceError: () => failure,
+  };
+}

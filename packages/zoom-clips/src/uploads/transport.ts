@@ -1,0 +1,271 @@
+import {
+  AbortError,
+  ApiError,
+  type AuthProvider,
+  type BackoffOptions,
+  ClipKitError,
+  ConnectionError,
+  requestOptionHeaders,
+  TimeoutError,
+  type TokenProvider,
+  toAuthProvider,
+  unwrap,
+} from "@clipkit/core";
+import {
+  followRedirects,
+  headersForHop,
+  isZoomHost,
+  mayReceiveCredentials,
+  zoomVendor,
+} from "@clipkit/zoom-shared";
+import type { Middleware } from "openapi-fetch";
+import type { ZoomClipsClient } from "../client.js";
+
+/** What one request sends; called again for a retry or a redirect (307/308 re-send the body). */
+export type BodyFactory = () => {
+  body: BodyInit | ReadableStream<Uint8Array>;
+  contentType: string;
+  contentLength?: number | undefined;
+};
+
+/** Options shared by every request an upload or download sends. */
+export interface TransportOptions {
+  signal?: AbortSignal | undefined;
+  /** Redirects followed per request. Default 5. */
+  maxRedirects?: number | undefined;
+  /**
+   * Credentials for redirects to https Zoom hosts other than the client's own
+   * (`fileapi.zoom.us` → `us01file.zoom.us`, say): the client signs only its configured
+   * origins and does not hand its credentials out. Without this such hops go unsigned.
+   * Non-Zoom hosts never get them.
+   */
+  auth?: AuthProvider | TokenProvider | undefined;
+  /** Per-attempt limit until the answer's headers arrive. */
+  attemptTimeoutMs?: number | undefined;
+}
+
+export interface Captured {
+  url: string;
+  headers: Headers;
+  fetch: typeof fetch;
+  baseUrl: string;
+}
+
+type LooseCall = (
+  path: string,
+  init: Record<string, unknown>,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/** The vendor for answers that did not come through the client's pipeline. */
+export const ZOOM_CLIPS_VENDOR = zoomVendor("@clipkit/zoom-clips", "0.1.0");
+
+function capture(into: { value?: Captured }): Middleware {
+  return {
+    onRequest({ request, options }) {
+      into.value = {
+        url: request.url,
+        headers: new Headers(request.headers),
+        fetch: options.fetch,
+        baseUrl: options.baseUrl,
+      };
+      return undefined;
+    },
+  };
+}
+
+/**
+ * A fetch for redirect hops: the client's own (its pipeline signs its configured origins),
+ * plus `auth` for other https Zoom hosts when the caller gave it.
+ */
+export function hopFetch(
+  captured: Captured,
+  trusted: string[],
+  options: TransportOptions,
+): typeof fetch {
+  const auth = options.auth === undefined ? undefined : toAuthProvider(options.auth);
+  return async (input, init) => {
+    let request = new Request(input, init);
+    const url = new URL(request.url);
+    if (!mayReceiveCredentials(url, trusted)) {
+      request.headers.delete("authorization");
+    } else if (
+      auth &&
+      url.protocol === "https:" &&
+      isZoomHost(url.hostname) &&
+      !trusted.some((origin) => new URL(origin).origin === url.origin)
+    ) {
+      request = await auth.authorize(request, { forceRefresh: false });
+    }
+    return captured.fetch(request);
+  };
+}
+
+/** The client's configured origins (API and file host) as seen on a captured request. */
+function trustedOrigins(captured: Captured): string[] {
+  return [new URL(captured.url).origin, new URL(captured.baseUrl).origin];
+}
+
+export interface SentRequest {
+  response: Response;
+  /** The parsed JSON of a 2xx answer. */
+  data: unknown;
+}
+
+/**
+ * Sends one request of the file API through the client (routing to `fileBaseUrl`, auth,
+ * validation), follows 30x by hand — re-sending the body, credentials only where
+ * `mayReceiveCredentials` allows — and throws the typed `ApiError` for an error answer.
+ */
+export async function sendFileRequest(
+  client: ZoomClipsClient,
+  path: string,
+  makeBody: BodyFactory,
+  options: TransportOptions,
+): Promise<SentRequest> {
+  const slot: { value?: Captured } = {};
+  const first = makeBody();
+  const optionHeaders = requestOptionHeaders({
+    maxRetries: 0,
+    ...(options.attemptTimeoutMs !== undefined ? { timeoutMs: options.attemptTimeoutMs } : {}),
+  });
+  const result = await (client.POST as unknown as LooseCall)(path, {
+    body: {},
+    bodySerializer: () => first.body,
+    headers: {
+      ...optionHeaders,
+      "Content-Type": first.contentType,
+      ...(first.contentLength !== undefined
+        ? { "Content-Length": String(first.contentLength) }
+        : {}),
+    },
+    redirect: "manual",
+    duplex: "half",
+    ...(options.signal ? { signal: options.signal } : {}),
+    middleware: [capture(slot)],
+  }).catch((error: unknown) => {
+    throw asClipKitError(error, options.signal, `POST ${path}`);
+  });
+  const captured = slot.value;
+  if (result.response.status < 300 || result.response.status >= 400 || !captured) {
+    return {
+      response: result.response,
+      data: await unwrap(Promise.resolve(result), ZOOM_CLIPS_VENDOR),
+    };
+  }
+  const trusted = trustedOrigins(captured);
+  const send = hopFetch(captured, trusted, options);
+  const { response } = await followRedirects(result.response, captured.url, {
+    ...(options.maxRedirects !== undefined ? { maxRedirects: options.maxRedirects } : {}),
+    send: async (url, hop) => {
+      const headers = headersForHop(url, captured.headers, trusted);
+      const init: RequestInit & { duplex: "half" } = {
+        method: hop.status === 303 ? "GET" : "POST",
+        headers,
+        redirect: "manual",
+        duplex: "half",
+        ...(options.signal ? { signal: options.signal } : {}),
+      };
+      headers.delete("content-length");
+      if (init.method === "POST") {
+        const again = makeBody();
+        init.body = again.body as BodyInit;
+        headers.set("content-type", again.contentType);
+        if (again.contentLength !== undefined) {
+          headers.set("content-length", String(again.contentLength));
+        }
+      } else headers.delete("content-type");
+      return send(url, init).catch((error: unknown) => {
+        throw asClipKitError(error, options.signal, `${init.method} ${url.origin}${url.pathname}`);
+      });
+    },
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text === "" ? undefined : JSON.parse(text);
+  } catch {
+    // not JSON: keep the text for the error message
+  }
+  const ok = response.status >= 200 && response.status < 300;
+  return {
+    response,
+    data: await unwrap(
+      Promise.resolve(ok ? { data: body, response } : { error: body ?? "", response }),
+      ZOOM_CLIPS_VENDOR,
+    ),
+  };
+}
+
+/** Errors from a raw fetch (older clients, redirect hops) as the runtime's typed ones. */
+export function asClipKitError(error: unknown, signal: AbortSignal | undefined, what: string) {
+  if (error instanceof ClipKitError || error instanceof ApiError) return error;
+  if (signal?.aborted || (error as { name?: unknown })?.name === "AbortError") {
+    return new AbortError(`${what} was aborted by the caller`, { cause: signal?.reason ?? error });
+  }
+  if (error instanceof TypeError) {
+    return new ConnectionError(`${what} failed: no HTTP answer`, { cause: error });
+  }
+  return error;
+}
+
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 4. */
+  maxRetries?: number;
+  /** Backoff (exponential, full jitter): base 500 ms, cap 8 s, longest Retry-After 60 s. */
+  backoff?: BackoffOptions;
+}
+
+const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);
+
+/** Whether a failed attempt is worth another, and how long the server asked us to wait. */
+export function retryVerdict(error: unknown): { retry: boolean; waitMs?: number | undefined } {
+  if (error instanceof AbortError) return { retry: false };
+  if (error instanceof ConnectionError || error instanceof TimeoutError) return { retry: true };
+  if (error instanceof ApiError) {
+    if (!RETRYABLE.has(error.status)) return { retry: false };
+    return { retry: true, waitMs: error.rateLimit?.retryAfterMs };
+  }
+  return { retry: false };
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new AbortError("aborted by the caller"));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AbortError("aborted by the caller", { cause: signal?.reason }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * Runs `attempt` until it succeeds, retrying connection failures, timeouts, 408, 429 and 5xx
+ * with exponential backoff (full jitter), or the server's `Retry-After`.
+ */
+export async function withRetries<T>(
+  attempt: (number: number) => Promise<T>,
+  options: RetryOptions & { signal?: AbortSignal | undefined; canRetry?: () => boolean },
+): Promise<T> {
+  const maxRetries = options.maxRetries ?? 4;
+  const base = options.backoff?.baseDelayMs ?? 500;
+  const cap = options.backoff?.maxDelayMs ?? 8_000;
+  const maxWait = options.backoff?.maxRetryAfterMs ?? 60_000;
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (error) {
+      const verdict = retryVerdict(error);
+      if (!verdict.retry || n > maxRetries || options.canRetry?.() === false) throw error;
+      const wait =
+        verdict.waitMs !== undefined
+          ? Math.min(verdict.waitMs, maxWait)
+          : Math.floor(Math.random() * Math.min(cap, base * 2 ** (n - 1)));
+      await sleep(wait, options.signal);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { createHash } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { createZoomClipsClient, type ZoomClipsClient } from "../../src/index.js";
+import type { PartRules } from "./fake-file-server.js";
+
+const KiB = 1024;
+
+/** Small limits for the fake server and the client (the real ones are 5–100 MB parts). */
+export const TEST_LIMITS: PartRules = {
+  minPartSize: 64 * KiB,
+  maxPartSize: 256 * KiB,
+  maxParts: 100,
+  maxSingleSize: 2 * 1024 * KiB,
+};
+
+/** Deterministic bytes that are not all alike (a part swap or shift changes the hash). */
+export function makeBytes(size: number, seed = 1): Buffer {
+  const out = Buffer.alloc(size);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < size; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
+export const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** Chunks of uneven sizes, so part and chunk borders never line up. */
+function* unevenChunks(bytes: Uint8Array): Generator<Uint8Array> {
+  const sizes = [1, 7_001, 65_536, 333, 100_000];
+  let at = 0;
+  for (let i = 0; at < bytes.length; i++) {
+    const n = sizes[i % sizes.length] as number;
+    yield bytes.subarray(at, Math.min(bytes.length, at + n));
+    at += n;
+  }
+}
+
+export function webStreamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  const chunks = unevenChunks(bytes);
+  return new ReadableStream({
+    pull(controller) {
+      const next = chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value.slice());
+    },
+  });
+}
+
+export function nodeReadableOf(bytes: Uint8Array): Readable {
+  return Readable.from(Array.from(unevenChunks(bytes), (c) => Buffer.from(c)));
+}
+
+export async function tempFile(bytes: Uint8Array, name = "clip.mp4") {
+  const dir = await mkdtemp(join(tmpdir(), "clipkit-upload-"));
+  const path = join(dir, name);
+  await writeFile(path, bytes);
+  return { path, dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export function fakeClient(
+  fileBaseUrl: string,
+  baseUrl = fileBaseUrl,
+  fetchImpl?: typeof fetch,
+): ZoomClipsClient {
+  return createZoomClipsClient({
+    auth: "test-token",
+    baseUrl,
+    fileBaseUrl,
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+  });
+}
+
+/** Fast retries for tests: the backoff is a few ms. */
+export const FAST_RETRY = { maxRetries: 3, backoff: { baseDelayMs: 5, maxDelayMs: 20 } };

@@ -1,0 +1,133 @@
+import { ClipKitValidationError } from "@clipkit/core";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type UploadProgress, uploadClip } from "../../src/index.js";
+import { uploadClip as uploadClipNode } from "../../src/node/index.js";
+import { type FakeFileServer, startFakeFileServer } from "./fake-file-server.js";
+import {
+  FAST_RETRY,
+  fakeClient,
+  makeBytes,
+  nodeReadableOf,
+  sha256,
+  TEST_LIMITS,
+  tempFile,
+  webStreamOf,
+} from "./helpers.js";
+
+let server: FakeFileServer;
+beforeAll(async () => {
+  server = await startFakeFileServer({ rules: TEST_LIMITS });
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+const SIZE = 300_001;
+const bytes = makeBytes(SIZE, 7);
+const common = { limits: TEST_LIMITS, multipartThreshold: 1024 * 1024, retry: FAST_RETRY };
+
+const sources: [string, () => Promise<{ input: unknown; size?: number; done?: () => unknown }>][] =
+  [
+    ["a Blob", async () => ({ input: new Blob([bytes], { type: "video/mp4" }) })],
+    ["a Buffer", async () => ({ input: Buffer.from(bytes) })],
+    ["a Uint8Array", async () => ({ input: new Uint8Array(bytes) })],
+    ["a web ReadableStream (size given)", async () => ({ input: webStreamOf(bytes), size: SIZE })],
+    ["a Node Readable (size given)", async () => ({ input: nodeReadableOf(bytes), size: SIZE })],
+    [
+      "a file path (node entry)",
+      async () => {
+        const file = await tempFile(bytes);
+        return { input: file.path, done: file.cleanup };
+      },
+    ],
+  ];
+
+describe("uploadClip: single POST /clips/files, streamed multipart/form-data", () => {
+  it.each(sources)("stores exactly the bytes of %s", async (_name, make) => {
+    const { input, size, done } = await make();
+    const progress: UploadProgress[] = [];
+    const { clip_id } = await uploadClipNode(fakeClient(server.url), input as string, {
+      ...common,
+      ...(size !== undefined ? { size } : {}),
+      onProgress: (p) => progress.push(p),
+    });
+    await done?.();
+    const clip = server.clips.get(clip_id);
+    expect(clip?.via).toBe("single");
+    expect(clip?.size).toBe(SIZE);
+    expect(clip?.sha256).toBe(sha256(bytes));
+    expect(progress.at(-1)).toEqual({ bytesSent: SIZE, totalBytes: SIZE });
+    const [request] = server.requests;
+    expect(server.requests).toHaveLength(1);
+    expect(request?.authorization).toBe("Bearer test-token");
+    // The body length is known up front: no chunked encoding for a known size.
+    expect(Number(request?.contentLength)).toBeGreaterThan(SIZE);
+  });
+
+  it("names the file part after the path or the option", async () => {
+    const file = await tempFile(bytes.subarray(0, 1000), "my clip.webm");
+    try {
+      const a = await uploadClipNode(fakeClient(server.url), file.path, common);
+      expect(server.clips.get(a.clip_id)?.fileName).toBe("my clip.webm");
+      const b = await uploadClip(fakeClient(server.url), bytes.subarray(0, 10), {
+        ...common,
+        fileName: 'we"ird.mp4',
+      });
+      expect(server.clips.get(b.clip_id)?.fileName).toBe("we%22ird.mp4");
+    } finally {
+      await file.cleanup();
+    }
+  });
+
+  it("retries a 500 and a connection reset mid-body, re-sending a re-readable source", async () => {
+    server.inject((r) => r.path === "/clips/files", { kind: "status", status: 500 });
+    server.inject((r) => r.path === "/clips/files", { kind: "reset", afterBytes: 100_000 });
+    const { clip_id } = await uploadClip(fakeClient(server.url), new Blob([bytes]), common);
+    expect(server.clips.get(clip_id)?.sha256).toBe(sha256(bytes));
+    expect(server.requests.map((r) => r.status ?? (r.reset ? "reset" : "?"))).toEqual([
+      500,
+      "reset",
+      201,
+    ]);
+  });
+
+  it("honours Retry-After on a 429", async () => {
+    server.inject((r) => r.path === "/clips/files", {
+      kind: "status",
+      status: 429,
+      retryAfter: "1",
+    });
+    const started = Date.now();
+    const { clip_id } = await uploadClip(fakeClient(server.url), bytes.subarray(0, 5000), common);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(server.clips.get(clip_id)?.size).toBe(5000);
+    expect(server.requests.map((r) => r.status)).toEqual([429, 201]);
+  });
+
+  it("does not retry a stream it cannot read again", async () => {
+    server.inject((r) => r.path === "/clips/files", { kind: "status", status: 503 });
+    await expect(
+      uploadClip(fakeClient(server.url), webStreamOf(bytes), { ...common, size: SIZE }),
+    ).rejects.toMatchObject({ name: "InternalServerError", status: 503 });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("fails when a stream is shorter than the size it was given, without a clip", async () => {
+    await expect(
+      uploadClip(fakeClient(server.url), webStreamOf(bytes), { ...common, size: SIZE + 10 }),
+    ).rejects.toThrow();
+    expect(server.requests.every((r) => r.status !== 201)).toBe(true);
+  });
+
+  it("rejects bad inputs before any request", async () => {
+    const client = fakeClient(server.url);
+    await expect(uploadClip(client, 42 as never, common)).rejects.toBeInstanceOf(
+      ClipKitValidationError,
+    );
+    await expect(
+      uploadClip(client, new Blob([bytes]), { ...common, concurrency: 0 }),
+    ).rejects.toBeInstanceOf(ClipKitValidationError);
+    expect(server.requests).toHaveLength(0);
+  });
+});
