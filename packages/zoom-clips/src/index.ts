@@ -23,6 +23,7 @@ export {
   type ZoomClipsClient,
   type ZoomClipsClientOptions,
 } from "./client.js";
+export { type DownloadClipOptions, downloadClip } from "./downloads/download-clip.js";
 export { FILE_SERVER_PATHS, type FileServerPath, isFileServerPath } from "./file-server.js";
 export type { components, operations, paths } from "./generated/schema.js";
 export {
@@ -54,6 +55,7 @@ export {
   type WaitForTransferOptions,
   waitForTransfer,
 } from "./transfer.js";
+export * from "./uploads/index.js";
 export {
   LIMITS,
   requestValidation,
@@ -61,5 +63,3 @@ export {
   validatePageSize,
   validateTransferRequest,
 } from "./validation.js";
-export { type DownloadClipOptions, downloadClip } from "./downloads/download-clip.js";
-export * from "./uploads/index.js";
