@@ -56,7 +56,7 @@ describe("generated code", () => {
 });
 
 describe("generated code without a spec", () => {
-  const tempPackages = (packages: Record<string, { spec?: string; generated?: boolean }>) => {
+  const tempPackages = (packages: Packages) => {
     const root = mkdtempSync(join(tmpdir(), "clipkit-orphans-"));
     for (const [name, { spec, generated }] of Object.entries(packages)) {
       const dir = join(root, "packages", name);
@@ -68,7 +68,8 @@ describe("generated code without a spec", () => {
     return root;
   };
 
-  it.each([
+  type Packages = Record<string, { spec?: string; generated?: boolean }>;
+  it.each<{ given: string; packages: Packages; want: string[] }>([
     { given: "no generated files anywhere", packages: { core: {} }, want: [] },
     {
       given: "generated files beside a spec",

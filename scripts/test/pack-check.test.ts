@@ -20,7 +20,7 @@ function pkg(files: Record<string, string>): string {
 }
 
 describe("findPackProblems", () => {
-  it.each([
+  it.each<{ given: string; files: Record<string, string>; want: string[] }>([
     {
       given: "types importing generated types that were shipped",
       files: {
