@@ -2,7 +2,7 @@
 // works end to end: generated types without drift, build, typecheck, spec lint and its Prism
 // contract test. Takes ~30 s (tsc builds and a Prism start), hence the long timeout.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -141,5 +141,6 @@ describe("pnpm new-api", () => {
     expect(existsSync(join(pkg, "dist", "index.js"))).toBe(true);
     // What npm would publish is complete: dist/*.d.ts find ./generated/schema.js in the tarball.
     expect(findPackProblems(pkg)).toEqual([]);
+    rmSync(sandbox, { recursive: true, force: true }); // kept when a step fails, for a look
   }, 180_000);
 });

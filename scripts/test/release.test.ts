@@ -1,7 +1,7 @@
 // The release flow in a sandbox copy: a spec edit → `pnpm spec:changeset` → `changeset version`
 // bumps only that package, by the classified level, and writes its CHANGELOG.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
@@ -72,6 +72,7 @@ describe("changeset version after a spec change", () => {
         "utf8",
       );
       expect(changelog).toContain(bullet);
+      rmSync(root, { recursive: true, force: true });
     },
     60_000,
   );
