@@ -103,6 +103,8 @@ export interface FakeFileServer {
   /** Bytes received by `POST /sink` (bench: plain pipe), with their hash. */
   sink: { bytes: number; sha256: string | undefined };
   inject(match: (request: FaultMatch) => boolean, fault: Fault, times?: number): void;
+  /** Drops the faults not used up yet. */
+  clearFaults(): void;
   close(): Promise<void>;
 }
 
@@ -587,6 +589,9 @@ export async function startFakeFileServer(
     maxActiveParts: 0,
     inject(match, fault, times = 1) {
       faults.push({ match, fault, times });
+    },
+    clearFaults() {
+      faults.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -21,6 +21,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => {
   server.requests.length = 0;
+  server.clearFaults();
 });
 
 const SIZE = 300_001;

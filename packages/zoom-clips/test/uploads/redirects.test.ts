@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { uploadClip } from "../../src/index.js";
+import { type FakeFileServer, startFakeFileServer } from "./fake-file-server.js";
+import { FAST_RETRY, fakeClient, makeBytes, sha256, TEST_LIMITS } from "./helpers.js";
+
+// `files` is the client's fileBaseUrl, `api` its baseUrl: both configured, so both trusted.
+// The same servers under the host name `localhost` are other origins: never trusted.
+let files: FakeFileServer;
+let api: FakeFileServer;
+beforeAll(async () => {
+  files = await startFakeFileServer({ rules: TEST_LIMITS });
+  api = await startFakeFileServer({ rules: TEST_LIMITS });
+});
+afterAll(async () => {
+  await files.close();
+  await api.close();
+});
+beforeEach(() => {
+  for (const s of [files, api]) {
+    s.requests.length = 0;
+    s.clearFaults();
+  }
+});
+
+const bytes = makeBytes(200_000, 3);
+const common = { limits: TEST_LIMITS, retry: FAST_RETRY };
+const localhost = (server: FakeFileServer) => `http://localhost:${server.port}`;
+const client = () => fakeClient(files.url, api.url);
+
+describe("uploads follow 30x by hand, with credentials only for trusted hosts", () => {
+  it("re-sends the body to a non-configured host without the Authorization header", async () => {
+    files.inject((r) => r.path === "/clips/files", {
+      kind: "redirect",
+      status: 307,
+      location: `${localhost(api)}/clips/files`,
+    });
+    const { clip_id } = await uploadClip(client(), new Blob([bytes]), common);
+    expect(files.requests[0]?.authorization).toBe("Bearer test-token");
+    expect(files.requests[0]?.status).toBe(307);
+    expect(api.requests).toHaveLength(1);
+    expect(api.requests[0]?.host).toBe(`localhost:${api.port}`);
+    expect(api.requests[0]?.authorization).toBeUndefined();
+    expect(api.clips.get(clip_id)?.sha256).toBe(sha256(bytes));
+  });
+
+  it("keeps the Authorization header on a redirect to the client's other configured origin", async () => {
+    files.inject((r) => r.path === "/clips/files", {
+      kind: "redirect",
+      status: 308,
+      location: `${api.url}/clips/files`,
+    });
+    const { clip_id } = await uploadClip(client(), new Blob([bytes]), common);
+    expect(api.requests[0]?.authorization).toBe("Bearer test-token");
+    expect(api.clips.get(clip_id)?.sha256).toBe(sha256(bytes));
+  });
+
+  it("even with `auth` given for Zoom hosts, a non-Zoom host gets no credentials", async () => {
+    files.inject((r) => r.path === "/clips/files", {
+      kind: "redirect",
+      location: `${localhost(api)}/clips/files`,
+    });
+    await uploadClip(client(), new Blob([bytes]), { ...common, auth: "zoom-only-token" });
+    expect(api.requests[0]?.authorization).toBeUndefined();
+  });
+
+  it("redirects single parts and events of a multipart upload the same way", async () => {
+    files.inject((r) => r.partNumber === 2, {
+      kind: "redirect",
+      location: `${localhost(files)}/clips/files/multipart`,
+    });
+    files.inject((r) => r.event === "CompleteMultipartUpload", {
+      kind: "redirect",
+      location: `${localhost(files)}/clips/files/multipart/upload_events`,
+    });
+    const { clip_id } = await uploadClip(client(), new Blob([bytes]), {
+      ...common,
+      multipartThreshold: 64 * 1024,
+      partSize: 64 * 1024,
+    });
+    expect(files.clips.get(clip_id)?.sha256).toBe(sha256(bytes));
+    const viaLocalhost = files.requests.filter((r) => r.host.startsWith("localhost"));
+    expect(viaLocalhost.map((r) => r.partNumber ?? r.event)).toEqual([
+      2,
+      "CompleteMultipartUpload",
+    ]);
+    expect(viaLocalhost.every((r) => r.authorization === undefined)).toBe(true);
+    const direct = files.requests.filter((r) => r.host.startsWith("127.0.0.1"));
+    expect(direct.every((r) => r.authorization === "Bearer test-token")).toBe(true);
+  });
+
+  it("stops after maxRedirects", async () => {
+    files.inject(
+      (r) => r.path === "/clips/files",
+      { kind: "redirect", location: `${files.url}/clips/files` },
+      10,
+    );
+    await expect(
+      uploadClip(client(), new Blob([bytes]), { ...common, maxRedirects: 2 }),
+    ).rejects.toMatchObject({ name: "RedirectError" });
+    expect(files.requests).toHaveLength(3);
+  });
+
+  it("cannot re-send a one-shot stream after a redirect, and says so", async () => {
+    files.inject((r) => r.path === "/clips/files", {
+      kind: "redirect",
+      location: `${api.url}/clips/files`,
+    });
+    const stream = new Blob([bytes]).stream();
+    await expect(uploadClip(client(), stream, { ...common, size: bytes.length })).rejects.toThrow(
+      /read only once/,
+    );
+    expect(api.requests).toHaveLength(0);
+  });
+});
