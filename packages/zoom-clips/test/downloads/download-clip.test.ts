@@ -1,0 +1,141 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { NotFoundError } from "@clipkit/core";
+import { IncompleteDownloadError } from "@clipkit/zoom-shared";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type DownloadProgress, downloadClip } from "../../src/index.js";
+import { downloadClip as downloadClipToFile } from "../../src/node/index.js";
+import { type FakeFileServer, startFakeFileServer } from "../uploads/fake-file-server.js";
+import { fakeClient, makeBytes, sha256 } from "../uploads/helpers.js";
+
+// `api` answers GET /clips/{id}/download with a 302 to `fileHost`; `noRanges` ignores Range.
+let api: FakeFileServer;
+let fileHost: FakeFileServer;
+let noRanges: FakeFileServer;
+let target: () => string;
+let dir: string;
+
+const CLIP = "A2RldhYyU08zeDNIeFJJVzBOcHFRVlZQWXlRAQ";
+const bytes = makeBytes(1_500_000, 5);
+const localhost = (server: FakeFileServer) => `http://localhost:${server.port}`;
+
+beforeAll(async () => {
+  api = await startFakeFileServer({ downloadBase: () => target() });
+  fileHost = await startFakeFileServer();
+  noRanges = await startFakeFileServer({ acceptRanges: false });
+  for (const server of [api, fileHost, noRanges]) server.files.set(CLIP, bytes);
+});
+afterAll(async () => {
+  await Promise.all([api.close(), fileHost.close(), noRanges.close()]);
+});
+beforeEach(async () => {
+  target = () => localhost(fileHost);
+  for (const server of [api, fileHost, noRanges]) {
+    server.requests.length = 0;
+    server.clearFaults();
+  }
+  dir = await mkdtemp(join(tmpdir(), "clipkit-download-"));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}
+
+describe("downloadClip: 302 + Location, followed by hand", () => {
+  it("streams the file byte-exact, without credentials for the redirect's other host", async () => {
+    const progress: DownloadProgress[] = [];
+    const download = await downloadClip(fakeClient(api.url), CLIP, {
+      stream: true,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(download.totalBytes).toBe(bytes.length);
+    expect(sha256(await readAll(download.stream))).toBe(sha256(bytes));
+    expect(progress.at(-1)).toEqual({ bytesReceived: bytes.length, totalBytes: bytes.length });
+    expect(api.requests[0]?.authorization).toBe("Bearer test-token");
+    expect(api.requests[0]?.status).toBe(302);
+    expect(fileHost.requests).toHaveLength(1);
+    expect(fileHost.requests[0]?.authorization).toBeUndefined();
+  });
+
+  it("keeps the credentials when the redirect stays on a configured origin", async () => {
+    target = () => fileHost.url;
+    const download = await downloadClip(fakeClient(fileHost.url, api.url), CLIP, { stream: true });
+    await readAll(download.stream);
+    expect(fileHost.requests[0]?.authorization).toBe("Bearer test-token");
+  });
+
+  it("writes to <dest>.part and renames it when complete (node entry)", async () => {
+    const dest = join(dir, "clip.mp4");
+    const result = await downloadClipToFile(fakeClient(api.url), CLIP, dest);
+    expect(result).toEqual({ path: dest, bytes: bytes.length, resumedFrom: 0 });
+    expect(sha256(await readFile(dest))).toBe(sha256(bytes));
+    expect(existsSync(`${dest}.part`)).toBe(false);
+  });
+
+  it("a short body is an error that leaves the .part; the next call resumes it with Range", async () => {
+    fileHost.inject((r) => r.path.startsWith("/files/"), { kind: "short", bytes: 600_000 });
+    const dest = join(dir, "clip.mp4");
+    const client = fakeClient(api.url);
+    const error = await downloadClipToFile(client, CLIP, dest).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IncompleteDownloadError);
+    expect(existsSync(dest)).toBe(false);
+    const partial = (await stat(`${dest}.part`)).size;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(bytes.length);
+
+    const result = await downloadClipToFile(client, CLIP, dest);
+    expect(result.resumedFrom).toBe(partial);
+    expect(fileHost.requests.at(-1)?.range).toBe(`bytes=${partial}-`);
+    expect(fileHost.requests.at(-1)?.status).toBe(206);
+    expect(sha256(await readFile(dest))).toBe(sha256(bytes));
+  });
+
+  it("a web stream that ends short errors instead of ending quietly", async () => {
+    fileHost.inject((r) => r.path.startsWith("/files/"), { kind: "short", bytes: 100_000 });
+    const download = await downloadClip(fakeClient(api.url), CLIP, { stream: true });
+    await expect(readAll(download.stream)).rejects.toBeInstanceOf(IncompleteDownloadError);
+  });
+
+  it("starts over when the server ignores the Range", async () => {
+    target = () => localhost(noRanges);
+    const dest = join(dir, "clip.mp4");
+    await writeFile(`${dest}.part`, Buffer.from("stale bytes that must not survive"));
+    const result = await downloadClipToFile(fakeClient(api.url), CLIP, dest);
+    expect(noRanges.requests[0]?.range).toMatch(/^bytes=\d+-$/);
+    expect(noRanges.requests[0]?.status).toBe(200);
+    expect(result.resumedFrom).toBe(0);
+    expect(sha256(await readFile(dest))).toBe(sha256(bytes));
+  });
+
+  it("finishes a .part that already holds the whole file (416)", async () => {
+    const dest = join(dir, "clip.mp4");
+    await writeFile(`${dest}.part`, bytes);
+    const result = await downloadClipToFile(fakeClient(api.url), CLIP, dest);
+    expect(fileHost.requests[0]?.status).toBe(416);
+    expect(result).toEqual({ path: dest, bytes: bytes.length, resumedFrom: bytes.length });
+    expect(sha256(await readFile(dest))).toBe(sha256(bytes));
+  });
+
+  it("an API error is the typed error, and nothing is followed", async () => {
+    await expect(
+      downloadClip(fakeClient(api.url), "no-such-clip", { stream: true }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    expect(fileHost.requests).toHaveLength(0);
+  });
+
+  it("aborting stops the stream with an AbortError", async () => {
+    fileHost.inject((r) => r.path.startsWith("/files/"), { kind: "delay", ms: 200 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await expect(
+      downloadClip(fakeClient(api.url), CLIP, { stream: true, signal: controller.signal }),
+    ).rejects.toMatchObject({ name: "AbortError" });
+  });
+});
