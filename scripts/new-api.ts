@@ -1,11 +1,8 @@
 // Usage: tsx scripts/new-api.ts <name> --spec <file>
 // Scaffolds packages/<name>: a typed client package for a new OpenAPI spec, with generated
 // types, a Prism contract test for its first GET operation and the usual scripts.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { pascalCase, scaffoldApi } from "./lib/scaffold.ts";
-import { repoRoot } from "./lib/workspace.ts";
 
 const HELP = `Usage: pnpm new-api <name> --spec <file>
 
@@ -38,12 +35,6 @@ try {
 } catch (error) {
   console.error(`new-api: ${(error as Error).message}`);
   process.exit(1);
-}
-const core = readFileSync(join(repoRoot, "packages", "core", "src", "index.ts"), "utf8");
-if (core.includes("createApiClient")) {
-  console.log(
-    "\nNote: @clipkit/core now exports createApiClient; consider moving src/client.ts onto it.",
-  );
 }
 console.log(`
 Next:

@@ -112,6 +112,7 @@ export async function scaffoldApi({
   const values = {
     name,
     Pascal: pascalCase(name),
+    camel: pascalCase(name).replace(/^./, (c) => c.toLowerCase()),
     title: String(spec.info?.title ?? pascalCase(name)).replace(/"/g, "'"),
     baseUrl: String(spec.servers?.[0]?.url ?? "https://api.example.com"),
     path: get.path,

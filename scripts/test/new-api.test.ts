@@ -2,7 +2,7 @@
 // works end to end: generated types without drift, build, typecheck, spec lint and its Prism
 // contract test. Takes ~30 s (tsc builds and a Prism start), hence the long timeout.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -13,6 +13,15 @@ import { firstGetOperation, pascalCase, renderTemplate } from "../lib/scaffold.t
 import { repoRoot } from "../lib/workspace.ts";
 
 const fixture = fileURLToPath(new URL("./fixtures/scaffold/clip-shelf.yaml", import.meta.url));
+
+/** Whether the package's dist/ is missing or older than a file of its src/. */
+function isStale(dir: string): boolean {
+  const built = join(dir, "dist", "index.js");
+  if (!existsSync(built)) return true;
+  const sources = readdirSync(join(dir, "src"), { recursive: true, encoding: "utf8" });
+  const newest = Math.max(...sources.map((file) => statSync(join(dir, "src", file)).mtimeMs));
+  return newest > statSync(built).mtimeMs;
+}
 
 function run(cwd: string, command: string, args: string[]) {
   const result = spawnSync(command, args, {
@@ -52,7 +61,7 @@ describe("pnpm new-api", () => {
     // The shared runtime and the harness are used as built by the repository's own build.
     for (const dep of ["core", "contract-harness"]) {
       const dir = join(repoRoot, "packages", dep);
-      if (existsSync(join(dir, "dist", "index.js"))) continue;
+      if (!isStale(dir)) continue;
       const build = run(dir, "node_modules/.bin/tsc", ["-p", "tsconfig.build.json"]);
       expect(build.status, `building ${dep}:\n${build.output}`).toBe(0);
     }
@@ -82,6 +91,7 @@ describe("pnpm new-api", () => {
     expect(manifest.name).toBe("@clipkit/clip-shelf");
     expect(manifest.clipkit).toEqual({ spec: "clip-shelf" });
     expect(readFileSync(join(pkg, "src", "index.ts"), "utf8")).toContain("createClipShelfClient");
+    expect(readFileSync(join(pkg, "src", "client.ts"), "utf8")).toContain("createApiClient<paths>");
     // A second scaffold of the same name is refused instead of overwriting.
     expect(run(sandbox, tsx, ["scripts/new-api.ts", "clip-shelf", "--spec", fixture]).status).toBe(
       1,

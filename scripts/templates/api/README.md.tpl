@@ -11,10 +11,11 @@ const { data, error } = await api.GET("{{path}}", { params: {{params}} });
 
 ## What is public
 
-- `create{{Pascal}}Client({ auth, baseUrl?, fetch? })`: an openapi-fetch client with typed
-  `GET/POST/PUT/PATCH/DELETE` for every operation of the spec; `auth` is a bearer token or a
-  function returning one (see `@clipkit/core`). Change `src/client.ts` if the API authenticates
-  differently.
+- `create{{Pascal}}Client({ auth, baseUrl?, fetch?, maxRetries?, timeoutMs?, … })`: an
+  openapi-fetch client on `@clipkit/core`'s `createApiClient`, with typed
+  `GET/POST/PUT/PATCH/DELETE` for every operation of the spec; `auth` is a bearer token, a
+  function returning one, or an `AuthProvider`.
+- `{{camel}}Vendor`: what the shared runtime knows about this API (User-Agent for now).
 - `paths`, `operations`, `components`: the generated types (`src/generated/`, never edit by hand:
   change the spec and run `pnpm regen`).
 

@@ -1,26 +1,46 @@
-import { bearerAuth, type TokenProvider } from "@clipkit/core";
-import createClient, { type Client } from "openapi-fetch";
+import {
+  type AuthProvider,
+  type ClientOptions,
+  createApiClient,
+  type TokenProvider,
+  toAuthProvider,
+  type VendorProfile,
+} from "@clipkit/core";
+import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/schema.js";
 
 export const DEFAULT_BASE_URL = "{{baseUrl}}";
+export const PACKAGE_NAME = "@clipkit/{{name}}";
+/** This package's version, sent in the User-Agent. */
+export const VERSION = "0.0.0";
 
-export interface {{Pascal}}ClientOptions {
-  /** An access token, or a function that returns a current one. */
-  auth: TokenProvider;
+/**
+ * What the shared runtime needs to know about the {{title}}. Start minimal; add the API's
+ * request-ID header, error body shape and rate-limit headers as its documentation teaches.
+ */
+export const {{camel}}Vendor: VendorProfile = {
+  userAgent: `${PACKAGE_NAME}/${VERSION}`,
+};
+
+export interface {{Pascal}}ClientOptions extends ClientOptions {
+  /** An `AuthProvider`, or a bearer token, or a function that returns a current one. */
+  auth: AuthProvider | TokenProvider;
   /** Defaults to `{{baseUrl}}`. */
   baseUrl?: string;
-  /** A custom fetch (tests, proxies, instrumentation). Defaults to the global fetch. */
-  fetch?: typeof fetch;
 }
 
 export type {{Pascal}}Client = Client<paths>;
 
-/** A typed openapi-fetch client for the {{title}}. */
+/**
+ * A typed openapi-fetch client for the {{title}}, on the shared runtime (auth, retries,
+ * timeouts, typed errors through `unwrap` from `@clipkit/core`).
+ */
 export function create{{Pascal}}Client(options: {{Pascal}}ClientOptions): {{Pascal}}Client {
-  const client = createClient<paths>({
-    baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+  const { auth, baseUrl, ...clientOptions } = options;
+  return createApiClient<paths>({
+    ...clientOptions,
+    baseUrl: baseUrl ?? DEFAULT_BASE_URL,
+    auth: toAuthProvider(auth),
+    vendor: {{camel}}Vendor,
   });
-  client.use(bearerAuth(options.auth));
-  return client;
 }
