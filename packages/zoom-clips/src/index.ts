@@ -23,7 +23,12 @@ export {
   type ZoomClipsClient,
   type ZoomClipsClientOptions,
 } from "./client.js";
-export { type DownloadClipOptions, downloadClip } from "./downloads/download-clip.js";
+export {
+  type Download,
+  type DownloadClipOptions,
+  type DownloadProgress,
+  downloadClip,
+} from "./downloads/download-clip.js";
 export { FILE_SERVER_PATHS, type FileServerPath, isFileServerPath } from "./file-server.js";
 export type { components, operations, paths } from "./generated/schema.js";
 export {

@@ -7,6 +7,9 @@ import {
 } from "@clipkit/zoom-shared";
 import type { Middleware } from "openapi-fetch";
 import type { ZoomClipsClient } from "../client.js";
+
+export type { Download, DownloadProgress };
+
 import { hopFetch, type TransportOptions, ZOOM_CLIPS_VENDOR } from "../uploads/transport.js";
 
 export interface DownloadClipOptions extends TransportOptions {

@@ -4,6 +4,7 @@ import {
   type AuthProvider,
   type BackoffOptions,
   ClipKitError,
+  ClipKitValidationError,
   ConnectionError,
   requestOptionHeaders,
   TimeoutError,
@@ -42,6 +43,8 @@ export interface TransportOptions {
   auth?: AuthProvider | TokenProvider | undefined;
   /** Per-attempt limit until the answer's headers arrive. */
   attemptTimeoutMs?: number | undefined;
+  /** Shared by the requests of one upload: set once the server has redirected one of them. */
+  redirects?: { seen: boolean } | undefined;
 }
 
 export interface Captured {
@@ -105,6 +108,38 @@ function trustedOrigins(captured: Captured): string[] {
   return [new URL(captured.url).origin, new URL(captured.baseUrl).origin];
 }
 
+/** Whether `error` (or one of its causes) is fetch refusing a redirect (`redirect: "error"`). */
+function isUnexpectedRedirect(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (/unexpected redirect/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+/**
+ * Sends with `redirect: "error"` first. Node's fetch (undici) clones a request whose redirect
+ * mode is not "error" — and cloning tees the body stream, so the branch never read holds every
+ * byte sent until the answer comes: a 64 MiB part would cost 64 MiB. Only when the server
+ * does redirect is the request sent again with `redirect: "manual"` to read its `Location`
+ * (fetch hides it otherwise): that one body goes out twice, and the upload's later requests
+ * use "manual" directly (holding each body in flight in memory while it is sent).
+ */
+async function withoutTee<T>(
+  send: (redirect: RequestRedirect) => Promise<T>,
+  redirects: { seen: boolean } | undefined,
+): Promise<T> {
+  // Once a server redirects, later requests of the same upload go "manual" straight away:
+  // sending every body twice would cost more than the memory of the tee.
+  if (redirects?.seen) return send("manual");
+  try {
+    return await send("error");
+  } catch (error) {
+    if (!isUnexpectedRedirect(error)) throw error;
+    if (redirects) redirects.seen = true;
+    return send("manual");
+  }
+}
+
 export interface SentRequest {
   response: Response;
   /** The parsed JSON of a 2xx answer. */
@@ -123,26 +158,29 @@ export async function sendFileRequest(
   options: TransportOptions,
 ): Promise<SentRequest> {
   const slot: { value?: Captured } = {};
-  const first = makeBody();
   const optionHeaders = requestOptionHeaders({
     maxRetries: 0,
     ...(options.attemptTimeoutMs !== undefined ? { timeoutMs: options.attemptTimeoutMs } : {}),
   });
-  const result = await (client.POST as unknown as LooseCall)(path, {
-    body: {},
-    bodySerializer: () => first.body,
-    headers: {
-      ...optionHeaders,
-      "Content-Type": first.contentType,
-      ...(first.contentLength !== undefined
-        ? { "Content-Length": String(first.contentLength) }
-        : {}),
-    },
-    redirect: "manual",
-    duplex: "half",
-    ...(options.signal ? { signal: options.signal } : {}),
-    middleware: [capture(slot)],
-  }).catch((error: unknown) => {
+  const post = (redirect: RequestRedirect) => {
+    const built = makeBody();
+    return (client.POST as unknown as LooseCall)(path, {
+      body: {},
+      bodySerializer: () => built.body,
+      headers: {
+        ...optionHeaders,
+        "Content-Type": built.contentType,
+        ...(built.contentLength !== undefined
+          ? { "Content-Length": String(built.contentLength) }
+          : {}),
+      },
+      redirect,
+      duplex: "half",
+      ...(options.signal ? { signal: options.signal } : {}),
+      middleware: [capture(slot)],
+    });
+  };
+  const result = await withoutTee(post, options.redirects).catch((error: unknown) => {
     throw asClipKitError(error, options.signal, `POST ${path}`);
   });
   const captured = slot.value;
@@ -156,26 +194,30 @@ export async function sendFileRequest(
   const send = hopFetch(captured, trusted, options);
   const { response } = await followRedirects(result.response, captured.url, {
     ...(options.maxRedirects !== undefined ? { maxRedirects: options.maxRedirects } : {}),
-    send: async (url, hop) => {
-      const headers = headersForHop(url, captured.headers, trusted);
-      const init: RequestInit & { duplex: "half" } = {
-        method: hop.status === 303 ? "GET" : "POST",
-        headers,
-        redirect: "manual",
-        duplex: "half",
-        ...(options.signal ? { signal: options.signal } : {}),
+    send: (url, hop) => {
+      const method = hop.status === 303 ? "GET" : "POST";
+      const hopRequest = (redirect: RequestRedirect) => {
+        const headers = headersForHop(url, captured.headers, trusted);
+        const init: RequestInit & { duplex: "half" } = {
+          method,
+          headers,
+          redirect,
+          duplex: "half",
+          ...(options.signal ? { signal: options.signal } : {}),
+        };
+        headers.delete("content-length");
+        if (method === "POST") {
+          const again = makeBody();
+          init.body = again.body as BodyInit;
+          headers.set("content-type", again.contentType);
+          if (again.contentLength !== undefined) {
+            headers.set("content-length", String(again.contentLength));
+          }
+        } else headers.delete("content-type");
+        return send(url, init);
       };
-      headers.delete("content-length");
-      if (init.method === "POST") {
-        const again = makeBody();
-        init.body = again.body as BodyInit;
-        headers.set("content-type", again.contentType);
-        if (again.contentLength !== undefined) {
-          headers.set("content-length", String(again.contentLength));
-        }
-      } else headers.delete("content-type");
-      return send(url, init).catch((error: unknown) => {
-        throw asClipKitError(error, options.signal, `${init.method} ${url.origin}${url.pathname}`);
+      return withoutTee(hopRequest, options.redirects).catch((error: unknown) => {
+        throw asClipKitError(error, options.signal, `${method} ${url.origin}${url.pathname}`);
       });
     },
   });
@@ -198,7 +240,7 @@ export async function sendFileRequest(
 
 /** Errors from a raw fetch (older clients, redirect hops) as the runtime's typed ones. */
 export function asClipKitError(error: unknown, signal: AbortSignal | undefined, what: string) {
-  if (error instanceof ClipKitError || error instanceof ApiError) return error;
+  if (error instanceof ClipKitError || error instanceof ClipKitValidationError) return error;
   if (signal?.aborted || (error as { name?: unknown })?.name === "AbortError") {
     return new AbortError(`${what} was aborted by the caller`, { cause: signal?.reason ?? error });
   }

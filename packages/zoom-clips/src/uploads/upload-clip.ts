@@ -157,11 +157,13 @@ async function uploadSingle(
     failure = form.sourceError;
     return form;
   };
+  const redirects = { seen: false };
   const { data } = await withRetries(
     () =>
       sendFileRequest(client, "/clips/files", makeBody, {
         ...options,
         attemptTimeoutMs: options.attemptTimeoutMs ?? UPLOAD_DEFAULTS.attemptTimeoutMs,
+        redirects,
       }),
     {
       ...options.retry,
@@ -340,6 +342,7 @@ async function uploadMultipart(
   const transport: TransportOptions = {
     ...options,
     attemptTimeoutMs: options.attemptTimeoutMs ?? UPLOAD_DEFAULTS.attemptTimeoutMs,
+    redirects: { seen: false },
   };
   const retry = { ...options.retry, signal: options.signal };
   const json =

@@ -25,7 +25,7 @@ beforeAll(async () => {
   api = await startFakeFileServer({ downloadBase: () => target() });
   fileHost = await startFakeFileServer();
   noRanges = await startFakeFileServer({ acceptRanges: false });
-  for (const server of [api, fileHost, noRanges]) server.files.set(CLIP, bytes);
+  for (const server of [api, fileHost, noRanges]) server.files.set(CLIP, Buffer.from(bytes));
 });
 afterAll(async () => {
   await Promise.all([api.close(), fileHost.close(), noRanges.close()]);

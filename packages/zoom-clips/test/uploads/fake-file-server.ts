@@ -47,6 +47,8 @@ export type Fault =
 export interface FaultMatch {
   method: string;
   path: string;
+  /** The Host header, e.g. `localhost:1234`. */
+  host: string;
   partNumber?: number;
   event?: string;
 }
@@ -359,7 +361,8 @@ export async function startFakeFileServer(
       fileBytes: 0,
     };
     requests.push(record);
-    const early = (match: FaultMatch): Fault | undefined => takeFault(match);
+    const host = record.host;
+    const early = (match: Omit<FaultMatch, "host">) => takeFault({ ...match, host });
 
     if (method === "POST" && path === "/sink") {
       const hash = createHash("sha256");
@@ -407,7 +410,7 @@ export async function startFakeFileServer(
       const form = await readForm(req, record, (name, value) => {
         if (name !== "part_number") return undefined;
         record.partNumber = Number(value);
-        const fault = takeFault({ method, path, partNumber: Number(value) });
+        const fault = takeFault({ method, path, host, partNumber: Number(value) });
         if (fault?.kind === "delay") {
           pending = fault;
           return undefined;
@@ -450,7 +453,7 @@ export async function startFakeFileServer(
         | { method?: string; params?: Record<string, unknown> }
         | undefined;
       record.event = body?.method;
-      const fault = takeFault({ method, path, ...(body?.method ? { event: body.method } : {}) });
+      const fault = early({ method, path, ...(body?.method ? { event: body.method } : {}) });
       if (fault?.kind === "delay") await sleep(fault.ms);
       if (fault?.kind === "reset") return reset(req, record);
       if (fault && answerFault(res, record, fault)) return;
@@ -512,7 +515,7 @@ export async function startFakeFileServer(
     const download = /^\/clips\/([^/]+)\/download$/.exec(path);
     if (method === "GET" && download) {
       const id = decodeURIComponent(download[1] ?? "");
-      const fault = takeFault({ method, path });
+      const fault = early({ method, path });
       if (fault?.kind === "reset") return reset(req, record);
       if (fault && answerFault(res, record, fault)) return;
       if (!files.has(id)) return json(res, record, 404, { code: 5001, message: "no such clip" });
@@ -525,7 +528,7 @@ export async function startFakeFileServer(
     const served = /^\/files\/([^/]+)$/.exec(path);
     if (method === "GET" && served) {
       const bytes = files.get(decodeURIComponent(served[1] ?? ""));
-      const fault = takeFault({ method, path });
+      const fault = early({ method, path });
       if (fault?.kind === "delay") await sleep(fault.ms);
       if (fault?.kind === "reset") return reset(req, record);
       if (fault && answerFault(res, record, fault)) return;

@@ -17,8 +17,8 @@ export const TEST_LIMITS: PartRules = {
 };
 
 /** Deterministic bytes that are not all alike (a part swap or shift changes the hash). */
-export function makeBytes(size: number, seed = 1): Buffer {
-  const out = Buffer.alloc(size);
+export function makeBytes(size: number, seed = 1): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(size);
   let x = seed >>> 0 || 1;
   for (let i = 0; i < size; i++) {
     x ^= x << 13;
