@@ -1,0 +1,120 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { IncompleteDownloadError } from "@clipkit/zoom-shared";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { downloadRecordingFile } from "../../src/download-recording-file.js";
+
+interface Seen {
+  url: string;
+  host: string;
+  authorization: string | undefined;
+  range: string | undefined;
+  status: number;
+}
+
+const bytes = new Uint8Array(800_000).map((_, i) => (i * 31 + (i >> 9)) & 0xff);
+const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+
+async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
+// `zoom` plays zoom.us (answers the download URL with a 302), `cdn` the storage host.
+let zoom: { server: Server; port: number };
+let cdn: { server: Server; port: number };
+let seen: Seen[] = [];
+let shortOnce = 0;
+let dir: string;
+
+beforeAll(async () => {
+  zoom = await listen((req, res) => {
+    seen.push({
+      url: req.url ?? "",
+      host: req.headers.host ?? "",
+      authorization: req.headers.authorization,
+      range: req.headers.range,
+      status: 302,
+    });
+    res.writeHead(302, { location: `http://localhost:${cdn.port}/file.mp4?sig=abc` }).end();
+  });
+  cdn = await listen((req, res) => {
+    const start = Number(/^bytes=(\d+)-$/.exec(req.headers.range ?? "")?.[1] ?? 0);
+    const status = start > 0 ? 206 : 200;
+    seen.push({
+      url: req.url ?? "",
+      host: req.headers.host ?? "",
+      authorization: req.headers.authorization,
+      range: req.headers.range,
+      status,
+    });
+    res.writeHead(status, {
+      "content-length": bytes.length - start,
+      ...(status === 206
+        ? { "content-range": `bytes ${start}-${bytes.length - 1}/${bytes.length}` }
+        : {}),
+    });
+    if (shortOnce > 0) {
+      const n = shortOnce;
+      shortOnce = 0;
+      res.write(bytes.subarray(start, start + n), () => setTimeout(() => req.socket.destroy(), 20));
+      return;
+    }
+    res.end(bytes.subarray(start));
+  });
+});
+afterAll(() => {
+  zoom.server.close();
+  cdn.server.close();
+});
+beforeEach(async () => {
+  seen = [];
+  dir = await mkdtemp(join(tmpdir(), "clipkit-recording-"));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const url = () => `http://127.0.0.1:${zoom.port}/rec/download/abc`;
+const options = () => ({ auth: "rec-token", trustedOrigins: [`http://127.0.0.1:${zoom.port}`] });
+
+describe("downloadRecordingFile", () => {
+  it("streams the file, signing the Zoom URL but not the storage host it redirects to", async () => {
+    const download = await downloadRecordingFile(url(), { ...options(), stream: true });
+    const body = new Uint8Array(await new Response(download.stream).arrayBuffer());
+    expect(sha(body)).toBe(sha(bytes));
+    expect(seen.map((s) => [s.host.split(":")[0], s.authorization])).toEqual([
+      ["127.0.0.1", "Bearer rec-token"],
+      ["localhost", undefined],
+    ]);
+  });
+
+  it("never sends the token to a URL that is neither Zoom nor trusted", async () => {
+    await downloadRecordingFile(url(), { auth: "rec-token", stream: true }).then((d) =>
+      d.stream.cancel(),
+    );
+    expect(seen[0]?.authorization).toBeUndefined();
+  });
+
+  it("writes <dest>.part, keeps it after a short body, and resumes it with Range", async () => {
+    const dest = join(dir, "meeting.mp4");
+    shortOnce = 300_000;
+    await expect(
+      downloadRecordingFile(url(), { ...options(), destination: dest }),
+    ).rejects.toBeInstanceOf(IncompleteDownloadError);
+    const partial = (await stat(`${dest}.part`)).size;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(bytes.length);
+    expect(existsSync(dest)).toBe(false);
+
+    const result = await downloadRecordingFile(url(), { ...options(), destination: dest });
+    expect(result).toEqual({ path: dest, bytes: bytes.length, resumedFrom: partial });
+    expect(seen.at(-1)).toMatchObject({ range: `bytes=${partial}-`, status: 206 });
+    expect(sha(await readFile(dest))).toBe(sha(bytes));
+    expect(existsSync(`${dest}.part`)).toBe(false);
+  });
+});
