@@ -1,3 +1,5 @@
+import { uplynkFlow } from "./uplynk-clipping.ts";
+import { zoomClipsFlow } from "./zoom-clips.ts";
 import { recordingFlow } from "./zoom-cloud-recording.ts";
 
 export interface DemoFlow {
@@ -7,4 +9,4 @@ export interface DemoFlow {
   run(baseUrl: string, print: (line: string) => void): Promise<void>;
 }
 
-export const flows: DemoFlow[] = [recordingFlow];
+export const flows: DemoFlow[] = [recordingFlow, zoomClipsFlow, uplynkFlow];

@@ -10,8 +10,15 @@ export interface DateWindow {
 
 function parseDate(field: string, value: string): number {
   const time = Date.parse(`${value}T00:00:00Z`);
-  if (!ISO_DATE.test(value) || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) {
-    throw new ClipKitValidationError(field, `expected a date as YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  if (
+    !ISO_DATE.test(value) ||
+    Number.isNaN(time) ||
+    new Date(time).toISOString().slice(0, 10) !== value
+  ) {
+    throw new ClipKitValidationError(
+      field,
+      `expected a date as YYYY-MM-DD, got ${JSON.stringify(value)}`,
+    );
   }
   return time;
 }
@@ -31,7 +38,10 @@ export function dateWindows(from: string, to: string, maxDays = 30): DateWindow[
   }
   const windows: DateWindow[] = [];
   for (let cursor = start; cursor <= end; cursor += maxDays * DAY_MS) {
-    windows.push({ from: format(cursor), to: format(Math.min(cursor + (maxDays - 1) * DAY_MS, end)) });
+    windows.push({
+      from: format(cursor),
+      to: format(Math.min(cursor + (maxDays - 1) * DAY_MS, end)),
+    });
   }
   return windows;
 }

@@ -1,22 +1,18 @@
 /**
  * Downloads a Zoom Cloud Recording file (a meeting's `recording_files[].download_url`).
- * Node.js only (file destinations use `node:fs`); the streaming core, the redirect policy and
- * the length check are @clipkit/zoom-shared's, shared with @clipkit/zoom-clips' downloadClip.
+ * Node.js only (exported from `@clipkit/zoom-cloud-recording/node`). The streaming core, the
+ * redirect policy, the length check and the `.part` file handling are @clipkit/zoom-shared's,
+ * shared with @clipkit/zoom-clips' downloadClip.
  */
-import { createWriteStream } from "node:fs";
-import { rename, stat } from "node:fs/promises";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { type AuthProvider, type TokenProvider, toAuthProvider } from "@clipkit/core";
 import {
   type Download,
   type DownloadProgress,
-  IncompleteDownloadError,
   mayReceiveCredentials,
   openDownload,
   zoomVendor,
 } from "@clipkit/zoom-shared";
+import { type DownloadToFileResult, downloadToFile } from "@clipkit/zoom-shared/node";
 import { PACKAGE_NAME, VERSION } from "./client.js";
 
 export interface DownloadRecordingFileOptions {
@@ -31,12 +27,7 @@ export interface DownloadRecordingFileOptions {
   maxRedirects?: number;
 }
 
-export interface RecordingFileResult {
-  path: string;
-  bytes: number;
-  /** The size of the `.part` this call resumed from (0 when it started afresh). */
-  resumedFrom: number;
-}
+export type RecordingFileResult = DownloadToFileResult;
 
 async function open(
   downloadUrl: string,
@@ -86,30 +77,10 @@ export async function downloadRecordingFile(
   },
 ): Promise<Download | RecordingFileResult> {
   if (options.destination === undefined) return open(downloadUrl, options, 0);
-  // The same steps as @clipkit/zoom-clips/node's downloadToFile (no shared Node entry yet).
-  const destination = options.destination;
-  const partPath = `${destination}.part`;
-  const existing =
-    options.resume === false
-      ? 0
-      : await stat(partPath).then(
-          (s) => s.size,
-          () => 0,
-        );
-  const download = await open(downloadUrl, options, existing);
-  const append = existing > 0 && download.start === existing;
-  await pipeline(
-    Readable.fromWeb(download.stream as NodeWebStream<Uint8Array>),
-    createWriteStream(partPath, { flags: append ? "a" : "w" }),
+  const { destination, resume } = options;
+  return downloadToFile(
+    (offset) => open(downloadUrl, options, offset),
+    destination,
+    resume === undefined ? {} : { resume },
   );
-  const { size } = await stat(partPath);
-  if (download.totalBytes !== undefined && size !== download.totalBytes) {
-    throw new IncompleteDownloadError(
-      `${partPath} has ${size} bytes; the file has ${download.totalBytes}`,
-      size,
-      download.totalBytes,
-    );
-  }
-  await rename(partPath, destination);
-  return { path: destination, bytes: size, resumedFrom: append ? existing : 0 };
 }

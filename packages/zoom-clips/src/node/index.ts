@@ -3,6 +3,7 @@
  * system. The main entry stays runtime-neutral.
  */
 import type { Download } from "@clipkit/zoom-shared";
+import { type DownloadToFileResult, downloadToFile } from "@clipkit/zoom-shared/node";
 import type { ZoomClipsClient } from "../client.js";
 import {
   type DownloadClipOptions,
@@ -14,10 +15,9 @@ import {
   type UploadClipResult,
   uploadClip as uploadClipFrom,
 } from "../uploads/upload-clip.js";
-import { type DownloadToFileResult, downloadToFile } from "./download-file.js";
 import { fileSource } from "./file-source.js";
 
-export { type DownloadToFileResult, downloadToFile } from "./download-file.js";
+export { type DownloadToFileResult, downloadToFile } from "@clipkit/zoom-shared/node";
 export { fileSource } from "./file-source.js";
 
 /**

@@ -3,7 +3,7 @@ import { rename, stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
-import { type Download, IncompleteDownloadError } from "@clipkit/zoom-shared";
+import { type Download, IncompleteDownloadError } from "../download.js";
 
 export interface DownloadToFileResult {
   path: string;
