@@ -1,11 +1,6 @@
-import { fileURLToPath } from "node:url";
 import { defineProject } from "vitest/config";
 
 export default defineProject({
-  resolve: {
-    // test/demo.test.ts runs scripts/demo/zoom-clips.ts, which imports the package by name.
-    alias: { "@clipkit/zoom-clips": fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
-  },
   test: {
     name: "zoom-clips",
     include: ["test/**/*.test.ts"],

@@ -34,7 +34,8 @@ async function writeRandomFile(path: string, size: number): Promise<void> {
     // A different block each MiB (cheap: a counter stamped in), never the whole file in memory.
     block.writeUInt32LE(written / MiB, 0);
     randomBytes(64).copy(block, 4 + ((written / MiB) % 1000) * 64);
-    if (!out.write(Buffer.from(block))) await new Promise((r) => out.once("drain", r));
+    if (!out.write(Buffer.from(block)))
+      await new Promise<void>((r) => out.once("drain", () => r()));
   }
   await new Promise<void>((resolve, reject) =>
     out.end((e?: Error | null) => (e ? reject(e) : resolve())),
