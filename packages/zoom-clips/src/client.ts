@@ -1,11 +1,5 @@
-import {
-  type AuthProvider,
-  type ClientOptions,
-  createApiClient,
-  type TokenProvider,
-  toAuthProvider,
-} from "@clipkit/core";
-import { zoomVendor } from "@clipkit/zoom-shared";
+import { createApiClient, toAuthProvider } from "@clipkit/core";
+import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
 import type { Client, Middleware } from "openapi-fetch";
 import { isFileServerPath } from "./file-server.js";
 import type { paths } from "./generated/schema.js";
@@ -20,20 +14,13 @@ import {
 } from "./paginate.js";
 import { requestValidation } from "./validation.js";
 
-export const DEFAULT_BASE_URL = "https://api.zoom.us/v2";
+export const DEFAULT_BASE_URL = ZOOM_API_BASE_URL;
 export const DEFAULT_FILE_BASE_URL = "https://fileapi.zoom.us/v2";
 export const PACKAGE_NAME = "@clipkit/zoom-clips";
 /** This package's version, sent in the User-Agent; a test keeps it equal to package.json's. */
 export const VERSION = "0.1.0";
 
-export interface ZoomClipsClientOptions extends ClientOptions {
-  /**
-   * An `AuthProvider` (e.g. `serverToServerOAuth(...)` from `@clipkit/zoom-shared`), or an
-   * OAuth access token, or a function that returns a current one.
-   */
-  auth: AuthProvider | TokenProvider;
-  /** Defaults to `https://api.zoom.us/v2`. */
-  baseUrl?: string;
+export interface ZoomClipsClientOptions extends ZoomClientOptions {
   /** Where the upload operations go. Defaults to `https://fileapi.zoom.us/v2`. */
   fileBaseUrl?: string;
 }

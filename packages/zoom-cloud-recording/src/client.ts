@@ -1,28 +1,14 @@
-import {
-  type AuthProvider,
-  type ClientOptions,
-  createApiClient,
-  type TokenProvider,
-  toAuthProvider,
-} from "@clipkit/core";
-import { zoomVendor } from "@clipkit/zoom-shared";
+import { createApiClient, toAuthProvider } from "@clipkit/core";
+import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/schema.js";
 
-export const DEFAULT_BASE_URL = "https://api.zoom.us/v2";
+export const DEFAULT_BASE_URL = ZOOM_API_BASE_URL;
 export const PACKAGE_NAME = "@clipkit/zoom-cloud-recording";
 /** This package's version, sent in the User-Agent; a test keeps it equal to package.json's. */
 export const VERSION = "0.1.0";
 
-export interface ZoomCloudRecordingClientOptions extends ClientOptions {
-  /**
-   * An `AuthProvider` (e.g. `serverToServerOAuth(...)` from `@clipkit/zoom-shared`), or an
-   * OAuth access token, or a function that returns a current one.
-   */
-  auth: AuthProvider | TokenProvider;
-  /** Defaults to `https://api.zoom.us/v2`. */
-  baseUrl?: string;
-}
+export type ZoomCloudRecordingClientOptions = ZoomClientOptions;
 
 export type ZoomCloudRecordingClient = Client<paths>;
 

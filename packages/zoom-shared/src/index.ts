@@ -1,3 +1,4 @@
+export { ZOOM_API_BASE_URL, type ZoomClientOptions } from "./client-options.js";
 export {
   continueDownload,
   type Download,

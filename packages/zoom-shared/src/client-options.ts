@@ -1,0 +1,15 @@
+import type { AuthProvider, ClientOptions, TokenProvider } from "@clipkit/core";
+
+/** Zoom's REST API base URL, the default of every Zoom client. */
+export const ZOOM_API_BASE_URL = "https://api.zoom.us/v2";
+
+/** The options every Zoom client takes (each API's client may add its own). */
+export interface ZoomClientOptions extends ClientOptions {
+  /**
+   * An `AuthProvider` (e.g. `serverToServerOAuth(...)`), or an OAuth access token, or a
+   * function that returns a current one.
+   */
+  auth: AuthProvider | TokenProvider;
+  /** Defaults to `https://api.zoom.us/v2`. */
+  baseUrl?: string;
+}
