@@ -19,6 +19,13 @@ export function packedFiles(dir: string): string[] {
   return (entry?.files ?? []).map((file) => file.path);
 }
 
+/** The file paths an `exports` map points at: its leaf values, not its subpath keys. */
+function exportTargets(exports: unknown): string[] {
+  if (typeof exports === "string") return [exports];
+  if (exports === null || typeof exports !== "object") return [];
+  return Object.values(exports).flatMap(exportTargets);
+}
+
 const IMPORT = /(?:from\s+|import\s*\(\s*|import\s+)["'](\.{1,2}\/[^"']+)["']/g;
 
 /** One line per import or export target that the tarball would lack. */
@@ -26,8 +33,7 @@ export function findPackProblems(dir: string, files = packedFiles(dir)): string[
   const shipped = new Set(files);
   const problems: string[] = [];
   const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-  const targets = JSON.stringify(manifest.exports ?? {}).match(/"\.\/[^"]+"/g) ?? [];
-  for (const target of targets.map((t) => normalize(t.slice(3, -1)))) {
+  for (const target of exportTargets(manifest.exports).map((t) => normalize(t))) {
     if (target !== "package.json" && !shipped.has(target)) {
       problems.push(`exports points at ${target}, which is not packed`);
     }

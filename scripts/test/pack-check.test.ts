@@ -4,12 +4,17 @@ import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findPackProblems } from "../lib/pack-check.ts";
 
-function pkg(files: Record<string, string>): string {
+const MAIN_EXPORT = { ".": { types: "./dist/index.d.ts", import: "./dist/index.js" } };
+const NODE_EXPORT = {
+  ...MAIN_EXPORT,
+  "./node": { types: "./dist/node/index.d.ts", import: "./dist/node/index.js" },
+  "./package.json": "./package.json",
+};
+
+function pkg(files: Record<string, string>, exports: unknown = MAIN_EXPORT): string {
   const dir = mkdtempSync(join(tmpdir(), "clipkit-pack-"));
   const all = {
-    "package.json": JSON.stringify({
-      exports: { ".": { types: "./dist/index.d.ts", import: "./dist/index.js" } },
-    }),
+    "package.json": JSON.stringify({ exports }),
     ...files,
   };
   for (const [file, text] of Object.entries(all)) {
@@ -20,7 +25,7 @@ function pkg(files: Record<string, string>): string {
 }
 
 describe("findPackProblems", () => {
-  it.each<{ given: string; files: Record<string, string>; want: string[] }>([
+  it.each<{ given: string; files: Record<string, string>; exports?: unknown; want: string[] }>([
     {
       given: "types importing generated types that were shipped",
       files: {
@@ -45,8 +50,28 @@ describe("findPackProblems", () => {
       files: { "dist/index.d.ts": "export {};" },
       want: ["exports points at dist/index.js, which is not packed"],
     },
-  ])("$given", ({ files, want }) => {
-    const dir = pkg(files);
+    {
+      given: "a subpath entry (./node) whose files are packed: its key is not a target",
+      exports: NODE_EXPORT,
+      files: {
+        "dist/index.js": "export {};",
+        "dist/index.d.ts": "export {};",
+        "dist/node/index.js": "export {};",
+        "dist/node/index.d.ts": "export {};",
+      },
+      want: [],
+    },
+    {
+      given: "a subpath entry whose build output is missing",
+      exports: NODE_EXPORT,
+      files: { "dist/index.js": "export {};", "dist/index.d.ts": "export {};" },
+      want: [
+        "exports points at dist/node/index.d.ts, which is not packed",
+        "exports points at dist/node/index.js, which is not packed",
+      ],
+    },
+  ])("$given", ({ files, exports, want }) => {
+    const dir = pkg(files, exports);
     expect(findPackProblems(dir, Object.keys({ "package.json": "", ...files }))).toEqual(want);
   });
 });
