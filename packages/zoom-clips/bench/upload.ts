@@ -2,24 +2,21 @@
  * Upload benchmark (not a test): `pnpm bench:upload`.
  *
  * Writes a 1 GiB file to the temp directory, starts the fake file server in a child process
- * (bench mode: bytes are hashed and dropped), then, in the same run and alternating:
- *   - uploads the file with `uploadClip` (multipart, 64 MiB parts, concurrency 4), sampling
- *     this process's RSS every 50 ms;
+ * (bench mode: bytes are hashed and dropped), then, in the same run and alternating, each in a
+ * fresh child process (bench/runner-child.ts) whose RSS is sampled every 50 ms:
+ *   - uploads the file with `uploadClip` (multipart, 64 MiB parts, concurrency 4);
  *   - pipes the same file over loopback with plain node:http (fs.createReadStream →
- *     http.request to the child's /sink), the baseline.
- * Prints peak RSS, MB/s of both and their ratio. Goal: peak RSS < 150 MB, ratio ≥ 0.7.
+ *     http.request to the server's /sink), the baseline.
+ * Prints peak RSS and MB/s of both and their ratio. Goal: peak RSS < 150 MB, ratio ≥ 0.7.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
-import { createZoomClipsClient } from "../src/index.js";
-import { uploadClip } from "../src/node/index.js";
 
 const MiB = 1024 * 1024;
 const SIZE = Number(process.env.BENCH_SIZE_MIB ?? 1024) * MiB;
@@ -60,39 +57,28 @@ function ask<T>(child: ChildProcess, type: string): Promise<T> {
   });
 }
 
-function sampleRss() {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    const m = process.memoryUsage();
-    if (process.env.BENCH_DEBUG && m.rss > peak) {
-      console.log(
-        `rss ${(m.rss / MiB).toFixed(0)} heap ${(m.heapUsed / MiB).toFixed(0)} ext ${(m.external / MiB).toFixed(0)} ab ${(m.arrayBuffers / MiB).toFixed(0)}`,
-      );
-    }
-    peak = Math.max(peak, m.rss);
-    if (process.env.BENCH_GC) (globalThis as { gc?: () => void }).gc?.();
-  }, 50);
-  return () => {
-    clearInterval(timer);
-    return Math.max(peak, process.memoryUsage().rss);
-  };
+interface Side {
+  ms: number;
+  peakRss: number;
+  baselineRss: number;
 }
 
-async function plainPipe(url: string, path: string, size: number): Promise<number> {
-  const started = performance.now();
-  await new Promise<void>((resolve, reject) => {
-    const req = request(`${url}/sink`, {
-      method: "POST",
-      headers: { "content-type": "application/octet-stream", "content-length": size },
+function runSide(kind: "upload" | "plain", url: string, path: string): Promise<Side> {
+  const runner = fork(
+    fileURLToPath(new URL("./runner-child.ts", import.meta.url)),
+    [kind, url, path, String(SIZE), String(PART)],
+    { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] },
+  );
+  return new Promise((resolve, reject) => {
+    let result: Side | undefined;
+    runner.once("message", (m) => {
+      result = m as Side;
     });
-    req.on("response", (res) => {
-      res.resume();
-      res.on("end", resolve);
-    });
-    req.on("error", reject);
-    pipeline(createReadStream(path), req).catch(reject);
+    runner.once("error", reject);
+    runner.once("exit", (code) =>
+      result ? resolve(result) : reject(new Error(`${kind} runner exited with ${code}`)),
+    );
   });
-  return performance.now() - started;
 }
 
 async function partHashes(path: string, size: number): Promise<string> {
@@ -113,25 +99,14 @@ try {
   await writeRandomFile(file, SIZE);
   const started = await startChild();
   child = started.child;
-  const client = createZoomClipsClient({
-    auth: "bench-token",
-    baseUrl: started.url,
-    fileBaseUrl: started.url,
-  });
-  const baselineRss = process.memoryUsage().rss;
-  const runs: { kind: string; ms: number; peakRss?: number }[] = [];
+  const runs: ({ kind: string } & Side)[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     await ask(child, "reset-sink");
-    const pipeMs = await plainPipe(started.url, file, SIZE);
+    const pipe = await runSide("plain", started.url, file);
     const sink = await ask<{ sink: { bytes: number } }>(child, "stats");
     if (sink.sink.bytes !== SIZE) throw new Error(`plain pipe: sink got ${sink.sink.bytes} bytes`);
-    runs.push({ kind: "plain node:http pipe", ms: pipeMs });
-
-    const stop = sampleRss();
-    const t0 = performance.now();
-    await uploadClip(client, file, { partSize: PART, concurrency: 4 });
-    const ms = performance.now() - t0;
-    runs.push({ kind: "uploadClip multipart", ms, peakRss: stop() });
+    runs.push({ kind: "plain node:http pipe", ...pipe });
+    runs.push({ kind: "uploadClip multipart", ...(await runSide("upload", started.url, file)) });
   }
   const stats = await ask<{ clips: { size: number; sha256: string; via: string }[] }>(
     child,
@@ -146,13 +121,15 @@ try {
   for (const run of runs) {
     console.log(
       `${run.kind.padEnd(22)} ${(run.ms / 1000).toFixed(2)} s  ${mbps(SIZE, run.ms).toFixed(0)} MB/s` +
-        (run.peakRss ? `  peak RSS ${(run.peakRss / MiB).toFixed(0)} MiB` : ""),
+        `  RSS ${(run.baselineRss / MiB).toFixed(0)} → peak ${(run.peakRss / MiB).toFixed(0)} MiB`,
     );
   }
   const best = (kind: string) => Math.min(...runs.filter((r) => r.kind === kind).map((r) => r.ms));
   const upload = mbps(SIZE, best("uploadClip multipart"));
   const plain = mbps(SIZE, best("plain node:http pipe"));
-  const peak = Math.max(...runs.map((r) => r.peakRss ?? 0));
+  const peakOf = (kind: string) =>
+    Math.max(...runs.filter((r) => r.kind === kind).map((r) => r.peakRss));
+  const peak = peakOf("uploadClip multipart");
   const perRound = Array.from({ length: ROUNDS }, (_, i) => {
     const [pipe, up] = [runs[2 * i], runs[2 * i + 1]] as [(typeof runs)[0], (typeof runs)[0]];
     return (pipe.ms / up.ms).toFixed(2);
@@ -161,8 +138,9 @@ try {
   console.log(
     `file: ${SIZE / MiB} MiB, parts of ${PART / MiB} MiB, concurrency 4, ${ROUNDS} rounds`,
   );
-  console.log(`RSS before uploading: ${(baselineRss / MiB).toFixed(0)} MiB`);
-  console.log(`peak RSS while uploading: ${(peak / MiB).toFixed(0)} MiB (goal < 150 MB)`);
+  console.log(
+    `peak RSS while uploading: ${(peak / MiB).toFixed(0)} MiB = ${(peak / 1e6).toFixed(0)} MB (goal < 150 MB); plain pipe: ${(peakOf("plain node:http pipe") / MiB).toFixed(0)} MiB`,
+  );
   console.log(`uploadClip: ${upload.toFixed(0)} MB/s   plain pipe: ${plain.toFixed(0)} MB/s`);
   console.log(
     `ratio (best of each): ${(upload / plain).toFixed(2)} (goal ≥ 0.70); per round: ${perRound.join(", ")}`,
