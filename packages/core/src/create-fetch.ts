@@ -99,10 +99,19 @@ export function createFetch(options: PipelineOptions): typeof fetch {
     let retries = 0;
     let forceRefresh = false;
     let refreshed = false;
+    let sentAuthorization: string | null = null;
     for (let attempt = 1; ; attempt++) {
       if (caller.aborted) throw abortErrorFrom(caller);
       let request = replayable ? base.clone() : base;
-      if (withAuth) request = await auth.authorize(request, { forceRefresh });
+      if (withAuth) {
+        request = await auth.authorize(
+          request,
+          forceRefresh
+            ? { forceRefresh, rejectedAuthorization: sentAuthorization }
+            : { forceRefresh },
+        );
+        sentAuthorization = request.headers.get("authorization");
+      }
       forceRefresh = false;
       const started = Date.now();
       const timer = attemptSignal(timeoutMs, caller);

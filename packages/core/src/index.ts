@@ -4,7 +4,7 @@ export {
   type ClientCredentialsOptions,
   clientCredentials,
 } from "./auth/client-credentials.js";
-export type { AuthProvider } from "./auth/provider.js";
+export type { AuthorizeContext, AuthProvider } from "./auth/provider.js";
 export { createApiClient } from "./create-client.js";
 export { type ClientOptions, createFetch, type PipelineOptions } from "./create-fetch.js";
 export {

@@ -152,7 +152,14 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
   return {
     getToken,
     async authorize(request, ctx) {
-      request.headers.set("Authorization", `Bearer ${await getToken(ctx.forceRefresh)}`);
+      // Many requests refused at once share one refresh; one refused after that refresh
+      // finished (its token is no longer the cached one) just takes the new token.
+      const stale =
+        ctx.forceRefresh &&
+        (ctx.rejectedAuthorization == null ||
+          cached === undefined ||
+          ctx.rejectedAuthorization === `Bearer ${cached.token}`);
+      request.headers.set("Authorization", `Bearer ${await getToken(stale)}`);
       return request;
     },
   };

@@ -2,9 +2,18 @@
  * Decorates an outgoing request with credentials. The pipeline calls it once per attempt,
  * and only for requests to the client's own origins.
  */
+export interface AuthorizeContext {
+  /** True on the one retry after an auth failure: the credentials sent were refused. */
+  forceRefresh: boolean;
+  /**
+   * On that retry, the `Authorization` header the refused attempt carried. A provider whose
+   * cache has already moved past it (another request refreshed first) need not refresh again.
+   */
+  rejectedAuthorization?: string | null;
+}
+
 export interface AuthProvider {
-  /** `forceRefresh` is true on the one retry after an auth failure: drop any cached token. */
-  authorize(request: Request, ctx: { forceRefresh: boolean }): Promise<Request>;
+  authorize(request: Request, ctx: AuthorizeContext): Promise<Request>;
   /** Overrides the vendor's rule for "these credentials are stale". */
   isAuthFailure?(response: Response, body: unknown): boolean;
 }

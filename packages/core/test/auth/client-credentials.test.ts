@@ -219,6 +219,20 @@ describe("refresh on an auth failure", () => {
     expect(tokens.received).toHaveLength(2);
   });
 
+  it("401s arriving before and after a refresh share one new token", async () => {
+    // Every request with tok-1 is refused, each later than the one before, so some refusals
+    // arrive while the refresh is in flight and some after it has finished.
+    const { tokens, api, fetch } = await setup((req, res, index) => {
+      if (req.headers.authorization === "Bearer tok-2") return ok()(res);
+      setTimeout(() => status(401)(res), index * 15);
+    });
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => fetch(`${api.url}/x/${i}`)),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(tokens.received).toHaveLength(2);
+  });
+
   it("a second 401 is surfaced, not refreshed again", async () => {
     const { tokens, api, fetch } = await setup((_req, res) => status(401)(res));
     const response = await fetch(`${api.url}/x`);
