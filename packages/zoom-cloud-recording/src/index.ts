@@ -1,3 +1,19 @@
+// The runtime's errors and helpers, so that users need no direct dependency on core.
+export {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ClipKitError,
+  ClipKitValidationError,
+  ConnectionError,
+  NotFoundError,
+  PaginationLoopError,
+  RateLimitError,
+  TimeoutError,
+  unwrap,
+} from "@clipkit/core";
+export { type ServerToServerOAuthOptions, serverToServerOAuth } from "@clipkit/zoom-shared";
 export {
   createZoomCloudRecordingClient,
   DEFAULT_BASE_URL,
