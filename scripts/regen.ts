@@ -41,6 +41,7 @@ const turbo = bin("turbo");
 step("Lint the specs", turbo, ["run", "lint:spec", "--output-logs=errors-only"]);
 step("Regenerate changed APIs", turbo, ["run", "generate", "--output-logs=new-only"]);
 step("Build and typecheck", turbo, ["run", "build", "typecheck", "--output-logs=errors-only"]);
+step("Rewrite the API map", bin("tsx"), ["scripts/api-map.ts"]);
 
 if (values["no-test"]) process.exit(0);
 if (values.all) {
