@@ -38,7 +38,14 @@ export {
   requestOptionHeaders,
   withRequestOptions,
 } from "./request-options.js";
-export { type BackoffOptions, parseRetryAfter } from "./retry.js";
+export {
+  type BackoffOptions,
+  DEFAULT_BACKOFF,
+  parseRetryAfter,
+  RETRYABLE_STATUSES,
+  retryDelay,
+} from "./retry.js";
+export { sleep } from "./timeout.js";
 export { assertOk, unwrap } from "./unwrap.js";
 export { ClipKitValidationError } from "./validation-error.js";
 export type { RateLimitInfo, VendorProfile } from "./vendor.js";

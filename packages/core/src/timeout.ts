@@ -42,18 +42,25 @@ export function abortErrorFrom(signal: AbortSignal): AbortError {
   return new AbortError("the request was aborted by the caller", { cause: signal.reason });
 }
 
-/** Waits `ms`, or rejects with `AbortError` as soon as `signal` aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/**
+ * Waits `ms`, or rejects as soon as `signal` aborts: with `AbortError` by default, or with
+ * what `rejectWith` makes of the signal (a poller passes its own timeout error through).
+ */
+export function sleep(
+  ms: number,
+  signal?: AbortSignal,
+  rejectWith: (signal: AbortSignal) => unknown = abortErrorFrom,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(abortErrorFrom(signal));
+    if (signal?.aborted) return reject(rejectWith(signal));
     const onAbort = () => {
       clearTimeout(handle);
-      reject(abortErrorFrom(signal));
+      if (signal) reject(rejectWith(signal));
     };
     const handle = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -1,4 +1,4 @@
-import { ClipKitValidationError, TimeoutError, unwrap } from "@clipkit/core";
+import { ClipKitValidationError, sleep, TimeoutError, unwrap } from "@clipkit/core";
 import type { UplynkClippingClient } from "./client.js";
 import type { components } from "./generated/schema.js";
 
@@ -51,24 +51,8 @@ function positive(field: string, value: number): number {
   return value;
 }
 
-const abortReason = (signal: AbortSignal): unknown =>
-  signal.reason ?? new DOMException("The operation was aborted.", "AbortError");
-
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(abortReason(signal));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortReason(signal));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}
+/** The signal's own reason, so a caller's abort reason (or our timeout) reaches the caller. */
+const reasonOf = (signal: AbortSignal): unknown => signal.reason;
 
 /**
  * Polls the clips generated from `draftId` (`GET /clip/draft_info?draft_id=…`) until one has
@@ -112,11 +96,11 @@ export async function waitForClip(
       lastSeen = clips[0] ?? lastSeen;
       const remaining = timeoutMs - (Date.now() - started);
       if (remaining <= 0) throw timedOut();
-      await sleep(Math.min(interval, remaining), signal);
+      await sleep(Math.min(interval, remaining), signal, reasonOf);
       interval = Math.min(interval * 2, maxIntervalMs);
     }
   } catch (error) {
-    if (outer?.aborted) throw abortReason(outer);
+    if (outer?.aborted) throw reasonOf(outer);
     if (deadline.aborted && !(error instanceof ClipWaitTimeoutError)) throw timedOut();
     throw error;
   }

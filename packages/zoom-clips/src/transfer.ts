@@ -1,4 +1,4 @@
-import { unwrap } from "@clipkit/core";
+import { sleep, unwrap } from "@clipkit/core";
 import type { Client } from "openapi-fetch";
 import type { components, paths } from "./generated/schema.js";
 import { validateTransferRequest } from "./validation.js";
@@ -124,7 +124,7 @@ export async function waitForTransfer(
       options.onPoll?.(task);
       if (task.status === "SUCCESS") return task;
       if (task.status === "FAILED") throw new TransferFailedError(taskId, task);
-      await sleep(intervalMs, signal);
+      await sleep(intervalMs, signal, (s) => s.reason);
       intervalMs = Math.min(intervalMs * 2, maxIntervalMs);
     }
   } finally {
@@ -139,19 +139,5 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -6,7 +6,11 @@ import {
   ClipKitError,
   ClipKitValidationError,
   ConnectionError,
+  DEFAULT_BACKOFF,
+  RETRYABLE_STATUSES,
   requestOptionHeaders,
+  retryDelay,
+  sleep,
   TimeoutError,
   type TokenProvider,
   toAuthProvider,
@@ -257,32 +261,15 @@ export interface RetryOptions {
   backoff?: BackoffOptions;
 }
 
-const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);
-
 /** Whether a failed attempt is worth another, and how long the server asked us to wait. */
 export function retryVerdict(error: unknown): { retry: boolean; waitMs?: number | undefined } {
   if (error instanceof AbortError) return { retry: false };
   if (error instanceof ConnectionError || error instanceof TimeoutError) return { retry: true };
   if (error instanceof ApiError) {
-    if (!RETRYABLE.has(error.status)) return { retry: false };
+    if (!RETRYABLE_STATUSES.has(error.status)) return { retry: false };
     return { retry: true, waitMs: error.rateLimit?.retryAfterMs };
   }
   return { retry: false };
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new AbortError("aborted by the caller"));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortError("aborted by the caller", { cause: signal?.reason }));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 /**
@@ -294,20 +281,14 @@ export async function withRetries<T>(
   options: RetryOptions & { signal?: AbortSignal | undefined; canRetry?: () => boolean },
 ): Promise<T> {
   const maxRetries = options.maxRetries ?? 4;
-  const base = options.backoff?.baseDelayMs ?? 500;
-  const cap = options.backoff?.maxDelayMs ?? 8_000;
-  const maxWait = options.backoff?.maxRetryAfterMs ?? 60_000;
+  const backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
   for (let n = 1; ; n++) {
     try {
       return await attempt(n);
     } catch (error) {
       const verdict = retryVerdict(error);
       if (!verdict.retry || n > maxRetries || options.canRetry?.() === false) throw error;
-      const wait =
-        verdict.waitMs !== undefined
-          ? Math.min(verdict.waitMs, maxWait)
-          : Math.floor(Math.random() * Math.min(cap, base * 2 ** (n - 1)));
-      await sleep(wait, options.signal);
+      await sleep(retryDelay(n, backoff, verdict.waitMs, Math.random), options.signal);
     }
   }
 }
