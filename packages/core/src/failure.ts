@@ -48,6 +48,16 @@ export function failureFrom(error: unknown, context: FailureContext): unknown {
     return new TimeoutError(`${what} timed out after ${context.timeoutMs} ms`);
   }
   const chain = causes(error);
+  // A request body stream of ours that failed (a broken source, an idle body) surfaces as the
+  // cause of fetch's TypeError: it is the failure, not a connection error.
+  const ours = chain.find((e) => e instanceof ClipKitError);
+  if (ours) return ours;
+  if (chain.some((e) => /unexpected redirect/i.test(messageOf(e)))) {
+    // `redirect: "error"` refused a redirect: sending again would meet the same one.
+    return new RedirectError(`${what} was redirected where the request allows none`, {
+      cause: error,
+    });
+  }
   if (chain.some((e) => /redirect count exceeded|too many redirects/i.test(messageOf(e)))) {
     return new RedirectError(`${what} was redirected too many times (a redirect loop?)`);
   }
