@@ -40,6 +40,13 @@ export interface ZoomClipsClient extends Client<paths> {
 
 const trimSlash = (url: string) => url.replace(/\/+$/, "");
 
+const fileBaseUrls = new WeakMap<object, string>();
+
+/** The client's `fileBaseUrl` (no trailing slash): helpers build upload URLs on it. */
+export function fileBaseUrlOf(client: ZoomClipsClient): string {
+  return fileBaseUrls.get(client) ?? trimSlash(DEFAULT_FILE_BASE_URL);
+}
+
 /**
  * Sends the upload operations (`POST /clips/files…`) to the file server: openapi-fetch built
  * their URL on `baseUrl`; this swaps that prefix for `fileBaseUrl`.
@@ -79,6 +86,7 @@ export function createZoomClipsClient(options: ZoomClipsClientOptions): ZoomClip
   // a token request, goes out for a body that breaks a documented limit.
   client.use(requestValidation());
   client.use(fileServerRouting(baseUrl, fileBaseUrl));
+  fileBaseUrls.set(client, trimSlash(fileBaseUrl));
   const paginate = (
     path: string,
     opts: { path?: { accountId: string }; query?: ListClipsQuery; signal?: AbortSignal } = {},

@@ -1,3 +1,6 @@
+import { ClipKitError, ClipKitValidationError } from "@clipkit/core";
+import { UploadSourceError } from "./errors.js";
+
 /** The file part of a streamed `multipart/form-data` body. */
 export interface FormFile {
   /** The form field name, `file` for Zoom's uploads. */
@@ -16,11 +19,16 @@ export interface FormDataStream {
   /** `multipart/form-data; boundary=…` */
   contentType: string;
   contentLength: number | undefined;
-  /** Set when the file stream itself failed (a read error, not a network one). */
+  /**
+   * Set when the file stream itself failed: an `UploadSourceError` for a read error, a
+   * `ClipKitValidationError` for a source shorter or longer than its `size`.
+   */
   sourceError(): unknown;
 }
 
 const encoder = new TextEncoder();
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Quotes a name as browsers do in Content-Disposition (WHATWG's multipart/form-data). */
 function quote(value: string): string {
@@ -69,20 +77,38 @@ export function formDataStream(
           try {
             chunk = await reader.read();
           } catch (error) {
-            failure = error;
-            controller.error(error);
+            failure =
+              error instanceof ClipKitError
+                ? error
+                : new UploadSourceError(`reading the upload's source failed: ${messageOf(error)}`, {
+                    cause: error,
+                  });
+            controller.error(failure);
             return;
           }
           if (!chunk.done) {
-            if (chunk.value.byteLength > 0) {
-              sent += chunk.value.byteLength;
+            const length = chunk.value.byteLength;
+            if (file.size !== undefined && sent + length > file.size) {
+              failure = new ClipKitValidationError(
+                "size",
+                `the source is longer than the ${file.size} bytes it was given`,
+              );
+              controller.error(failure);
+              reader.cancel(failure).catch(() => {});
+              return;
+            }
+            if (length > 0) {
+              sent += length;
               controller.enqueue(chunk.value);
-              file.onBytes?.(chunk.value.byteLength);
+              file.onBytes?.(length);
             }
             return;
           }
           if (file.size !== undefined && sent !== file.size) {
-            failure = new Error(`the source gave ${sent} bytes where ${file.size} were expected`);
+            failure = new ClipKitValidationError(
+              "size",
+              `the source ended after ${sent} of the ${file.size} bytes it was given`,
+            );
             controller.error(failure);
             return;
           }

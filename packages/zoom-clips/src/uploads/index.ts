@@ -1,6 +1,9 @@
+export { UploadSourceError } from "./errors.js";
 export { type FormDataStream, type FormFile, formDataStream } from "./form-data.js";
 export { UPLOAD_DEFAULTS, UPLOAD_LIMITS, type UploadLimits } from "./limits.js";
+export { choosePartSize } from "./plan.js";
 export {
+  CLIP_FILE_TYPES,
   isUploadSource,
   mediaTypeFor,
   type NodeReadableLike,
@@ -9,13 +12,10 @@ export {
   type UploadInput,
   type UploadSource,
 } from "./source.js";
-export type { RetryOptions, TransportOptions } from "./transport.js";
+export type { MultipartUploadState, UploadedPartState } from "./state.js";
 export {
-  choosePartSize,
-  type MultipartUploadState,
   type UploadClipOptions,
   type UploadClipResult,
-  type UploadedPartState,
   type UploadProgress,
   uploadClip,
 } from "./upload-clip.js";

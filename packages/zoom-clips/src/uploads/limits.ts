@@ -29,8 +29,4 @@ export const UPLOAD_DEFAULTS = Object.freeze({
   partSize: 16 * MiB,
   /** Parts in flight at once. */
   concurrency: 4,
-  /** Retries per request after the first attempt (connection reset, 408, 429, 5xx). */
-  maxRetries: 4,
-  /** Per-attempt limit until the answer's headers arrive (a part is sent whole first). */
-  attemptTimeoutMs: 15 * 60 * 1000,
 });

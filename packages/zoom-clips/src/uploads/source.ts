@@ -38,7 +38,8 @@ export type UploadInput =
 
 const CHUNK = 256 * 1024;
 
-function bytesStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
+/** `bytes` as a stream of chunks of at most 256 KiB: a chunk is what moves, and is counted, at once. */
+export function bytesStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
   let at = 0;
   return new ReadableStream<Uint8Array>({
     pull(controller) {
@@ -142,10 +143,16 @@ export function toUploadSource(
   );
 }
 
-const TYPES: Record<string, string> = { mp4: "video/mp4", webm: "video/webm", m4v: "video/mp4" };
+/** The file types Zoom Clips takes (specs/zoom-clips.yaml: "Supported video formats: .mp4, .webm"). */
+export const CLIP_FILE_TYPES: Readonly<Record<string, string>> = Object.freeze({
+  mp4: "video/mp4",
+  webm: "video/webm",
+});
 
-/** A media type for a file name; Zoom Clips takes `.mp4` and `.webm`. */
+/** The media type for a clip's file name, `application/octet-stream` when it is not `.mp4` or `.webm`. */
 export function mediaTypeFor(name: string | undefined): string {
-  const extension = name?.split(".").pop()?.toLowerCase() ?? "";
-  return TYPES[extension] ?? "application/octet-stream";
+  const extension = name?.includes(".") ? (name.split(".").pop()?.toLowerCase() ?? "") : "";
+  return Object.hasOwn(CLIP_FILE_TYPES, extension)
+    ? (CLIP_FILE_TYPES[extension] as string)
+    : "application/octet-stream";
 }

@@ -3,7 +3,11 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { createZoomClipsClient, type ZoomClipsClient } from "../../src/index.js";
+import {
+  createZoomClipsClient,
+  type ZoomClipsClient,
+  type ZoomClipsClientOptions,
+} from "../../src/index.js";
 import type { PartRules } from "./fake-file-server.js";
 
 const KiB = 1024;
@@ -64,18 +68,32 @@ export async function tempFile(bytes: Uint8Array, name = "clip.mp4") {
   return { path, dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/** Fast retries for tests: the backoff is a few ms. */
+export const FAST_RETRY = { maxRetries: 3, backoff: { baseDelayMs: 5, maxDelayMs: 20 } };
+
+/** A client of the fake file server; uploads take their retries and limits from it. */
 export function fakeClient(
   fileBaseUrl: string,
   baseUrl = fileBaseUrl,
-  fetchImpl?: typeof fetch,
+  options: Partial<ZoomClipsClientOptions> = {},
 ): ZoomClipsClient {
   return createZoomClipsClient({
     auth: "test-token",
     baseUrl,
     fileBaseUrl,
-    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    ...FAST_RETRY,
+    ...options,
   });
 }
 
-/** Fast retries for tests: the backoff is a few ms. */
-export const FAST_RETRY = { maxRetries: 3, backoff: { baseDelayMs: 5, maxDelayMs: 20 } };
+/** Client options that record the waits between retries instead of sleeping them. */
+export function recordedDelays() {
+  const delays: number[] = [];
+  return {
+    delays,
+    sleep: async (ms: number, signal: AbortSignal) => {
+      delays.push(ms);
+      signal.throwIfAborted();
+    },
+  };
+}

@@ -10,7 +10,6 @@ import {
 import { uploadClip as uploadClipNode } from "../../src/node/index.js";
 import { type FakeFileServer, startFakeFileServer } from "./fake-file-server.js";
 import {
-  FAST_RETRY,
   fakeClient,
   makeBytes,
   nodeReadableOf,
@@ -38,7 +37,6 @@ const common = {
   limits: TEST_LIMITS,
   multipartThreshold: 64 * 1024,
   partSize: PART,
-  retry: FAST_RETRY,
 };
 
 const partRequests = () => server.requests.filter((r) => r.path === "/clips/files/multipart");
@@ -121,7 +119,7 @@ describe("uploadClip: multipart (create, parts, complete)", () => {
       uploadClip(fakeClient(server.url), new Blob([bytes]), {
         ...common,
         concurrency: 2,
-        retry: { maxRetries: 1, backoff: { baseDelayMs: 1, maxDelayMs: 2 } },
+        maxRetries: 1,
         onStateChange: (s) => states.push(s),
       }),
     ).rejects.toMatchObject({ status: 503 });

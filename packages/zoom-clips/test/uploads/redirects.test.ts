@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { uploadClip } from "../../src/index.js";
 import { type FakeFileServer, startFakeFileServer } from "./fake-file-server.js";
-import { FAST_RETRY, fakeClient, makeBytes, sha256, TEST_LIMITS } from "./helpers.js";
+import { fakeClient, makeBytes, sha256, TEST_LIMITS } from "./helpers.js";
 
 // `files` is the client's fileBaseUrl, `api` its baseUrl: both configured, so both trusted.
 // The same servers under the host name `localhost` are other origins: never trusted.
@@ -23,7 +23,7 @@ beforeEach(() => {
 });
 
 const bytes = makeBytes(200_000, 3);
-const common = { limits: TEST_LIMITS, retry: FAST_RETRY };
+const common = { limits: TEST_LIMITS };
 const localhost = (server: FakeFileServer) => `http://localhost:${server.port}`;
 const client = () => fakeClient(files.url, api.url);
 /** A server that redirects every time (as a real one would), on its 127.0.0.1 name only. */
@@ -59,10 +59,13 @@ describe("uploads follow 30x by hand, with credentials only for trusted hosts", 
     expect(api.clips.get(clip_id)?.sha256).toBe(sha256(bytes));
   });
 
-  it("even with `auth` given for Zoom hosts, a non-Zoom host gets no credentials", async () => {
+  it("the client's credential policy decides every hop: a trustedOrigins host gets the token", async () => {
     always("/clips/files", `${localhost(api)}/clips/files`);
-    await uploadClip(client(), new Blob([bytes]), { ...common, auth: "zoom-only-token" });
-    expect(api.requests[0]?.authorization).toBeUndefined();
+    const trusting = fakeClient(files.url, api.url, { trustedOrigins: [localhost(api)] });
+    const { clip_id } = await uploadClip(trusting, new Blob([bytes]), common);
+    expect(api.requests[0]?.host).toBe(`localhost:${api.port}`);
+    expect(api.requests[0]?.authorization).toBe("Bearer test-token");
+    expect(api.clips.get(clip_id)?.sha256).toBe(sha256(bytes));
   });
 
   it("redirects single parts and events of a multipart upload the same way", async () => {

@@ -4,7 +4,6 @@ import { type UploadProgress, uploadClip } from "../../src/index.js";
 import { uploadClip as uploadClipNode } from "../../src/node/index.js";
 import { type FakeFileServer, startFakeFileServer } from "./fake-file-server.js";
 import {
-  FAST_RETRY,
   fakeClient,
   makeBytes,
   nodeReadableOf,
@@ -26,7 +25,7 @@ beforeEach(() => {
 
 const SIZE = 300_001;
 const bytes = makeBytes(SIZE, 7);
-const common = { limits: TEST_LIMITS, multipartThreshold: 1024 * 1024, retry: FAST_RETRY };
+const common = { limits: TEST_LIMITS, multipartThreshold: 1024 * 1024 };
 
 const sources: [string, () => Promise<{ input: unknown; size?: number; done?: () => unknown }>][] =
   [
@@ -81,10 +80,13 @@ describe("uploadClip: single POST /clips/files, streamed multipart/form-data", (
     }
   });
 
-  it("retries a 500 and a connection reset mid-body, re-sending a re-readable source", async () => {
+  it("with retryPost, retries a 500 and a connection reset mid-body, re-sending a re-readable source", async () => {
     server.inject((r) => r.path === "/clips/files", { kind: "status", status: 500 });
     server.inject((r) => r.path === "/clips/files", { kind: "reset", afterBytes: 100_000 });
-    const { clip_id } = await uploadClip(fakeClient(server.url), new Blob([bytes]), common);
+    const { clip_id } = await uploadClip(fakeClient(server.url), new Blob([bytes]), {
+      ...common,
+      retryPost: true,
+    });
     expect(server.clips.get(clip_id)?.sha256).toBe(sha256(bytes));
     expect(server.requests.map((r) => r.status ?? (r.reset ? "reset" : "?"))).toEqual([
       500,
@@ -109,7 +111,11 @@ describe("uploadClip: single POST /clips/files, streamed multipart/form-data", (
   it("does not retry a stream it cannot read again", async () => {
     server.inject((r) => r.path === "/clips/files", { kind: "status", status: 503 });
     await expect(
-      uploadClip(fakeClient(server.url), webStreamOf(bytes), { ...common, size: SIZE }),
+      uploadClip(fakeClient(server.url), webStreamOf(bytes), {
+        ...common,
+        size: SIZE,
+        retryPost: true,
+      }),
     ).rejects.toMatchObject({ name: "InternalServerError", status: 503 });
     expect(server.requests).toHaveLength(1);
   });
