@@ -1,13 +1,15 @@
 /**
- * Upload benchmark (not a test): `pnpm bench:upload`.
+ * Upload benchmark (not a test): `pnpm bench:upload [--help]`.
  *
- * Writes a 1 GiB file to the temp directory, starts the fake file server in a child process
- * (bench mode: bytes are hashed and dropped), then, in the same run and alternating, each in a
- * fresh child process (bench/runner-child.ts) whose RSS is sampled every 50 ms:
- *   - uploads the file with `uploadClip` (multipart, 64 MiB parts, concurrency 4);
- *   - pipes the same file over loopback with plain node:http (fs.createReadStream →
- *     http.request to the server's /sink), the baseline.
- * Prints peak RSS and MB/s of both and their ratio. Goal: peak RSS < 150 MB, ratio ≥ 0.7.
+ * Writes a temp file (1 GiB by default), starts the fake file server in a child process
+ * (bench mode: bytes are hashed and dropped), then runs several rounds; in each, one after
+ * the other in fresh child processes (bench/runner-child.ts) whose RSS is sampled every 50 ms:
+ *   - the baseline: the same file piped over loopback with plain node:http
+ *     (fs.createReadStream → http.request to the server's /sink);
+ *   - `uploadClip` of the file (multipart, 64 MiB parts, concurrency 4).
+ * The order alternates per round. Prints, per round, both throughputs, their ratio and the
+ * upload's peak RSS, and exits 1 when a round misses a goal: ratio ≥ 0.85 and peak RSS
+ * < 150 MB in every round. The server's part hashes are checked against the file's.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -19,9 +21,35 @@ import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 
 const MiB = 1024 * 1024;
-const SIZE = Number(process.env.BENCH_SIZE_MIB ?? 1024) * MiB;
+const GOAL_RATIO = 0.85;
+const GOAL_RSS_BYTES = 150e6;
+
+const USAGE = `pnpm bench:upload [--rounds N] [--size-mib N]
+
+Uploads a temp file with uploadClip (multipart, 64 MiB parts, concurrency 4) and pipes the same
+file with plain node:http, alternating, in fresh processes, for N rounds (default 3) of a
+1024 MiB file. Per round: MB/s of both, their ratio and the upload's peak RSS.
+Exit 1 when any round misses a goal: ratio >= ${GOAL_RATIO}, peak RSS < 150 MB.
+Environment: BENCH_ROUNDS, BENCH_SIZE_MIB (the flags win).`;
+
+function flag(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  const text = at === -1 ? undefined : process.argv[at + 1];
+  const value = Number(text ?? fallback);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`--${name}: expected a whole number ≥ 1, got ${text}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+if (process.argv.includes("--help") || process.argv.includes("-h")) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const SIZE = flag("size-mib", Number(process.env.BENCH_SIZE_MIB ?? 1024)) * MiB;
+const ROUNDS = flag("rounds", Number(process.env.BENCH_ROUNDS ?? 3));
 const PART = 64 * MiB;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const mbps = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);
 
 async function writeRandomFile(path: string, size: number): Promise<void> {
@@ -99,14 +127,32 @@ try {
   await writeRandomFile(file, SIZE);
   const started = await startChild();
   child = started.child;
-  const runs: ({ kind: string } & Side)[] = [];
-  for (let round = 1; round <= ROUNDS; round++) {
-    await ask(child, "reset-sink");
-    const pipe = await runSide("plain", started.url, file);
-    const sink = await ask<{ sink: { bytes: number } }>(child, "stats");
+  const rounds: { pipe: Side; upload: Side }[] = [];
+  const plainPipe = async () => {
+    await ask(child as ChildProcess, "reset-sink");
+    const side = await runSide("plain", started.url, file);
+    const sink = await ask<{ sink: { bytes: number } }>(child as ChildProcess, "stats");
     if (sink.sink.bytes !== SIZE) throw new Error(`plain pipe: sink got ${sink.sink.bytes} bytes`);
-    runs.push({ kind: "plain node:http pipe", ...pipe });
-    runs.push({ kind: "uploadClip multipart", ...(await runSide("upload", started.url, file)) });
+    return side;
+  };
+  for (let round = 1; round <= ROUNDS; round++) {
+    // Alternate which side goes first, so neither always meets a warmer page cache.
+    let pipe: Side;
+    let upload: Side;
+    if (round % 2 === 1) {
+      pipe = await plainPipe();
+      upload = await runSide("upload", started.url, file);
+    } else {
+      upload = await runSide("upload", started.url, file);
+      pipe = await plainPipe();
+    }
+    rounds.push({ pipe, upload });
+    const ratio = pipe.ms / upload.ms;
+    console.log(
+      `round ${round}: pipe ${mbps(SIZE, pipe.ms).toFixed(0)} MB/s, uploadClip ${mbps(SIZE, upload.ms).toFixed(0)} MB/s, ` +
+        `ratio ${ratio.toFixed(2)}; peak RSS uploadClip ${(upload.peakRss / 1e6).toFixed(0)} MB ` +
+        `(pipe ${(pipe.peakRss / 1e6).toFixed(0)} MB)`,
+    );
   }
   const stats = await ask<{ clips: { size: number; sha256: string; via: string }[] }>(
     child,
@@ -117,35 +163,28 @@ try {
   if (!verified || stats.clips.length !== ROUNDS) {
     throw new Error("the server's part hashes differ from the file's");
   }
-
-  for (const run of runs) {
-    console.log(
-      `${run.kind.padEnd(22)} ${(run.ms / 1000).toFixed(2)} s  ${mbps(SIZE, run.ms).toFixed(0)} MB/s` +
-        `  RSS ${(run.baselineRss / MiB).toFixed(0)} → peak ${(run.peakRss / MiB).toFixed(0)} MiB`,
-    );
-  }
-  const best = (kind: string) => Math.min(...runs.filter((r) => r.kind === kind).map((r) => r.ms));
-  const upload = mbps(SIZE, best("uploadClip multipart"));
-  const plain = mbps(SIZE, best("plain node:http pipe"));
-  const peakOf = (kind: string) =>
-    Math.max(...runs.filter((r) => r.kind === kind).map((r) => r.peakRss));
-  const peak = peakOf("uploadClip multipart");
-  const perRound = Array.from({ length: ROUNDS }, (_, i) => {
-    const [pipe, up] = [runs[2 * i], runs[2 * i + 1]] as [(typeof runs)[0], (typeof runs)[0]];
-    return (pipe.ms / up.ms).toFixed(2);
-  });
   console.log("");
   console.log(
-    `file: ${SIZE / MiB} MiB, parts of ${PART / MiB} MiB, concurrency 4, ${ROUNDS} rounds`,
+    `file: ${SIZE / MiB} MiB, parts of ${PART / MiB} MiB, concurrency 4, ${ROUNDS} rounds; bytes verified (sha256 of every part)`,
   );
-  console.log(
-    `peak RSS while uploading: ${(peak / MiB).toFixed(0)} MiB = ${(peak / 1e6).toFixed(0)} MB (goal < 150 MB); plain pipe: ${(peakOf("plain node:http pipe") / MiB).toFixed(0)} MiB`,
-  );
-  console.log(`uploadClip: ${upload.toFixed(0)} MB/s   plain pipe: ${plain.toFixed(0)} MB/s`);
-  console.log(
-    `ratio (best of each): ${(upload / plain).toFixed(2)} (goal ≥ 0.70); per round: ${perRound.join(", ")}`,
-  );
-  console.log("bytes verified: the server's sha256 of every part equals the file's");
+  const misses: string[] = [];
+  rounds.forEach(({ pipe, upload }, i) => {
+    const ratio = pipe.ms / upload.ms;
+    if (ratio < GOAL_RATIO) {
+      misses.push(`round ${i + 1}: ratio ${ratio.toFixed(2)} < ${GOAL_RATIO}`);
+    }
+    if (upload.peakRss >= GOAL_RSS_BYTES) {
+      misses.push(`round ${i + 1}: peak RSS ${(upload.peakRss / 1e6).toFixed(0)} MB ≥ 150 MB`);
+    }
+  });
+  const ratios = rounds.map((r) => (r.pipe.ms / r.upload.ms).toFixed(2)).join(", ");
+  const peaks = rounds.map((r) => (r.upload.peakRss / 1e6).toFixed(0)).join(", ");
+  console.log(`ratio to the plain pipe per round: ${ratios} (goal ≥ ${GOAL_RATIO})`);
+  console.log(`uploadClip peak RSS per round: ${peaks} MB (goal < 150 MB)`);
+  if (misses.length > 0) {
+    console.log(`goals missed:\n  ${misses.join("\n  ")}`);
+    process.exitCode = 1;
+  } else console.log("every round met both goals");
 } finally {
   if (child && child.exitCode === null) {
     const exited = new Promise((resolve) => child?.once("exit", resolve));

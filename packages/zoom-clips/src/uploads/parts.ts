@@ -61,8 +61,14 @@ function streamCutter(stream: ReadableStream<Uint8Array>, plan: Plan): NextPart 
       );
     }
   };
+  const end = () => {
+    if (size !== undefined && read !== size) {
+      throw new ClipKitValidationError("size", `the stream ended after ${read} of ${size} bytes`);
+    }
+    return undefined;
+  };
   return async () => {
-    if (ended && !leftover) return undefined;
+    if (ended && !leftover) return end();
     const buffer = new Uint8Array(partSize);
     let filled = 0;
     while (filled < partSize) {
@@ -78,12 +84,7 @@ function streamCutter(stream: ReadableStream<Uint8Array>, plan: Plan): NextPart 
     if (size !== undefined && read > size) {
       throw new ClipKitValidationError("size", `the stream is longer than the ${size} bytes given`);
     }
-    if (filled === 0) {
-      if (size !== undefined && read !== size) {
-        throw new ClipKitValidationError("size", `the stream ended after ${read} of ${size} bytes`);
-      }
-      return undefined;
-    }
+    if (filled === 0) return end();
     number++;
     if (number > limits.maxParts) {
       throw new ClipKitValidationError(

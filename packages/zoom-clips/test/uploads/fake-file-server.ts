@@ -42,7 +42,11 @@ export type Fault =
   /** Reads (and drops) the body, then answers a redirect. */
   | { kind: "redirect"; status?: number; location: string }
   /** Downloads: announces the full Content-Length, sends `bytes`, then cuts the connection. */
-  | { kind: "short"; bytes: number };
+  | { kind: "short"; bytes: number }
+  /** Reads the body, then answers `status` with `body` as JSON (a 201 that lacks a field). */
+  | { kind: "answer"; status: number; body: unknown }
+  /** Reads the body, then never answers. */
+  | { kind: "silence" };
 
 export interface FaultMatch {
   method: string;
@@ -245,6 +249,11 @@ export async function startFakeFileServer(
       res.end(text);
       return true;
     }
+    if (fault.kind === "answer") {
+      json(res, record, fault.status, fault.body);
+      return true;
+    }
+    if (fault.kind === "silence") return true;
     if (fault.kind === "redirect") {
       record.status = fault.status ?? 307;
       res.writeHead(record.status, { location: fault.location, "content-length": 0 });

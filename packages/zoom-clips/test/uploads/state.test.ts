@@ -1,0 +1,109 @@
+import { ClipKitValidationError } from "@clipkit/core";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type MultipartUploadState, uploadClip } from "../../src/index.js";
+import { partsToComplete } from "../../src/uploads/state.js";
+import { type FakeFileServer, startFakeFileServer } from "./fake-file-server.js";
+import { fakeClient, makeBytes, TEST_LIMITS } from "./helpers.js";
+
+let server: FakeFileServer;
+beforeAll(async () => {
+  server = await startFakeFileServer({ rules: TEST_LIMITS });
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+const PART = 100 * 1024;
+const SIZE = 3 * PART + 10; // 4 parts
+const bytes = makeBytes(SIZE, 9);
+const common = { limits: TEST_LIMITS, multipartThreshold: 64 * 1024, partSize: PART };
+const valid: MultipartUploadState = {
+  version: 1,
+  uploadContext: "ctx",
+  fileName: "clip.mp4",
+  partSize: PART,
+  totalSize: SIZE,
+  createdAt: new Date().toISOString(),
+  parts: [{ part_number: 1, etag: "e1" }],
+};
+
+describe("a resume state is checked before any request", () => {
+  it.each([
+    ["not an object", null, /not a multipart upload state/],
+    ["another version", { ...valid, version: 2 }, /not a multipart upload state/],
+    ["no uploadContext", { ...valid, uploadContext: "" }, /uploadContext/],
+    ["no parts list", { ...valid, parts: undefined }, /parts list/],
+    ["another part size", { ...valid, partSize: PART * 2 }, /parts of/],
+    ["another source size", { ...valid, totalSize: SIZE + 1 }, /started for/],
+    ["a createdAt that is not a date", { ...valid, createdAt: "yesterday" }, /not a date/],
+    [
+      "a state older than 7 days",
+      { ...valid, createdAt: new Date(Date.now() - 8 * 86_400_000).toISOString() },
+      /7 days/,
+    ],
+    ["part number 0", { ...valid, parts: [{ part_number: 0, etag: "e" }] }, /part number 0/],
+    ["a part past the end", { ...valid, parts: [{ part_number: 5, etag: "e" }] }, /1 to 4/],
+    ["a fractional part", { ...valid, parts: [{ part_number: 1.5, etag: "e" }] }, /1\.5/],
+    [
+      "a part listed twice",
+      {
+        ...valid,
+        parts: [
+          { part_number: 2, etag: "a" },
+          { part_number: 2, etag: "b" },
+        ],
+      },
+      /listed twice/,
+    ],
+    ["an empty etag", { ...valid, parts: [{ part_number: 1, etag: "" }] }, /no etag/],
+    ["a missing etag", { ...valid, parts: [{ part_number: 1 }] }, /no etag/],
+  ])("refuses %s", async (_given, state, message) => {
+    const failure = await uploadClip(fakeClient(server.url), new Blob([bytes]), {
+      ...common,
+      resume: state as MultipartUploadState,
+    }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ClipKitValidationError);
+    expect((failure as ClipKitValidationError).field).toBe("resume");
+    expect((failure as Error).message).toMatch(message);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("takes the part size from the state when none is given", async () => {
+    const { partSize: _, ...rest } = common;
+    const state = { ...valid, partSize: 128 * 1024, totalSize: SIZE, parts: [] };
+    // The server does not know "ctx": the point is which part size went out.
+    await uploadClip(fakeClient(server.url), new Blob([bytes]), { ...rest, resume: state }).catch(
+      () => {},
+    );
+    const first = server.requests.find((r) => r.partNumber === 1);
+    expect(first?.fileBytes).toBe(128 * 1024);
+  });
+});
+
+describe("complete refuses an upload with parts missing", () => {
+  const done = (...numbers: number[]) => new Map(numbers.map((n) => [n, `etag${n}`]));
+
+  it("lists parts 1 to the last, in order, with their etags", () => {
+    expect(partsToComplete(done(2, 1, 3), 3)).toEqual([
+      { part_number: 1, etag: "etag1" },
+      { part_number: 2, etag: "etag2" },
+      { part_number: 3, etag: "etag3" },
+    ]);
+  });
+
+  it.each([
+    ["a part missing in the middle", done(1, 3), 3, /part 2 of 3 has no etag/],
+    ["the last part missing", done(1, 2), 3, /part 3 of 3/],
+    ["no part at all", done(), 0, /no part/],
+    [
+      "parts past the end of the source (a resume of a longer source)",
+      done(1, 2, 3, 4),
+      3,
+      /part 4/,
+    ],
+  ])("refuses %s", (_given, parts, total, message) => {
+    expect(() => partsToComplete(parts, total)).toThrow(ClipKitValidationError);
+    expect(() => partsToComplete(parts, total)).toThrow(message);
+  });
+});
