@@ -3,7 +3,8 @@
  *
  * Writes a temp file (1 GiB by default), starts the fake file server in a child process
  * (bench mode: bytes are hashed and dropped), then runs several rounds; in each, one after
- * the other in fresh child processes (bench/runner-child.ts) whose RSS is sampled every 50 ms:
+ * the other in fresh child processes (bench/runner-child.mjs, plain node on the built package,
+ * so no TypeScript loader is counted) whose RSS is sampled every 50 ms:
  *   - the baseline: the same file piped over loopback with plain node:http
  *     (fs.createReadStream → http.request to the server's /sink);
  *   - `uploadClip` of the file (multipart, 64 MiB parts, concurrency 4).
@@ -11,7 +12,7 @@
  * upload's peak RSS, and exits 1 when a round misses a goal: ratio ≥ 0.85 and peak RSS
  * < 150 MB in every round. The server's part hashes are checked against the file's.
  */
-import { type ChildProcess, fork } from "node:child_process";
+import { type ChildProcess, fork, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -93,9 +94,9 @@ interface Side {
 
 function runSide(kind: "upload" | "plain", url: string, path: string): Promise<Side> {
   const runner = fork(
-    fileURLToPath(new URL("./runner-child.ts", import.meta.url)),
+    fileURLToPath(new URL("./runner-child.mjs", import.meta.url)),
     [kind, url, path, String(SIZE), String(PART)],
-    { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] },
+    { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] },
   );
   return new Promise((resolve, reject) => {
     let result: Side | undefined;
@@ -117,6 +118,18 @@ async function partHashes(path: string, size: number): Promise<string> {
     hashes.push(hash.digest("hex"));
   }
   return hashes.join(",");
+}
+
+// The measured side runs the built package (see runner-child.mjs): build it, and what it
+// depends on, from the current sources first.
+const built = spawnSync(
+  fileURLToPath(new URL("../../../node_modules/.bin/turbo", import.meta.url)),
+  ["run", "build", "--filter=@clipkit/zoom-clips", "--output-logs=errors-only"],
+  { stdio: "inherit" },
+);
+if (built.status !== 0) {
+  console.error("the build failed: nothing measured");
+  process.exit(2);
 }
 
 const dir = await mkdtemp(join(tmpdir(), "clipkit-bench-"));

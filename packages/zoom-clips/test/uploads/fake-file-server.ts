@@ -126,6 +126,8 @@ interface PartSink {
   end(): void;
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /** A streaming `multipart/form-data` parser: part bodies go to their sink as they arrive. */
 export class MultipartParser {
   private buffer: Buffer = Buffer.from("\r\n");
@@ -140,6 +142,16 @@ export class MultipartParser {
     this.delimiter = Buffer.from(`\r\n--${boundary}`);
   }
 
+  /** The length of the longest end of `buffer` that is the start of the delimiter. */
+  private delimiterStartAtEnd(buffer: Buffer): number {
+    const first = this.delimiter[0];
+    for (let k = Math.min(buffer.length, this.delimiter.length - 1); k > 0; k--) {
+      if (buffer[buffer.length - k] !== first) continue;
+      if (this.delimiter.compare(buffer, buffer.length - k, buffer.length, 0, k) === 0) return k;
+    }
+    return 0;
+  }
+
   get finished(): boolean {
     return this.state === "done";
   }
@@ -151,10 +163,12 @@ export class MultipartParser {
       if (this.state === "preamble" || this.state === "body") {
         const at = this.buffer.indexOf(this.delimiter);
         if (at === -1) {
-          const keep = Math.min(this.buffer.length, this.delimiter.length - 1);
+          // Keep only an end that may be the start of a delimiter (almost always none), so
+          // the next chunk is searched as it is instead of being copied behind the kept bytes.
+          const keep = this.delimiterStartAtEnd(this.buffer);
           const emit = this.buffer.length - keep;
           if (emit > 0 && this.state === "body") this.sink?.write(this.buffer.subarray(0, emit));
-          this.buffer = Buffer.from(this.buffer.subarray(emit));
+          this.buffer = keep === 0 ? EMPTY : Buffer.from(this.buffer.subarray(emit));
           return;
         }
         if (this.state === "body") {

@@ -2,20 +2,17 @@
  * One measured side of bench/upload.ts, in a fresh process so that both sides start from the
  * same baseline (the parent's file writing and bookkeeping are not counted against either).
  * argv: <upload|plain> <server url> <file> <size> <part size>. Reports { ms, peakRss, baselineRss }.
+ *
+ * Plain JavaScript on the built package (dist/), run by bare node: a TypeScript loader (tsx
+ * runs a loader thread of its own) would add ~35 MB to both sides' RSS that no user pays.
  */
 import { createReadStream } from "node:fs";
 import { request } from "node:http";
 import { pipeline } from "node:stream/promises";
-import { createZoomClipsClient } from "../src/index.js";
-import { uploadClip } from "../src/node/index.js";
+import { createZoomClipsClient } from "../dist/index.js";
+import { uploadClip } from "../dist/node/index.js";
 
-const [kind, url, file, sizeText, partText] = process.argv.slice(2) as [
-  string,
-  string,
-  string,
-  string,
-  string,
-];
+const [kind, url, file, sizeText, partText] = process.argv.slice(2);
 const size = Number(sizeText);
 
 function sampleRss() {
@@ -29,8 +26,8 @@ function sampleRss() {
   };
 }
 
-function plainPipe(): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
+function plainPipe() {
+  return new Promise((resolve, reject) => {
     const req = request(`${url}/sink`, {
       method: "POST",
       headers: { "content-type": "application/octet-stream", "content-length": size },
@@ -44,7 +41,7 @@ function plainPipe(): Promise<void> {
   });
 }
 
-async function upload(): Promise<void> {
+async function upload() {
   const client = createZoomClipsClient({ auth: "bench-token", baseUrl: url, fileBaseUrl: url });
   await uploadClip(client, file, { partSize: Number(partText), concurrency: 4 });
 }
