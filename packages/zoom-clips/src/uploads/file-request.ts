@@ -1,12 +1,13 @@
 import {
   assertOk,
   ClipKitError,
+  followRedirects,
   pipelineOf,
   RedirectError,
   type RequestOptions,
   ResponseParseError,
 } from "@clipkit/core";
-import { followRedirects } from "@clipkit/zoom-shared";
+
 import { fileBaseUrlOf, type ZoomClipsClient } from "../client.js";
 import { type IdleLimited, idleLimit } from "./idle-limit.js";
 

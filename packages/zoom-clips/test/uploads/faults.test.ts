@@ -109,7 +109,7 @@ describe("retries are the client's (core's one loop)", () => {
     server.inject(isPart(3), { kind: "status", status: 429, retryAfter: "7" });
     const started = Date.now();
     const { clip_id } = await uploadClip(
-      fakeClient(server.url, server.url, { sleep: waits.sleep }),
+      fakeClient(server.url, server.url, undefined, { sleep: waits.sleep }),
       new Blob([bytes]),
       multipart,
     );
@@ -126,7 +126,7 @@ describe("retries are the client's (core's one loop)", () => {
   it("a Retry-After past the client's total wait budget is not waited for: RateLimitError", async () => {
     const waits = recordedDelays();
     server.inject(isPart(2), { kind: "status", status: 429, retryAfter: "30" });
-    const client = fakeClient(server.url, server.url, {
+    const client = fakeClient(server.url, server.url, undefined, {
       sleep: waits.sleep,
       maxRetryWaitMs: 10_000,
     });
@@ -140,7 +140,7 @@ describe("retries are the client's (core's one loop)", () => {
   it("a 429 on the single upload (a POST) is retried: it was not processed", async () => {
     const waits = recordedDelays();
     server.inject(isSingle, { kind: "status", status: 429, retryAfter: "2" });
-    const client = fakeClient(server.url, server.url, { sleep: waits.sleep });
+    const client = fakeClient(server.url, server.url, undefined, { sleep: waits.sleep });
     const { clip_id } = await uploadClip(client, small, single);
     expect(waits.delays).toEqual([2000]);
     expect(server.clips.get(clip_id)?.size).toBe(small.length);

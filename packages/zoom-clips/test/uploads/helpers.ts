@@ -68,20 +68,20 @@ export async function tempFile(bytes: Uint8Array, name = "clip.mp4") {
   return { path, dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** Fast retries for tests: the backoff is a few ms. */
-export const FAST_RETRY = { maxRetries: 3, backoff: { baseDelayMs: 5, maxDelayMs: 20 } };
-
 /** A client of the fake file server; uploads take their retries and limits from it. */
 export function fakeClient(
   fileBaseUrl: string,
   baseUrl = fileBaseUrl,
+  fetchImpl?: typeof fetch,
   options: Partial<ZoomClipsClientOptions> = {},
 ): ZoomClipsClient {
   return createZoomClipsClient({
     auth: "test-token",
     baseUrl,
     fileBaseUrl,
-    ...FAST_RETRY,
+    // Fast retries: the backoff is a few ms.
+    backoff: { baseDelayMs: 5, maxDelayMs: 20 },
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
     ...options,
   });
 }

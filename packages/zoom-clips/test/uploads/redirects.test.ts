@@ -61,7 +61,9 @@ describe("uploads follow 30x by hand, with credentials only for trusted hosts", 
 
   it("the client's credential policy decides every hop: a trustedOrigins host gets the token", async () => {
     always("/clips/files", `${localhost(api)}/clips/files`);
-    const trusting = fakeClient(files.url, api.url, { trustedOrigins: [localhost(api)] });
+    const trusting = fakeClient(files.url, api.url, undefined, {
+      trustedOrigins: [localhost(api)],
+    });
     const { clip_id } = await uploadClip(trusting, new Blob([bytes]), common);
     expect(api.requests[0]?.host).toBe(`localhost:${api.port}`);
     expect(api.requests[0]?.authorization).toBe("Bearer test-token");
