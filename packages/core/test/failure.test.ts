@@ -7,7 +7,7 @@ import {
   RedirectError,
   TimeoutError,
 } from "../src/index.js";
-import { ok, startServer, type TestServer } from "./helpers/server.js";
+import { ok, sequence, startServer, type TestServer } from "./helpers/server.js";
 import { recordedDelays, testVendor } from "./helpers/vendor.js";
 
 const servers: TestServer[] = [];
@@ -61,7 +61,7 @@ describe("through the pipeline", () => {
   });
 
   it("a request body stream that fails with our error rejects with that error", async () => {
-    const s = await serve(ok({}));
+    const s = await serve(sequence(ok({})));
     const broken = new ClipKitValidationError("size", "the stream is longer than declared");
     let pulls = 0;
     const body = new ReadableStream<Uint8Array>({
