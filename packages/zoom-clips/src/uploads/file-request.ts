@@ -8,7 +8,7 @@ import {
   ResponseParseError,
 } from "@clipkit/core";
 
-import { fileBaseUrlOf, type ZoomClipsClient } from "../client.js";
+import type { ZoomClipsClient } from "../client.js";
 import { type IdleLimited, idleLimit } from "./idle-limit.js";
 
 /** What one request sends; called again for a retry or a redirect (307/308 re-send the body). */
@@ -123,7 +123,7 @@ export async function sendFileRequest(
         return new Request(url, { method, headers, body, redirect, duplex: "half" } as RequestInit);
       },
     });
-  const first = fileBaseUrlOf(client) + request.path;
+  const first = client.fileBaseUrl + request.path;
   try {
     const answer = await withoutTee(send(first, "POST"), request.route);
     const { response, url } = await followRedirects(answer, first, {
