@@ -184,7 +184,7 @@ try {
   rounds.forEach(({ pipe, upload }, i) => {
     const ratio = pipe.ms / upload.ms;
     if (ratio < GOAL_RATIO) {
-      misses.push(`round ${i + 1}: ratio ${ratio.toFixed(2)} < ${GOAL_RATIO}`);
+      misses.push(`round ${i + 1}: ratio ${ratio.toFixed(3)} < ${GOAL_RATIO}`);
     }
     if (upload.peakRss >= GOAL_RSS_BYTES) {
       misses.push(`round ${i + 1}: peak RSS ${(upload.peakRss / 1e6).toFixed(0)} MB ≥ 150 MB`);
