@@ -13,7 +13,7 @@ export interface ListAllRecordingsOptions
   from: string;
   /** Last day, `YYYY-MM-DD` (UTC), inclusive. */
   to: string;
-  /** Days per request window; Zoom allows at most a month. Default 30. */
+  /** At most this many days per request window; windows never exceed one calendar month. */
   windowDays?: number;
   signal?: AbortSignal;
 }

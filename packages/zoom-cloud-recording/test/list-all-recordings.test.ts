@@ -80,6 +80,20 @@ describe("listAllRecordings", () => {
     ]);
   });
 
+  it("asks February alone when listing 2025-02-01..2025-03-31 (no window longer than a month)", async () => {
+    const zoom = await fakeZoom(() => [200, { meetings: [], next_page_token: "" }]);
+    const client = createZoomCloudRecordingClient({ auth: "tok", baseUrl: zoom.url });
+    await collect(
+      listAllRecordings(client, { userId: "me", from: "2025-02-01", to: "2025-03-31" }),
+    );
+    expect(
+      zoom.requests.map((r) => [r.url.searchParams.get("from"), r.url.searchParams.get("to")]),
+    ).toEqual([
+      ["2025-02-01", "2025-02-28"],
+      ["2025-03-01", "2025-03-31"],
+    ]);
+  });
+
   it("stops with PaginationLoopError when Zoom repeats a token", async () => {
     const zoom = await fakeZoom(() => [200, { meetings: [meeting(1)], next_page_token: "same" }]);
     const client = createZoomCloudRecordingClient({ auth: "tok", baseUrl: zoom.url });
