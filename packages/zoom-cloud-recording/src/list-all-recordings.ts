@@ -1,9 +1,11 @@
 import { ApiError, paginateToken, unwrap } from "@clipkit/core";
 import type { ZoomCloudRecordingClient } from "./client.js";
 import { dateWindows } from "./date-windows.js";
-import type { components, operations } from "./generated/schema.js";
+import type { operations } from "./generated/schema.js";
+import { normalizeRecordingMeeting, type RecordingMeeting } from "./normalize-recording-meeting.js";
 
-export type RecordingMeeting = components["schemas"]["RecordingMeeting"];
+export type { RecordingMeeting };
+
 type ListQuery = NonNullable<operations["listRecordings"]["parameters"]["query"]>;
 
 export interface ListAllRecordingsOptions
@@ -48,7 +50,10 @@ export async function* listAllRecordings(
             ...(signal ? { signal } : {}),
           }),
         ),
-      { items: (page) => page.meetings, nextToken: (page) => page.next_page_token },
+      {
+        items: (page) => page.meetings?.map(normalizeRecordingMeeting),
+        nextToken: (page) => page.next_page_token,
+      },
     );
   }
 }
