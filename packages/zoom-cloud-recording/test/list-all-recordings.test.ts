@@ -94,6 +94,24 @@ describe("listAllRecordings", () => {
     ]);
   });
 
+  it('hands out meeting types as numbers whether Zoom sends 2 or "2"', async () => {
+    const zoom = await fakeZoom(() => [
+      200,
+      {
+        meetings: [
+          { ...meeting(1), type: "2" },
+          { ...meeting(2), type: 8 },
+        ],
+        next_page_token: "",
+      },
+    ]);
+    const client = createZoomCloudRecordingClient({ auth: "tok", baseUrl: zoom.url });
+    const got = await collect(
+      listAllRecordings(client, { userId: "me", from: "2025-01-01", to: "2025-01-02" }),
+    );
+    expect(got.map((m) => m.type)).toEqual([2, 8]);
+  });
+
   it("stops with PaginationLoopError when Zoom repeats a token", async () => {
     const zoom = await fakeZoom(() => [200, { meetings: [meeting(1)], next_page_token: "same" }]);
     const client = createZoomCloudRecordingClient({ auth: "tok", baseUrl: zoom.url });
