@@ -4,7 +4,12 @@
  * redirect policy, the length check and the `.part` file handling are @clipkit/zoom-shared's,
  * shared with @clipkit/zoom-clips' downloadClip.
  */
-import { type AuthProvider, type TokenProvider, toAuthProvider } from "@clipkit/core";
+import {
+  type AuthProvider,
+  ClipKitValidationError,
+  type TokenProvider,
+  toAuthProvider,
+} from "@clipkit/core";
 import {
   type Download,
   type DownloadProgress,
@@ -15,9 +20,18 @@ import {
 import { type DownloadToFileResult, downloadToFile } from "@clipkit/zoom-shared/node";
 import { PACKAGE_NAME, VERSION } from "./client.js";
 
-export interface DownloadRecordingFileOptions {
-  /** The access token (or provider) for the recording: sent only to https Zoom hosts. */
-  auth: AuthProvider | TokenProvider;
+interface DownloadCredentials {
+  /** The OAuth access token (or provider) for the recording: sent only to https Zoom hosts. */
+  auth?: AuthProvider | TokenProvider;
+  /**
+   * Instead of `auth`: the `download_access_token` of GET /meetings/{meetingId}/recordings
+   * (`include_fields=download_access_token`), sent as a bearer token under the same host
+   * policy as `auth`.
+   */
+  downloadAccessToken?: string;
+}
+
+export interface DownloadRecordingFileOptions extends DownloadCredentials {
   /** Origins besides https Zoom hosts that may receive it (a proxy, a local fake in tests). */
   trustedOrigins?: string[];
   fetch?: typeof fetch;
@@ -29,16 +43,37 @@ export interface DownloadRecordingFileOptions {
 
 export type RecordingFileResult = DownloadToFileResult;
 
+/** Exactly one credential: the OAuth token or the download access token. */
+function credential({ auth, downloadAccessToken }: DownloadCredentials): AuthProvider {
+  if (downloadAccessToken !== undefined) {
+    if (auth !== undefined) {
+      throw new ClipKitValidationError(
+        "downloadAccessToken",
+        "give either auth or downloadAccessToken, not both",
+      );
+    }
+    if (typeof downloadAccessToken !== "string" || downloadAccessToken.trim() === "") {
+      throw new ClipKitValidationError("downloadAccessToken", "expected a non-empty token");
+    }
+    return toAuthProvider(downloadAccessToken);
+  }
+  if (auth === undefined) {
+    throw new ClipKitValidationError("auth", "give auth (an OAuth token) or downloadAccessToken");
+  }
+  return toAuthProvider(auth);
+}
+
 async function open(
   downloadUrl: string,
   options: DownloadRecordingFileOptions,
+  auth: AuthProvider,
   offset: number,
 ): Promise<Download> {
   const trusted = options.trustedOrigins ?? [];
   let headers = new Headers();
   // Sign only a URL that may have the credentials; redirect hops are re-checked one by one.
   if (mayReceiveCredentials(downloadUrl, trusted)) {
-    const signed = await toAuthProvider(options.auth).authorize(new Request(downloadUrl), {
+    const signed = await auth.authorize(new Request(downloadUrl), {
       forceRefresh: false,
     });
     headers = new Headers(signed.headers);
@@ -76,10 +111,11 @@ export async function downloadRecordingFile(
     resume?: boolean;
   },
 ): Promise<Download | RecordingFileResult> {
-  if (options.destination === undefined) return open(downloadUrl, options, 0);
+  const auth = credential(options);
+  if (options.destination === undefined) return open(downloadUrl, options, auth, 0);
   const { destination, resume } = options;
   return downloadToFile(
-    (offset) => open(downloadUrl, options, offset),
+    (offset) => open(downloadUrl, options, auth, offset),
     destination,
     resume === undefined ? {} : { resume },
   );

@@ -25,8 +25,19 @@ export {
 export { type DateWindow, dateWindows } from "./date-windows.js";
 export type { components, operations, paths } from "./generated/schema.js";
 export {
+  type ArchivedRecordingFile,
+  type ListAllRecordingFilesOptions,
+  listAllRecordingFiles,
+  type RecordingFile,
+} from "./list-all-recording-files.js";
+export {
   type ListAllRecordingsOptions,
   listAllRecordings,
   type RecordingMeeting,
   ZoomRecordingsError,
 } from "./list-all-recordings.js";
+export { needsDoubleEncoding, zoomPathSerializer } from "./meeting-path.js";
+export {
+  normalizeRecordingMeeting,
+  type RecordingMeetingType,
+} from "./normalize-recording-meeting.js";
