@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { ClipKitValidationError } from "@clipkit/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { createZoomCloudRecordingClient, listAllRecordingFiles } from "../src/index.js";
+import { collect } from "./helpers.js";
 
 // A fake Zoom on loopback: one page of recordings per date window, and each meeting's
 // recordings with its download_access_token. Requests are kept raw, as they reach the server.
@@ -45,12 +46,6 @@ async function fakeZoom() {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { client: createZoomCloudRecordingClient({ auth: "tok", baseUrl }), requests };
-}
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
 }
 
 describe("listAllRecordingFiles", () => {

@@ -14,6 +14,7 @@ import {
   VERSION,
   ZoomRecordingsError,
 } from "../src/index.js";
+import { collect } from "./helpers.js";
 
 // A fake Zoom on loopback: pages keyed by next_page_token, answered per request.
 type Answer = [status: number, body: unknown];
@@ -40,12 +41,6 @@ async function fakeZoom(answer: (url: URL) => Answer) {
 }
 
 const meeting = (id: number) => ({ id, uuid: `u${id}`, topic: `m${id}` });
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
 
 describe("listAllRecordings", () => {
   it("follows next_page_token within each date window", async () => {

@@ -2,16 +2,10 @@ import { strictFetch } from "@clipkit/contract-harness";
 import { ApiError } from "@clipkit/core";
 import { describe, expect, inject, it } from "vitest";
 import { createZoomCloudRecordingClient, listAllRecordings } from "../src/index.js";
+import { prismClient } from "./helpers.js";
 import { documentedErrors, responseExample } from "./spec-examples.js";
 
-// No retries: forced 429/5xx answers must reach the test at once, not after a backoff.
-const client = () =>
-  createZoomCloudRecordingClient({
-    auth: "test-token",
-    baseUrl: inject("prismUrl"),
-    fetch: strictFetch(),
-    maxRetries: 0,
-  });
+const client = prismClient;
 
 describe("GET /users/{userId}/recordings against Prism", () => {
   it("round-trips the seed example into typed data, field by field", async () => {

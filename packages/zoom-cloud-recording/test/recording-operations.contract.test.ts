@@ -1,19 +1,12 @@
 // Every operation of the Cloud Recording group beyond the list, against Prism: each
 // documented status is forced in turn, with each of its examples, and must reach the caller
 // as the spec's example says; every request the client sends must be one the spec allows.
-import { strictFetch } from "@clipkit/contract-harness";
-import { describe, expect, inject, it } from "vitest";
-import { createZoomCloudRecordingClient, type ZoomCloudRecordingClient } from "../src/index.js";
+import { describe, expect, it } from "vitest";
+import type { ZoomCloudRecordingClient } from "../src/index.js";
+import { prismClient } from "./helpers.js";
 import { documentedStatuses, requestExample, responseExample } from "./spec-examples.js";
 
-// No retries: forced 429 answers must reach the test at once, not after a backoff.
-const client = () =>
-  createZoomCloudRecordingClient({
-    auth: "test-token",
-    baseUrl: inject("prismUrl"),
-    fetch: strictFetch(),
-    maxRetries: 0,
-  });
+const client = prismClient;
 
 type Method = "get" | "put" | "post" | "delete" | "patch";
 type Result = { data?: unknown; error?: unknown; response: Response };
