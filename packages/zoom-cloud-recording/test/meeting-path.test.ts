@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { ClipKitValidationError } from "@clipkit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createZoomCloudRecordingClient } from "../src/index.js";
 import { needsDoubleEncoding, zoomPathSerializer } from "../src/meeting-path.js";
@@ -48,6 +49,21 @@ describe("meeting UUIDs in paths", () => {
         recordingId: "//y",
       }),
     ).toBe("/meetings/%252F%252Fx/recordings/%2F%2Fy");
+  });
+
+  it.each([
+    ["meetingId", ""],
+    ["recordingId", " "],
+  ])("refuses an empty %s before any request", async (name, value) => {
+    const zoom = createZoomCloudRecordingClient({ auth: "tok", baseUrl, maxRetries: 0 });
+    const error = await zoom
+      .DELETE("/meetings/{meetingId}/recordings/{recordingId}", {
+        params: { path: { meetingId: "m", recordingId: "r", [name]: value } },
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClipKitValidationError);
+    expect(error).toMatchObject({ field: name });
+    expect(seen.splice(0)).toEqual([]);
   });
 
   it("a serializer the caller passes wins", async () => {
