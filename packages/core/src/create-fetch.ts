@@ -276,30 +276,28 @@ export function textOf(response: Response): string {
 }
 
 /**
- * A response whose body has been read: the same status and headers, the bytes, an exact
- * `Content-Length`, and a `json()` that throws `ResponseParseError` (with a short excerpt)
- * instead of a bare `SyntaxError` when the body is not JSON.
+ * The response with its body already read into `bytes`: its body methods serve those bytes,
+ * and `json()` throws `ResponseParseError` (with a short excerpt) instead of a bare
+ * `SyntaxError` when the body is not JSON. Decorated in place rather than rebuilt: a new
+ * `Response` costs more than the whole rest of the lifecycle.
  */
-function buffered(original: Response, bytes: Uint8Array, what: string): Response {
-  const status = original.status;
-  const noBody = STATUS_WITHOUT_BODY.has(status);
-  const response = new Response(noBody ? null : (bytes as Uint8Array<ArrayBuffer>), {
-    status,
-    statusText: original.statusText,
-    headers: original.headers,
-  });
-  if (!noBody) {
-    response.headers.set("content-length", String(bytes.byteLength));
-    response.headers.delete("content-encoding");
-    response.headers.delete("transfer-encoding");
-  }
+function buffered(response: Response, bytes: Uint8Array, what: string): Response {
   bufferedBytes.set(response, bytes);
-  const contentType = original.headers.get("content-type") ?? undefined;
-  Object.defineProperty(response, "json", {
-    value: async () => {
-      const text = await response.text();
+  const status = response.status;
+  const contentType = response.headers.get("content-type") ?? undefined;
+  const text = () => new TextDecoder().decode(bytes);
+  const copy = () => new Response(STATUS_WITHOUT_BODY.has(status) ? null : bytes.slice(), response);
+  const methods: Partial<Response> = {
+    text: async () => text(),
+    arrayBuffer: async () => bytes.slice().buffer,
+    bytes: async () => bytes.slice(),
+    blob: async () => new Blob([bytes.slice()], contentType ? { type: contentType } : {}),
+    formData: () => copy().formData(),
+    clone: () => buffered(copy(), bytes, what),
+    json: async () => {
+      const body = text();
       try {
-        return JSON.parse(text);
+        return JSON.parse(body);
       } catch (error) {
         const kind = isJsonType(contentType)
           ? "malformed JSON"
@@ -308,11 +306,22 @@ function buffered(original: Response, bytes: Uint8Array, what: string): Response
           `${what} answered ${status} with ${kind}`,
           status,
           contentType,
-          bodySnippet(text),
+          bodySnippet(body),
           { cause: error },
         );
       }
     },
-  });
+  };
+  Object.assign(response, methods);
+  Object.defineProperty(response, "body", { get: () => copy().body, configurable: true });
+  Object.defineProperty(response, "bodyUsed", { value: false, configurable: true });
+  if (response.headers.get("content-length") !== String(bytes.byteLength)) {
+    // openapi-fetch parses a body without Content-Length itself (a bare SyntaxError on bad
+    // JSON), and a compressed one's length is not the bytes we hold: state the real length.
+    const headers = new Headers(response.headers);
+    headers.set("content-length", String(bytes.byteLength));
+    headers.delete("content-encoding");
+    Object.defineProperty(response, "headers", { value: headers, configurable: true });
+  }
   return response;
 }

@@ -1,22 +1,21 @@
 /**
  * Downloads a Zoom Cloud Recording file (a meeting's `recording_files[].download_url`).
- * Node.js only (exported from `@clipkit/zoom-cloud-recording/node`). The streaming core, the
- * redirect policy, the length check and the `.part` file handling are @clipkit/zoom-shared's,
- * shared with @clipkit/zoom-clips' downloadClip.
+ * Node.js only (exported from `@clipkit/zoom-cloud-recording/node`). The request lifecycle,
+ * the credential policy, resuming and the length check are core's; the `.part` file
+ * handling is @clipkit/zoom-shared's, shared with @clipkit/zoom-clips' downloadClip.
  */
 import {
   type AuthProvider,
+  type ClientOptions,
   ClipKitValidationError,
+  createPipeline,
+  type Download,
+  type DownloadProgress,
+  openDownload,
   type TokenProvider,
   toAuthProvider,
 } from "@clipkit/core";
-import {
-  type Download,
-  type DownloadProgress,
-  mayReceiveCredentials,
-  openDownload,
-  zoomVendor,
-} from "@clipkit/zoom-shared";
+import { zoomVendor } from "@clipkit/zoom-shared";
 import { type DownloadToFileResult, downloadToFile } from "@clipkit/zoom-shared/node";
 import { PACKAGE_NAME, VERSION } from "./client.js";
 
@@ -31,10 +30,21 @@ interface DownloadCredentials {
   downloadAccessToken?: string;
 }
 
-export interface DownloadRecordingFileOptions extends DownloadCredentials {
+export interface DownloadRecordingFileOptions
+  extends DownloadCredentials,
+    Pick<
+      ClientOptions,
+      | "fetch"
+      | "timeoutMs"
+      | "idleTimeoutMs"
+      | "maxRetries"
+      | "backoff"
+      | "logger"
+      | "sleep"
+      | "random"
+    > {
   /** Origins besides https Zoom hosts that may receive it (a proxy, a local fake in tests). */
   trustedOrigins?: string[];
-  fetch?: typeof fetch;
   signal?: AbortSignal;
   onProgress?: (progress: DownloadProgress) => void;
   /** Default 5. */
@@ -63,41 +73,48 @@ function credential({ auth, downloadAccessToken }: DownloadCredentials): AuthPro
   return toAuthProvider(auth);
 }
 
-async function open(
+function open(
   downloadUrl: string,
   options: DownloadRecordingFileOptions,
   auth: AuthProvider,
   offset: number,
+  validator: string | undefined,
 ): Promise<Download> {
-  const trusted = options.trustedOrigins ?? [];
-  let headers = new Headers();
-  // Sign only a URL that may have the credentials; redirect hops are re-checked one by one.
-  if (mayReceiveCredentials(downloadUrl, trusted)) {
-    const signed = await auth.authorize(new Request(downloadUrl), {
-      forceRefresh: false,
-    });
-    headers = new Headers(signed.headers);
-  }
-  return openDownload(downloadUrl, {
-    headers,
-    trustedOrigins: trusted,
-    offset,
+  const {
+    auth: _auth,
+    downloadAccessToken: _downloadAccessToken,
+    trustedOrigins,
+    signal,
+    onProgress,
+    maxRedirects,
+    ...policy
+  } = options;
+  // Only the download URL's own host is trusted beyond Zoom's rule if the caller says so.
+  const [first, ...rest] = trustedOrigins ?? [];
+  const pipeline = createPipeline({
+    ...policy,
+    baseUrl: first ?? "https://zoom.us",
+    ...(rest.length ? { trustedOrigins: rest } : {}),
+    auth,
     vendor: zoomVendor(PACKAGE_NAME, VERSION),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.maxRedirects !== undefined ? { maxRedirects: options.maxRedirects } : {}),
+  });
+  return openDownload(pipeline, downloadUrl, {
+    offset,
+    validator,
+    signal,
+    onProgress,
+    maxRedirects,
   });
 }
 
-/** The recording file as a web `ReadableStream` (errors if the body ends short). */
+/** The recording file as a web `ReadableStream` (resumes a broken connection; errors if it ends short). */
 export function downloadRecordingFile(
   downloadUrl: string,
   options: DownloadRecordingFileOptions & { stream: true },
 ): Promise<Download>;
 /**
  * The recording file written to `destination` through `<destination>.part` (renamed when
- * complete); an existing `.part` is resumed with `Range` when the server allows it.
+ * complete); an existing `.part` is resumed with `Range` + `If-Range` when the server allows it.
  */
 export function downloadRecordingFile(
   downloadUrl: string,
@@ -111,11 +128,11 @@ export async function downloadRecordingFile(
     resume?: boolean;
   },
 ): Promise<Download | RecordingFileResult> {
-  const auth = credential(options);
-  if (options.destination === undefined) return open(downloadUrl, options, auth, 0);
-  const { destination, resume } = options;
+  const { destination, resume, stream: _stream, ...rest } = options;
+  const auth = credential(rest);
+  if (destination === undefined) return open(downloadUrl, rest, auth, 0, undefined);
   return downloadToFile(
-    (offset) => open(downloadUrl, options, auth, offset),
+    (offset, validator) => open(downloadUrl, rest, auth, offset, validator),
     destination,
     resume === undefined ? {} : { resume },
   );

@@ -121,10 +121,13 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
       signal: NEVER,
       build: () => new Request(tokenUrl, { method: "POST", headers, body }),
     });
-    const parsed = parseBody(redactText(await response.text(), secrets));
+    const raw = await response.text();
+    const parsed = parseBody(raw);
     const token = (parsed as { access_token?: unknown } | null)?.access_token;
     if (!response.ok || typeof token !== "string" || token === "") {
-      const error = defaultErrorFromBody(parsed);
+      // An endpoint may echo what it was sent: the error keeps only a redacted copy.
+      const shown = parseBody(redactText(raw, secrets));
+      const error = defaultErrorFromBody(shown);
       throw new AuthenticationError({
         status: response.status,
         method: "POST",
@@ -132,7 +135,7 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
         ...(error?.code !== undefined ? { code: error.code } : {}),
         apiMessage:
           error?.message ?? (response.ok ? "the token response has no access_token" : undefined),
-        body: parsed,
+        body: shown,
       });
     }
     try {
