@@ -1,6 +1,23 @@
 export { createClock, type FakeClock } from "./clock.js";
 export type { FaultSwitches, FaultTarget } from "./faults.js";
-export type { CdnRequest } from "./zoom-recordings/cdn.js";
+export { freePort } from "./http/free-port.js";
+export { MultipartParser, type PartSink, partName } from "./http/multipart-parser.js";
+export { type PrismOptions, type PrismServer, startPrism } from "./prism/start-prism.js";
+export { SpecViolationError, strictFetch } from "./prism/strict-fetch.js";
+export { type MockApi, specPath } from "./spec/specs.js";
+export type { CdnRequest } from "./zoom/cdn.js";
+export type { ZoomAppCredentials } from "./zoom/oauth.js";
+export type { RecordedRequest, ZoomHostOptions } from "./zoom/zoom-hosts.js";
+export type { ClipDataOptions, FakeClip } from "./zoom-clips/clip-data.js";
+export {
+  type FakeTransfer,
+  type FakeUpload,
+  startZoomClipsFake,
+  type UploadRules,
+  type ZoomClipsFake,
+  type ZoomClipsFakeOptions,
+  type ZoomClipsFakeState,
+} from "./zoom-clips/clips-fake.js";
 export type {
   FakeMeeting,
   FakeRecordingFile,
@@ -8,7 +25,6 @@ export type {
   RecordingDataOptions,
 } from "./zoom-recordings/data.js";
 export {
-  type RecordedRequest,
   startZoomFake,
   type ZoomFake,
   type ZoomFakeFile,

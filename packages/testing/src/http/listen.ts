@@ -43,6 +43,9 @@ export async function listenOnLoopback(
 
 /** Reads a request body (small JSON or form bodies of the fakes). */
 export async function readBody(req: IncomingMessage, limit = 1 << 20): Promise<Buffer> {
+  // The spec gate may have read it already to validate it.
+  const preread = (req as IncomingMessage & { preread?: Buffer }).preread;
+  if (preread) return preread;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

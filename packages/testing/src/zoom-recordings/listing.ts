@@ -1,35 +1,20 @@
 import type { FakeClock } from "../clock.js";
-import { randomId, seededRandom } from "../random.js";
+import { type Cursor, createPageTokens } from "../page-tokens.js";
+import { ZoomFakeError } from "../zoom/zoom-error.js";
 import { formatIsoDate, lastDayOfMonthWindow, parseIsoDate } from "./calendar-window.js";
 import type { FakeMeeting, FakeRecordingFile, FakeUser } from "./data.js";
 import { type Origins, renderMeeting } from "./render.js";
 
 const DAY_MS = 86_400_000;
 
-/** A 4xx the listing answers, in Zoom's `{ code, message }` shape. */
-export class ZoomFakeError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const invalid = (message: string) => new ZoomFakeError(400, 300, message);
 
-interface Cursor {
+interface MeetingCursor extends Cursor<string> {
   userId: string;
   from: string;
   to: string;
-  pageSize: number;
-  /** The meetings matched by the first page, so later pages neither skip nor repeat. */
-  uuids: string[];
-  offset: number;
   inTrash: boolean;
   fileTrash: boolean;
-  expiresAt: number;
 }
 
 export interface ListingOptions {
@@ -75,8 +60,7 @@ function dateParam(query: URLSearchParams, name: string, fallback: number): numb
  * one calendar month, page tokens that expire, trash listings that ignore the range.
  */
 export function createListing(options: ListingOptions) {
-  const cursors = new Map<string, Cursor>();
-  const tokenRandom = seededRandom(0x5eed);
+  const pageTokens = createPageTokens<MeetingCursor>(options.clock, options.pageTokenTtlMs);
 
   const findUser = (userId: string) =>
     userId === "me"
@@ -129,11 +113,11 @@ export function createListing(options: ListingOptions) {
     }
     const fileTrash = inTrash && trashType === "recording_file";
 
-    let cursor: Cursor;
+    let cursor: MeetingCursor;
     const token = query.get("next_page_token");
     if (token) {
-      const found = cursors.get(token);
-      if (!found || found.userId !== user.id || found.expiresAt <= options.clock.now()) {
+      const found = pageTokens.resume(token);
+      if (!found || found.userId !== user.id) {
         throw invalid("The next page token is invalid or expired.");
       }
       cursor = found;
@@ -153,37 +137,26 @@ export function createListing(options: ListingOptions) {
         from: formatIsoDate(from),
         to: formatIsoDate(to),
         pageSize,
-        uuids: matched.map((m) => m.uuid),
+        ids: matched.map((m) => m.uuid),
         offset: 0,
         inTrash,
         fileTrash,
-        expiresAt: 0,
       };
     }
-    const pageUuids = cursor.uuids.slice(cursor.offset, cursor.offset + cursor.pageSize);
-    const meetings = pageUuids
+    const page = pageTokens.page(cursor);
+    const meetings = page.ids
       .map((uuid) => options.meetings.find((m) => m.uuid === uuid))
       .filter((m): m is FakeMeeting => m !== undefined)
       .map((m) => ({ meeting: m, files: visibleFiles(m, cursor.inTrash, cursor.fileTrash) }))
       .filter(({ files }) => files.length > 0)
       .map(({ meeting, files }) => renderMeeting(meeting, files, options.origins, cursor.inTrash));
-    const nextOffset = cursor.offset + cursor.pageSize;
-    let next = "";
-    if (nextOffset < cursor.uuids.length) {
-      next = randomId(tokenRandom, 32);
-      cursors.set(next, {
-        ...cursor,
-        offset: nextOffset,
-        expiresAt: options.clock.now() + options.pageTokenTtlMs,
-      });
-    }
     return {
       from: cursor.from,
       to: cursor.to,
-      page_count: Math.ceil(cursor.uuids.length / cursor.pageSize),
+      page_count: Math.ceil(cursor.ids.length / cursor.pageSize),
       page_size: cursor.pageSize,
-      total_records: cursor.uuids.length,
-      next_page_token: next,
+      total_records: cursor.ids.length,
+      next_page_token: page.next,
       meetings,
     };
   };

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startZoomFake, type ZoomFake } from "@clipkit/testing";
 import {
   createZoomCloudRecordingClient,
   listAllRecordings,
@@ -11,7 +12,6 @@ import {
 } from "@clipkit/zoom-cloud-recording";
 import { downloadRecordingFile } from "@clipkit/zoom-cloud-recording/node";
 import { afterEach, describe, expect, it } from "vitest";
-import { startZoomFake, type ZoomFake } from "../../src/index.js";
 
 let fake: ZoomFake | undefined;
 let dir: string | undefined;

@@ -7,6 +7,8 @@ export type TokenCheck = "valid" | "expired" | "unknown";
 export interface TokenStore {
   issue(ttlSeconds: number, prefix?: string): string;
   check(token: string | undefined): TokenCheck;
+  /** How many tokens were issued. */
+  issuedCount(): number;
   /** Every token issued so far (a CDN request carrying one of them is a leak). */
   all(): string[];
   /** Expire every token issued so far, as if an hour had passed for them. */
@@ -28,6 +30,7 @@ export function createTokenStore(clock: FakeClock): TokenStore {
       return clock.now() < expiresAt ? "valid" : "expired";
     },
     all: () => [...tokens.keys()],
+    issuedCount: () => tokens.size,
     expireAll() {
       const past = clock.now() - 1;
       for (const token of tokens.keys()) tokens.set(token, past);
