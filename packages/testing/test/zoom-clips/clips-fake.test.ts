@@ -156,7 +156,7 @@ describe("transfers", () => {
 });
 
 describe("uploads and downloads", () => {
-  function form(fields: Record<string, string>, file: Uint8Array) {
+  function form(fields: Record<string, string>, file: Uint8Array<ArrayBuffer>) {
     const body = new FormData();
     for (const [key, value] of Object.entries(fields)) body.append(key, value);
     body.append("file", new Blob([file], { type: "video/mp4" }), "clip.mp4");
