@@ -5,6 +5,13 @@ export { MultipartParser, type PartSink, partName } from "./http/multipart-parse
 export { type PrismOptions, type PrismServer, startPrism } from "./prism/start-prism.js";
 export { SpecViolationError, strictFetch } from "./prism/strict-fetch.js";
 export { type MockApi, specPath } from "./spec/specs.js";
+export {
+  type FakeDraft,
+  startUplynkFake,
+  type UplynkFake,
+  type UplynkFakeOptions,
+  type UplynkRequest,
+} from "./uplynk/uplynk-fake.js";
 export type { CdnRequest } from "./zoom/cdn.js";
 export type { ZoomAppCredentials } from "./zoom/oauth.js";
 export type { RecordedRequest, ZoomHostOptions } from "./zoom/zoom-hosts.js";
