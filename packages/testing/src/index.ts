@@ -2,6 +2,22 @@ export { createClock, type FakeClock } from "./clock.js";
 export type { FaultSwitches, FaultTarget } from "./faults.js";
 export { freePort } from "./http/free-port.js";
 export { MultipartParser, type PartSink, partName } from "./http/multipart-parser.js";
+export {
+  connectMock,
+  jestGlobalSetup,
+  jestGlobalTeardown,
+  vitestGlobalSetup,
+} from "./mock/global-setup.js";
+export {
+  type ClientOptionsFor,
+  type FakeOptions,
+  type Fakes,
+  type Mock,
+  type MockInfo,
+  type MockMode,
+  type StartMockOptions,
+  startMock,
+} from "./mock/start-mock.js";
 export { type PrismOptions, type PrismServer, startPrism } from "./prism/start-prism.js";
 export { SpecViolationError, strictFetch } from "./prism/strict-fetch.js";
 export { type MockApi, specPath } from "./spec/specs.js";
