@@ -1,13 +1,18 @@
 import { createHmac } from "node:crypto";
 import { deflateSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { startUplynkFake, type UplynkFake } from "../../src/index.js";
+import { startUplynkFake, type UplynkFake, type UplynkFakeOptions } from "../../src/index.js";
 import { specSchemas } from "../spec-schemas.js";
 
 const schemas = specSchemas("uplynk-clipping");
 
 let fake: UplynkFake | undefined;
 afterEach(() => fake?.close());
+
+async function start(options: UplynkFakeOptions = {}) {
+  fake = await startUplynkFake(options);
+  return fake;
+}
 
 /** Signs as Uplynk documents it (the client's own signer is tested in its package). */
 function signed(
@@ -53,7 +58,7 @@ const beam = "0123456789abcdefghijklmnopqrstuv";
 
 describe("the Uplynk fake", () => {
   it("verifies signatures: key, owner and timestamp", async () => {
-    const f = (fake = await startUplynkFake());
+    const f = await start();
     expect((await call(f, "GET", "/clipping_draft", "/clipping_draft")).status).toBe(200);
     expect(
       (await call(f, "GET", "/clipping_draft", "/clipping_draft", undefined, { key: "wrong" }))
@@ -75,7 +80,7 @@ describe("the Uplynk fake", () => {
   });
 
   it("creates drafts whose clip completes after a few polls, with an asset", async () => {
-    const f = (fake = await startUplynkFake({ clipPolls: 2 }));
+    const f = await start({ clipPolls: 2 });
     const created = await call(f, "POST", "/clipping_draft", "/clipping_draft", {
       beam,
       title: "T",
@@ -121,12 +126,12 @@ describe("the Uplynk fake", () => {
     { beam, start: 1 },
     { beam, start: 5000, stop: 1000 },
   ])("refuses %j with 400", async (body) => {
-    const f = (fake = await startUplynkFake());
+    const f = await start();
     expect((await call(f, "POST", "/clipping_draft", "/clipping_draft", body)).status).toBe(400);
   });
 
   it("answers Prism's 422 for a request the spec forbids, when asked to validate", async () => {
-    const f = (fake = await startUplynkFake({ validateRequests: true }));
+    const f = await start({ validateRequests: true });
     const response = await fetch(signed(f, "/clipping_draft"), {
       method: "POST",
       body: JSON.stringify({ beam, start: 1 }),
