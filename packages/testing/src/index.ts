@@ -20,7 +20,8 @@ export {
 } from "./mock/start-mock.js";
 export { type PrismOptions, type PrismServer, startPrism } from "./prism/start-prism.js";
 export { SpecViolationError, strictFetch } from "./prism/strict-fetch.js";
-export { type MockApi, specPath } from "./spec/specs.js";
+export { specPath } from "./spec/spec-file.js";
+export { loadSpec, MOCK_APIS, type MockApi } from "./spec/specs.js";
 export {
   type FakeDraft,
   startUplynkFake,

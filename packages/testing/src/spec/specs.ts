@@ -1,5 +1,4 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { specs } from "../../specs/index.js";
 
 /** The APIs this package mocks, named as their specs are. */
 export type MockApi = "zoom-clips" | "zoom-cloud-recording" | "uplynk-clipping";
@@ -10,26 +9,15 @@ export const MOCK_APIS: readonly MockApi[] = [
   "uplynk-clipping",
 ];
 
-/** Path of the spec shipped inside this package (JSON, converted from the repo's YAML at build). */
-export function specPath(api: MockApi): string {
+// biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document as parsed JSON.
+export type OpenApiDocument = any;
+
+/** The spec as an object (bundled, so this works in browsers too). */
+export function loadSpec(api: MockApi): OpenApiDocument {
   if (!MOCK_APIS.includes(api)) {
     throw new RangeError(
       `unknown API ${JSON.stringify(api)}; expected one of ${MOCK_APIS.join(", ")}`,
     );
   }
-  return fileURLToPath(new URL(`../../specs/${api}.json`, import.meta.url));
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document as parsed JSON.
-export type OpenApiDocument = any;
-
-const loaded = new Map<MockApi, OpenApiDocument>();
-
-export function loadSpec(api: MockApi): OpenApiDocument {
-  let spec = loaded.get(api);
-  if (!spec) {
-    spec = JSON.parse(readFileSync(specPath(api), "utf8"));
-    loaded.set(api, spec);
-  }
-  return spec;
+  return specs[api];
 }
