@@ -54,6 +54,7 @@ describe("storageReport against msw handlers (no server)", () => {
   const server = setupServer(
     recordings.http.get("/users/{userId}/recordings", ({ response }) =>
       response(200).json({
+        page_size: 30,
         next_page_token: "",
         meetings: [
           {
