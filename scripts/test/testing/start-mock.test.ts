@@ -2,6 +2,8 @@
 // fakes, Prism mode, spec violations, and the global-setup hand-off.
 import {
   connectMock,
+  jestGlobalSetup,
+  jestGlobalTeardown,
   type Mock,
   SpecViolationError,
   startMock,
@@ -141,5 +143,17 @@ describe("vitestGlobalSetup and connectMock", () => {
       await teardown();
     }
     expect(() => connectMock("zoom-clips")).toThrow(/no mock of zoom-clips is running/);
+  });
+});
+
+describe("jestGlobalSetup and jestGlobalTeardown", () => {
+  it("start the mocks in setup, hand them over, and stop them in teardown", async () => {
+    await jestGlobalSetup(["zoom-clips"], { mode: "stateful" })();
+    const mock = connectMock("zoom-clips");
+    const zoom = mock.client(createZoomClipsClient);
+    const { data } = await zoom.GET("/clips", { params: { query: { page_size: 5 } } });
+    expect(data?.data).toHaveLength(5);
+    await jestGlobalTeardown()();
+    await expect(zoom.GET("/clips", { params: { query: { page_size: 5 } } })).rejects.toThrow();
   });
 });

@@ -1,5 +1,5 @@
-import { randomId, seededRandom } from "../random.js";
-import type { FakeUser } from "../zoom-recordings/data.js";
+import { type FakeUser, fakeAccount } from "../fake-account.js";
+import { randomId } from "../random.js";
 
 export interface FakeClip {
   id: string;
@@ -52,17 +52,7 @@ export function generateClips(options: ClipDataOptions = {}): {
   users: FakeUser[];
   clips: FakeClip[];
 } {
-  const random = seededRandom(options.seed ?? 1);
-  const accountId = randomId(random, 22);
-  const given = options.users ?? 2;
-  const seeds: Array<Partial<FakeUser>> =
-    typeof given === "number" ? Array.from({ length: given }, () => ({})) : given;
-  const users = seeds.map(
-    (user, i): FakeUser => ({
-      id: user.id ?? randomId(random, 22),
-      email: user.email ?? `user${i + 1}@example.com`,
-    }),
-  );
+  const { random, accountId, users } = fakeAccount(options.seed ?? 1, options.users ?? 2);
   const perUser = options.clipsPerUser ?? 40;
   const size = options.clipSize ?? { min: 20 * 1024, max: 200 * 1024 };
   const clips: FakeClip[] = [];

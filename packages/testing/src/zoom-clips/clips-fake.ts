@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createClock, type FakeClock } from "../clock.js";
+import type { FakeUser } from "../fake-account.js";
 import type { FaultSwitches } from "../faults.js";
 import { fileBytes, fileSha256 } from "../file-content.js";
 import { readBody, sendJson } from "../http/listen.js";
@@ -15,7 +16,6 @@ import {
   type ZoomHostOptions,
   type ZoomRouteContext,
 } from "../zoom/zoom-hosts.js";
-import type { FakeUser } from "../zoom-recordings/data.js";
 import { type ClipDataOptions, type FakeClip, generateClips } from "./clip-data.js";
 
 export interface UploadRules {

@@ -1,10 +1,8 @@
-import { randomId, seededRandom } from "../random.js";
+import { type FakeUser, fakeAccount } from "../fake-account.js";
+import { randomId } from "../random.js";
 import { parseIsoDate } from "./calendar-window.js";
 
-export interface FakeUser {
-  id: string;
-  email: string;
-}
+export type { FakeUser } from "../fake-account.js";
 
 export interface FakeRecordingFile {
   id: string;
@@ -108,17 +106,7 @@ export function generateRecordings(options: RecordingDataOptions = {}): {
   users: FakeUser[];
   meetings: FakeMeeting[];
 } {
-  const random = seededRandom(options.seed ?? 1);
-  const accountId = randomId(random, 22);
-  const given = options.users ?? 1;
-  const seeds: Array<Partial<FakeUser>> =
-    typeof given === "number" ? Array.from({ length: given }, () => ({})) : given;
-  const users = seeds.map(
-    (user, i): FakeUser => ({
-      id: user.id ?? randomId(random, 22),
-      email: user.email ?? `user${i + 1}@example.com`,
-    }),
-  );
+  const { random, accountId, users } = fakeAccount(options.seed ?? 1, options.users ?? 1);
   const from = date("from", options.from ?? "2024-01-01");
   const to = date("to", options.to ?? "2024-12-31");
   if (to < from) throw new RangeError("to is before from");
