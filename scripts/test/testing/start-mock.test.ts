@@ -46,7 +46,7 @@ describe("startMock, stateful", () => {
       transfer_type: "PARTIAL_TRANSFER",
       clip_id_list: ids.slice(0, 3),
     });
-    const task = await waitForTransfer(zoom, task_id, { intervalMs: 10, timeoutMs: 5_000 });
+    const task = await waitForTransfer(zoom, task_id, { intervalMs: 100, timeoutMs: 5_000 });
     expect(task.status).toBe("SUCCESS");
   });
 
@@ -85,7 +85,7 @@ describe("startMock, stateful", () => {
       start: 1000,
       duration: 5,
     });
-    const clip = await waitForClip(uplynk, draft.id, { intervalMs: 10, timeoutMs: 5_000 });
+    const clip = await waitForClip(uplynk, draft.id, { intervalMs: 100, timeoutMs: 5_000 });
     expect(clip).toMatchObject({ draft_id: draft.id, is_complete: true });
     expect(clip.asset).toMatch(/^[0-9a-f]{32}$/);
   });
