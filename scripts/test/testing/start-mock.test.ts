@@ -42,7 +42,7 @@ describe("startMock, stateful", () => {
     );
     const zoom = mock.client(createZoomClipsClient);
     const ids: string[] = [];
-    for await (const clip of zoom.paginate("/clips", { query: { user_id: "me", page_size: 20 } }))
+    for await (const clip of zoom.paginate("/clips", { query: { user_id: "me", page_size: 30 } }))
       ids.push(clip.clip_id ?? "");
     expect(ids).toHaveLength(45);
     expect(new Set(ids).size).toBe(45);
@@ -188,9 +188,9 @@ describe("jestGlobalSetup and jestGlobalTeardown", () => {
     await jestGlobalSetup(["zoom-clips"], { mode: "stateful" })();
     const mock = connectMock("zoom-clips");
     const zoom = mock.client(createZoomClipsClient);
-    const { data } = await zoom.GET("/clips", { params: { query: { page_size: 5 } } });
-    expect(data?.data).toHaveLength(5);
+    const { data } = await zoom.GET("/clips", { params: { query: { page_size: 30 } } });
+    expect(data?.data).toHaveLength(30);
     await jestGlobalTeardown()();
-    await expect(zoom.GET("/clips", { params: { query: { page_size: 5 } } })).rejects.toThrow();
+    await expect(zoom.GET("/clips", { params: { query: { page_size: 30 } } })).rejects.toThrow();
   });
 });
