@@ -1,6 +1,6 @@
+import { MultipartParser } from "@clipkit/testing";
 import { describe, expect, it } from "vitest";
 import { formDataStream } from "../../src/index.js";
-import { MultipartParser } from "./fake-file-server.js";
 import { makeBytes } from "./helpers.js";
 
 /** The fake server's parser: every byte-exact upload test rests on it. */
