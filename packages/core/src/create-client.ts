@@ -1,7 +1,17 @@
 import createClient, { type Client } from "openapi-fetch";
 import { createFetch, type PipelineOptions } from "./create-fetch.js";
+import { guardedPathSerializer, pathParamsGuard } from "./path-segment.js";
 
-/** An openapi-fetch client whose every request goes through the `createFetch` pipeline. */
+/**
+ * An openapi-fetch client whose every request goes through the `createFetch` pipeline, with
+ * path parameters checked and encoded by the path-segment guard before anything is sent.
+ */
 export function createApiClient<Paths extends {}>(options: PipelineOptions): Client<Paths> {
-  return createClient<Paths>({ baseUrl: options.baseUrl, fetch: createFetch(options) });
+  const client = createClient<Paths>({
+    baseUrl: options.baseUrl,
+    fetch: createFetch(options),
+    pathSerializer: guardedPathSerializer,
+  });
+  client.use(pathParamsGuard());
+  return client;
 }

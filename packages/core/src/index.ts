@@ -32,6 +32,12 @@ export {
   paginateToken,
   type TokenPaginationOptions,
 } from "./paginate.js";
+export {
+  encodePathSegment,
+  guardedPathSerializer,
+  isDotSegment,
+  pathParamsGuard,
+} from "./path-segment.js";
 export { redactHeaders, redactText, redactUrl } from "./redact.js";
 export {
   type RequestOptions,
