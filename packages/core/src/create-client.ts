@@ -1,4 +1,5 @@
 import createClient, { type Client } from "openapi-fetch";
+import { assertCredentialTransport } from "./auth/origins.js";
 import { createFetch, type PipelineOptions } from "./create-fetch.js";
 import { guardedPathSerializer, pathParamsGuard } from "./path-segment.js";
 
@@ -7,6 +8,12 @@ import { guardedPathSerializer, pathParamsGuard } from "./path-segment.js";
  * path parameters checked and encoded by the path-segment guard before anything is sent.
  */
 export function createApiClient<Paths extends {}>(options: PipelineOptions): Client<Paths> {
+  if (options.auth) {
+    assertCredentialTransport("baseUrl", options.baseUrl, options.allowInsecureHttp);
+    for (const origin of options.trustedOrigins ?? []) {
+      assertCredentialTransport("trustedOrigins", origin, options.allowInsecureHttp);
+    }
+  }
   const client = createClient<Paths>({
     baseUrl: options.baseUrl,
     fetch: createFetch(options),

@@ -4,6 +4,11 @@ export {
   type ClientCredentialsOptions,
   clientCredentials,
 } from "./auth/client-credentials.js";
+export {
+  ALLOW_INSECURE_HTTP,
+  assertCredentialTransport,
+  isLoopbackHost,
+} from "./auth/origins.js";
 export type { AuthorizeContext, AuthProvider } from "./auth/provider.js";
 export { createApiClient } from "./create-client.js";
 export { type ClientOptions, createFetch, type PipelineOptions } from "./create-fetch.js";

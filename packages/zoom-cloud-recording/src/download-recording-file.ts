@@ -4,7 +4,12 @@
  * redirect policy, the length check and the `.part` file handling are @clipkit/zoom-shared's,
  * shared with @clipkit/zoom-clips' downloadClip.
  */
-import { type AuthProvider, type TokenProvider, toAuthProvider } from "@clipkit/core";
+import {
+  type AuthProvider,
+  assertCredentialTransport,
+  type TokenProvider,
+  toAuthProvider,
+} from "@clipkit/core";
 import {
   type Download,
   type DownloadProgress,
@@ -20,6 +25,8 @@ export interface DownloadRecordingFileOptions {
   auth: AuthProvider | TokenProvider;
   /** Origins besides https Zoom hosts that may receive it (a proxy, a local fake in tests). */
   trustedOrigins?: string[];
+  /** Let the token travel over plain `http://` to a trusted origin that is not loopback. */
+  allowInsecureHttp?: boolean;
   fetch?: typeof fetch;
   signal?: AbortSignal;
   onProgress?: (progress: DownloadProgress) => void;
@@ -35,6 +42,9 @@ async function open(
   offset: number,
 ): Promise<Download> {
   const trusted = options.trustedOrigins ?? [];
+  for (const origin of trusted) {
+    assertCredentialTransport("trustedOrigins", origin, options.allowInsecureHttp);
+  }
   let headers = new Headers();
   // Sign only a URL that may have the credentials; redirect hops are re-checked one by one.
   if (mayReceiveCredentials(downloadUrl, trusted)) {

@@ -9,6 +9,8 @@ export interface ServerToServerOAuthOptions {
   /** Default `https://zoom.us/oauth/token`. */
   tokenUrl?: string;
   fetch?: typeof fetch;
+  /** Let the secret travel over plain `http://` to a host other than loopback. Default false. */
+  allowInsecureHttp?: boolean;
   /** How long before expiry the token is replaced. Default 60 000 (Zoom's tokens last an hour). */
   refreshMarginMs?: number;
 }
@@ -25,6 +27,7 @@ export function serverToServerOAuth(options: ServerToServerOAuthOptions): Client
     params: { grant_type: "account_credentials", account_id: options.accountId },
     credentialsIn: "basic",
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
     ...(options.refreshMarginMs !== undefined ? { refreshMarginMs: options.refreshMarginMs } : {}),
   });
 }

@@ -2,6 +2,7 @@ import { AuthenticationError, ConnectionError, TimeoutError } from "../errors.js
 import { redactText, redactUrl } from "../redact.js";
 import { ClipKitValidationError } from "../validation-error.js";
 import { defaultErrorFromBody } from "../vendor.js";
+import { assertCredentialTransport } from "./origins.js";
 import type { AuthProvider } from "./provider.js";
 
 export interface ClientCredentialsOptions {
@@ -17,6 +18,8 @@ export interface ClientCredentialsOptions {
   /** Limit for one token request, in ms; a stuck endpoint would otherwise stall every call. Default 30 000. */
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Let the secret travel over plain `http://` to a host other than loopback. Default false. */
+  allowInsecureHttp?: boolean;
   /** The clock, in ms since the epoch. Default `Date.now`. */
   now?: () => number;
 }
@@ -54,6 +57,7 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
   const tokenUrl = required("tokenUrl", options.tokenUrl);
   const clientId = required("clientId", options.clientId);
   const clientSecret = required("clientSecret", options.clientSecret);
+  assertCredentialTransport("tokenUrl", tokenUrl, options.allowInsecureHttp);
   const inBody = options.credentialsIn === "body";
   const margin = options.refreshMarginMs ?? 60_000;
   const now = options.now ?? Date.now;
