@@ -50,6 +50,16 @@ export {
   withRequestOptions,
 } from "./request-options.js";
 export {
+  type JsonSchema,
+  type OperationSchema,
+  type ParameterSchema,
+  type RequestSchemas,
+  requestSchemaValidation,
+  type Schema,
+  type SchemaProblem,
+  schemaProblem,
+} from "./request-schema.js";
+export {
   type BackoffOptions,
   DEFAULT_BACKOFF,
   parseRetryAfter,

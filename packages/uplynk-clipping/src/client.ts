@@ -2,9 +2,11 @@ import {
   type ClientOptions,
   ClipKitValidationError,
   createApiClient,
+  requestSchemaValidation,
   type VendorProfile,
 } from "@clipkit/core";
 import type { Client } from "openapi-fetch";
+import { requestSchemas } from "./generated/limits.js";
 import type { paths } from "./generated/schema.js";
 import { uplynkSigner } from "./signing.js";
 
@@ -66,10 +68,13 @@ export function createUplynkClippingClient(
   check("maxRetries", clientOptions.maxRetries, 0, true);
   check("timeoutMs", clientOptions.timeoutMs, 1, false);
   const auth = uplynkSigner({ owner, apiKey, ...(now ? { now } : {}) });
-  return createApiClient<paths>({
+  const client = createApiClient<paths>({
     ...clientOptions,
     baseUrl: (baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
     auth,
     vendor: uplynkVendor,
   });
+  // Before the signing fetch: a request that breaks the spec's limits is never signed or sent.
+  client.use(requestSchemaValidation(requestSchemas));
+  return client;
 }

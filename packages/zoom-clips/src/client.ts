@@ -1,7 +1,8 @@
-import { createApiClient, toAuthProvider } from "@clipkit/core";
+import { createApiClient, requestSchemaValidation, toAuthProvider } from "@clipkit/core";
 import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
 import type { Client, Middleware } from "openapi-fetch";
 import { isFileServerPath } from "./file-server.js";
+import { requestSchemas } from "./generated/limits.js";
 import type { paths } from "./generated/schema.js";
 import {
   type Clip,
@@ -78,6 +79,7 @@ export function createZoomClipsClient(options: ZoomClipsClientOptions): ZoomClip
   // Middleware runs before the runtime's fetch (which signs the request): nothing, not even
   // a token request, goes out for a body that breaks a documented limit.
   client.use(requestValidation());
+  client.use(requestSchemaValidation(requestSchemas));
   client.use(fileServerRouting(baseUrl, fileBaseUrl));
   const paginate = (
     path: string,

@@ -1,6 +1,7 @@
-import { createApiClient, toAuthProvider } from "@clipkit/core";
+import { createApiClient, requestSchemaValidation, toAuthProvider } from "@clipkit/core";
 import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
 import type { Client } from "openapi-fetch";
+import { requestSchemas } from "./generated/limits.js";
 import type { paths } from "./generated/schema.js";
 
 export const DEFAULT_BASE_URL = ZOOM_API_BASE_URL;
@@ -20,10 +21,13 @@ export function createZoomCloudRecordingClient(
   options: ZoomCloudRecordingClientOptions,
 ): ZoomCloudRecordingClient {
   const { auth, baseUrl, ...clientOptions } = options;
-  return createApiClient<paths>({
+  const client = createApiClient<paths>({
     ...clientOptions,
     baseUrl: baseUrl ?? DEFAULT_BASE_URL,
     auth: toAuthProvider(auth),
     vendor: zoomVendor(PACKAGE_NAME, VERSION),
   });
+  // Before the runtime's fetch: a request that breaks the spec's limits never gets a token.
+  client.use(requestSchemaValidation(requestSchemas));
+  return client;
 }
