@@ -1,21 +1,32 @@
-import { ClipKitValidationError } from "@clipkit/core";
+import { ClipKitValidationError, type OperationSchema } from "@clipkit/core";
 import type { Middleware } from "openapi-fetch";
+import { requestSchemas } from "./generated/limits.js";
 import type { components } from "./generated/schema.js";
 
 type ClipUpdateRequest = components["schemas"]["ClipUpdateRequest"];
 type TransferRequest = components["schemas"]["TransferRequest"];
 
-/** Limits the API documents (and the spec encodes); checked before a request is sent. */
+/** `page_size` bounds of every list operation that has one, keyed by path template. */
+function pageSizeRanges(): Record<string, { min: number; max: number }> {
+  const ranges: Record<string, { min: number; max: number }> = {};
+  for (const [key, op] of Object.entries(requestSchemas) as [string, OperationSchema][]) {
+    const schema = op.query.page_size?.schema;
+    if (schema?.minimum === undefined || schema.maximum === undefined) continue;
+    ranges[key.slice(key.indexOf(" ") + 1)] = { min: schema.minimum, max: schema.maximum };
+  }
+  return ranges;
+}
+
+/**
+ * Limits the API documents, read from the spec at generate time (src/generated/limits.ts):
+ * checked before a request is sent, with messages that say what to do instead.
+ */
 export const LIMITS = {
-  maxTags: 10,
-  maxTransferClipIds: 50,
+  maxTags: requestSchemas["PATCH /clips/{clipId}"].body.schema.properties.tags.maxItems,
+  maxTransferClipIds:
+    requestSchemas["POST /clips/transfers"].body.schema.properties.clip_id_list.maxItems,
   /** page_size bounds per list operation (the spec's path template). */
-  pageSize: {
-    "/clips": { min: 1, max: 300 },
-    "/accounts/{accountId}/clips": { min: 1, max: 300 },
-    "/clips/{clipId}/collaborators": { min: 1, max: 300 },
-    "/clips/{clipId}/comments": { min: 1, max: 50 },
-  } as Record<string, { min: number; max: number }>,
+  pageSize: pageSizeRanges(),
 } as const;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
