@@ -3,6 +3,7 @@ import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/
 import type { Client } from "openapi-fetch";
 import { requestSchemas } from "./generated/limits.js";
 import type { paths } from "./generated/schema.js";
+import { recordingRequestRules } from "./request-rules.js";
 
 export const DEFAULT_BASE_URL = ZOOM_API_BASE_URL;
 export const PACKAGE_NAME = "@clipkit/zoom-cloud-recording";
@@ -29,5 +30,6 @@ export function createZoomCloudRecordingClient(
   });
   // Before the runtime's fetch: a request that breaks the spec's limits never gets a token.
   client.use(requestSchemaValidation(requestSchemas));
+  client.use(recordingRequestRules());
   return client;
 }

@@ -2,6 +2,7 @@ import { ApiError, paginateToken, unwrap } from "@clipkit/core";
 import type { ZoomCloudRecordingClient } from "./client.js";
 import { dateWindows } from "./date-windows.js";
 import type { components, operations } from "./generated/schema.js";
+import { checkRecordingRange } from "./request-rules.js";
 
 export type RecordingMeeting = components["schemas"]["RecordingMeeting"];
 type ListQuery = NonNullable<operations["listRecordings"]["parameters"]["query"]>;
@@ -36,7 +37,10 @@ export async function* listAllRecordings(
   options: ListAllRecordingsOptions,
 ): AsyncGenerator<RecordingMeeting> {
   const { userId, from, to, windowDays, signal, ...query } = options;
-  for (const window of dateWindows(from, to, windowDays)) {
+  const windows = dateWindows(from, to, windowDays);
+  // Every window is checked before the first request, so a bad one sends nothing at all.
+  for (const window of windows) checkRecordingRange(window.from, window.to);
+  for (const window of windows) {
     yield* paginateToken(
       (token) =>
         unwrap(
