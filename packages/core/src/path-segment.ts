@@ -5,6 +5,11 @@ const PLACEHOLDER = /\{([^{}]+)\}/g;
 // A UTF-16 surrogate without its partner: encodeURIComponent throws a bare URIError on it.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Whether `text` holds a UTF-16 surrogate without its partner (it cannot be percent-encoded). */
+export function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE.test(text);
+}
+
 /** Percent-decodes until nothing changes, tolerating stray `%`: `%252e` → `%2e` → `.`. */
 function decodeFully(value: string): string {
   let current = value;
@@ -43,7 +48,7 @@ export function encodePathSegment(name: string, value: unknown): string {
   }
   const text = String(value);
   if (text === "") throw new ClipKitValidationError(name, "must not be empty");
-  if (LONE_SURROGATE.test(text)) {
+  if (hasLoneSurrogate(text)) {
     throw new ClipKitValidationError(
       name,
       "contains a lone UTF-16 surrogate, which cannot be sent in a URL",

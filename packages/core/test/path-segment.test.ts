@@ -121,3 +121,32 @@ describe("createApiClient with the guard", () => {
     expect(sent).toEqual(["https://api.test/v2/items/a%2F..%2Fb/notes/%3F%23%25"]);
   });
 });
+
+describe("query values (found by the fuzzer)", () => {
+  it("a lone surrogate in a query value is a ClipKitValidationError naming it, not a URIError", async () => {
+    type ListPaths = {
+      "/items": {
+        get: {
+          parameters: { query?: { q?: string; tags?: string[] } };
+          responses: { 200: { content: { "application/json": unknown } } };
+        };
+      };
+    };
+    const sent: string[] = [];
+    const client = createApiClient<ListPaths>({
+      baseUrl: "https://api.test",
+      vendor: testVendor,
+      fetch: async (input, init) => {
+        sent.push(new Request(input, init).url);
+        return Response.json({});
+      },
+    });
+    for (const query of [{ q: "a\uD800" }, { tags: ["ok", "\uDC00"] }]) {
+      const call = client.GET("/items", { params: { query } });
+      await expect(call).rejects.toBeInstanceOf(ClipKitValidationError);
+      await expect(call).rejects.toThrow(/^(q|tags): .*lone UTF-16 surrogate/);
+    }
+    await client.GET("/items", { params: { query: { q: "é📎&=" } } });
+    expect(sent).toEqual(["https://api.test/items?q=%C3%A9%F0%9F%93%8E%26%3D"]);
+  });
+});
