@@ -230,11 +230,14 @@ function parameterProblem(
       if (rule.required) return { field: name, message: "is required" };
       continue;
     }
-    const values = Array.isArray(value) && rule.schema.type !== "array" ? value : [value];
-    for (const one of values) {
-      const problem = schemaProblem(asParameter(one, rule.schema), rule.schema, name);
-      if (problem) return problem;
-    }
+    // A list given to a single-valued parameter is sent as `name=a&name=b`: a type mismatch.
+    const items = rule.schema.items;
+    const read =
+      Array.isArray(value) && typeof items === "object"
+        ? value.map((one) => asParameter(one, items))
+        : asParameter(value, rule.schema);
+    const problem = schemaProblem(read, rule.schema, name);
+    if (problem) return problem;
   }
   return undefined;
 }
