@@ -104,7 +104,7 @@ export function validFor(schema: Schema): fc.Arbitrary<unknown> {
   const type = types.find((t) => t !== "null") ?? "string";
   switch (type) {
     case "integer":
-      return fc.integer({ min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e6 });
+      return fc.integer({ min: schema.minimum ?? -1e9, max: schema.maximum ?? 1e9 });
     case "number":
       return fc.double({
         min: schema.minimum ?? -1e6,
@@ -146,7 +146,7 @@ function mixedFor(schema: Schema): fc.Arbitrary<unknown> {
     return copy;
   });
   return fc.oneof(
-    { arbitrary: validFor(schema), weight: 3 },
+    { arbitrary: validFor(schema), weight: 8 },
     { arbitrary: broken, weight: 1 },
     { arbitrary: fc.anything({ maxDepth: 1 }), weight: 1 },
   );

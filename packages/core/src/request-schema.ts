@@ -122,6 +122,13 @@ export function schemaProblem(
     if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
       return fail(`expected a value from ${min ?? "-∞"} to ${max ?? "∞"}, got ${value}`);
     }
+    // As Prism (ajv-formats) reads them: int32 and int64 (the safe integers of JavaScript).
+    if (schema.format === "int32" && (value < -(2 ** 31) || value > 2 ** 31 - 1)) {
+      return fail(`expected a 32-bit integer, got ${value}`);
+    }
+    if (schema.format === "int64" && !Number.isSafeInteger(value)) {
+      return fail(`expected an integer from -(2^53 - 1) to 2^53 - 1, got ${value}`);
+    }
     if ((xmin !== undefined && value <= xmin) || (xmax !== undefined && value >= xmax)) {
       return fail(`expected a value above ${xmin ?? "-∞"} and below ${xmax ?? "∞"}, got ${value}`);
     }

@@ -18,6 +18,14 @@ const cases: { given: string; schema: Schema; value: unknown; want?: RegExp }[] 
   { given: "below minimum", schema: { type: "integer", minimum: 1 }, value: 0, want: /from 1/ },
   { given: "a fraction", schema: { type: "integer" }, value: 2.5, want: /expected integer/ },
   { given: "NaN", schema: { type: "number" }, value: Number.NaN, want: /expected number/ },
+  // Found by the fuzzer: Prism refuses meeting_id=-1.79e308 for an int64.
+  {
+    given: "an int64 past 2^53",
+    schema: { type: "integer", format: "int64" },
+    value: -1.7976931348623147e308,
+    want: /2\^53/,
+  },
+  { given: "an int64", schema: { type: "integer", format: "int64" }, value: 2 ** 53 - 1 },
   { given: "off the enum", schema: { enum: ["A", "B"] }, value: "C", want: /one of "A", "B"/ },
   { given: "empty", schema: { type: "string", minLength: 1 }, value: "", want: /not be empty/ },
   {
