@@ -1,4 +1,10 @@
-export { bearerAuth, bearerToken, type TokenProvider, toAuthProvider } from "./auth/bearer.js";
+export {
+  bearerAuth,
+  bearerToken,
+  checkToken,
+  type TokenProvider,
+  toAuthProvider,
+} from "./auth/bearer.js";
 export {
   type ClientCredentialsAuth,
   type ClientCredentialsOptions,
@@ -7,11 +13,22 @@ export {
 export {
   ALLOW_INSECURE_HTTP,
   assertCredentialTransport,
+  type CredentialPolicy,
+  credentialPolicy,
   isLoopbackHost,
 } from "./auth/origins.js";
 export type { AuthorizeContext, AuthProvider } from "./auth/provider.js";
-export { createApiClient } from "./create-client.js";
-export { type ClientOptions, createFetch, type PipelineOptions } from "./create-fetch.js";
+export { isDocumentType, isJsonType, parseBody, readCappedText } from "./body.js";
+export { createApiClient, pipelineOf } from "./create-client.js";
+export {
+  createFetch,
+  createPipeline,
+  ERROR_BODY_CAP,
+  type Outgoing,
+  type Pipeline,
+  type PipelineOptions,
+  textOf,
+} from "./create-fetch.js";
 export {
   AbortError,
   ApiError,
@@ -19,7 +36,9 @@ export {
   AuthenticationError,
   apiErrorFrom,
   BadRequestError,
+  bodySnippet,
   ClipKitError,
+  ClipKitValidationError,
   ConflictError,
   ConnectionError,
   InternalServerError,
@@ -27,14 +46,21 @@ export {
   PaginationLoopError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
+  ResponseParseError,
   TimeoutError,
   UnprocessableEntityError,
 } from "./errors.js";
+export { type FailureContext, failureFrom } from "./failure.js";
+export { type GuardOptions, guardBody } from "./guarded-body.js";
 export type { Logger } from "./logger.js";
 export {
+  type PageRoute,
+  type PaginateCallOptions,
   type Paginated,
   paginateCollection,
   paginateToken,
+  paginator,
   type TokenPaginationOptions,
 } from "./paginate.js";
 export {
@@ -43,6 +69,23 @@ export {
   isDotSegment,
   pathParamsGuard,
 } from "./path-segment.js";
+export {
+  type ClientOptions,
+  DEFAULT_POLICY,
+  MAX_TIMER_MS,
+  type Policy,
+  resolvePolicy,
+  wholeNumber,
+} from "./policy.js";
+export {
+  MIN_POLL_INTERVAL_MS,
+  POLL_DEFAULTS,
+  type PollOptions,
+  type PollRun,
+  type PollStep,
+  poll,
+  pollSettings,
+} from "./poll.js";
 export { redactHeaders, redactText, redactUrl } from "./redact.js";
 export {
   type RequestOptions,
@@ -62,12 +105,15 @@ export {
 export {
   type BackoffOptions,
   DEFAULT_BACKOFF,
+  IDEMPOTENT_METHODS,
   parseRetryAfter,
   RETRYABLE_STATUSES,
   retryDelay,
+  serverRequestedDelay,
 } from "./retry.js";
-export { sleep } from "./timeout.js";
+export { type RetryDecision, type RetryRun, runWithRetries } from "./retry-loop.js";
+export { abortable, sleep } from "./timeout.js";
 export { assertOk, unwrap } from "./unwrap.js";
-export { ClipKitValidationError } from "./validation-error.js";
+
 export type { RateLimitInfo, VendorProfile } from "./vendor.js";
 export { VERSION } from "./version.js";

@@ -1,5 +1,5 @@
 import type { Middleware } from "openapi-fetch";
-import { ClipKitValidationError } from "./validation-error.js";
+import { ClipKitValidationError } from "./errors.js";
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
 // A UTF-16 surrogate without its partner: encodeURIComponent throws a bare URIError on it.

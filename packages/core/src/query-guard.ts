@@ -1,6 +1,6 @@
 import { createQuerySerializer } from "openapi-fetch";
+import { ClipKitValidationError } from "./errors.js";
 import { hasLoneSurrogate } from "./path-segment.js";
-import { ClipKitValidationError } from "./validation-error.js";
 
 /** The first string inside `value` (nested arrays and objects too) that cannot be encoded. */
 function unencodable(value: unknown, depth = 0): boolean {

@@ -1,5 +1,5 @@
 import type { Middleware } from "openapi-fetch";
-import { ClipKitValidationError } from "./validation-error.js";
+import { ClipKitValidationError } from "./errors.js";
 
 /** The constraint keywords of a JSON Schema that the generated limits keep. */
 export interface JsonSchema {

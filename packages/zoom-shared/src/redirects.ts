@@ -1,4 +1,6 @@
-import { ClipKitError } from "@clipkit/core";
+import { RedirectError } from "@clipkit/core";
+
+export { RedirectError };
 
 /** Statuses whose `Location` we follow. */
 export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
@@ -8,11 +10,6 @@ export const DEFAULT_MAX_REDIRECTS = 5;
 
 /** Headers that carry credentials and are dropped on a hop that may not receive them. */
 export const CREDENTIAL_HEADERS = ["authorization", "proxy-authorization", "cookie"] as const;
-
-/** A redirect we refuse to follow: no `Location`, a non-http(s) target, or too many hops. */
-export class RedirectError extends ClipKitError {
-  override name = "RedirectError";
-}
 
 /** `zoom.us` itself or one of its subdomains (`fileapi.zoom.us`, `ssrweb.zoom.us`, …). */
 export function isZoomHost(hostname: string): boolean {
