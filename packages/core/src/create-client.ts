@@ -1,5 +1,4 @@
 import createClient, { type Client } from "openapi-fetch";
-import { assertCredentialTransport } from "./auth/origins.js";
 import { createPipeline, type Pipeline, type PipelineOptions } from "./create-fetch.js";
 import { guardedPathSerializer, pathParamsGuard } from "./path-segment.js";
 import { guardedQuerySerializer } from "./query-guard.js";
@@ -8,16 +7,9 @@ const pipelines = new WeakMap<object, Pipeline>();
 
 /**
  * An openapi-fetch client whose every request goes through the client's lifecycle, with path
- * and query values checked and encoded by the guards before anything is sent, and credentials
- * never configured to travel over plain http:// (loopback aside) unless `allowInsecureHttp`.
+ * and query values checked and encoded by the guards before anything is sent.
  */
 export function createApiClient<Paths extends {}>(options: PipelineOptions): Client<Paths> {
-  if (options.auth) {
-    assertCredentialTransport("baseUrl", options.baseUrl, options.allowInsecureHttp);
-    for (const origin of options.trustedOrigins ?? []) {
-      assertCredentialTransport("trustedOrigins", origin, options.allowInsecureHttp);
-    }
-  }
   const pipeline = createPipeline(options);
   const client = createClient<Paths>({
     baseUrl: options.baseUrl,

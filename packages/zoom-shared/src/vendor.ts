@@ -1,5 +1,5 @@
 import { parseRetryAfter, type RateLimitInfo, type VendorProfile } from "@clipkit/core";
-import { isZoomHost } from "./redirects.js";
+import { zoomCredentialRule } from "./redirects.js";
 
 /** Zoom's "Invalid access token" code, also sent when the token has expired. */
 export const ZOOM_INVALID_TOKEN_CODE = 124;
@@ -47,6 +47,6 @@ export function zoomVendor(pkgName: string, version: string): VendorProfile {
       response.status === 401 && zoomError(body)?.code === ZOOM_INVALID_TOKEN_CODE,
     rateLimitFromHeaders: zoomRateLimit,
     // Zoom's own https hosts (fileapi.zoom.us → us01file.zoom.us, …) may receive its token.
-    mayReceiveCredentials: (url) => url.protocol === "https:" && isZoomHost(url.hostname),
+    mayReceiveCredentials: zoomCredentialRule,
   };
 }

@@ -81,3 +81,11 @@ export function assertCredentialTransport(
     `credentials would travel unencrypted over plain http:// to ${target.host}; use https://, or set \`${ALLOW_INSECURE_HTTP}: true\` to send them anyway (only on a network you trust)`,
   );
 }
+
+/** `assertCredentialTransport` for each of a client's own origins (they receive credentials). */
+export function assertCredentialOrigins(
+  origins: readonly { field: string; url: string }[],
+  allowInsecureHttp = false,
+): void {
+  for (const { field, url } of origins) assertCredentialTransport(field, url, allowInsecureHttp);
+}
