@@ -10,13 +10,7 @@ export {
   type ClientCredentialsOptions,
   clientCredentials,
 } from "./auth/client-credentials.js";
-export {
-  ALLOW_INSECURE_HTTP,
-  assertCredentialTransport,
-  type CredentialPolicy,
-  credentialPolicy,
-  isLoopbackHost,
-} from "./auth/origins.js";
+export { type CredentialPolicy, credentialPolicy } from "./auth/origins.js";
 export type { AuthorizeContext, AuthProvider } from "./auth/provider.js";
 export { isDocumentType, isJsonType, parseBody, readCappedText } from "./body.js";
 export { createApiClient, pipelineOf } from "./create-client.js";
