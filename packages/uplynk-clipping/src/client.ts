@@ -2,12 +2,14 @@ import {
   type ClientOptions,
   ClipKitValidationError,
   createApiClient,
+  type Paginated,
+  paginator,
   requestSchemaValidation,
   type VendorProfile,
 } from "@clipkit/core";
 import type { Client } from "openapi-fetch";
 import { requestSchemas } from "./generated/limits.js";
-import type { paths } from "./generated/schema.js";
+import type { components, paths } from "./generated/schema.js";
 import { uplynkSigner } from "./signing.js";
 
 export const DEFAULT_BASE_URL = "https://services.uplynk.com/api/v4";
@@ -26,7 +28,28 @@ export interface UplynkClippingClientOptions extends ClientOptions {
   now?: () => number;
 }
 
-export type UplynkClippingClient = Client<paths>;
+type Schemas = components["schemas"];
+
+export interface UplynkClippingClient extends Client<paths> {
+  /**
+   * Every item of a collection: `/clipping_draft` (draft clips) or `/clip/draft_info` (up to
+   * 1,000 of the latest clips, or one draft's with `query.draft_id`). Uplynk's v4 collections
+   * carry no next-page link: one answer holds the list; `.pages()` gives the envelope.
+   */
+  paginate(
+    path: "/clipping_draft",
+    options?: { signal?: AbortSignal },
+  ): Paginated<Schemas["DraftClipCollection"], Schemas["DraftClip"]>;
+  paginate(
+    path: "/clip/draft_info",
+    options?: { query?: { draft_id?: string }; signal?: AbortSignal },
+  ): Paginated<Schemas["ClipCollection"], Schemas["Clip"]>;
+}
+
+const COLLECTIONS = {
+  "/clipping_draft": { items: (page: Schemas["DraftClipCollection"]) => page.items },
+  "/clip/draft_info": { items: (page: Schemas["ClipCollection"]) => page.items },
+};
 
 /** What the shared runtime needs to know about Uplynk. */
 export const uplynkVendor: VendorProfile = {
@@ -76,5 +99,7 @@ export function createUplynkClippingClient(
   });
   // Before the signing fetch: a request that breaks the spec's limits is never signed or sent.
   client.use(requestSchemaValidation(requestSchemas));
-  return client;
+  return Object.assign(client, {
+    paginate: paginator(client, COLLECTIONS),
+  }) as unknown as UplynkClippingClient;
 }

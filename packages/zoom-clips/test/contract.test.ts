@@ -4,8 +4,6 @@ import {
   ApiError,
   type Clip,
   ClipKitValidationError,
-  paginateAccountClips,
-  paginateClips,
   transferClips,
   waitForTransfer,
 } from "../src/index.js";
@@ -165,8 +163,12 @@ describe("routing and helpers against Prism", () => {
       const client = prismClient(inject("prismUrl"), `code=${status}, example=${example}`);
       const pages =
         helper === "paginateClips"
-          ? paginateClips(client).pages()
-          : paginateAccountClips(client, "TQTvjT52Tmi_wrhASNNOEw").pages();
+          ? client.paginate("/clips").pages()
+          : client
+              .paginate("/accounts/{accountId}/clips", {
+                path: { accountId: "TQTvjT52Tmi_wrhASNNOEw" },
+              })
+              .pages();
       const error = await (async () => {
         for await (const _ of pages) return undefined;
       })().catch((caught: unknown) => caught);
@@ -189,7 +191,7 @@ describe("routing and helpers against Prism", () => {
       clip_id_list: ["clip_id_123"],
     });
     expect(task.task_id).toBe("task_id_123");
-    await expect(waitForTransfer(client, task.task_id, { intervalMs: 1 })).rejects.toThrow(
+    await expect(waitForTransfer(client, task.task_id, { intervalMs: 100 })).rejects.toThrow(
       /task task_id_123 failed: PARTIAL_TRANSFER of 1 clip\(s\) \(clip_id_123\) from user_123 to user_234/,
     );
   });

@@ -1,10 +1,11 @@
-import { ApiError, paginateToken, unwrap } from "@clipkit/core";
-import type { ZoomCloudRecordingClient } from "./client.js";
+import { ApiError } from "@clipkit/core";
+import type { RecordingMeeting, ZoomCloudRecordingClient } from "./client.js";
 import { dateWindows } from "./date-windows.js";
-import type { components, operations } from "./generated/schema.js";
+import type { operations } from "./generated/schema.js";
 import { checkRecordingRange } from "./request-rules.js";
 
-export type RecordingMeeting = components["schemas"]["RecordingMeeting"];
+export type { RecordingMeeting };
+
 type ListQuery = NonNullable<operations["listRecordings"]["parameters"]["query"]>;
 
 export interface ListAllRecordingsOptions
@@ -29,8 +30,8 @@ export type ZoomRecordingsError = ApiError;
 
 /**
  * Yields every recorded meeting of a user between `from` and `to`, however long the range:
- * one request window per at most `windowDays`, following `next_page_token` in each. An error
- * answer throws the typed `ApiError` (e.g. `NotFoundError`) with Zoom's code and message.
+ * `client.paginate` over each listing window of at most a month. An error answer throws the
+ * typed `ApiError` (e.g. `NotFoundError`) with Zoom's code and message.
  */
 export async function* listAllRecordings(
   client: ZoomCloudRecordingClient,
@@ -41,18 +42,10 @@ export async function* listAllRecordings(
   // Every window is checked before the first request, so a bad one sends nothing at all.
   for (const window of windows) checkRecordingRange(window.from, window.to);
   for (const window of windows) {
-    yield* paginateToken(
-      (token) =>
-        unwrap(
-          client.GET("/users/{userId}/recordings", {
-            params: {
-              path: { userId },
-              query: { ...query, ...window, ...(token ? { next_page_token: token } : {}) },
-            },
-            ...(signal ? { signal } : {}),
-          }),
-        ),
-      { items: (page) => page.meetings, nextToken: (page) => page.next_page_token },
-    );
+    yield* client.paginate("/users/{userId}/recordings", {
+      path: { userId },
+      query: { ...query, ...window },
+      ...(signal ? { signal } : {}),
+    });
   }
 }
