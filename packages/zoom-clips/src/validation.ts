@@ -1,4 +1,4 @@
-import { ClipKitValidationError, type OperationSchema } from "@clipkit/core";
+import { ClipKitValidationError, type JsonSchema, type OperationSchema } from "@clipkit/core";
 import type { Middleware } from "openapi-fetch";
 import { requestSchemas } from "./generated/limits.js";
 import type { components } from "./generated/schema.js";
@@ -6,13 +6,22 @@ import type { components } from "./generated/schema.js";
 type ClipUpdateRequest = components["schemas"]["ClipUpdateRequest"];
 type TransferRequest = components["schemas"]["TransferRequest"];
 
-/** `page_size` bounds of every list operation that has one, keyed by path template. */
+/**
+ * The whole-number `page_size` range of every list operation that has one, keyed by path
+ * template; of an `anyOf` (a number or its digits) the integer branch counts.
+ */
 function pageSizeRanges(): Record<string, { min: number; max: number }> {
   const ranges: Record<string, { min: number; max: number }> = {};
   for (const [key, op] of Object.entries(requestSchemas) as [string, OperationSchema][]) {
     const schema = op.query.page_size?.schema;
-    if (schema?.minimum === undefined || schema.maximum === undefined) continue;
-    ranges[key.slice(key.indexOf(" ") + 1)] = { min: schema.minimum, max: schema.maximum };
+    const numeric = (schema?.anyOf ?? [schema]).find(
+      (branch): branch is JsonSchema => typeof branch === "object" && branch.type === "integer",
+    );
+    if (!numeric) continue;
+    ranges[key.slice(key.indexOf(" ") + 1)] = {
+      min: numeric.minimum ?? 1,
+      max: numeric.maximum ?? Number.POSITIVE_INFINITY,
+    };
   }
   return ranges;
 }
@@ -108,7 +117,7 @@ export function validatePageSize(schemaPath: string, pageSize: unknown): void {
   if (typeof n !== "number" || !Number.isInteger(n) || n < range.min || n > range.max) {
     throw new ClipKitValidationError(
       "page_size",
-      `expected a whole number from ${range.min} to ${range.max}, got ${JSON.stringify(pageSize)}`,
+      `expected a whole number ${range.max === Number.POSITIVE_INFINITY ? `of at least ${range.min}` : `from ${range.min} to ${range.max}`}, got ${JSON.stringify(pageSize)}`,
     );
   }
 }

@@ -9,6 +9,7 @@ import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/
 import type { Client } from "openapi-fetch";
 import { requestSchemas } from "./generated/limits.js";
 import type { components, operations, paths } from "./generated/schema.js";
+import { zoomPathSerializer } from "./meeting-path.js";
 import { recordingRequestRules } from "./request-rules.js";
 
 export const DEFAULT_BASE_URL = ZOOM_API_BASE_URL;
@@ -20,7 +21,8 @@ export type ZoomCloudRecordingClientOptions = ZoomClientOptions;
 
 type ListQuery = NonNullable<operations["listRecordings"]["parameters"]["query"]>;
 export type RecordingsPage = components["schemas"]["RecordingList"];
-export type RecordingMeeting = components["schemas"]["RecordingMeeting"];
+/** A meeting as the API sends it (`type` a number or a string); see `normalizeRecordingMeeting`. */
+export type ListedRecordingMeeting = components["schemas"]["RecordingMeeting"];
 
 /** Options of `paginate("/users/{userId}/recordings")`: one window of at most a month. */
 export interface PaginateRecordingsOptions {
@@ -39,7 +41,7 @@ export interface ZoomCloudRecordingClient extends Client<paths> {
   paginate(
     path: "/users/{userId}/recordings",
     options: PaginateRecordingsOptions,
-  ): Paginated<RecordingsPage, RecordingMeeting>;
+  ): Paginated<RecordingsPage, ListedRecordingMeeting>;
 }
 
 const LIST_ROUTES = {
@@ -62,6 +64,8 @@ export function createZoomCloudRecordingClient(
     baseUrl: baseUrl ?? DEFAULT_BASE_URL,
     auth: toAuthProvider(auth),
     vendor: zoomVendor(PACKAGE_NAME, VERSION),
+    // Meeting UUIDs that begin with "/" or hold "//" are double-encoded, as Zoom requires.
+    pathSerializer: zoomPathSerializer,
   });
   // Before the runtime's fetch: a request that breaks the spec's limits never gets a token.
   client.use(requestSchemaValidation(requestSchemas));

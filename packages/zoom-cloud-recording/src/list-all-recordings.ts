@@ -1,8 +1,8 @@
 import { ApiError } from "@clipkit/core";
-import type { RecordingMeeting, ZoomCloudRecordingClient } from "./client.js";
+import type { ZoomCloudRecordingClient } from "./client.js";
 import { dateWindows } from "./date-windows.js";
 import type { operations } from "./generated/schema.js";
-import { checkRecordingRange } from "./request-rules.js";
+import { normalizeRecordingMeeting, type RecordingMeeting } from "./normalize-recording-meeting.js";
 
 export type { RecordingMeeting };
 
@@ -15,7 +15,7 @@ export interface ListAllRecordingsOptions
   from: string;
   /** Last day, `YYYY-MM-DD` (UTC), inclusive. */
   to: string;
-  /** Days per request window; Zoom allows at most a month. Default 30. */
+  /** At most this many days per request window; windows never exceed one calendar month. */
   windowDays?: number;
   signal?: AbortSignal;
 }
@@ -38,14 +38,12 @@ export async function* listAllRecordings(
   options: ListAllRecordingsOptions,
 ): AsyncGenerator<RecordingMeeting> {
   const { userId, from, to, windowDays, signal, ...query } = options;
-  const windows = dateWindows(from, to, windowDays);
-  // Every window is checked before the first request, so a bad one sends nothing at all.
-  for (const window of windows) checkRecordingRange(window.from, window.to);
-  for (const window of windows) {
-    yield* client.paginate("/users/{userId}/recordings", {
+  for (const window of dateWindows(from, to, windowDays)) {
+    const meetings = client.paginate("/users/{userId}/recordings", {
       path: { userId },
       query: { ...query, ...window },
       ...(signal ? { signal } : {}),
     });
+    for await (const meeting of meetings) yield normalizeRecordingMeeting(meeting);
   }
 }

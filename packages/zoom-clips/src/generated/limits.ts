@@ -56,7 +56,7 @@ export const requestSchemas = {
       "page_size": {
         "schema": {
           "type": "integer",
-          "minimum": 1,
+          "minimum": 30,
           "maximum": 300
         }
       },
@@ -127,7 +127,7 @@ export const requestSchemas = {
       "page_size": {
         "schema": {
           "type": "integer",
-          "minimum": 1,
+          "minimum": 30,
           "maximum": 300
         }
       },
@@ -266,9 +266,16 @@ export const requestSchemas = {
     "query": {
       "page_size": {
         "schema": {
-          "type": "integer",
-          "minimum": 1,
-          "maximum": 50
+          "anyOf": [
+            {
+              "type": "integer",
+              "minimum": 1
+            },
+            {
+              "type": "string",
+              "pattern": "^[1-9][0-9]*$"
+            }
+          ]
         }
       },
       "next_page_token": {

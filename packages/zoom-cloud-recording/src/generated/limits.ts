@@ -31,7 +31,18 @@ export const requestSchemas = {
       },
       "mc": {
         "schema": {
-          "type": "boolean"
+          "anyOf": [
+            {
+              "type": "boolean"
+            },
+            {
+              "type": "string",
+              "enum": [
+                "true",
+                "false"
+              ]
+            }
+          ]
         }
       },
       "trash": {
@@ -64,6 +75,614 @@ export const requestSchemas = {
         "schema": {
           "type": "integer",
           "format": "int64"
+        }
+      }
+    }
+  },
+  "GET /meetings/{meetingId}/recordings": {
+    "operationId": "getMeetingRecordings",
+    "path": {
+      "meetingId": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
+      }
+    },
+    "query": {
+      "include_fields": {
+        "schema": {
+          "type": "string",
+          "enum": [
+            "download_access_token"
+          ]
+        }
+      },
+      "ttl": {
+        "schema": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 604800
+        }
+      }
+    }
+  },
+  "DELETE /meetings/{meetingId}/recordings": {
+    "operationId": "deleteMeetingRecordings",
+    "path": {
+      "meetingId": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
+      }
+    },
+    "query": {
+      "action": {
+        "schema": {
+          "type": "string",
+          "enum": [
+            "trash",
+            "delete"
+          ]
+        }
+      }
+    }
+  },
+  "DELETE /meetings/{meetingId}/recordings/{recordingId}": {
+    "operationId": "deleteMeetingRecordingFile",
+    "path": {
+      "meetingId": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
+      },
+      "recordingId": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
+      }
+    },
+    "query": {
+      "action": {
+        "schema": {
+          "type": "string",
+          "enum": [
+            "trash",
+            "delete"
+          ]
+        }
+      }
+    }
+  },
+  "PUT /meetings/{meetingUUID}/recordings/status": {
+    "operationId": "recoverMeetingRecordings",
+    "path": {
+      "meetingUUID": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
+      }
+    },
+    "query": {},
+    "body": {
+      "required": true,
+      "contentType": "application/json",
+      "schema": {
+        "type": "object",
+        "properties": {
+          "action": {
+            "type": "string",
+            "enum": [
+              "recover"
+            ]
+          }
+        }
+      }
+    }
+  },
+  "PUT /meetings/{meetingId}/recordings/{recordingId}/status": {
+    "operationId": "recoverMeetingRecordingFile",
+    "path": {
+      "meetingId": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
+      },
+      "recordingId": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
+      }
+    },
+    "query": {},
+    "body": {
+      "required": true,
+      "contentType": "application/json",
+      "schema": {
+        "type": "object",
+        "properties": {
+          "action": {
+            "type": "string",
+            "enum": [
+              "recover"
+            ]
+          }
+        }
+      }
+    }
+  },
+  "GET /meetings/{meetingId}/recordings/settings": {
+    "operationId": "getMeetingRecordingSettings",
+    "path": {
+      "meetingId": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
+      }
+    },
+    "query": {}
+  },
+  "PATCH /meetings/{meetingId}/recordings/settings": {
+    "operationId": "updateMeetingRecordingSettings",
+    "path": {
+      "meetingId": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
+      }
+    },
+    "query": {},
+    "body": {
+      "required": true,
+      "contentType": "application/json",
+      "schema": {
+        "type": "object",
+        "properties": {
+          "authentication_option": {
+            "type": "string"
+          },
+          "password": {
+            "type": "string",
+            "maxLength": 10,
+            "minLength": 8
+          },
+          "recording_authentication": {
+            "type": "boolean"
+          },
+          "send_email_to_host": {
+            "type": "boolean"
+          },
+          "approval_type": {
+            "type": "integer",
+            "enum": [
+              0,
+              1,
+              2
+            ]
+          },
+          "show_social_share_buttons": {
+            "type": "boolean"
+          },
+          "authentication_domains": {
+            "type": "string"
+          },
+          "auto_delete": {
+            "type": "boolean"
+          },
+          "topic": {
+            "type": "string"
+          },
+          "viewer_download": {
+            "type": "boolean"
+          },
+          "share_recording": {
+            "type": "string",
+            "enum": [
+              "publicly",
+              "internally",
+              "none"
+            ]
+          },
+          "on_demand": {
+            "type": "boolean"
+          }
+        }
+      }
+    }
+  },
+  "GET /meetings/{meetingId}/recordings/registrants": {
+    "operationId": "listRecordingRegistrants",
+    "path": {
+      "meetingId": {
+        "required": true,
+        "schema": {
+          "type": "integer",
+          "format": "int64"
+        }
+      }
+    },
+    "query": {
+      "status": {
+        "schema": {
+          "type": "string",
+          "enum": [
+            "pending",
+            "approved",
+            "denied"
+          ]
+        }
+      },
+      "page_size": {
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 300
+        }
+      },
+      "page_number": {
+        "schema": {
+          "type": "integer",
+          "minimum": 1
+        }
+      },
+      "next_page_token": {
+        "schema": {
+          "type": "string"
+        }
+      }
+    }
+  },
+  "POST /meetings/{meetingId}/recordings/registrants": {
+    "operationId": "addRecordingRegistrant",
+    "path": {
+      "meetingId": {
+        "required": true,
+        "schema": {
+          "type": "integer",
+          "format": "int64"
+        }
+      }
+    },
+    "query": {},
+    "body": {
+      "required": true,
+      "contentType": "application/json",
+      "schema": {
+        "type": "object",
+        "required": [
+          "email",
+          "first_name"
+        ],
+        "properties": {
+          "zip": {
+            "type": "string"
+          },
+          "country": {
+            "type": "string"
+          },
+          "custom_questions": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "title": {
+                  "type": "string"
+                },
+                "value": {
+                  "type": "string",
+                  "maxLength": 128
+                }
+              }
+            }
+          },
+          "purchasing_time_frame": {
+            "type": "string",
+            "enum": [
+              "",
+              "Within a month",
+              "1-3 months",
+              "4-6 months",
+              "More than 6 months",
+              "No timeframe"
+            ]
+          },
+          "address": {
+            "type": "string"
+          },
+          "comments": {
+            "type": "string"
+          },
+          "city": {
+            "type": "string"
+          },
+          "org": {
+            "type": "string"
+          },
+          "last_name": {
+            "type": "string",
+            "maxLength": 64
+          },
+          "no_of_employees": {
+            "type": "string",
+            "enum": [
+              "",
+              "1-20",
+              "21-50",
+              "51-100",
+              "101-250",
+              "251-500",
+              "501-1,000",
+              "1,001-5,000",
+              "5,001-10,000",
+              "More than 10,000"
+            ]
+          },
+          "industry": {
+            "type": "string"
+          },
+          "phone": {
+            "type": "string"
+          },
+          "role_in_purchase_process": {
+            "type": "string",
+            "enum": [
+              "",
+              "Decision Maker",
+              "Evaluator/Recommender",
+              "Influencer",
+              "Not involved"
+            ]
+          },
+          "state": {
+            "type": "string"
+          },
+          "first_name": {
+            "type": "string",
+            "maxLength": 64
+          },
+          "job_title": {
+            "type": "string"
+          },
+          "email": {
+            "type": "string",
+            "maxLength": 128,
+            "format": "email"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "approved",
+              "denied",
+              "pending"
+            ]
+          }
+        }
+      }
+    }
+  },
+  "GET /meetings/{meetingId}/recordings/registrants/questions": {
+    "operationId": "getRecordingRegistrantQuestions",
+    "path": {
+      "meetingId": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
+      }
+    },
+    "query": {}
+  },
+  "PATCH /meetings/{meetingId}/recordings/registrants/questions": {
+    "operationId": "updateRecordingRegistrantQuestions",
+    "path": {
+      "meetingId": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
+      }
+    },
+    "query": {},
+    "body": {
+      "required": true,
+      "contentType": "application/json",
+      "schema": {
+        "type": "object",
+        "properties": {
+          "custom_questions": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "answers": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "title": {
+                  "type": "string"
+                },
+                "type": {
+                  "type": "string",
+                  "enum": [
+                    "short",
+                    "single",
+                    "multiple"
+                  ]
+                },
+                "required": {
+                  "type": "boolean"
+                }
+              }
+            }
+          },
+          "questions": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "required": {
+                  "type": "boolean"
+                },
+                "field_name": {
+                  "type": "string",
+                  "enum": [
+                    "last_name",
+                    "address",
+                    "city",
+                    "country",
+                    "zip",
+                    "state",
+                    "phone",
+                    "industry",
+                    "org",
+                    "job_title",
+                    "purchasing_time_frame",
+                    "role_in_purchase_process",
+                    "no_of_employees",
+                    "comments"
+                  ]
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+  "PUT /meetings/{meetingId}/recordings/registrants/status": {
+    "operationId": "updateRecordingRegistrantStatus",
+    "path": {
+      "meetingId": {
+        "required": true,
+        "schema": {
+          "type": "integer",
+          "format": "int64"
+        }
+      }
+    },
+    "query": {},
+    "body": {
+      "required": true,
+      "contentType": "application/json",
+      "schema": {
+        "type": "object",
+        "required": [
+          "action"
+        ],
+        "properties": {
+          "registrants": {
+            "type": "array",
+            "maxItems": 30,
+            "items": {
+              "type": "object",
+              "properties": {
+                "id": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "action": {
+            "type": "string",
+            "enum": [
+              "approve",
+              "deny"
+            ]
+          }
+        }
+      }
+    }
+  },
+  "GET /meetings/{meetingId}/recordings/analytics_summary": {
+    "operationId": "getRecordingAnalyticsSummary",
+    "path": {
+      "meetingId": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
+      }
+    },
+    "query": {
+      "from": {
+        "schema": {
+          "type": "string",
+          "format": "date"
+        }
+      },
+      "to": {
+        "schema": {
+          "type": "string",
+          "format": "date"
+        }
+      }
+    }
+  },
+  "GET /meetings/{meetingId}/recordings/analytics_details": {
+    "operationId": "getRecordingAnalyticsDetails",
+    "path": {
+      "meetingId": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
+      }
+    },
+    "query": {
+      "page_size": {
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 300
+        }
+      },
+      "next_page_token": {
+        "schema": {
+          "type": "string"
+        }
+      },
+      "from": {
+        "schema": {
+          "type": "string",
+          "format": "date"
+        }
+      },
+      "to": {
+        "schema": {
+          "type": "string",
+          "format": "date"
+        }
+      },
+      "type": {
+        "schema": {
+          "type": "string",
+          "enum": [
+            "by_view",
+            "by_download"
+          ]
         }
       }
     }

@@ -3,7 +3,7 @@
 import { fuzzOperation, fuzzSettings, fuzzSkipReason } from "@clipkit/contract-harness";
 import { describe, expect, inject, it } from "vitest";
 import { requestSchemas } from "../../src/generated/limits.js";
-import { createZoomCloudRecordingClient } from "../../src/index.js";
+import { createZoomCloudRecordingClient, needsDoubleEncoding } from "../../src/index.js";
 
 const { runs, seed } = fuzzSettings();
 const operations = Object.entries(requestSchemas).filter(([, op]) => !fuzzSkipReason(op));
@@ -16,6 +16,12 @@ describe("fuzz: every input is sent intact and accepted by Prism, or refused wit
       baseUrl,
       runs,
       seed,
+      // Zoom's rule for meeting UUIDs: one more round of encoding, still one segment.
+      encodeSegment: (name, value) => {
+        const once = encodeURIComponent(String(value));
+        const uuid = /^meeting(Id|UUID)$/.test(name) && needsDoubleEncoding(String(value));
+        return uuid ? encodeURIComponent(once) : once;
+      },
       client: (fetch) =>
         createZoomCloudRecordingClient({
           auth: "fuzz-token",
