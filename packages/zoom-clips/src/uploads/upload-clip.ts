@@ -1,11 +1,13 @@
-import { AbortError, ClipKitValidationError } from "@clipkit/core";
+import { AbortError, ClipKitValidationError, ResponseParseError } from "@clipkit/core";
 import type { ZoomClipsClient } from "../client.js";
+import { checkUploadFileType } from "../upload-file-type.js";
 import { formDataStream } from "./form-data.js";
 import { UPLOAD_DEFAULTS, UPLOAD_LIMITS, type UploadLimits } from "./limits.js";
 import { mediaTypeFor, toUploadSource, type UploadInput, type UploadSource } from "./source.js";
 import {
   type BodyFactory,
   type RetryOptions,
+  type SentRequest,
   sendFileRequest,
   type TransportOptions,
   withRetries,
@@ -111,6 +113,7 @@ export async function uploadClip(
   positive("concurrency", options.concurrency);
   positive("multipartThreshold", options.multipartThreshold);
   const fileName = options.fileName ?? source.name ?? "clip.mp4";
+  checkUploadFileType(fileName, options.contentType ?? source.type, mediaTypeFor);
   const plan: Plan = {
     source,
     fileName,
@@ -158,7 +161,7 @@ async function uploadSingle(
     return form;
   };
   const redirects = { seen: false };
-  const { data } = await withRetries(
+  const sent = await withRetries(
     () =>
       sendFileRequest(client, "/clips/files", makeBody, {
         ...options,
@@ -172,14 +175,22 @@ async function uploadSingle(
       canRetry: () => plan.source.slice !== undefined && failure?.() === undefined,
     },
   );
-  return { clip_id: clipIdOf(data, "POST /clips/files") };
+  return { clip_id: clipIdOf(sent, "POST /clips/files") };
 }
 
-function clipIdOf(data: unknown, what: string): string {
-  const clipId = (data as { clip_id?: unknown } | undefined)?.clip_id;
-  if (typeof clipId !== "string" || clipId === "") {
-    throw new TypeError(`${what} answered without a clip_id`);
-  }
+/** A 2xx answer without a field the spec requires: typed, like any other bad answer. */
+function missingField(sent: SentRequest, what: string, field: string): ResponseParseError {
+  return new ResponseParseError(
+    `${what} answered without ${field}`,
+    sent.response.status,
+    sent.response.headers.get("content-type") ?? undefined,
+    undefined,
+  );
+}
+
+function clipIdOf(sent: SentRequest, what: string): string {
+  const clipId = (sent.data as { clip_id?: unknown } | undefined)?.clip_id;
+  if (typeof clipId !== "string" || clipId === "") throw missingField(sent, what, "a clip_id");
   return clipId;
 }
 
@@ -349,11 +360,24 @@ async function uploadMultipart(
     (value: unknown): BodyFactory =>
     () => ({ body: JSON.stringify(value), contentType: "application/json" });
 
+  // The first part is read before anything is created on the server: an empty stream must not
+  // leave an orphaned multipart upload behind.
+  const readPart = partsOf(plan, partSize);
+  let firstPart = options.resume ? undefined : await readPart();
+  if (!options.resume && firstPart === undefined) {
+    throw new ClipKitValidationError("source", "the source is empty: there is nothing to upload");
+  }
+  const nextPart = async () => {
+    const part = firstPart ?? (await readPart());
+    firstPart = undefined;
+    return part;
+  };
+
   let state: MultipartUploadState;
   if (options.resume) {
     state = structuredClone(options.resume);
   } else {
-    const { data } = await withRetries(
+    const created = await withRetries(
       () =>
         sendFileRequest(
           client,
@@ -363,9 +387,10 @@ async function uploadMultipart(
         ),
       retry,
     );
-    const uploadContext = (data as { upload_context?: unknown } | undefined)?.upload_context;
+    const uploadContext = (created.data as { upload_context?: unknown } | undefined)
+      ?.upload_context;
     if (typeof uploadContext !== "string" || uploadContext === "") {
-      throw new TypeError("CreateMultipartUpload answered without an upload_context");
+      throw missingField(created, "CreateMultipartUpload", "an upload_context");
     }
     state = {
       version: 1,
@@ -380,7 +405,6 @@ async function uploadMultipart(
   }
 
   const done = new Map(state.parts.map((part) => [part.part_number, part.etag]));
-  const nextPart = partsOf(plan, partSize);
   const inFlight = new Map<number, number>();
   let completedBytes = 0;
   const report = () => {
@@ -418,7 +442,7 @@ async function uploadMultipart(
       sourceError = form.sourceError;
       return form;
     };
-    const { data } = await withRetries(
+    const sent = await withRetries(
       () =>
         sendFileRequest(client, "/clips/files/multipart", makeBody, {
           ...transport,
@@ -426,10 +450,10 @@ async function uploadMultipart(
         }),
       { ...retry, signal: stop.signal, canRetry: () => sourceError() === undefined },
     );
-    const etag = (data as { part_number_etag?: { etag?: unknown } } | undefined)?.part_number_etag
-      ?.etag;
+    const etag = (sent.data as { part_number_etag?: { etag?: unknown } } | undefined)
+      ?.part_number_etag?.etag;
     if (typeof etag !== "string" || etag === "") {
-      throw new TypeError(`part ${part.number} was answered without an etag`);
+      throw missingField(sent, `part ${part.number}`, "an etag");
     }
     return etag;
   };
@@ -488,7 +512,7 @@ async function uploadMultipart(
       total === 0 ? "the source is empty" : `parts ${missing.join(", ")} were not uploaded`,
     );
   }
-  const { data } = await withRetries(
+  const completed = await withRetries(
     () =>
       sendFileRequest(
         client,
@@ -501,5 +525,5 @@ async function uploadMultipart(
       ),
     retry,
   );
-  return { clip_id: clipIdOf(data, "CompleteMultipartUpload") };
+  return { clip_id: clipIdOf(completed, "CompleteMultipartUpload") };
 }
