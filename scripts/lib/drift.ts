@@ -1,26 +1,31 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { renderTypes } from "./generator.ts";
+import { renderLimits, renderTypes } from "./generator.ts";
 import { type ApiPackage, apiPackages, repoRoot } from "./workspace.ts";
 
 /** One line per generated file that does not match what its spec generates now. */
 export async function findDrift(packages = apiPackages(), root = repoRoot): Promise<string[]> {
   const problems: string[] = [];
   for (const pkg of packages) {
-    const file = relative(root, pkg.output);
     if (!existsSync(pkg.spec)) {
       problems.push(
         `${relative(root, pkg.spec)} is missing, but ${pkg.name} declares it as its spec`,
       );
       continue;
     }
-    const expected = await renderTypes(pkg.spec);
-    if (!existsSync(pkg.output)) {
-      problems.push(`${file} is missing (${pkg.name})`);
-    } else if (readFileSync(pkg.output, "utf8") !== expected) {
-      problems.push(
-        `${file} differs from what ${relative(root, pkg.spec)} generates (${pkg.name})`,
-      );
+    const outputs: [string, string][] = [
+      [pkg.output, await renderTypes(pkg.spec)],
+      [pkg.limits, renderLimits(pkg.spec)],
+    ];
+    for (const [output, expected] of outputs) {
+      const file = relative(root, output);
+      if (!existsSync(output)) {
+        problems.push(`${file} is missing (${pkg.name})`);
+      } else if (readFileSync(output, "utf8") !== expected) {
+        problems.push(
+          `${file} differs from what ${relative(root, pkg.spec)} generates (${pkg.name})`,
+        );
+      }
     }
   }
   return problems;

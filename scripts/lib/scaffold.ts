@@ -11,7 +11,7 @@ import {
 import { dirname, join, relative, resolve } from "node:path";
 import { parse } from "yaml";
 import { dereference } from "./deref.ts";
-import { renderTypes } from "./generator.ts";
+import { renderLimits, renderTypes } from "./generator.ts";
 import { repoRoot } from "./workspace.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the spec is read as plain data.
@@ -138,6 +138,7 @@ export async function scaffoldApi({
     write(target, renderTemplate(readFileSync(template, "utf8"), values));
   }
   write(join(pkgDir, "src", "generated", "schema.d.ts"), await renderTypes(specTarget));
+  write(join(pkgDir, "src", "generated", "limits.ts"), renderLimits(specTarget));
   return written;
 }
 

@@ -13,6 +13,8 @@ export interface ApiPackage {
   spec: string;
   /** absolute path of the generated types file */
   output: string;
+  /** absolute path of the generated request limits (`requestSchemas`) */
+  limits: string;
 }
 
 /** Every workspace package that declares `clipkit.spec` in its package.json. */
@@ -36,6 +38,7 @@ export function apiPackages(root = repoRoot): ApiPackage[] {
           dir,
           spec: join(root, "specs", `${spec}.yaml`),
           output: join(dir, "src", "generated", "schema.d.ts"),
+          limits: join(dir, "src", "generated", "limits.ts"),
         },
       ];
     });

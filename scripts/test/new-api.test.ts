@@ -81,6 +81,7 @@ describe("pnpm new-api", () => {
       "src/client.ts",
       "src/index.ts",
       "src/generated/schema.d.ts",
+      "src/generated/limits.ts",
       "test/global-setup.ts",
       "test/contract.test.ts",
     ]) {

@@ -8,4 +8,15 @@ export {
   startPrism,
   strictFetch,
 } from "@clipkit/testing";
+export {
+  expectedPath,
+  type FuzzInput,
+  type FuzzOptions,
+  type FuzzReport,
+  fuzzOperation,
+  fuzzSkipReason,
+  inputsFor,
+  validFor,
+} from "./fuzz.js";
+export { fuzzSettings } from "./fuzz-settings.js";
 export { prismGlobalSetup } from "./global-setup.js";

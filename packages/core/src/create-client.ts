@@ -1,21 +1,43 @@
 import createClient, { type Client, type ClientOptions as FetchClientOptions } from "openapi-fetch";
 import { createPipeline, type Pipeline, type PipelineOptions } from "./create-fetch.js";
+import { guardedPathSerializer, pathParamsGuard } from "./path-segment.js";
+import { guardedQuerySerializer } from "./query-guard.js";
 
 const pipelines = new WeakMap<object, Pipeline>();
 
+type PathSerializer = NonNullable<FetchClientOptions["pathSerializer"]>;
+
+/** `serialize`, after the path-segment guard has refused any bad value. */
+const guardedBy =
+  (serialize: PathSerializer): PathSerializer =>
+  (pathname, params) => {
+    guardedPathSerializer(pathname, params);
+    return serialize(pathname, params);
+  };
+
 export interface ApiClientOptions extends PipelineOptions {
-  /** How path parameters go into the URL (openapi-fetch's `pathSerializer`). */
+  /**
+   * How path parameters go into the URL (openapi-fetch's `pathSerializer`), e.g. Zoom's double
+   * encoding of some meeting UUIDs. The path-segment guard checks the values first either way.
+   */
   pathSerializer?: FetchClientOptions["pathSerializer"];
 }
 
-/** An openapi-fetch client whose every request goes through the client's lifecycle. */
+/**
+ * An openapi-fetch client whose every request goes through the client's lifecycle, with path
+ * and query values checked and encoded by the guards before anything is sent.
+ */
 export function createApiClient<Paths extends {}>(options: ApiClientOptions): Client<Paths> {
   const pipeline = createPipeline(options);
   const client = createClient<Paths>({
     baseUrl: options.baseUrl,
     fetch: pipeline.fetch,
-    ...(options.pathSerializer ? { pathSerializer: options.pathSerializer } : {}),
+    pathSerializer: options.pathSerializer
+      ? guardedBy(options.pathSerializer)
+      : guardedPathSerializer,
+    querySerializer: guardedQuerySerializer(),
   });
+  client.use(pathParamsGuard());
   pipelines.set(client, pipeline);
   return client;
 }

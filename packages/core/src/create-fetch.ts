@@ -1,4 +1,8 @@
-import { type CredentialPolicy, credentialPolicy } from "./auth/origins.js";
+import {
+  assertCredentialOrigins,
+  type CredentialPolicy,
+  credentialPolicy,
+} from "./auth/origins.js";
 import type { AuthProvider } from "./auth/provider.js";
 import { isDocumentType, isJsonType, parseBody, readCappedText } from "./body.js";
 import { bodySnippet, ConnectionError, ResponseParseError, TimeoutError } from "./errors.js";
@@ -66,14 +70,13 @@ const defaultIsAuthFailure = (response: Response) => response.status === 401;
 export function createPipeline(options: PipelineOptions): Pipeline {
   const policy = resolvePolicy(options);
   const { vendor, auth } = options;
-  const mayReceiveCredentials = credentialPolicy(
-    [
-      { field: "baseUrl", url: options.baseUrl },
-      ...(options.ownOrigins ?? []).map((url) => ({ field: "ownOrigins", url })),
-      ...(options.trustedOrigins ?? []).map((url) => ({ field: "trustedOrigins", url })),
-    ],
-    vendor,
-  );
+  const ownOrigins = [
+    { field: "baseUrl", url: options.baseUrl },
+    ...(options.ownOrigins ?? []).map((url) => ({ field: "ownOrigins", url })),
+    ...(options.trustedOrigins ?? []).map((url) => ({ field: "trustedOrigins", url })),
+  ];
+  if (auth) assertCredentialOrigins(ownOrigins, options.allowInsecureHttp);
+  const mayReceiveCredentials = credentialPolicy(ownOrigins, vendor);
   const agent = userAgent(vendor.userAgent);
   const isAuthFailure = auth?.isAuthFailure ?? vendor.isAuthFailure ?? defaultIsAuthFailure;
   const { logger } = policy;

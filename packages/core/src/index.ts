@@ -74,6 +74,12 @@ export {
   type TokenPaginationOptions,
 } from "./paginate.js";
 export {
+  encodePathSegment,
+  guardedPathSerializer,
+  isDotSegment,
+  pathParamsGuard,
+} from "./path-segment.js";
+export {
   type ClientOptions,
   DEFAULT_POLICY,
   MAX_TIMER_MS,
@@ -96,6 +102,16 @@ export {
   requestOptionHeaders,
   withRequestOptions,
 } from "./request-options.js";
+export {
+  type JsonSchema,
+  type OperationSchema,
+  type ParameterSchema,
+  type RequestSchemas,
+  requestSchemaValidation,
+  type Schema,
+  type SchemaProblem,
+  schemaProblem,
+} from "./request-schema.js";
 export {
   type BackoffOptions,
   DEFAULT_BACKOFF,

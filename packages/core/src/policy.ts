@@ -27,6 +27,8 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Origins besides `baseUrl`'s that may receive credentials. */
   trustedOrigins?: string[];
+  /** Let credentials travel over plain `http://` to hosts other than loopback. Default false. */
+  allowInsecureHttp?: boolean;
   /** Backoff tuning: base 500 ms, cap 8 s, longest server-requested wait 60 s. */
   backoff?: BackoffOptions;
   /** Source of jitter in [0, 1). Default `Math.random`; tests pin it. */

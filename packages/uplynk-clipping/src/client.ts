@@ -4,9 +4,11 @@ import {
   createApiClient,
   type Paginated,
   paginator,
+  requestSchemaValidation,
   type VendorProfile,
 } from "@clipkit/core";
 import type { Client } from "openapi-fetch";
+import { requestSchemas } from "./generated/limits.js";
 import type { components, paths } from "./generated/schema.js";
 import { uplynkSigner } from "./signing.js";
 
@@ -95,6 +97,8 @@ export function createUplynkClippingClient(
     auth,
     vendor: uplynkVendor,
   });
+  // Before the signing fetch: a request that breaks the spec's limits is never signed or sent.
+  client.use(requestSchemaValidation(requestSchemas));
   return Object.assign(client, {
     paginate: paginator(client, COLLECTIONS),
   }) as unknown as UplynkClippingClient;

@@ -1,7 +1,14 @@
-import { createApiClient, type Paginated, paginator, toAuthProvider } from "@clipkit/core";
+import {
+  createApiClient,
+  type Paginated,
+  paginator,
+  requestSchemaValidation,
+  toAuthProvider,
+} from "@clipkit/core";
 import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
 import type { Client } from "openapi-fetch";
 import { isFileServerPath } from "./file-server.js";
+import { requestSchemas } from "./generated/limits.js";
 import type { paths } from "./generated/schema.js";
 import {
   type ItemOf,
@@ -62,6 +69,7 @@ export function createZoomClipsClient(options: ZoomClipsClientOptions): ZoomClip
   // Middleware runs before the runtime's fetch (which signs the request): nothing, not even
   // a token request, goes out for a body that breaks a documented limit.
   client.use(requestValidation());
+  client.use(requestSchemaValidation(requestSchemas));
   // The upload operations live on the file host: their base URL is given where openapi-fetch
   // builds the URL, not rewritten afterwards.
   const files = trimSlash(fileBaseUrl);

@@ -1,21 +1,41 @@
-import { ClipKitValidationError } from "@clipkit/core";
+import { ClipKitValidationError, type JsonSchema, type OperationSchema } from "@clipkit/core";
 import type { Middleware } from "openapi-fetch";
+import { requestSchemas } from "./generated/limits.js";
 import type { components } from "./generated/schema.js";
 
 type ClipUpdateRequest = components["schemas"]["ClipUpdateRequest"];
 type TransferRequest = components["schemas"]["TransferRequest"];
 
-/** Limits the API documents (and the spec encodes); checked before a request is sent. */
+/**
+ * The whole-number `page_size` range of every list operation that has one, keyed by path
+ * template; of an `anyOf` (a number or its digits) the integer branch counts.
+ */
+function pageSizeRanges(): Record<string, { min: number; max: number }> {
+  const ranges: Record<string, { min: number; max: number }> = {};
+  for (const [key, op] of Object.entries(requestSchemas) as [string, OperationSchema][]) {
+    const schema = op.query.page_size?.schema;
+    const numeric = (schema?.anyOf ?? [schema]).find(
+      (branch): branch is JsonSchema => typeof branch === "object" && branch.type === "integer",
+    );
+    if (!numeric) continue;
+    ranges[key.slice(key.indexOf(" ") + 1)] = {
+      min: numeric.minimum ?? 1,
+      max: numeric.maximum ?? Number.POSITIVE_INFINITY,
+    };
+  }
+  return ranges;
+}
+
+/**
+ * Limits the API documents, read from the spec at generate time (src/generated/limits.ts):
+ * checked before a request is sent, with messages that say what to do instead.
+ */
 export const LIMITS = {
-  maxTags: 10,
-  maxTransferClipIds: 50,
-  /** page_size bounds per list operation (the spec's path template); a test compares them. */
-  pageSize: {
-    "/clips": { min: 30, max: 300 },
-    "/accounts/{accountId}/clips": { min: 30, max: 300 },
-    "/clips/{clipId}/collaborators": { min: 1, max: 300 },
-    "/clips/{clipId}/comments": { min: 1, max: Number.POSITIVE_INFINITY },
-  } as Record<string, { min: number; max: number }>,
+  maxTags: requestSchemas["PATCH /clips/{clipId}"].body.schema.properties.tags.maxItems,
+  maxTransferClipIds:
+    requestSchemas["POST /clips/transfers"].body.schema.properties.clip_id_list.maxItems,
+  /** page_size bounds per list operation (the spec's path template). */
+  pageSize: pageSizeRanges(),
 } as const;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

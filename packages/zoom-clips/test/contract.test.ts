@@ -1,5 +1,12 @@
+import { strictFetch } from "@clipkit/contract-harness";
 import { describe, expect, inject, it } from "vitest";
-import { ApiError, type Clip, transferClips, waitForTransfer } from "../src/index.js";
+import {
+  ApiError,
+  type Clip,
+  ClipKitValidationError,
+  transferClips,
+  waitForTransfer,
+} from "../src/index.js";
 import { calls, prismClient } from "./contract-fixtures.js";
 import {
   type DocumentedResponse,
@@ -204,12 +211,17 @@ describe("routing and helpers against Prism", () => {
     });
   });
 
-  it("fails the test when the client sends what the spec forbids", async () => {
+  it("fails the test when a request breaks the spec (the client refuses it first)", async () => {
     const client = prismClient(inject("prismUrl"));
     const bad = client.GET("/clips", {
-      // @ts-expect-error -- deliberately outside the enum to prove Prism's validator is on
+      // @ts-expect-error -- deliberately outside the enum
       params: { query: { status: "RECORDING" } },
     });
-    await expect(bad).rejects.toThrow(/not allowed by the spec/);
+    await expect(bad).rejects.toThrow(ClipKitValidationError);
+    // The same request sent past the client proves Prism's validator is on.
+    const raw = strictFetch()(`${inject("prismUrl")}/clips?status=RECORDING`, {
+      headers: { Authorization: "Bearer test-token" },
+    });
+    await expect(raw).rejects.toThrow(/not allowed by the spec/);
   });
 });

@@ -1,8 +1,16 @@
-import { createApiClient, type Paginated, paginator, toAuthProvider } from "@clipkit/core";
+import {
+  createApiClient,
+  type Paginated,
+  paginator,
+  requestSchemaValidation,
+  toAuthProvider,
+} from "@clipkit/core";
 import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
 import type { Client } from "openapi-fetch";
+import { requestSchemas } from "./generated/limits.js";
 import type { components, operations, paths } from "./generated/schema.js";
 import { zoomPathSerializer } from "./meeting-path.js";
+import { recordingRequestRules } from "./request-rules.js";
 
 export const DEFAULT_BASE_URL = ZOOM_API_BASE_URL;
 export const PACKAGE_NAME = "@clipkit/zoom-cloud-recording";
@@ -59,6 +67,9 @@ export function createZoomCloudRecordingClient(
     // Meeting UUIDs that begin with "/" or hold "//" are double-encoded, as Zoom requires.
     pathSerializer: zoomPathSerializer,
   });
+  // Before the runtime's fetch: a request that breaks the spec's limits never gets a token.
+  client.use(requestSchemaValidation(requestSchemas));
+  client.use(recordingRequestRules());
   return Object.assign(client, {
     paginate: paginator(client, LIST_ROUTES),
   }) as unknown as ZoomCloudRecordingClient;

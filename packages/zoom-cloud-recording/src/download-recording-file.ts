@@ -35,6 +35,7 @@ export interface DownloadRecordingFileOptions
     Pick<
       ClientOptions,
       | "fetch"
+      | "allowInsecureHttp"
       | "timeoutMs"
       | "idleTimeoutMs"
       | "maxRetries"

@@ -1,5 +1,5 @@
 import { strictFetch } from "@clipkit/contract-harness";
-import { ApiError } from "@clipkit/core";
+import { ApiError, ClipKitValidationError } from "@clipkit/core";
 import { describe, expect, inject, it } from "vitest";
 import {
   createZoomCloudRecordingClient,
@@ -193,15 +193,20 @@ describe("GET /users/{userId}/recordings against Prism", () => {
     expect(got[0]?.downloadAccessToken).toBe(token.download_access_token);
   });
 
-  it("fails the test when the client sends what the spec forbids", async () => {
+  it("fails the test when a request breaks the spec (the client refuses it first)", async () => {
     const bad = client().GET("/users/{userId}/recordings", {
       params: {
         path: { userId: "me" },
-        // @ts-expect-error -- deliberately outside the enum to prove Prism's validator is on
+        // @ts-expect-error -- deliberately outside the enum
         query: { trash_type: "everything" },
       },
     });
-    await expect(bad).rejects.toThrow(/not allowed by the spec/);
+    await expect(bad).rejects.toThrow(ClipKitValidationError);
+    // The same request sent past the client proves Prism's validator is on.
+    const raw = strictFetch()(`${inject("prismUrl")}/users/me/recordings?trash_type=everything`, {
+      headers: { Authorization: "Bearer test-token" },
+    });
+    await expect(raw).rejects.toThrow(/not allowed by the spec/);
   });
 
   it("is rejected by Prism without a bearer token", async () => {

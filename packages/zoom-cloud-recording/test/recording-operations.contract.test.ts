@@ -1,8 +1,9 @@
 // Every operation of the Cloud Recording group beyond the list, against Prism: each
 // documented status is forced in turn, with each of its examples, and must reach the caller
 // as the spec's example says; every request the client sends must be one the spec allows.
-import { describe, expect, it } from "vitest";
-import type { ZoomCloudRecordingClient } from "../src/index.js";
+import { strictFetch } from "@clipkit/contract-harness";
+import { describe, expect, inject, it } from "vitest";
+import { ClipKitValidationError, type ZoomCloudRecordingClient } from "../src/index.js";
 import { prismClient } from "./helpers.js";
 import { documentedStatuses, requestExample, responseExample } from "./spec-examples.js";
 
@@ -188,14 +189,20 @@ describe("the Cloud Recording group against Prism", () => {
     }
   });
 
-  it("fails the test when an action outside trash|delete reaches Prism", async () => {
+  it("an action outside trash|delete is refused by the client, and by Prism's validator", async () => {
     const bad = client().DELETE("/meetings/{meetingId}/recordings", {
       params: {
         path: { meetingId: UUID },
-        // @ts-expect-error -- deliberately outside the enum to prove Prism's validator is on
+        // @ts-expect-error -- deliberately outside the enum
         query: { action: "shred" },
       },
     });
-    await expect(bad).rejects.toThrow(/not allowed by the spec/);
+    await expect(bad).rejects.toThrow(ClipKitValidationError);
+    // The same request sent past the client proves Prism's validator is on.
+    const raw = strictFetch()(`${inject("prismUrl")}/meetings/123/recordings?action=shred`, {
+      method: "DELETE",
+      headers: { Authorization: "Bearer test-token" },
+    });
+    await expect(raw).rejects.toThrow(/not allowed by the spec/);
   });
 });

@@ -10,7 +10,15 @@ export const ZOOM_TOKEN_URL = "https://zoom.us/oauth/token";
 export interface ServerToServerOAuthOptions
   extends Pick<
     ClientCredentialsOptions,
-    "fetch" | "timeoutMs" | "maxRetries" | "backoff" | "now" | "logger" | "sleep" | "random"
+    | "fetch"
+    | "timeoutMs"
+    | "maxRetries"
+    | "backoff"
+    | "now"
+    | "logger"
+    | "sleep"
+    | "random"
+    | "allowInsecureHttp"
   > {
   accountId: string;
   clientId: string;

@@ -18,7 +18,7 @@
   "scripts": {
     "generate": "tsx ../../scripts/generate.ts",
     "lint:spec": "redocly lint ../../specs/{{name}}.yaml --config ../../redocly.yaml",
-    "build": "tsc -p tsconfig.build.json && node -e \"require('node:fs').cpSync('src/generated', 'dist/generated', { recursive: true })\"",
+    "build": "tsc -p tsconfig.build.json && node -e \"require('node:fs').cpSync('src/generated', 'dist/generated', { recursive: true, filter: (f) => !f.endsWith('.ts') || f.endsWith('.d.ts') })\"",
     "typecheck": "tsc -p tsconfig.json --noEmit"
   },
   "dependencies": {

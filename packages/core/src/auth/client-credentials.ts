@@ -6,6 +6,7 @@ import { redactText, redactUrl } from "../redact.js";
 import { abortable } from "../timeout.js";
 import { defaultErrorFromBody } from "../vendor.js";
 import { checkToken } from "./bearer.js";
+import { assertCredentialTransport } from "./origins.js";
 import type { AuthProvider } from "./provider.js";
 
 export interface ClientCredentialsOptions
@@ -27,6 +28,8 @@ export interface ClientCredentialsOptions
    * needs the token also stops waiting at its own time limit or abort.
    */
   timeoutMs?: number;
+  /** Let the secret travel over plain `http://` to a host other than loopback. Default false. */
+  allowInsecureHttp?: boolean;
   /** The clock, in ms since the epoch. Default `Date.now`. */
   now?: () => number;
 }
@@ -73,6 +76,7 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
   const tokenUrl = required("tokenUrl", options.tokenUrl);
   const clientId = required("clientId", options.clientId);
   const clientSecret = required("clientSecret", options.clientSecret);
+  assertCredentialTransport("tokenUrl", tokenUrl, options.allowInsecureHttp);
   const inBody = options.credentialsIn === "body";
   const margin = options.refreshMarginMs ?? 60_000;
   if (!Number.isFinite(margin) || margin < 0) {

@@ -44,3 +44,48 @@ export function trustedOriginCheck(
     ...trustedOrigins.map((url) => ({ field: "trustedOrigins", url })),
   ]);
 }
+
+/** `localhost`, `*.localhost`, 127.0.0.0/8 and `[::1]`: traffic that never leaves the machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, "");
+  return (
+    host === "localhost" ||
+    host.endsWith(".localhost") ||
+    host === "[::1]" ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  );
+}
+
+/** The option that lets credentials travel over plain http:// to a host other than loopback. */
+export const ALLOW_INSECURE_HTTP = "allowInsecureHttp";
+
+/**
+ * The one rule for the transport of credentials: an `http://` URL that would receive a token,
+ * a secret or a signature must be a loopback host, unless the caller set `allowInsecureHttp`.
+ * Throws a `ClipKitValidationError` naming `field` and saying how to opt in.
+ */
+export function assertCredentialTransport(
+  field: string,
+  url: string,
+  allowInsecureHttp = false,
+): void {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    throw new ClipKitValidationError(field, `not an absolute URL: ${JSON.stringify(url)}`);
+  }
+  if (target.protocol !== "http:" || allowInsecureHttp || isLoopbackHost(target.hostname)) return;
+  throw new ClipKitValidationError(
+    field,
+    `credentials would travel unencrypted over plain http:// to ${target.host}; use https://, or set \`${ALLOW_INSECURE_HTTP}: true\` to send them anyway (only on a network you trust)`,
+  );
+}
+
+/** `assertCredentialTransport` for each of a client's own origins (they receive credentials). */
+export function assertCredentialOrigins(
+  origins: readonly { field: string; url: string }[],
+  allowInsecureHttp = false,
+): void {
+  for (const { field, url } of origins) assertCredentialTransport(field, url, allowInsecureHttp);
+}

@@ -1,3 +1,5 @@
+import { requestSchemas } from "../generated/limits.js";
+
 const MiB = 1024 * 1024;
 
 /** The documented upload limits (specs/zoom-clips.yaml, seed 000). */
@@ -14,11 +16,16 @@ export interface UploadLimits {
   completeWithinMs: number;
 }
 
+const single = requestSchemas["POST /clips/files"].body.schema.properties;
+const part = requestSchemas["POST /clips/files/multipart"].body.schema.properties;
+
+/** From the spec (src/generated/limits.ts), except what its schemas cannot say (noted). */
 export const UPLOAD_LIMITS: Readonly<UploadLimits> = Object.freeze({
-  maxSingleSize: 2 * 1024 * MiB,
+  maxSingleSize: single.file.maxLength,
+  // Not a schema constraint: the last part may be smaller (seed 000 says 5 MB).
   minPartSize: 5 * MiB,
-  maxPartSize: 100 * MiB,
-  maxParts: 100,
+  maxPartSize: part.file.maxLength,
+  maxParts: part.part_number.maximum,
   completeWithinMs: 7 * 24 * 60 * 60 * 1000,
 });
 

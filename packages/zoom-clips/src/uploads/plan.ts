@@ -5,9 +5,9 @@ import {
   type RequestOptions,
   wholeNumber,
 } from "@clipkit/core";
+import { requestSchemas } from "../generated/limits.js";
 import { UPLOAD_DEFAULTS, UPLOAD_LIMITS, type UploadLimits } from "./limits.js";
 import {
-  CLIP_FILE_TYPES,
   mediaTypeFor,
   toUploadSource,
   type UploadInput,
@@ -31,7 +31,12 @@ export interface Plan {
   requestOptions: RequestOptions;
 }
 
-const VIDEO_TYPES = new Set(Object.values(CLIP_FILE_TYPES));
+// The spec's `encoding.file.contentType` of POST /clips/files, from the generated limits.
+const VIDEO_TYPES = new Set(
+  (requestSchemas["POST /clips/files"].body.encoding.file as readonly string[]).filter((type) =>
+    type.startsWith("video/"),
+  ),
+);
 
 /** The part size for a plan, checked against the limits; throws before anything is sent. */
 export function choosePartSize(

@@ -2,11 +2,13 @@ import {
   type AuthProvider,
   type ClientOptions,
   createApiClient,
+  requestSchemaValidation,
   type TokenProvider,
   toAuthProvider,
   type VendorProfile,
 } from "@clipkit/core";
 import type { Client } from "openapi-fetch";
+import { requestSchemas } from "./generated/limits.js";
 import type { paths } from "./generated/schema.js";
 
 export const DEFAULT_BASE_URL = "{{baseUrl}}";
@@ -33,14 +35,17 @@ export type {{Pascal}}Client = Client<paths>;
 
 /**
  * A typed openapi-fetch client for the {{title}}, on the shared runtime (auth, retries,
- * timeouts, typed errors through `unwrap` from `@clipkit/core`).
+ * timeouts, typed errors through `unwrap` from `@clipkit/core`). Every request is checked
+ * against the spec's limits (src/generated/limits.ts) before anything is sent.
  */
 export function create{{Pascal}}Client(options: {{Pascal}}ClientOptions): {{Pascal}}Client {
   const { auth, baseUrl, ...clientOptions } = options;
-  return createApiClient<paths>({
+  const client = createApiClient<paths>({
     ...clientOptions,
     baseUrl: baseUrl ?? DEFAULT_BASE_URL,
     auth: toAuthProvider(auth),
     vendor: {{camel}}Vendor,
   });
+  client.use(requestSchemaValidation(requestSchemas));
+  return client;
 }

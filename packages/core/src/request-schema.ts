@@ -1,0 +1,289 @@
+import type { Middleware } from "openapi-fetch";
+import { ClipKitValidationError } from "./errors.js";
+
+/** The constraint keywords of a JSON Schema that the generated limits keep. */
+export interface JsonSchema {
+  readonly type?: string | readonly string[];
+  readonly enum?: readonly unknown[];
+  readonly const?: unknown;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly format?: string;
+  readonly items?: Schema;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly properties?: { readonly [name: string]: Schema };
+  readonly required?: readonly string[];
+  readonly additionalProperties?: Schema;
+  readonly minProperties?: number;
+  readonly maxProperties?: number;
+  readonly oneOf?: readonly Schema[];
+  readonly anyOf?: readonly Schema[];
+  readonly allOf?: readonly Schema[];
+}
+
+/** A schema or JSON Schema's `true` (anything) / `false` (nothing: the field must be absent). */
+export type Schema = JsonSchema | boolean;
+
+export interface ParameterSchema {
+  readonly required?: boolean;
+  readonly schema: JsonSchema;
+}
+
+/** One operation's inputs, as `scripts/lib/request-limits.ts` writes them from the spec. */
+export interface OperationSchema {
+  readonly operationId?: string;
+  readonly path: { readonly [name: string]: ParameterSchema };
+  readonly query: { readonly [name: string]: ParameterSchema };
+  readonly body?: {
+    readonly required: boolean;
+    readonly contentType: string;
+    readonly schema: JsonSchema;
+    /** Allowed media types of multipart parts (the spec's `encoding.<part>.contentType`). */
+    readonly encoding?: { readonly [part: string]: readonly string[] };
+  };
+}
+
+/** Every operation of an API, keyed `"<METHOD> <path template>"`: a package's generated limits. */
+export type RequestSchemas = { readonly [operation: string]: OperationSchema };
+
+export interface SchemaProblem {
+  field: string;
+  message: string;
+}
+
+const FORMATS: Record<string, (value: string) => boolean> = {
+  date: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && validDay(v),
+  "date-time": (v) =>
+    /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(v) &&
+    validDay(v.slice(0, 10)) &&
+    !Number.isNaN(Date.parse(v)),
+  email: (v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
+  uri: (v) => URL.canParse(v),
+};
+
+function validDay(v: string): boolean {
+  const time = Date.parse(`${v}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(v);
+}
+
+function typeOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+  return typeof value;
+}
+
+function typeMatches(value: unknown, types: readonly string[]): boolean {
+  const actual = typeOf(value);
+  if (actual === "number" && !Number.isFinite(value)) return false;
+  return types.some((t) => t === actual || (t === "number" && actual === "integer"));
+}
+
+const show = (value: unknown) => {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+};
+
+const join = (base: string, key: string | number) =>
+  typeof key === "number" ? `${base}[${key}]` : base ? `${base}.${key}` : key;
+
+/**
+ * The first rule of `schema` that `value` breaks, or `undefined`. `field` names the value in
+ * the problem (nested ones as `params.part_number_etags[0].etag`).
+ */
+export function schemaProblem(
+  value: unknown,
+  schema: Schema,
+  field: string,
+): SchemaProblem | undefined {
+  const fail = (message: string, at = field) => ({ field: at, message });
+  if (schema === true) return undefined;
+  if (schema === false) return fail("is not allowed here");
+  if (schema.type !== undefined) {
+    const types = typeof schema.type === "string" ? [schema.type] : schema.type;
+    if (!typeMatches(value, types)) {
+      return fail(`expected ${types.join(" or ")}, got ${show(value)}`);
+    }
+  }
+  if (schema.enum && !schema.enum.includes(value)) {
+    return fail(`expected one of ${schema.enum.map(show).join(", ")}, got ${show(value)}`);
+  }
+  if (schema.const !== undefined && value !== schema.const) {
+    return fail(`expected ${show(schema.const)}, got ${show(value)}`);
+  }
+  if (typeof value === "number") {
+    const { minimum: min, maximum: max, exclusiveMinimum: xmin, exclusiveMaximum: xmax } = schema;
+    if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
+      return fail(`expected a value from ${min ?? "-∞"} to ${max ?? "∞"}, got ${value}`);
+    }
+    // As Prism (ajv-formats) reads them: int32 and int64 (the safe integers of JavaScript).
+    if (schema.format === "int32" && (value < -(2 ** 31) || value > 2 ** 31 - 1)) {
+      return fail(`expected a 32-bit integer, got ${value}`);
+    }
+    if (schema.format === "int64" && !Number.isSafeInteger(value)) {
+      return fail(`expected an integer from -(2^53 - 1) to 2^53 - 1, got ${value}`);
+    }
+    if ((xmin !== undefined && value <= xmin) || (xmax !== undefined && value >= xmax)) {
+      return fail(`expected a value above ${xmin ?? "-∞"} and below ${xmax ?? "∞"}, got ${value}`);
+    }
+  }
+  if (typeof value === "string") {
+    const length = [...value].length;
+    if (schema.minLength !== undefined && length < schema.minLength) {
+      return fail(
+        schema.minLength === 1
+          ? "must not be empty"
+          : `must be at least ${schema.minLength} characters`,
+      );
+    }
+    if (schema.maxLength !== undefined && length > schema.maxLength) {
+      return fail(`must be at most ${schema.maxLength} characters, got ${length}`);
+    }
+    if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) {
+      return fail(`does not match the pattern ${schema.pattern}: ${show(value)}`);
+    }
+    const format = schema.format ? FORMATS[schema.format] : undefined;
+    if (format && !format(value)) return fail(`expected a ${schema.format}, got ${show(value)}`);
+  }
+  if (Array.isArray(value)) {
+    if (schema.minItems !== undefined && value.length < schema.minItems) {
+      return fail(`needs at least ${schema.minItems} item(s), got ${value.length}`);
+    }
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) {
+      return fail(`can hold at most ${schema.maxItems} items, got ${value.length}`);
+    }
+    const { items } = schema;
+    if (items) {
+      for (const [i, item] of value.entries()) {
+        const problem = schemaProblem(item, items, join(field, i));
+        if (problem) return problem;
+      }
+    }
+  }
+  if (typeOf(value) === "object") {
+    const problem = objectProblem(value as Record<string, unknown>, schema, field);
+    if (problem) return problem;
+  }
+  for (const sub of schema.allOf ?? []) {
+    const problem = schemaProblem(value, sub, field);
+    if (problem) return problem;
+  }
+  if (schema.anyOf) {
+    const problems = schema.anyOf.map((sub) => schemaProblem(value, sub, field));
+    if (problems.every(Boolean)) return problems[0];
+  }
+  if (schema.oneOf) {
+    const problems = schema.oneOf.map((sub) => schemaProblem(value, sub, field));
+    const matches = problems.filter((p) => p === undefined).length;
+    if (matches === 0) {
+      const [first] = problems;
+      return fail(
+        `matches none of the ${problems.length} accepted shapes (the first says ${first?.field}: ${first?.message})`,
+      );
+    }
+    if (matches > 1) return fail(`matches more than one of the accepted shapes; it is ambiguous`);
+  }
+  return undefined;
+}
+
+function objectProblem(
+  object: Record<string, unknown>,
+  schema: JsonSchema,
+  field: string,
+): SchemaProblem | undefined {
+  const present = Object.keys(object).filter((key) => object[key] !== undefined);
+  for (const name of schema.required ?? []) {
+    if (!present.includes(name)) return { field: join(field, name), message: "is required" };
+  }
+  if (schema.minProperties !== undefined && present.length < schema.minProperties) {
+    return { field: field || "body", message: `needs at least ${schema.minProperties} field(s)` };
+  }
+  if (schema.maxProperties !== undefined && present.length > schema.maxProperties) {
+    return { field: field || "body", message: `can hold at most ${schema.maxProperties} fields` };
+  }
+  for (const name of present) {
+    const sub = schema.properties?.[name] ?? schema.additionalProperties;
+    if (sub === undefined) continue;
+    const problem = schemaProblem(object[name], sub, join(field, name));
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** A query or path value as the server reads it: `"30"` counts as the integer 30. */
+function asParameter(value: unknown, schema: JsonSchema): unknown {
+  if (typeof value !== "string") return value;
+  const types = typeof schema.type === "string" ? [schema.type] : (schema.type ?? []);
+  if ((types.includes("integer") || types.includes("number")) && /^-?\d+(\.\d+)?$/.test(value)) {
+    return Number(value);
+  }
+  if (types.includes("boolean") && (value === "true" || value === "false")) return value === "true";
+  return value;
+}
+
+function parameterProblem(
+  given: Record<string, unknown> | undefined,
+  rules: { readonly [name: string]: ParameterSchema },
+): SchemaProblem | undefined {
+  for (const [name, rule] of Object.entries(rules)) {
+    const value = given?.[name];
+    if (value === undefined || value === null) {
+      if (rule.required) return { field: name, message: "is required" };
+      continue;
+    }
+    // A list given to a single-valued parameter is sent as `name=a&name=b`: a type mismatch.
+    const items = rule.schema.items;
+    const read =
+      Array.isArray(value) && typeof items === "object"
+        ? value.map((one) => asParameter(one, items))
+        : asParameter(value, rule.schema);
+    const problem = schemaProblem(read, rule.schema, name);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+async function bodyProblem(
+  request: Request,
+  rule: NonNullable<OperationSchema["body"]>,
+): Promise<SchemaProblem | undefined> {
+  if (request.body === null) {
+    return rule.required ? { field: "body", message: "is required" } : undefined;
+  }
+  // Multipart bodies are streamed (uploads); their helpers check the parts before sending.
+  if (!rule.contentType.includes("json")) return undefined;
+  const text = await request.clone().text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { field: "body", message: "expected a JSON body" };
+  }
+  return schemaProblem(body, rule.schema, "");
+}
+
+/**
+ * Checks every request against its operation's generated limits — path and query parameters
+ * (required, type, bounds, enums, formats) and JSON bodies — and throws a
+ * `ClipKitValidationError` before anything is sent, token requests included.
+ */
+export function requestSchemaValidation(schemas: RequestSchemas): Middleware {
+  return {
+    async onRequest({ request, schemaPath, params }) {
+      const rule = schemas[`${request.method.toUpperCase()} ${schemaPath}`];
+      if (!rule) return undefined;
+      const problem =
+        parameterProblem(params.path, rule.path) ??
+        parameterProblem(params.query, rule.query) ??
+        (rule.body ? await bodyProblem(request, rule.body) : undefined);
+      if (problem) throw new ClipKitValidationError(problem.field || "body", problem.message);
+      return undefined;
+    },
+  };
+}

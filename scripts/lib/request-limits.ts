@@ -1,0 +1,99 @@
+// Derives what each operation accepts (parameters, body, upload media types) from a spec, as
+// the constraint keywords of its JSON Schemas, for src/generated/limits.ts. Descriptions and
+// examples are dropped: the clients ship only what they check.
+import { dereference } from "./deref.ts";
+
+// biome-ignore lint/suspicious/noExplicitAny: OpenAPI documents are walked as plain JSON.
+type Json = any;
+
+/** The keywords the runtime checker in @clipkit/core understands (request-schema.ts). */
+const CONSTRAINTS = new Set([
+  "type",
+  "enum",
+  "const",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "format",
+  "items",
+  "minItems",
+  "maxItems",
+  "properties",
+  "required",
+  "additionalProperties",
+  "minProperties",
+  "maxProperties",
+  "oneOf",
+  "anyOf",
+  "allOf",
+]);
+const METHODS = ["get", "put", "post", "patch", "delete"] as const;
+
+function constraints(schema: Json, depth = 0): Json {
+  if (depth > 32) throw new Error("request schema nests too deeply (a recursive request body?)");
+  if (schema === null || typeof schema !== "object" || Array.isArray(schema)) return schema;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (!CONSTRAINTS.has(key)) continue;
+    if (key === "properties") {
+      out.properties = Object.fromEntries(
+        Object.entries(value as Json).map(([name, sub]) => [name, constraints(sub, depth + 1)]),
+      );
+    } else if (key === "oneOf" || key === "anyOf" || key === "allOf") {
+      out[key] = (value as Json[]).map((sub) => constraints(sub, depth + 1));
+    } else if (key === "items" || (key === "additionalProperties" && typeof value === "object")) {
+      out[key] = constraints(value, depth + 1);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+const mediaTypes = (value: unknown): string[] =>
+  typeof value === "string" ? value.split(",").map((type) => type.trim()) : [];
+
+/** `{ "<METHOD> <path>": { operationId, path, query, body? } }` for every operation. */
+export function requestLimits(spec: Json): Json {
+  const doc = dereference(spec);
+  const table: Json = {};
+  for (const [path, item] of Object.entries(doc.paths ?? {}) as [string, Json][]) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const entry: Json = { operationId: op.operationId, path: {}, query: {} };
+      for (const param of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
+        if (param.in !== "path" && param.in !== "query") continue;
+        entry[param.in][param.name] = {
+          ...(param.required || param.in === "path" ? { required: true } : {}),
+          schema: constraints(param.schema ?? {}),
+        };
+      }
+      const content = op.requestBody?.content ?? {};
+      const [contentType] = Object.keys(content);
+      if (contentType) {
+        const media = content[contentType];
+        const encoding = Object.fromEntries(
+          Object.entries(media.encoding ?? {})
+            .map(([field, enc]): [string, string[]] => [
+              field,
+              mediaTypes((enc as Json).contentType),
+            ])
+            .filter(([, types]) => types.length > 0),
+        );
+        entry.body = {
+          required: op.requestBody.required === true,
+          contentType,
+          schema: constraints(media.schema ?? {}),
+          ...(Object.keys(encoding).length > 0 ? { encoding } : {}),
+        };
+      }
+      table[`${method.toUpperCase()} ${path}`] = entry;
+    }
+  }
+  return table;
+}

@@ -1,0 +1,97 @@
+// Limits flow from the spec to the client at generate time: change a bound in a copy of the
+// spec, regenerate, and the client refuses what it sent before.
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { findDrift } from "../lib/drift.ts";
+import { requestLimits } from "../lib/request-limits.ts";
+import { createSandbox } from "../lib/sandbox.ts";
+import { apiPackages } from "../lib/workspace.ts";
+
+const recordings = () => {
+  const pkg = apiPackages().find((p) => p.name === "@clipkit/zoom-cloud-recording");
+  if (!pkg) throw new Error("zoom-cloud-recording package not found");
+  return pkg;
+};
+
+// Asks the sandbox's client for page_size 200 and prints what happened.
+const PROBE = `
+import { createZoomCloudRecordingClient } from "./packages/zoom-cloud-recording/src/index.ts";
+const sent = [];
+const client = createZoomCloudRecordingClient({
+  auth: "t",
+  fetch: async (input, init) => { sent.push(new Request(input, init).url); return Response.json({ meetings: [] }); },
+});
+try {
+  await client.GET("/users/{userId}/recordings", { params: { path: { userId: "me" }, query: { page_size: 200 } } });
+  console.log("sent " + sent.length);
+} catch (error) {
+  console.log(error.name + " " + error.message + " / sent " + sent.length);
+}
+`;
+
+describe("request limits from the spec", () => {
+  it("keep bounds, enums, required fields, maxItems and upload media types, and drop prose", () => {
+    const clips = apiPackages().find((p) => p.name === "@clipkit/zoom-clips");
+    if (!clips) throw new Error("zoom-clips package not found");
+    const table = requestLimits(parse(readFileSync(clips.spec, "utf8")));
+    expect(table["GET /clips"].query.page_size.schema).toMatchObject({
+      type: "integer",
+      minimum: expect.any(Number),
+      maximum: expect.any(Number),
+    });
+    // An anyOf (a number or its digits) is kept whole.
+    expect(table["GET /clips/{clipId}/comments"].query.page_size.schema.anyOf).toHaveLength(2);
+    expect(table["POST /clips/transfers"].body.schema.required).toContain("transfer_type");
+    expect(table["PATCH /clips/{clipId}"].body.schema.properties.tags.maxItems).toBe(10);
+    expect(table["POST /clips/files"].body.encoding.file).toEqual([
+      "video/mp4",
+      "video/webm",
+      "application/octet-stream",
+    ]);
+    expect(JSON.stringify(table)).not.toMatch(/rate limit|"examples?"|"summary"/);
+  });
+
+  it("a bound changed in a spec copy shows as drift, and the regenerated client follows it", () => {
+    const sandbox = createSandbox({
+      packages: ["zoom-cloud-recording"],
+      link: ["core", "zoom-shared", "contract-harness"],
+    });
+    const spec = join(sandbox, "specs", "zoom-cloud-recording.yaml");
+    const tsx = join(sandbox, "node_modules", ".bin", "tsx");
+    const probe = join(sandbox, "probe.ts");
+    writeFileSync(probe, PROBE);
+    const run = (...args: string[]) => {
+      const result = spawnSync(tsx, args, { cwd: sandbox, encoding: "utf8" });
+      expect(result.status, result.stderr).toBe(0);
+      return result.stdout.trim();
+    };
+
+    expect(run(probe)).toBe("sent 1");
+
+    const text = readFileSync(spec, "utf8");
+    const narrowed = text.replace(/maximum: 300\b/, "maximum: 120");
+    expect(narrowed).not.toBe(text);
+    writeFileSync(spec, narrowed);
+    const pkg = recordings();
+    const copy = {
+      ...pkg,
+      spec,
+      output: join(sandbox, "packages", "zoom-cloud-recording", "src", "generated", "schema.d.ts"),
+      limits: join(sandbox, "packages", "zoom-cloud-recording", "src", "generated", "limits.ts"),
+    };
+    return findDrift([copy], sandbox).then((drift) => {
+      expect(drift).toEqual([
+        expect.stringMatching(
+          /^packages\/zoom-cloud-recording\/src\/generated\/limits\.ts differs/,
+        ),
+      ]);
+      run("scripts/generate.ts", "packages/zoom-cloud-recording");
+      expect(run(probe)).toBe(
+        "ClipKitValidationError page_size: expected a value from 1 to 120, got 200 / sent 0",
+      );
+    });
+  });
+});
