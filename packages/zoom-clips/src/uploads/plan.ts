@@ -7,12 +7,7 @@ import {
 } from "@clipkit/core";
 import { requestSchemas } from "../generated/limits.js";
 import { UPLOAD_DEFAULTS, UPLOAD_LIMITS, type UploadLimits } from "./limits.js";
-import {
-  mediaTypeFor,
-  toUploadSource,
-  type UploadInput,
-  type UploadSource,
-} from "./source.js";
+import { mediaTypeFor, toUploadSource, type UploadInput, type UploadSource } from "./source.js";
 import { checkResume } from "./state.js";
 import type { UploadClipOptions } from "./upload-clip.js";
 
