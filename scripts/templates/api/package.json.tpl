@@ -3,17 +3,25 @@
   "version": "0.0.0",
   "description": "Typed client for the {{title}}, generated from OpenAPI",
   "license": "MIT",
+  "keywords": ["{{name}}", "openapi", "openapi-fetch", "typescript", "sdk"],
+  "homepage": "https://github.com/clipkit/clipkit/tree/main/packages/{{name}}#readme",
+  "repository": {
+    "type": "git",
+    "url": "git+https://github.com/clipkit/clipkit.git",
+    "directory": "packages/{{name}}"
+  },
+  "bugs": { "url": "https://github.com/clipkit/clipkit/issues" },
   "type": "module",
   "sideEffects": false,
   "clipkit": { "spec": "{{name}}" },
   "exports": {
     ".": {
       "types": "./dist/index.d.ts",
-      "import": "./dist/index.js"
+      "default": "./dist/index.js"
     },
     "./package.json": "./package.json"
   },
-  "files": ["dist", "src/generated", "README.md"],
+  "files": ["dist", "src", "!src/generated", "README.md"],
   "engines": { "node": ">=20.19.0" },
   "scripts": {
     "generate": "tsx ../../scripts/generate.ts",

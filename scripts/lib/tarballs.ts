@@ -1,0 +1,72 @@
+// Packs the public workspace packages the way `pnpm publish` would (workspace:^ ranges become
+// real versions), for the checks that need the real tarballs: publint, attw, the consumer test.
+import { execFile } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { repoRoot } from "./workspace.ts";
+
+const run = promisify(execFile);
+
+export interface PublicPackage {
+  name: string;
+  version: string;
+  /** absolute path of the package folder */
+  dir: string;
+  /** subpaths of its `exports` that are code entry points (".", "./node"), not package.json */
+  entryPoints: string[];
+}
+
+/** Every workspace package that is published (not `private`). */
+export function publicPackages(root = repoRoot): PublicPackage[] {
+  return readdirSync(join(root, "packages"), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => {
+      const dir = join(root, "packages", entry.name);
+      const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+      if (manifest.private) return [];
+      const entryPoints = Object.keys(manifest.exports ?? {}).filter((k) => !k.endsWith(".json"));
+      return [{ name: manifest.name, version: manifest.version, dir, entryPoints }];
+    });
+}
+
+/**
+ * The pnpm that runs us (`pnpm run` sets npm_execpath), else the one the README pins: never a
+ * global one, which may differ or be missing.
+ */
+export function pnpmCommand(): [string, string[]] {
+  const execPath = process.env.npm_execpath;
+  if (execPath && /pnpm/.test(execPath)) return [process.execPath, [execPath]];
+  const pinned = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).packageManager;
+  return ["npx", ["-y", pinned]];
+}
+
+export interface Tarball {
+  /** absolute path of the .tgz */
+  filename: string;
+  /** the packed files, relative to the package folder */
+  files: string[];
+}
+
+/** `pnpm pack` of `dir` into `destination`. */
+export async function packWithPnpm(dir: string, destination: string): Promise<Tarball> {
+  const [command, prefix] = pnpmCommand();
+  const { stdout } = await run(
+    command,
+    [...prefix, "pack", "--pack-destination", destination, "--json"],
+    { cwd: dir, maxBuffer: 16 * 1024 * 1024 },
+  );
+  const packed = JSON.parse(stdout) as { filename: string; files: Array<{ path: string }> };
+  return { filename: packed.filename, files: packed.files.map((file) => file.path) };
+}
+
+/** `npm pack` of an installed third-party package (for installs that must not hit the network). */
+export async function packInstalled(dir: string, destination: string): Promise<string> {
+  const { stdout } = await run(
+    "npm",
+    ["pack", "--pack-destination", destination, "--json", "--ignore-scripts"],
+    { cwd: dir, maxBuffer: 16 * 1024 * 1024 },
+  );
+  const [entry] = JSON.parse(stdout) as Array<{ filename: string }>;
+  return join(destination, entry?.filename ?? "");
+}
