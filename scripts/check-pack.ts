@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { findManifestProblems, findPackProblems } from "./lib/pack-check.ts";
 import { bin } from "./lib/run.ts";
-import { packWithPnpm, publicPackages, type Tarball } from "./lib/tarballs.ts";
+import { packWithPnpm, type Tarball } from "./lib/tarballs.ts";
+import { publicPackages } from "./lib/workspace.ts";
 
 const run = promisify(execFile);
 

@@ -1,34 +1,12 @@
 // Packs the public workspace packages the way `pnpm publish` would (workspace:^ ranges become
 // real versions), for the checks that need the real tarballs: publint, attw, the consumer test.
 import { execFile } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { repoRoot } from "./workspace.ts";
 
 const run = promisify(execFile);
-
-export interface PublicPackage {
-  name: string;
-  version: string;
-  /** absolute path of the package folder */
-  dir: string;
-  /** subpaths of its `exports` that are code entry points (".", "./node"), not package.json */
-  entryPoints: string[];
-}
-
-/** Every workspace package that is published (not `private`). */
-export function publicPackages(root = repoRoot): PublicPackage[] {
-  return readdirSync(join(root, "packages"), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .flatMap((entry) => {
-      const dir = join(root, "packages", entry.name);
-      const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-      if (manifest.private) return [];
-      const entryPoints = Object.keys(manifest.exports ?? {}).filter((k) => !k.endsWith(".json"));
-      return [{ name: manifest.name, version: manifest.version, dir, entryPoints }];
-    });
-}
 
 /**
  * The pnpm that runs us (`pnpm run` sets npm_execpath), else the one the README pins: never a

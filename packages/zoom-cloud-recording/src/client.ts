@@ -2,11 +2,10 @@ import { createApiClient, toAuthProvider } from "@clipkit/core";
 import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/schema.js";
+import { PACKAGE_NAME, VERSION } from "./version.js";
 
 export const DEFAULT_BASE_URL = ZOOM_API_BASE_URL;
-export const PACKAGE_NAME = "@clipkit/zoom-cloud-recording";
-/** This package's version, sent in the User-Agent; a test keeps it equal to package.json's. */
-export const VERSION = "0.1.0";
+export { PACKAGE_NAME, VERSION };
 
 export type ZoomCloudRecordingClientOptions = ZoomClientOptions;
 

@@ -7,6 +7,7 @@ import {
 } from "@clipkit/core";
 import { followRedirects, headersForHop } from "./redirects.js";
 import { zoomVendor } from "./vendor.js";
+import { PACKAGE_NAME, VERSION } from "./version.js";
 
 /** Progress of a download, counted from the start of the file (a resumed one included). */
 export interface DownloadProgress {
@@ -67,7 +68,7 @@ export interface Download {
   contentType: string | undefined;
 }
 
-const defaultVendor = zoomVendor("@clipkit/zoom-shared", "0");
+const defaultVendor = zoomVendor(PACKAGE_NAME, VERSION);
 
 function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true || (error as { name?: unknown })?.name === "AbortError";

@@ -25,6 +25,7 @@ import {
 } from "@clipkit/zoom-shared";
 import type { Middleware } from "openapi-fetch";
 import type { ZoomClipsClient } from "../client.js";
+import { PACKAGE_NAME, VERSION } from "../version.js";
 
 /** What one request sends; called again for a retry or a redirect (307/308 re-send the body). */
 export type BodyFactory = () => {
@@ -64,7 +65,7 @@ type LooseCall = (
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /** The vendor for answers that did not come through the client's pipeline. */
-export const ZOOM_CLIPS_VENDOR = zoomVendor("@clipkit/zoom-clips", "0.1.0");
+export const ZOOM_CLIPS_VENDOR = zoomVendor(PACKAGE_NAME, VERSION);
 
 function capture(into: { value?: Captured }): Middleware {
   return {
