@@ -3,7 +3,12 @@
   "extends": ["//"],
   "tasks": {
     "generate": {
-      "inputs": ["$TURBO_ROOT$/specs/{{name}}.yaml", "$TURBO_ROOT$/scripts/generate.ts", "$TURBO_ROOT$/scripts/lib/**", "package.json"],
+      "inputs": [
+        "$TURBO_ROOT$/specs/{{name}}.yaml",
+        "$TURBO_ROOT$/scripts/generate.ts",
+        "$TURBO_ROOT$/scripts/lib/**",
+        "package.json"
+      ],
       "outputs": ["src/generated/**", "src/version.ts"]
     },
     "lint:spec": {
