@@ -8,7 +8,7 @@ import { bin } from "./lib/run.ts";
 import { apiPackages, repoRoot } from "./lib/workspace.ts";
 
 const HELP = `Usage: pnpm build:docs        (turbo, cached on the specs)
-       tsx scripts/build-docs.ts [api…]
+       pnpm docs:html [api…]     (this script, uncached; turbo's task runs it)
 
 Writes docs/<api>.html for every API package's spec (or only the named ones) with
 \`redocly build-docs --inlineBundle\` (the page embeds Redoc, so it opens offline), and
