@@ -56,6 +56,14 @@ export const TASKS: Record<string, Task> = {
       ["tsx", "scripts/demo.ts"],
     ],
   },
+  "bench:overhead": {
+    summary:
+      "Builds, then times raw fetch vs openapi-fetch vs each client against a local JSON server, interleaved.",
+    steps: [
+      ["turbo", "run", "build", "--output-logs=errors-only"],
+      ["tsx", "scripts/bench-overhead.ts"],
+    ],
+  },
   "version-packages": {
     summary:
       "changeset version (bump, CHANGELOG.md, consume the changesets), then regenerate each package's src/version.ts.",

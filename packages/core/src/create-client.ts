@@ -1,7 +1,22 @@
 import createClient, { type Client } from "openapi-fetch";
-import { createFetch, type PipelineOptions } from "./create-fetch.js";
+import { createPipeline, type Pipeline, type PipelineOptions } from "./create-fetch.js";
 
-/** An openapi-fetch client whose every request goes through the `createFetch` pipeline. */
+const pipelines = new WeakMap<object, Pipeline>();
+
+/** An openapi-fetch client whose every request goes through the client's lifecycle. */
 export function createApiClient<Paths extends {}>(options: PipelineOptions): Client<Paths> {
-  return createClient<Paths>({ baseUrl: options.baseUrl, fetch: createFetch(options) });
+  const pipeline = createPipeline(options);
+  const client = createClient<Paths>({ baseUrl: options.baseUrl, fetch: pipeline.fetch });
+  pipelines.set(client, pipeline);
+  return client;
+}
+
+/**
+ * The lifecycle behind a client from `createApiClient`: helpers that build their own
+ * requests (uploads, downloads) send them through it, under the same policy.
+ */
+export function pipelineOf(client: object): Pipeline {
+  const pipeline = pipelines.get(client);
+  if (!pipeline) throw new TypeError("not a client made by createApiClient");
+  return pipeline;
 }

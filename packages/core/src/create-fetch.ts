@@ -1,188 +1,327 @@
-import { trustedOriginCheck } from "./auth/origins.js";
+import { type CredentialPolicy, credentialPolicy } from "./auth/origins.js";
 import type { AuthProvider } from "./auth/provider.js";
-import { ClipKitError, ConnectionError, TimeoutError } from "./errors.js";
-import { type Logger, resolveLogger } from "./logger.js";
-import { redactUrl, redactUrlsInText } from "./redact.js";
+import { isDocumentType, isJsonType, parseBody, readCappedText } from "./body.js";
+import { bodySnippet, ConnectionError, ResponseParseError, TimeoutError } from "./errors.js";
+import { failureFrom } from "./failure.js";
+import { guardBody } from "./guarded-body.js";
+import { type ClientOptions, type Policy, resolvePolicy } from "./policy.js";
+import { redactUrl } from "./redact.js";
 import { isReplayable } from "./request-body.js";
-import { takeRequestOptions } from "./request-options.js";
+import { type RequestOptions, takeRequestOptions } from "./request-options.js";
 import { rememberResponse } from "./response-meta.js";
-import {
-  type BackoffOptions,
-  DEFAULT_BACKOFF,
-  IDEMPOTENT_METHODS,
-  RETRYABLE_STATUSES,
-  retryDelay,
-  serverRequestedDelay,
-} from "./retry.js";
-import { sleep as abortableSleep, abortErrorFrom, attemptSignal } from "./timeout.js";
+import { IDEMPOTENT_METHODS, RETRYABLE_STATUSES, serverRequestedDelay } from "./retry.js";
+import { type RetryDecision, runWithRetries } from "./retry-loop.js";
+import { abortErrorFrom, attemptSignal } from "./timeout.js";
 import { userAgent } from "./user-agent.js";
 import type { VendorProfile } from "./vendor.js";
 
-export interface ClientOptions {
-  /** Retries after the first attempt. Default 2. */
-  maxRetries?: number;
-  /** Per-attempt limit until response headers arrive, in ms. Default 60 000. */
-  timeoutMs?: number;
-  /** Also retry POST and PATCH. Default false: they may not be safe to repeat. */
-  retryPost?: boolean;
-  /** Debug logging; also on (to stderr) when `CLIPKIT_LOG=debug`. */
-  logger?: Logger;
-  /** The fetch underneath. Default `globalThis.fetch`. */
-  fetch?: typeof fetch;
-  /** Origins besides `baseUrl`'s that may receive credentials. */
-  trustedOrigins?: string[];
-  /** Backoff tuning: base 500 ms, cap 8 s, longest server-requested wait 60 s. */
-  backoff?: BackoffOptions;
-  /** Source of jitter in [0, 1). Default `Math.random`; tests pin it. */
-  random?: () => number;
-  /** The wait between attempts; must reject when `signal` aborts. Tests record delays with it. */
-  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-}
+export type { ClientOptions } from "./policy.js";
 
 export interface PipelineOptions extends ClientOptions {
   baseUrl: string;
   auth?: AuthProvider;
   vendor: VendorProfile;
+  /** More origins of the client's own (a file host); like `trustedOrigins`. */
+  ownOrigins?: string[];
 }
 
+/** Error bodies are read up to this many bytes: enough for any API's message. */
+export const ERROR_BODY_CAP = 64 * 1024;
+
+/** One logical request: the lifecycle makes a fresh `Request` for each attempt with `build`. */
+export interface Outgoing {
+  method: string;
+  url: string;
+  build(): Request;
+  /** Whether `build` can be called again after a first attempt (its body can be re-sent). */
+  replayable: boolean;
+  signal: AbortSignal;
+  options?: RequestOptions;
+}
+
+/** A client's lifecycle: every request it makes, whatever its kind, goes through `send`. */
+export interface Pipeline {
+  /** A drop-in `fetch` (what openapi-fetch calls). */
+  fetch: typeof fetch;
+  send(outgoing: Outgoing): Promise<Response>;
+  policy: Policy;
+  vendor: VendorProfile;
+  mayReceiveCredentials: CredentialPolicy;
+}
+
+const STATUS_WITHOUT_BODY = new Set([101, 103, 204, 205, 304]);
 const defaultIsAuthFailure = (response: Response) => response.status === 401;
 
-async function peekBody(response: Response): Promise<unknown> {
-  const text = await response.clone().text();
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-function discard(response: Response): void {
-  response.body?.cancel().catch(() => {});
-}
-
-/** Network failures surface as TypeError from fetch; anything else is the caller's own error. */
-function isConnectionFailure(error: unknown): boolean {
-  return error instanceof TypeError || (error as { code?: unknown })?.code !== undefined;
-}
-
 /**
- * The request pipeline as a plain `fetch`: user agent, auth (own origins only), a timeout
- * per attempt, retries with backoff, logging. Non-2xx answers are returned as they are
- * (errors as data); `unwrap`/`assertOk` turn them into typed errors.
+ * The request lifecycle: user agent; credentials only where the credential policy allows,
+ * requested inside the attempt (a token request counts against the call's time and abort);
+ * a time limit per attempt until the JSON or error body has been read, an idle limit for
+ * streamed bodies; one refresh on an auth failure; retries by the rules below; every failure
+ * a typed error. Non-2xx answers are returned (errors as data); `unwrap`/`assertOk` throw them.
+ *
+ * Retries: 429 for any method whose body can be re-sent (the request was not processed);
+ * 408/5xx, connection failures and timeouts for idempotent methods (POST/PATCH only with
+ * `retryPost`); never a redirect loop, a caller abort or a bad input.
  */
-export function createFetch(options: PipelineOptions): typeof fetch {
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+export function createPipeline(options: PipelineOptions): Pipeline {
+  const policy = resolvePolicy(options);
   const { vendor, auth } = options;
-  const isTrusted = trustedOriginCheck(options.baseUrl, options.trustedOrigins);
-  const logger = resolveLogger(options.logger);
-  const backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
-  const random = options.random ?? Math.random;
-  const wait = options.sleep ?? abortableSleep;
+  const mayReceiveCredentials = credentialPolicy(
+    [
+      { field: "baseUrl", url: options.baseUrl },
+      ...(options.ownOrigins ?? []).map((url) => ({ field: "ownOrigins", url })),
+      ...(options.trustedOrigins ?? []).map((url) => ({ field: "trustedOrigins", url })),
+    ],
+    vendor,
+  );
   const agent = userAgent(vendor.userAgent);
   const isAuthFailure = auth?.isAuthFailure ?? vendor.isAuthFailure ?? defaultIsAuthFailure;
+  const { logger } = policy;
 
-  async function pipeline(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    const base = new Request(input, init);
-    const perRequest = takeRequestOptions(base.headers);
-    const maxRetries = perRequest.maxRetries ?? options.maxRetries ?? 2;
-    const timeoutMs = perRequest.timeoutMs ?? options.timeoutMs ?? 60_000;
-    const method = base.method.toUpperCase();
-    const url = redactUrl(base.url, vendor.redactQueryParams);
-    const caller = base.signal;
-    const replayable = isReplayable(base, init);
-    const mayRetry =
-      replayable &&
-      (IDEMPOTENT_METHODS.has(method) || (perRequest.retryPost ?? options.retryPost ?? false));
-    const withAuth = auth !== undefined && isTrusted(base.url);
-    if (!base.headers.has("user-agent")) base.headers.set("User-Agent", agent);
+  async function send(outgoing: Outgoing): Promise<Response> {
+    const per = outgoing.options ?? {};
+    const method = outgoing.method.toUpperCase();
+    const url = redactUrl(outgoing.url, vendor.redactQueryParams);
+    const what = `${method} ${url}`;
+    const caller = outgoing.signal;
+    const timeoutMs = per.timeoutMs ?? policy.timeoutMs;
+    const idleMs = per.idleTimeoutMs ?? policy.idleTimeoutMs;
+    const mayRetryFailure =
+      outgoing.replayable &&
+      (IDEMPOTENT_METHODS.has(method) || (per.retryPost ?? policy.retryPost));
+    const withAuth = auth !== undefined && mayReceiveCredentials(outgoing.url);
 
-    let retries = 0;
     let forceRefresh = false;
-    let refreshed = false;
     let sentAuthorization: string | null = null;
-    for (let attempt = 1; ; attempt++) {
+    let first = true;
+    // The URL as sent: an auth provider may sign it (Uplynk adds msg and sig).
+    let sentUrl = outgoing.url;
+    const fresh = () => {
+      if (!first && !outgoing.replayable) throw new Error("unreachable: a body sent twice");
+      first = false;
+      return outgoing.build();
+    };
+
+    async function attempt(number: number, refreshed: boolean): Promise<Response> {
       if (caller.aborted) throw abortErrorFrom(caller);
-      let request = replayable ? base.clone() : base;
-      if (withAuth) {
-        request = await auth.authorize(
-          request,
-          forceRefresh
-            ? { forceRefresh, rejectedAuthorization: sentAuthorization }
-            : { forceRefresh },
-        );
-        sentAuthorization = request.headers.get("authorization");
-      }
-      forceRefresh = false;
       const started = Date.now();
       const timer = attemptSignal(timeoutMs, caller);
-      let response: Response;
+      const context = {
+        what,
+        caller,
+        timedOut: timer.timedOut,
+        timeoutMs,
+        secrets: [] as string[],
+      };
+      let request: Request;
       try {
-        // The signal goes in init too: undici follows a Request's signal through a WeakRef,
-        // so an intermediate Request that gets collected would silently drop the timeout.
-        response = await fetchImpl(new Request(request, { signal: timer.signal }), {
-          signal: timer.signal,
-        });
+        request = fresh();
+        if (!request.headers.has("user-agent")) request.headers.set("User-Agent", agent);
+        if (withAuth) {
+          request = await auth.authorize(request, {
+            forceRefresh,
+            ...(forceRefresh ? { rejectedAuthorization: sentAuthorization } : {}),
+            signal: timer.signal,
+          });
+          sentAuthorization = request.headers.get("authorization");
+          sentUrl = request.url;
+          if (sentAuthorization) context.secrets.push(sentAuthorization);
+        }
+        forceRefresh = false;
       } catch (error) {
         timer.release();
-        const failure = caller.aborted
-          ? abortErrorFrom(caller)
-          : timer.timedOut()
-            ? new TimeoutError(`${method} ${url} timed out after ${timeoutMs} ms`, { cause: error })
-            : isConnectionFailure(error) && !(error instanceof ClipKitError)
-              ? new ConnectionError(
-                  `${method} ${url} failed: ${redactUrlsInText(String((error as Error)?.cause ?? error))}`,
-                  { cause: error },
-                )
-              : error;
-        logger?.debug(`${method} ${url} failed`, {
+        // Nothing went on the wire: only an abort or the time limit is re-labelled.
+        throw failureFrom(error, { ...context, network: false });
+      }
+      let response: Response;
+      try {
+        // A fetch of the caller's may read the signal off the Request only; the platform's
+        // takes it from init, which spares building one more Request per attempt.
+        response = await (policy.customFetch
+          ? policy.fetch(new Request(request, { signal: timer.signal }), { signal: timer.signal })
+          : policy.fetch(request, { signal: timer.signal }));
+      } catch (error) {
+        timer.release();
+        const failure = failureFrom(error, context);
+        logger?.debug(`${what} failed`, {
           method,
           url,
-          attempt,
+          attempt: number,
           durationMs: Date.now() - started,
           error: failure instanceof Error ? failure.name : "unknown",
         });
-        const retryable = failure instanceof ConnectionError || failure instanceof TimeoutError;
-        if (!retryable || !mayRetry || retries >= maxRetries) throw failure;
-        retries++;
-        await pause(retryDelay(retries, backoff, undefined, random), attempt);
-        continue;
-      } finally {
-        timer.clear();
+        throw failure;
       }
       const status = response.status;
-      logger?.debug(`${method} ${url} -> ${status}`, {
+      const stream =
+        response.ok &&
+        response.body !== null &&
+        (per.stream === true || !isDocumentType(response.headers.get("content-type")));
+      if (stream) {
+        // Headers are in: from here the idle limit governs, and the caller's abort still does.
+        timer.clear();
+        const body = guardBody(response.body as ReadableStream<Uint8Array>, {
+          ...context,
+          timedOut: undefined,
+          idleMs,
+          abort: timer.abort,
+          done: timer.release,
+        });
+        response = new Response(body, response);
+      } else {
+        let bytes: Uint8Array;
+        try {
+          bytes = response.ok
+            ? new Uint8Array(await response.arrayBuffer())
+            : new TextEncoder().encode(await readCappedText(response.body, ERROR_BODY_CAP));
+        } catch (error) {
+          throw failureFrom(error, context);
+        } finally {
+          timer.release();
+        }
+        response = buffered(response, bytes, what);
+      }
+      logger?.debug(`${what} -> ${status}`, {
         method,
         url,
         status,
-        attempt,
+        attempt: number,
         durationMs: Date.now() - started,
       });
-      if (!response.ok && withAuth && !refreshed && replayable) {
-        if (isAuthFailure(response, await peekBody(response))) {
-          refreshed = forceRefresh = true;
-          timer.release();
-          discard(response);
-          logger?.debug(`${method} ${url} auth failure: refreshing credentials once`, { attempt });
-          continue;
-        }
+      if (
+        !refreshed &&
+        !response.ok &&
+        withAuth &&
+        outgoing.replayable &&
+        isAuthFailure(response, parseBody(textOf(response)))
+      ) {
+        logger?.debug(`${what} auth failure: refreshing credentials once`, { attempt: number });
+        forceRefresh = true;
+        return attempt(number, true);
       }
-      if (RETRYABLE_STATUSES.has(status) && mayRetry && retries < maxRetries) {
-        retries++;
-        const requested = serverRequestedDelay(response.headers, vendor, Date.now());
-        timer.release();
-        discard(response);
-        await pause(retryDelay(retries, backoff, requested, random), attempt);
-        continue;
-      }
-      rememberResponse(response, { vendor, method, url });
       return response;
     }
 
-    async function pause(ms: number, attempt: number): Promise<void> {
-      logger?.debug(`${method} ${url} retrying in ${ms} ms`, { attempt, delayMs: ms });
-      await wait(ms, caller);
-    }
+    let attempts = 0;
+    const response = await runWithRetries<Response>(
+      {
+        attempt: () => attempt(++attempts, false),
+        retryResult(response) {
+          const status = response.status;
+          const retry =
+            (status === 429 && outgoing.replayable) ||
+            (RETRYABLE_STATUSES.has(status) && status !== 429 && mayRetryFailure);
+          if (!retry) return undefined;
+          const decision: RetryDecision = {
+            requestedMs: serverRequestedDelay(response.headers, vendor, Date.now()),
+            discard: () => response.body?.cancel().catch(() => {}),
+          };
+          return decision;
+        },
+        retryError(error) {
+          const retry =
+            mayRetryFailure &&
+            (error instanceof ConnectionError || error instanceof TimeoutError) &&
+            !caller.aborted;
+          return retry ? {} : undefined;
+        },
+        onRetry(delayMs, retry) {
+          logger?.debug(`${what} retrying in ${delayMs} ms`, { attempt: retry, delayMs });
+        },
+      },
+      policy,
+      caller,
+      per.maxRetries ?? policy.maxRetries,
+    );
+    rememberResponse(response, {
+      vendor,
+      method,
+      url: sentUrl === outgoing.url ? url : redactUrl(sentUrl, vendor.redactQueryParams),
+    });
+    return response;
   }
 
-  return pipeline as typeof fetch;
+  async function pipelineFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const request =
+      input instanceof Request && init === undefined ? input : new Request(input, init);
+    const options = takeRequestOptions(request.headers);
+    const replayable = isReplayable(request, init);
+    // A body that can be re-sent is cloned before the first attempt uses it up.
+    const spare = replayable && request.body !== null ? request.clone() : undefined;
+    let uses = 0;
+    return send({
+      method: request.method,
+      url: request.url,
+      replayable,
+      signal: request.signal,
+      options,
+      build: () => (uses++ === 0 || !spare ? request : spare.clone()),
+    });
+  }
+
+  return { fetch: pipelineFetch as typeof fetch, send, policy, vendor, mayReceiveCredentials };
+}
+
+/** The pipeline as a plain `fetch`. */
+export function createFetch(options: PipelineOptions): typeof fetch {
+  return createPipeline(options).fetch;
+}
+
+const bufferedBytes = new WeakMap<Response, Uint8Array>();
+
+/** The text of a response the lifecycle read whole ("" for a streamed one). */
+export function textOf(response: Response): string {
+  const bytes = bufferedBytes.get(response);
+  return bytes ? new TextDecoder().decode(bytes) : "";
+}
+
+/**
+ * The response with its body already read into `bytes`: its body methods serve those bytes,
+ * and `json()` throws `ResponseParseError` (with a short excerpt) instead of a bare
+ * `SyntaxError` when the body is not JSON. Decorated in place rather than rebuilt: a new
+ * `Response` costs more than the whole rest of the lifecycle.
+ */
+function buffered(response: Response, bytes: Uint8Array, what: string): Response {
+  bufferedBytes.set(response, bytes);
+  const status = response.status;
+  const contentType = response.headers.get("content-type") ?? undefined;
+  const text = () => new TextDecoder().decode(bytes);
+  const copy = () => new Response(STATUS_WITHOUT_BODY.has(status) ? null : bytes.slice(), response);
+  const methods: Partial<Response> = {
+    text: async () => text(),
+    arrayBuffer: async () => bytes.slice().buffer,
+    bytes: async () => bytes.slice(),
+    blob: async () => new Blob([bytes.slice()], contentType ? { type: contentType } : {}),
+    formData: () => copy().formData(),
+    clone: () => buffered(copy(), bytes, what),
+    json: async () => {
+      const body = text();
+      try {
+        return JSON.parse(body);
+      } catch (error) {
+        const kind = isJsonType(contentType)
+          ? "malformed JSON"
+          : `${contentType ?? "no content type"}, not JSON`;
+        throw new ResponseParseError(
+          `${what} answered ${status} with ${kind}`,
+          status,
+          contentType,
+          bodySnippet(body),
+          { cause: error },
+        );
+      }
+    },
+  };
+  Object.assign(response, methods);
+  Object.defineProperty(response, "body", { get: () => copy().body, configurable: true });
+  Object.defineProperty(response, "bodyUsed", { value: false, configurable: true });
+  if (response.headers.get("content-length") !== String(bytes.byteLength)) {
+    // openapi-fetch parses a body without Content-Length itself (a bare SyntaxError on bad
+    // JSON), and a compressed one's length is not the bytes we hold: state the real length.
+    const headers = new Headers(response.headers);
+    headers.set("content-length", String(bytes.byteLength));
+    headers.delete("content-encoding");
+    Object.defineProperty(response, "headers", { value: headers, configurable: true });
+  }
+  return response;
 }

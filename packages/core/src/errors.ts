@@ -156,6 +156,49 @@ export class PaginationLoopError extends ClipKitError {
   override name = "PaginationLoopError";
 }
 
+/** A redirect we refuse to follow: no `Location`, a non-http(s) target, a loop or too many hops. */
+export class RedirectError extends ClipKitError {
+  override name = "RedirectError";
+}
+
+/**
+ * A 2xx answer whose body is not what the API documents: malformed JSON, an HTML page from a
+ * proxy, or no body where one is required. `snippet` is a short, single-line excerpt.
+ */
+export class ResponseParseError extends ClipKitError {
+  override name = "ResponseParseError";
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly contentType: string | undefined,
+    readonly snippet: string | undefined,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+  protected override details(): Record<string, unknown> {
+    return { status: this.status, contentType: this.contentType, snippet: this.snippet };
+  }
+}
+
+/**
+ * Thrown before any request is sent when the caller's input breaks a rule the API documents
+ * (a date range, a list length, an empty body) or an option is out of range. `field` names
+ * the input at fault.
+ */
+export class ClipKitValidationError extends ClipKitError {
+  override name = "ClipKitValidationError";
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+  protected override details(): Record<string, unknown> {
+    return { field: this.field };
+  }
+}
+
 const BY_STATUS: Record<number, typeof ApiError> = {
   400: BadRequestError,
   401: AuthenticationError,

@@ -1,12 +1,28 @@
-export { bearerAuth, bearerToken, type TokenProvider, toAuthProvider } from "./auth/bearer.js";
+export {
+  bearerAuth,
+  bearerToken,
+  checkToken,
+  type TokenProvider,
+  toAuthProvider,
+} from "./auth/bearer.js";
 export {
   type ClientCredentialsAuth,
   type ClientCredentialsOptions,
   clientCredentials,
 } from "./auth/client-credentials.js";
+export { type CredentialPolicy, credentialPolicy } from "./auth/origins.js";
 export type { AuthorizeContext, AuthProvider } from "./auth/provider.js";
-export { createApiClient } from "./create-client.js";
-export { type ClientOptions, createFetch, type PipelineOptions } from "./create-fetch.js";
+export { isDocumentType, isJsonType, parseBody, readCappedText } from "./body.js";
+export { createApiClient, pipelineOf } from "./create-client.js";
+export {
+  createFetch,
+  createPipeline,
+  ERROR_BODY_CAP,
+  type Outgoing,
+  type Pipeline,
+  type PipelineOptions,
+  textOf,
+} from "./create-fetch.js";
 export {
   AbortError,
   ApiError,
@@ -14,7 +30,9 @@ export {
   AuthenticationError,
   apiErrorFrom,
   BadRequestError,
+  bodySnippet,
   ClipKitError,
+  ClipKitValidationError,
   ConflictError,
   ConnectionError,
   InternalServerError,
@@ -22,16 +40,40 @@ export {
   PaginationLoopError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
+  ResponseParseError,
   TimeoutError,
   UnprocessableEntityError,
 } from "./errors.js";
+export { type FailureContext, failureFrom } from "./failure.js";
+export { type GuardOptions, guardBody } from "./guarded-body.js";
 export type { Logger } from "./logger.js";
 export {
+  type PageRoute,
+  type PaginateCallOptions,
   type Paginated,
   paginateCollection,
   paginateToken,
+  paginator,
   type TokenPaginationOptions,
 } from "./paginate.js";
+export {
+  type ClientOptions,
+  DEFAULT_POLICY,
+  MAX_TIMER_MS,
+  type Policy,
+  resolvePolicy,
+  wholeNumber,
+} from "./policy.js";
+export {
+  MIN_POLL_INTERVAL_MS,
+  POLL_DEFAULTS,
+  type PollOptions,
+  type PollRun,
+  type PollStep,
+  poll,
+  pollSettings,
+} from "./poll.js";
 export { redactHeaders, redactText, redactUrl } from "./redact.js";
 export {
   type RequestOptions,
@@ -41,12 +83,15 @@ export {
 export {
   type BackoffOptions,
   DEFAULT_BACKOFF,
+  IDEMPOTENT_METHODS,
   parseRetryAfter,
   RETRYABLE_STATUSES,
   retryDelay,
+  serverRequestedDelay,
 } from "./retry.js";
-export { sleep } from "./timeout.js";
+export { type RetryDecision, type RetryRun, runWithRetries } from "./retry-loop.js";
+export { abortable, sleep } from "./timeout.js";
 export { assertOk, unwrap } from "./unwrap.js";
-export { ClipKitValidationError } from "./validation-error.js";
+
 export type { RateLimitInfo, VendorProfile } from "./vendor.js";
 export { VERSION } from "./version.js";

@@ -1,4 +1,5 @@
-import { PaginationLoopError } from "./errors.js";
+import { PaginationLoopError, ResponseParseError } from "./errors.js";
+import { unwrap } from "./unwrap.js";
 
 /** Iterates items; `pages()` iterates whole pages instead. Each iteration starts afresh. */
 export type Paginated<Page, Item> = AsyncIterable<Item> & { pages(): AsyncIterable<Page> };
@@ -34,8 +35,18 @@ export function paginateToken<Page, Item>(
   return paginated(async function* () {
     let token = opts.startToken || undefined;
     const seen = new Set<string>(token ? [token] : []);
+    let number = 0;
     do {
       const page = await fetchPage(token);
+      number++;
+      if (typeof page !== "object" || page === null) {
+        throw new ResponseParseError(
+          `page ${number} of the listing came back without a body`,
+          200,
+          undefined,
+          undefined,
+        );
+      }
       yield page;
       token = opts.nextToken(page) || undefined;
       if (token !== undefined) {
@@ -58,4 +69,67 @@ export function paginateCollection<Page, Item>(
   return paginated(async function* () {
     yield await fetchPage();
   }, opts.items);
+}
+
+/** How one list operation pages: where its items are, and its next-page token if it has one. */
+export interface PageRoute<Page = never, Item = unknown> {
+  items(page: Page): Item[] | undefined;
+  /** The next page's token; absent for an operation that returns everything at once. */
+  nextToken?(page: Page): string | null | undefined;
+  /** The query parameter the token goes back in. Default `next_page_token`. */
+  tokenParam?: string;
+}
+
+export interface PaginateCallOptions {
+  path?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  signal?: AbortSignal;
+  /** Resume from this token (the last page's). */
+  startToken?: string;
+}
+
+type Getter = {
+  GET(path: never, init: never): Promise<{ data?: unknown; error?: unknown; response: Response }>;
+};
+
+/**
+ * `client.paginate(path, options)` for a client's list operations: items with `for await`,
+ * whole pages with `.pages()`. Each API package types it for its own paths.
+ */
+export function paginator(
+  client: Getter,
+  // biome-ignore lint/suspicious/noExplicitAny: each route is typed where it is declared.
+  routes: Record<string, PageRoute<any, unknown>>,
+): (path: string, options?: PaginateCallOptions) => Paginated<unknown, unknown> {
+  const get = client.GET.bind(client) as unknown as (
+    path: string,
+    init: object,
+  ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  return (path, options = {}) => {
+    const route = routes[path];
+    if (!route) {
+      throw new TypeError(
+        `paginate: ${path} is not a list operation (${Object.keys(routes).join(", ")})`,
+      );
+    }
+    const fetchPage = (token: string | undefined) =>
+      unwrap(
+        get(path, {
+          params: {
+            ...(options.path ? { path: options.path } : {}),
+            query: {
+              ...options.query,
+              ...(token ? { [route.tokenParam ?? "next_page_token"]: token } : {}),
+            },
+          },
+          ...(options.signal ? { signal: options.signal } : {}),
+        }),
+      );
+    if (!route.nextToken) return paginateCollection(() => fetchPage(undefined), route);
+    return paginateToken(fetchPage, {
+      items: route.items,
+      nextToken: route.nextToken,
+      ...(options.startToken ? { startToken: options.startToken } : {}),
+    });
+  };
 }

@@ -1,8 +1,17 @@
+import { ClipKitValidationError } from "./errors.js";
+import { MAX_TIMER_MS, wholeNumber } from "./policy.js";
+
 /** Per-request overrides of the client's options. */
 export interface RequestOptions {
   maxRetries?: number;
   timeoutMs?: number;
+  idleTimeoutMs?: number;
   retryPost?: boolean;
+  /**
+   * Hand the 2xx body over as a stream (under `idleTimeoutMs`) instead of reading it whole
+   * under `timeoutMs`. Bodies that are not documents (video, octet-stream) always stream.
+   */
+  stream?: boolean;
 }
 
 // Carried as request headers because both openapi-fetch and a plain fetch pass headers
@@ -10,15 +19,17 @@ export interface RequestOptions {
 const HEADERS = {
   maxRetries: "x-clipkit-max-retries",
   timeoutMs: "x-clipkit-timeout-ms",
+  idleTimeoutMs: "x-clipkit-idle-timeout-ms",
   retryPost: "x-clipkit-retry-post",
+  stream: "x-clipkit-stream",
 } as const;
 
 /** The headers that carry `options`; merge them into any request's headers. */
 export function requestOptionHeaders(options: RequestOptions): Record<string, string> {
   const out: Record<string, string> = {};
-  if (options.maxRetries !== undefined) out[HEADERS.maxRetries] = String(options.maxRetries);
-  if (options.timeoutMs !== undefined) out[HEADERS.timeoutMs] = String(options.timeoutMs);
-  if (options.retryPost !== undefined) out[HEADERS.retryPost] = String(options.retryPost);
+  for (const key of Object.keys(HEADERS) as (keyof RequestOptions)[]) {
+    if (options[key] !== undefined) out[HEADERS[key]] = String(options[key]);
+  }
   return out;
 }
 
@@ -37,21 +48,40 @@ export function withRequestOptions<T extends object>(init: T, options: RequestOp
   return { ...init, headers: { ...plain, ...requestOptionHeaders(options) } };
 }
 
-function nonNegativeInt(value: string | null): number | undefined {
-  if (value === null) return undefined;
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 0 ? n : undefined;
+function whole(field: string, value: string | null, min: number, max: number) {
+  return value === null
+    ? undefined
+    : wholeNumber(field, value === "" ? Number.NaN : Number(value), min, max);
 }
 
-/** Reads the overrides off `headers` and deletes them so they never reach the server. */
+function flag(field: string, value: string | null): boolean | undefined {
+  if (value === null) return undefined;
+  if (value !== "true" && value !== "false") {
+    throw new ClipKitValidationError(field, `expected true or false, got ${JSON.stringify(value)}`);
+  }
+  return value === "true";
+}
+
+/**
+ * Reads the overrides off `headers` and deletes them so they never reach the server. A value
+ * out of range throws `ClipKitValidationError` before anything is sent.
+ */
 export function takeRequestOptions(headers: Headers): RequestOptions {
-  const maxRetries = nonNegativeInt(headers.get(HEADERS.maxRetries));
-  const timeoutMs = nonNegativeInt(headers.get(HEADERS.timeoutMs));
-  const retryPost = headers.get(HEADERS.retryPost);
+  // Fast path: most requests carry no override.
+  let any = false;
+  for (const name of Object.values(HEADERS)) any ||= headers.has(name);
+  if (!any) return {};
+  const out: RequestOptions = {};
+  const maxRetries = whole("maxRetries", headers.get(HEADERS.maxRetries), 0, 100);
+  const timeoutMs = whole("timeoutMs", headers.get(HEADERS.timeoutMs), 1, MAX_TIMER_MS);
+  const idleTimeoutMs = whole("idleTimeoutMs", headers.get(HEADERS.idleTimeoutMs), 1, MAX_TIMER_MS);
+  const retryPost = flag("retryPost", headers.get(HEADERS.retryPost));
+  const stream = flag("stream", headers.get(HEADERS.stream));
   for (const name of Object.values(HEADERS)) headers.delete(name);
-  return {
-    ...(maxRetries !== undefined ? { maxRetries } : {}),
-    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    ...(retryPost !== null ? { retryPost: retryPost === "true" } : {}),
-  };
+  if (maxRetries !== undefined) out.maxRetries = maxRetries;
+  if (timeoutMs !== undefined) out.timeoutMs = timeoutMs;
+  if (idleTimeoutMs !== undefined) out.idleTimeoutMs = idleTimeoutMs;
+  if (retryPost !== undefined) out.retryPost = retryPost;
+  if (stream !== undefined) out.stream = stream;
+  return out;
 }

@@ -1,20 +1,22 @@
-import { AbortError, TimeoutError } from "./errors.js";
+import { AbortError } from "./errors.js";
 
 export interface AttemptSignal {
   /** Aborts on the caller's abort or when the attempt runs out of time. */
   signal: AbortSignal;
   timedOut(): boolean;
-  /** Stops the clock once response headers are in; a caller abort still cancels the body. */
+  /** Stops the clock; a caller abort still cancels a streamed body. */
   clear(): void;
-  /** Also stops following the caller's signal: for attempts whose response is dropped. */
+  /** Also stops following the caller's signal: once the attempt is over. */
   release(): void;
+  /** Aborts the attempt's request (an idle stream) with `reason`. */
+  abort(reason: unknown): void;
 }
 
 /**
  * A signal for one attempt: the caller's signal combined with a per-attempt timer. A timer
  * (not `AbortSignal.timeout`) so it can be cleared, and so the two causes stay apart. Combined
- * by hand rather than with `AbortSignal.any` so the timer can stop at the response headers
- * while the caller's abort still cancels the body, and be unhooked for dropped attempts.
+ * by hand rather than with `AbortSignal.any` so the timer can stop once a JSON body is read
+ * (or, for a stream, at its headers) while the caller's abort still cancels the body.
  */
 export function attemptSignal(timeoutMs: number, callerSignal: AbortSignal): AttemptSignal {
   const controller = new AbortController();
@@ -22,7 +24,9 @@ export function attemptSignal(timeoutMs: number, callerSignal: AbortSignal): Att
   const onCallerAbort = () => controller.abort(callerSignal.reason);
   const handle = setTimeout(() => {
     timedOut = true;
-    controller.abort(new TimeoutError(`the attempt took longer than ${timeoutMs} ms`));
+    controller.abort(
+      new DOMException(`the attempt took longer than ${timeoutMs} ms`, "TimeoutError"),
+    );
   }, timeoutMs);
   if (callerSignal.aborted) onCallerAbort();
   else callerSignal.addEventListener("abort", onCallerAbort, { once: true });
@@ -34,6 +38,7 @@ export function attemptSignal(timeoutMs: number, callerSignal: AbortSignal): Att
       clearTimeout(handle);
       callerSignal.removeEventListener("abort", onCallerAbort);
     },
+    abort: (reason) => controller.abort(reason),
   };
 }
 
@@ -62,5 +67,15 @@ export function sleep(
       resolve();
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** Settles with `promise`, or rejects with the signal's reason as soon as it aborts. */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }

@@ -22,6 +22,11 @@ export interface VendorProfile {
   isAuthFailure?(response: Response, body: unknown): boolean;
   /** The API's rate-limit headers, when it has its own. */
   rateLimitFromHeaders?(headers: Headers): RateLimitInfo | undefined;
+  /**
+   * Hosts besides the client's own origins that may receive its credentials (Zoom: any https
+   * `*.zoom.us` host a redirect leads to). Default: none.
+   */
+  mayReceiveCredentials?(url: URL): boolean;
   /** Query names to redact on top of the ones core always redacts. */
   redactQueryParams?: string[];
 }

@@ -75,11 +75,15 @@ describe("timeouts and aborts", () => {
 
   it("aborting during a backoff wait rejects at once, without another attempt", async () => {
     // Retry-After asks for 30 s; the abort after 50 ms must end the wait promptly.
-    server = await startServer(sequence(status(503, "busy", { "retry-after": "30" })));
-    const fetch = createFetch({ baseUrl: server.url, vendor: testVendor });
     const controller = new AbortController();
+    const busy = status(503, "busy", { "retry-after": "30" });
+    // The abort comes once the answer is out, so it always lands in the wait.
+    server = await startServer((_req, res) => {
+      busy(res);
+      setTimeout(() => controller.abort(), 50);
+    });
+    const fetch = createFetch({ baseUrl: server.url, vendor: testVendor });
     const started = Date.now();
-    setTimeout(() => controller.abort(), 50);
     const error = await fetch(server.url, { signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AbortError);
     expect(Date.now() - started).toBeLessThan(1_000);

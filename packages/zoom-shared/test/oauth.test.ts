@@ -73,7 +73,7 @@ describe("serverToServerOAuth", () => {
     const auth = serverToServerOAuth({
       ...credentials,
       fetch: async (input) => {
-        asked = String(input);
+        asked = input instanceof Request ? input.url : String(input);
         return Response.json({ access_token: "t", expires_in: 3599 });
       },
     });

@@ -1,22 +1,36 @@
 import type { Middleware } from "openapi-fetch";
-import { ClipKitValidationError } from "../validation-error.js";
+import { ClipKitValidationError } from "../errors.js";
 import type { AuthProvider } from "./provider.js";
 
 /** A fixed token, or a function that returns the current one (it may refresh it). */
 export type TokenProvider = string | (() => string | Promise<string>);
 
-async function resolveToken(token: TokenProvider): Promise<string> {
-  const value = typeof token === "function" ? await token() : token;
+// RFC 6750's b64token, widened to every visible ASCII character: what a header can carry.
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
+/**
+ * `value` when it can be sent as a bearer token. The message never quotes it: a token with a
+ * newline would otherwise end up whole in an error (the platform quotes bad header values).
+ */
+export function checkToken(value: unknown, field = "token"): string {
   if (typeof value !== "string" || value.trim() === "") {
-    throw new ClipKitValidationError("token", "the token provider returned an empty token");
+    throw new ClipKitValidationError(field, "the token is empty");
+  }
+  if (!HEADER_SAFE.test(value)) {
+    throw new ClipKitValidationError(
+      field,
+      "the token holds characters an HTTP header cannot carry (a space, a newline, non-ASCII); check how it was read",
+    );
   }
   return value;
 }
 
+async function resolveToken(token: TokenProvider): Promise<string> {
+  return checkToken(typeof token === "function" ? await token() : token);
+}
+
 function assertNotEmpty(token: TokenProvider, who: string): void {
-  if (typeof token === "string" && token.trim() === "") {
-    throw new ClipKitValidationError("token", `${who}: the token is empty`);
-  }
+  if (typeof token === "string") checkToken(token, `${who} token`);
 }
 
 /** Sends `Authorization: Bearer <token>`; a function is asked again on every attempt. */

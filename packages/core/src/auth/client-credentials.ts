@@ -1,10 +1,15 @@
-import { AuthenticationError, ConnectionError, TimeoutError } from "../errors.js";
+import { parseBody } from "../body.js";
+import { createPipeline } from "../create-fetch.js";
+import { AuthenticationError, ClipKitValidationError } from "../errors.js";
+import type { ClientOptions } from "../policy.js";
 import { redactText, redactUrl } from "../redact.js";
-import { ClipKitValidationError } from "../validation-error.js";
+import { abortable } from "../timeout.js";
 import { defaultErrorFromBody } from "../vendor.js";
+import { checkToken } from "./bearer.js";
 import type { AuthProvider } from "./provider.js";
 
-export interface ClientCredentialsOptions {
+export interface ClientCredentialsOptions
+  extends Pick<ClientOptions, "fetch" | "maxRetries" | "backoff" | "random" | "sleep" | "logger"> {
   tokenUrl: string;
   clientId: string;
   clientSecret: string;
@@ -12,24 +17,34 @@ export interface ClientCredentialsOptions {
   params?: Record<string, string>;
   /** Where the client credentials go: an HTTP Basic header (default) or form fields. */
   credentialsIn?: "basic" | "body";
-  /** How long before `expires_in` runs out a token is replaced. Default 60 000. */
+  /**
+   * How long before `expires_in` runs out a token is replaced. Default 60 000; never more
+   * than half the token's lifetime, so a short-lived token is still reused.
+   */
   refreshMarginMs?: number;
-  /** Limit for one token request, in ms; a stuck endpoint would otherwise stall every call. Default 30 000. */
+  /**
+   * Limit for one attempt of the token request, in ms. Default 30 000. The API call that
+   * needs the token also stops waiting at its own time limit or abort.
+   */
   timeoutMs?: number;
-  fetch?: typeof fetch;
   /** The clock, in ms since the epoch. Default `Date.now`. */
   now?: () => number;
 }
 
 export type ClientCredentialsAuth = AuthProvider & {
-  /** The cached token, or a new one when it is (nearly) expired or `forceRefresh` is set. */
-  getToken(forceRefresh?: boolean): Promise<string>;
+  /**
+   * The cached token, or a new one when it is (nearly) expired or `forceRefresh` is set.
+   * `signal` stops this caller's wait (the shared token request goes on for the others).
+   */
+  getToken(forceRefresh?: boolean, signal?: AbortSignal): Promise<string>;
 };
 
 interface CachedToken {
   token: string;
   /** ms since the epoch; Infinity when the server gave no `expires_in`. */
   expiresAt: number;
+  /** When to stop serving it: `expiresAt` minus the refresh margin. */
+  replaceAt: number;
 }
 
 function required(field: string, value: unknown): string {
@@ -45,10 +60,14 @@ function base64(text: string): string {
   return btoa(binary);
 }
 
+const NEVER = new AbortController().signal;
+
 /**
  * OAuth 2.0 client-credentials grant (RFC 6749 §4.4). Caches the token, replaces it
  * `refreshMarginMs` before it expires, and shares one token request among all concurrent
- * callers. The secret lives only in this closure: no property, error or log line holds it.
+ * callers. The token request runs through the same lifecycle as every API call (time limit
+ * covering its body, retries on 429/5xx and resets, typed errors). The secret lives only in
+ * this closure: no property, error or log line holds it.
  */
 export function clientCredentials(options: ClientCredentialsOptions): ClientCredentialsAuth {
   const tokenUrl = required("tokenUrl", options.tokenUrl);
@@ -56,13 +75,28 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
   const clientSecret = required("clientSecret", options.clientSecret);
   const inBody = options.credentialsIn === "body";
   const margin = options.refreshMarginMs ?? 60_000;
+  if (!Number.isFinite(margin) || margin < 0) {
+    throw new ClipKitValidationError("refreshMarginMs", `expected ms ≥ 0, got ${margin}`);
+  }
   const now = options.now ?? Date.now;
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  if (typeof now !== "function") throw new ClipKitValidationError("now", "expected a function");
   // Zoom and most servers expect the raw `id:secret`, not the form-encoded variant.
   const basic = `Basic ${base64(`${clientId}:${clientSecret}`)}`;
   const secrets = [clientSecret, basic, basic.slice("Basic ".length)];
   const safeUrl = redactUrl(tokenUrl);
+  const pipeline = createPipeline({
+    baseUrl: tokenUrl,
+    vendor: { userAgent: "clipkit-oauth", errorFromBody: defaultErrorFromBody },
+    timeoutMs: options.timeoutMs ?? 30_000,
+    // Asking for a token again has no side effect worth guarding: retry 5xx and resets too.
+    retryPost: true,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+    ...(options.random ? { random: options.random } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
 
   let cached: CachedToken | undefined;
   let inflight: Promise<string> | undefined;
@@ -79,63 +113,54 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
     };
     if (!inBody) headers.Authorization = basic;
     const requestedAt = now();
-    const timer = new AbortController();
-    const handle = setTimeout(() => timer.abort(), timeoutMs);
-    let response: Response;
-    let raw: string;
-    try {
-      response = await fetchImpl(tokenUrl, {
-        method: "POST",
-        headers,
-        body: form,
-        signal: timer.signal,
-      });
-      raw = await response.text();
-    } catch (error) {
-      if (timer.signal.aborted) {
-        throw new TimeoutError(`token request to ${safeUrl} timed out after ${timeoutMs} ms`);
-      }
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new ConnectionError(
-        `token request to ${safeUrl} failed: ${redactText(reason, secrets)}`,
-      );
-    } finally {
-      clearTimeout(handle);
-    }
-    const text = redactText(raw, secrets);
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // Not JSON: keep the (redacted) text for the error.
-    }
-    const token = (body as { access_token?: unknown } | null)?.access_token;
+    const body = form.toString();
+    const response = await pipeline.send({
+      method: "POST",
+      url: tokenUrl,
+      replayable: true,
+      signal: NEVER,
+      build: () => new Request(tokenUrl, { method: "POST", headers, body }),
+    });
+    const raw = await response.text();
+    const parsed = parseBody(raw);
+    const token = (parsed as { access_token?: unknown } | null)?.access_token;
     if (!response.ok || typeof token !== "string" || token === "") {
-      const parsed = defaultErrorFromBody(body);
+      // An endpoint may echo what it was sent: the error keeps only a redacted copy.
+      const shown = parseBody(redactText(raw, secrets));
+      const error = defaultErrorFromBody(shown);
       throw new AuthenticationError({
         status: response.status,
         method: "POST",
         url: safeUrl,
-        ...(parsed?.code !== undefined ? { code: parsed.code } : {}),
+        ...(error?.code !== undefined ? { code: error.code } : {}),
         apiMessage:
-          parsed?.message ?? (response.ok ? "the token response has no access_token" : undefined),
-        body,
+          error?.message ?? (response.ok ? "the token response has no access_token" : undefined),
+        body: shown,
       });
     }
-    const expiresIn = Number((body as { expires_in?: unknown }).expires_in);
-    return {
-      token,
-      expiresAt: Number.isFinite(expiresIn)
-        ? requestedAt + expiresIn * 1000
-        : Number.POSITIVE_INFINITY,
-    };
+    try {
+      checkToken(token, "access_token");
+    } catch {
+      throw new AuthenticationError({
+        status: response.status,
+        method: "POST",
+        url: safeUrl,
+        apiMessage: "the token endpoint returned an access_token that cannot be sent in a header",
+      });
+    }
+    const expiresIn = Number((parsed as { expires_in?: unknown }).expires_in);
+    if (!Number.isFinite(expiresIn) || expiresIn <= 0) {
+      return { token, expiresAt: Number.POSITIVE_INFINITY, replaceAt: Number.POSITIVE_INFINITY };
+    }
+    const lifetime = expiresIn * 1000;
+    const expiresAt = requestedAt + lifetime;
+    return { token, expiresAt, replaceAt: expiresAt - Math.min(margin, lifetime / 2) };
   }
 
-  function getToken(forceRefresh = false): Promise<string> {
-    if (!forceRefresh && cached && now() < cached.expiresAt - margin) {
-      return Promise.resolve(cached.token);
-    }
+  function getToken(forceRefresh = false, signal?: AbortSignal): Promise<string> {
+    if (!forceRefresh && cached && now() < cached.replaceAt) return Promise.resolve(cached.token);
     if (!inflight) {
+      // A refused token is not served again, even if the refresh fails.
       if (forceRefresh) cached = undefined;
       inflight = requestToken()
         .then((fresh) => {
@@ -146,7 +171,7 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
           inflight = undefined;
         });
     }
-    return inflight;
+    return signal ? abortable(inflight, signal) : inflight;
   }
 
   return {
@@ -159,7 +184,7 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
         (ctx.rejectedAuthorization == null ||
           cached === undefined ||
           ctx.rejectedAuthorization === `Bearer ${cached.token}`);
-      request.headers.set("Authorization", `Bearer ${await getToken(stale)}`);
+      request.headers.set("Authorization", `Bearer ${await getToken(stale, ctx.signal)}`);
       return request;
     },
   };

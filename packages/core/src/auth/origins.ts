@@ -1,4 +1,5 @@
-import { ClipKitValidationError } from "../validation-error.js";
+import { ClipKitValidationError } from "../errors.js";
+import type { VendorProfile } from "../vendor.js";
 
 function originOf(field: string, url: string): string {
   try {
@@ -8,24 +9,38 @@ function originOf(field: string, url: string): string {
   }
 }
 
+/** "May a request to this URL carry our credentials?" */
+export type CredentialPolicy = (url: string | URL) => boolean;
+
 /**
- * A check for "may this request carry our credentials": only the base URL's origin and
- * the explicitly trusted ones, so a redirect target or an absolute URL to a CDN never
- * receives a token.
+ * The one decision about who receives credentials, used for every request of a client (API
+ * call, upload part, download hop, redirect): the client's own origins (`baseUrl`, a file
+ * host, `trustedOrigins`) and whatever the vendor vouches for (Zoom: its https hosts). A CDN,
+ * a storage bucket or an http downgrade gets nothing.
  */
-export function trustedOriginCheck(
-  baseUrl: string,
-  trustedOrigins: readonly string[] = [],
-): (url: string) => boolean {
-  const origins = new Set([
-    originOf("baseUrl", baseUrl),
-    ...trustedOrigins.map((o) => originOf("trustedOrigins", o)),
-  ]);
+export function credentialPolicy(
+  ownOrigins: readonly { field: string; url: string }[],
+  vendor?: Pick<VendorProfile, "mayReceiveCredentials">,
+): CredentialPolicy {
+  const origins = new Set(ownOrigins.map((o) => originOf(o.field, o.url)));
   return (url) => {
+    let target: URL;
     try {
-      return origins.has(new URL(url).origin);
+      target = typeof url === "string" ? new URL(url) : url;
     } catch {
       return false;
     }
+    return origins.has(target.origin) || vendor?.mayReceiveCredentials?.(target) === true;
   };
+}
+
+/** The credential policy of `baseUrl` plus `trustedOrigins`, for a vendor without its own rule. */
+export function trustedOriginCheck(
+  baseUrl: string,
+  trustedOrigins: readonly string[] = [],
+): CredentialPolicy {
+  return credentialPolicy([
+    { field: "baseUrl", url: baseUrl },
+    ...trustedOrigins.map((url) => ({ field: "trustedOrigins", url })),
+  ]);
 }

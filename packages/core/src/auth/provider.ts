@@ -10,6 +10,11 @@ export interface AuthorizeContext {
    * cache has already moved past it (another request refreshed first) need not refresh again.
    */
   rejectedAuthorization?: string | null;
+  /**
+   * The attempt's signal: it aborts when the caller aborts or the attempt's time runs out. A
+   * provider that goes to the network (a token request) must stop waiting when it fires.
+   */
+  signal?: AbortSignal;
 }
 
 export interface AuthProvider {

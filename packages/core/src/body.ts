@@ -1,0 +1,65 @@
+/** The body as JSON when it parses, else the text itself (an HTML page, a plain message). */
+export function parseBody(text: string): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Whether a media type is JSON (`application/json`, `application/problem+json`, …). */
+export function isJsonType(contentType: string | null | undefined): boolean {
+  if (!contentType) return false;
+  const type = contentType.split(";", 1)[0]?.trim().toLowerCase() ?? "";
+  return type === "application/json" || type.endsWith("+json");
+}
+
+/**
+ * Whether a response body is a document to read whole (JSON, text, forms, or no type at all)
+ * rather than bytes to stream (video, audio, images, `application/octet-stream`).
+ */
+export function isDocumentType(contentType: string | null | undefined): boolean {
+  if (!contentType) return true;
+  const type = contentType.split(";", 1)[0]?.trim().toLowerCase() ?? "";
+  return (
+    isJsonType(type) ||
+    type.startsWith("text/") ||
+    type === "application/xml" ||
+    type.endsWith("+xml") ||
+    type === "application/x-www-form-urlencoded"
+  );
+}
+
+/**
+ * Reads up to `capBytes` of a body as text and cancels the rest: an error page can be huge, or
+ * never end, and only its start is worth showing.
+ */
+export async function readCappedText(
+  body: ReadableStream<Uint8Array> | null,
+  capBytes: number,
+): Promise<string> {
+  if (!body) return "";
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let read = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const room = capBytes - read;
+      text += decoder.decode(value.byteLength > room ? value.subarray(0, room) : value, {
+        stream: true,
+      });
+      read += value.byteLength;
+      if (read >= capBytes) {
+        await reader.cancel().catch(() => {});
+        break;
+      }
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  return text + decoder.decode();
+}

@@ -1,0 +1,73 @@
+import {
+  AbortError,
+  ClipKitError,
+  ClipKitValidationError,
+  ConnectionError,
+  RedirectError,
+  TimeoutError,
+} from "./errors.js";
+import { redactText, redactUrlsInText } from "./redact.js";
+
+export interface FailureContext {
+  /** What was being done, already redacted, e.g. "GET https://api.zoom.us/v2/clips". */
+  what: string;
+  /** The caller's signal: an abort from there is the caller's `AbortError`. */
+  caller?: AbortSignal | undefined;
+  /** Whether the time limit (not the caller) stopped it, and what that limit was. */
+  timedOut?: (() => boolean) | undefined;
+  timeoutMs?: number | undefined;
+  /** Values that must never appear in a message (the credentials sent). */
+  secrets?: readonly string[] | undefined;
+  /** False for a step before anything was sent (auth): its TypeErrors are not connection errors. */
+  network?: boolean | undefined;
+}
+
+function causes(error: unknown): unknown[] {
+  const out: unknown[] = [];
+  for (let e = error; e !== undefined && e !== null && out.length < 5; e = (e as Error).cause) {
+    out.push(e);
+  }
+  return out;
+}
+
+const messageOf = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
+/**
+ * The one place where a thrown failure becomes a member of the ClipKit error family: the
+ * caller's abort, a time limit, a redirect loop, a connection that failed or broke mid-body.
+ * Errors that are already ours pass through; anything else (a bug in user code) too.
+ */
+export function failureFrom(error: unknown, context: FailureContext): unknown {
+  if (error instanceof ClipKitError) return error;
+  const { what, caller } = context;
+  if (caller?.aborted) {
+    return new AbortError(`${what} was aborted by the caller`, { cause: caller.reason });
+  }
+  if (context.timedOut?.()) {
+    return new TimeoutError(`${what} timed out after ${context.timeoutMs} ms`);
+  }
+  const chain = causes(error);
+  if (chain.some((e) => /redirect count exceeded|too many redirects/i.test(messageOf(e)))) {
+    return new RedirectError(`${what} was redirected too many times (a redirect loop?)`);
+  }
+  if (chain.some((e) => /invalid header (value|name)|not a valid header/i.test(messageOf(e)))) {
+    // The platform quotes the whole header in its message: it may be a credential. Drop it.
+    return new ClipKitValidationError(
+      "headers",
+      `${what}: a header value holds characters HTTP does not allow (a newline?); nothing was sent`,
+    );
+  }
+  if (context.network === false) return error;
+  if ((error as { name?: unknown })?.name === "AbortError") {
+    return new AbortError(`${what} was aborted`, { cause: error });
+  }
+  if (error instanceof TypeError || (error as { code?: unknown })?.code !== undefined) {
+    const detail = redactText(
+      redactUrlsInText(chain.length > 1 ? messageOf(chain[chain.length - 1]) : messageOf(error)),
+      context.secrets ?? [],
+    );
+    return new ConnectionError(`${what} failed: ${detail}`, { cause: error });
+  }
+  return error;
+}

@@ -1,0 +1,129 @@
+// Usage: tsx scripts/bench-overhead.ts [--requests N] [--rounds N] [--concurrency N]
+// (run as `pnpm bench:overhead`; it builds first). A benchmark, not a test.
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { createUplynkClippingClient } from "@clipkit/uplynk-clipping";
+import { createZoomClips } from "./lib/bench-clients.ts";
+
+const HELP = `Usage: pnpm bench:overhead [--requests 3000] [--rounds 7] [--concurrency 50]
+
+Measures what each client adds to a plain GET of a small JSON page from a local node:http
+server (in a child process, so it does not share this process's event loop): raw fetch,
+bare openapi-fetch, and each ClipKit client with default options. Sequential and
+<concurrency> in flight; the contenders take turns within each round (interleaved), and the
+median of the rounds is printed as µs per request and as a ratio to raw fetch.
+Exits 1 when a ClipKit client is slower than 1.15× raw fetch (the goal).`;
+
+function flag(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  if (at === -1) return fallback;
+  const value = Number(process.argv[at + 1]);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`--${name} takes a whole number ≥ 1`);
+    process.exit(2);
+  }
+  return value;
+}
+
+if (process.argv.includes("--help")) {
+  console.log(HELP);
+  process.exit(0);
+}
+const requests = flag("requests", 3000);
+const rounds = flag("rounds", 7);
+const concurrency = flag("concurrency", 50);
+const GOAL = 1.15;
+
+const child = fork(fileURLToPath(new URL("./lib/bench-json-server.ts", import.meta.url)), [], {
+  execArgv: ["--import", "tsx"],
+});
+const baseUrl = await new Promise<string>((resolve) =>
+  child.once("message", (m) => resolve(String(m))),
+);
+
+type Call = () => Promise<unknown>;
+const contenders: { name: string; call: Call; ours: boolean }[] = await (async () => {
+  const openapiFetch = (await import("openapi-fetch")).default;
+  const bare = openapiFetch<Record<string, never>>({ baseUrl });
+  const { clips, recordings } = createZoomClips(baseUrl);
+  const uplynk = createUplynkClippingClient({ owner: "o", apiKey: "k", baseUrl, maxRetries: 0 });
+  // biome-ignore lint/suspicious/noExplicitAny: one loose call shape for every client.
+  const loose =
+    (client: any, path: string, init: object = {}) =>
+    () =>
+      client.GET(path, init);
+  return [
+    {
+      name: "raw fetch",
+      ours: false,
+      call: async () => (await fetch(`${baseUrl}/clips/abc`)).json(),
+    },
+    { name: "openapi-fetch", ours: false, call: loose(bare, "/clips/abc") },
+    {
+      name: "zoom-clips",
+      ours: true,
+      call: loose(clips, "/clips/{clipId}", { params: { path: { clipId: "abc" } } }),
+    },
+    {
+      name: "zoom-cloud-recording",
+      ours: true,
+      call: loose(recordings, "/users/{userId}/recordings", { params: { path: { userId: "me" } } }),
+    },
+    { name: "uplynk-clipping", ours: true, call: loose(uplynk, "/clipping_draft") },
+  ];
+})();
+
+async function sequential(call: Call, n: number): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < n; i++) await call();
+  return ((performance.now() - started) * 1000) / n;
+}
+
+async function parallel(call: Call, n: number, width: number): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next++ < n) await call();
+    }),
+  );
+  return ((performance.now() - started) * 1000) / n;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const samples = new Map<string, { seq: number[]; par: number[] }>(
+  contenders.map((c) => [c.name, { seq: [], par: [] }]),
+);
+// Warm-up: JIT, connection pool.
+for (const c of contenders) await sequential(c.call, 300);
+for (let round = 0; round < rounds; round++) {
+  // Rotate the order each round so no contender always runs first or last.
+  const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]);
+  for (const c of order) {
+    if (!c) continue;
+    samples.get(c.name)?.seq.push(await sequential(c.call, requests));
+    samples.get(c.name)?.par.push(await parallel(c.call, requests, concurrency));
+  }
+}
+child.kill();
+
+const raw = samples.get("raw fetch") as { seq: number[]; par: number[] };
+const base = { seq: median(raw.seq), par: median(raw.par) };
+let missed = false;
+console.log(
+  `${requests} GETs × ${rounds} rounds, medians; concurrent = ${concurrency} in flight (µs per request)\n`,
+);
+console.log("| client | sequential µs | ratio | concurrent µs | ratio |");
+console.log("| --- | ---: | ---: | ---: | ---: |");
+for (const c of contenders) {
+  const s = samples.get(c.name) as { seq: number[]; par: number[] };
+  const seq = median(s.seq);
+  const par = median(s.par);
+  const ratios = [seq / base.seq, par / base.par];
+  if (c.ours && ratios.some((r) => r > GOAL)) missed = true;
+  console.log(
+    `| ${c.name} | ${seq.toFixed(0)} | ${ratios[0]?.toFixed(2)}× | ${par.toFixed(0)} | ${ratios[1]?.toFixed(2)}× |`,
+  );
+}
+console.log(`\ngoal: every ClipKit client ≤ ${GOAL}× raw fetch — ${missed ? "MISSED" : "met"}`);
+process.exit(missed ? 1 : 0);
