@@ -1,7 +1,7 @@
 // Packs the public workspace packages the way `pnpm publish` would (workspace:^ ranges become
 // real versions), for the checks that need the real tarballs: publint, attw, the consumer test.
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { repoRoot } from "./workspace.ts";
@@ -38,13 +38,19 @@ export async function packWithPnpm(dir: string, destination: string): Promise<Ta
   return { filename: packed.filename, files: packed.files.map((file) => file.path) };
 }
 
-/** `npm pack` of an installed third-party package (for installs that must not hit the network). */
+/**
+ * `npm pack` of an installed third-party package, so that an install needs no network. Packed
+ * from a plain copy: pnpm's store hard-links files with equal content (index.d.ts and
+ * index.d.mts), npm would pack them as tar hard links, and npm install drops those.
+ */
 export async function packInstalled(dir: string, destination: string): Promise<string> {
-  const { stdout } = await run(
-    "npm",
-    ["pack", "--pack-destination", destination, "--json", "--ignore-scripts"],
-    { cwd: dir, maxBuffer: 16 * 1024 * 1024 },
-  );
+  const copy = mkdtempSync(join(destination, "copy-"));
+  cpSync(realpathSync(dir), copy, { recursive: true });
+  const { stdout } = await run("npm", ["pack", copy, "--json", "--ignore-scripts"], {
+    cwd: destination,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  rmSync(copy, { recursive: true, force: true });
   const [entry] = JSON.parse(stdout) as Array<{ filename: string }>;
   return join(destination, entry?.filename ?? "");
 }

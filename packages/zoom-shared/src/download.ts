@@ -38,7 +38,8 @@ export interface DownloadOptions {
   /** The fetch underneath. Default `globalThis.fetch`. */
   fetch?: typeof fetch;
   /** Headers of the first request, credentials included; later hops drop them unless allowed. */
-  headers?: HeadersInit;
+  // RequestInit, not HeadersInit: @types/node declares only the former (no DOM lib needed).
+  headers?: RequestInit["headers"];
   /** Origins (besides https Zoom hosts) that may receive the credentials: the client's own. */
   trustedOrigins?: string[];
   /** Resume from this byte: sends `Range: bytes=<offset>-`. Default 0. */

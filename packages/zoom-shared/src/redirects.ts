@@ -80,7 +80,7 @@ export function redirectTarget(response: Response, currentUrl: string): URL | un
  */
 export function headersForHop(
   url: string | URL,
-  headers: HeadersInit,
+  headers: NonNullable<RequestInit["headers"]>,
   trustedOrigins: Iterable<string>,
 ): Headers {
   const out = new Headers(headers);

@@ -29,7 +29,8 @@ import { PACKAGE_NAME, VERSION } from "../version.js";
 
 /** What one request sends; called again for a retry or a redirect (307/308 re-send the body). */
 export type BodyFactory = () => {
-  body: BodyInit | ReadableStream<Uint8Array>;
+  // RequestInit["body"], not BodyInit: @types/node declares only the former (no DOM lib needed).
+  body: NonNullable<RequestInit["body"]> | ReadableStream<Uint8Array>;
   contentType: string;
   contentLength?: number | undefined;
 };
@@ -213,7 +214,7 @@ export async function sendFileRequest(
         headers.delete("content-length");
         if (method === "POST") {
           const again = makeBody();
-          init.body = again.body as BodyInit;
+          init.body = again.body as RequestInit["body"];
           headers.set("content-type", again.contentType);
           if (again.contentLength !== undefined) {
             headers.set("content-length", String(again.contentLength));

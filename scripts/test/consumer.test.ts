@@ -1,0 +1,274 @@
+// A user's view of the published packages: every public package packed with pnpm (as
+// `pnpm publish` would), installed with npm from those tarballs into a temporary project with no
+// workspace links (third-party dependencies packed from the local install: no network), then
+// - the consumer files in fixtures/consumer/ type-checked under node16, bundler, a browser
+//   setup (no @types/node) and CommonJS (module node20), strict with skipLibCheck false; each
+//   `@ts-expect-error` in them is a mistake the types must catch (unused, it fails the check);
+// - the same calls made for real through `import` and through `require()` against a local
+//   node:http mock, in child processes, with nothing on stderr (no warning either).
+// Needs the packages built (`pnpm test` builds them first).
+import { execFile } from "node:child_process";
+import { createHmac } from "node:crypto";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { inflateSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bin } from "../lib/run.ts";
+import { packInstalled, packWithPnpm } from "../lib/tarballs.ts";
+import { publicPackages, repoRoot } from "../lib/workspace.ts";
+
+const run = promisify(execFile);
+const fixtures = fileURLToPath(new URL("./fixtures/consumer/", import.meta.url));
+const packages = publicPackages();
+const versionOf = (name: string) => packages.find((pkg) => pkg.name === name)?.version;
+
+const STRICT = {
+  strict: true,
+  skipLibCheck: false,
+  noEmit: true,
+  target: "ES2022",
+  noUncheckedIndexedAccess: true,
+  exactOptionalPropertyTypes: true,
+};
+const NODE_FILES = ["clips.ts", "recordings.ts", "uplynk.ts", "core.ts"];
+const CONSUMER_CONFIGS = {
+  // Node, ESM, no DOM lib: what @tsconfig/node20 users have.
+  node16: {
+    compilerOptions: {
+      ...STRICT,
+      module: "node16",
+      moduleResolution: "node16",
+      lib: ["ES2023"],
+      types: ["node"],
+    },
+    files: NODE_FILES,
+  },
+  bundler: {
+    compilerOptions: {
+      ...STRICT,
+      module: "preserve",
+      moduleResolution: "bundler",
+      lib: ["ES2023", "DOM", "DOM.Iterable"],
+      types: ["node"],
+    },
+    files: NODE_FILES,
+  },
+  // A browser or edge app: main entries only, and no Node types at all.
+  browser: {
+    compilerOptions: {
+      ...STRICT,
+      module: "preserve",
+      moduleResolution: "bundler",
+      lib: ["ES2023", "DOM", "DOM.Iterable"],
+      types: [],
+    },
+    files: ["browser.ts"],
+  },
+  // CommonJS: TypeScript 5.9 models require() of ESM under module node20.
+  commonjs: {
+    compilerOptions: {
+      ...STRICT,
+      module: "node20",
+      moduleResolution: "node16",
+      lib: ["ES2023"],
+      types: ["node"],
+    },
+    files: ["require.cts"],
+  },
+};
+
+/** The local mock the runtime calls go to; it answers like the three APIs and checks signatures. */
+function startMock(): Promise<{ server: Server; url: string; seen: IncomingMessage[] }> {
+  const seen: IncomingMessage[] = [];
+  const server = createServer((request, response) => {
+    seen.push(request);
+    const url = new URL(request.url ?? "/", "http://mock");
+    const json = (status: number, body: unknown) => {
+      response.writeHead(status, { "content-type": "application/json" });
+      response.end(JSON.stringify(body));
+    };
+    if (url.pathname === "/oauth/token" && request.method === "POST") {
+      return json(200, { access_token: "s2s-token", token_type: "bearer", expires_in: 3600 });
+    }
+    if (url.pathname === "/clips/gone") return json(404, { code: 3301, message: "Clip not found" });
+    if (url.pathname.startsWith("/clips/")) {
+      return json(200, { clip_id: url.pathname.slice(7), title: "Demo clip" });
+    }
+    if (url.pathname === "/users/me/recordings") {
+      const [from, to] = [url.searchParams.get("from"), url.searchParams.get("to")];
+      return json(200, { from, to, meetings: [{ topic: `${from}..${to}` }], next_page_token: "" });
+    }
+    if (url.pathname === "/rec/download/r1") {
+      response.writeHead(200, { "content-type": "video/mp4", "content-length": "15" });
+      return response.end("recording-bytes");
+    }
+    if (url.pathname === "/clipping_draft" && request.method === "POST") {
+      const msg = url.searchParams.get("msg") ?? "";
+      const sig = createHmac("sha256", "key-1").update(msg).digest("hex");
+      const payload = JSON.parse(inflateSync(Buffer.from(msg, "base64")).toString("utf8"));
+      if (url.searchParams.get("sig") !== sig || payload._owner !== "owner-1") {
+        return json(401, { error: "bad_signature", message: "signature mismatch" });
+      }
+      return json(201, { "@id": "/api/v4/clipping_draft/d1", "@type": "ClippingDraft", id: "d1" });
+    }
+    json(404, { message: `no mock for ${request.method} ${url.pathname}` });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve({ server, seen, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    ),
+  );
+}
+
+describe("the packages installed from their tarballs, as a user would", () => {
+  let project = "";
+  let mock: Awaited<ReturnType<typeof startMock>>;
+
+  beforeAll(async () => {
+    for (const pkg of packages) {
+      const built = join(pkg.dir, "dist", "index.js");
+      if (!existsSync(built)) throw new Error(`${pkg.name} is not built: run pnpm build first`);
+    }
+    project = mkdtempSync(join(tmpdir(), "clipkit-consumer-"));
+    const tarballs = join(project, "tarballs");
+    mkdirSync(tarballs);
+    const openapiFetch = realpathSync(
+      join(repoRoot, "packages", "core", "node_modules", "openapi-fetch"),
+    );
+    const packed = await Promise.all([
+      ...packages.map(async (pkg) => (await packWithPnpm(pkg.dir, tarballs)).filename),
+      packInstalled(openapiFetch, tarballs),
+      packInstalled(join(dirname(openapiFetch), "openapi-typescript-helpers"), tarballs),
+    ]);
+    writeFileSync(
+      join(project, "package.json"),
+      JSON.stringify({ name: "clipkit-consumer", private: true, type: "module" }),
+    );
+    // Its own empty cache: npm would otherwise reuse a cached tarball of the same name@version.
+    await run(
+      "npm",
+      [
+        "install",
+        "--offline",
+        "--cache",
+        join(project, ".npm-cache"),
+        "--no-audit",
+        "--no-fund",
+        "--ignore-scripts",
+        ...packed,
+      ],
+      { cwd: project },
+    );
+    // Node's types, as a Node user has them (linked from the repository's install).
+    mkdirSync(join(project, "node_modules", "@types"), { recursive: true });
+    symlinkSync(
+      realpathSync(join(repoRoot, "node_modules", "@types", "node")),
+      join(project, "node_modules", "@types", "node"),
+    );
+    cpSync(fixtures, project, { recursive: true });
+    for (const [mode, config] of Object.entries(CONSUMER_CONFIGS)) {
+      writeFileSync(join(project, `tsconfig.${mode}.json`), JSON.stringify(config, null, 2));
+    }
+    mock = await startMock();
+  }, 240_000);
+
+  afterAll(async () => {
+    await new Promise((resolve) => mock?.server.close(resolve));
+    if (project) rmSync(project, { recursive: true, force: true });
+  });
+
+  it("has no workspace links: every @clipkit package is a plain folder from a tarball", () => {
+    const installed = readdirSync(join(project, "node_modules", "@clipkit"));
+    expect(installed.sort()).toEqual(packages.map((pkg) => pkg.name.slice(9)).sort());
+    for (const name of installed) {
+      const dir = join(project, "node_modules", "@clipkit", name);
+      expect(realpathSync(dir)).toBe(dir);
+      expect(existsSync(join(dir, "src", "generated"))).toBe(false);
+    }
+  });
+
+  it("holds at least 15 deliberate type errors for the checks below", () => {
+    const count = readdirSync(fixtures)
+      .filter((file) => /\.c?ts$/.test(file))
+      .map(
+        (file) =>
+          readFileSync(join(fixtures, file), "utf8").match(/@ts-expect-error/g)?.length ?? 0,
+      )
+      .reduce((a, b) => a + b, 0);
+    expect(count).toBeGreaterThanOrEqual(15);
+  });
+
+  it.each(Object.keys(CONSUMER_CONFIGS))(
+    "type-checks the consumer files under %s, every @ts-expect-error reported",
+    async (mode) => {
+      const result = await run(bin("tsc"), ["-p", `tsconfig.${mode}.json`], { cwd: project }).then(
+        () => "",
+        (error: { stdout?: string }) => error.stdout ?? String(error),
+      );
+      expect(result).toBe("");
+    },
+    120_000,
+  );
+
+  const expected = () => ({
+    clipTitle: "Demo clip",
+    notFound: [true, true, 404],
+    oauthClipTitle: "Demo clip",
+    recordingTopics: ["2026-01-01..2026-01-30", "2026-01-31..2026-02-15"],
+    downloaded: ["recording-bytes", "object"],
+    draftId: "d1",
+    entryPoints: {
+      core: "function",
+      zoomShared: "function",
+      zoomSharedNode: "function",
+      clips: "function",
+      clipsNode: "function",
+      recordings: "function",
+      recordingsNode: "function",
+      uplynk: "function",
+    },
+    versions: [
+      versionOf("@clipkit/core"),
+      versionOf("@clipkit/zoom-clips"),
+      versionOf("@clipkit/zoom-cloud-recording"),
+      versionOf("@clipkit/uplynk-clipping"),
+    ],
+  });
+
+  it.each(["run.mjs", "run.cjs"])(
+    "%s loads all 8 entry points and makes real calls, with nothing on stderr",
+    async (script) => {
+      mock.seen.length = 0;
+      const { stdout, stderr } = await run(process.execPath, [script, mock.url], {
+        cwd: project,
+        timeout: 60_000,
+      });
+      expect(stderr).toBe("");
+      expect(JSON.parse(stdout)).toEqual(expected());
+      const header = (path: string, name: string) =>
+        mock.seen.find((request) => request.url?.startsWith(path))?.headers[name];
+      expect(header("/clips/c1", "authorization")).toBe("Bearer token");
+      expect(header("/clips/c2", "authorization")).toBe("Bearer s2s-token");
+      expect(header("/clips/c1", "user-agent")).toContain(
+        `@clipkit/zoom-clips/${versionOf("@clipkit/zoom-clips")} clipkit-core/${versionOf("@clipkit/core")}`,
+      );
+    },
+    60_000,
+  );
+});
