@@ -8,7 +8,6 @@
 //   node:http mock, in child processes, with nothing on stderr (no warning either).
 // Needs the packages built (`pnpm test` builds them first).
 import { execFile } from "node:child_process";
-import { createHmac } from "node:crypto";
 import {
   cpSync,
   existsSync,
@@ -21,17 +20,15 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { inflateSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bin } from "../lib/run.ts";
 import { packInstalled, packWithPnpm } from "../lib/tarballs.ts";
 import { publicPackages, repoRoot } from "../lib/workspace.ts";
+import { type ApiMock, startApiMock } from "./helpers/api-mock.ts";
 
 const run = promisify(execFile);
 const fixtures = fileURLToPath(new URL("./fixtures/consumer/", import.meta.url));
@@ -93,52 +90,9 @@ const CONSUMER_CONFIGS = {
   },
 };
 
-/** The local mock the runtime calls go to; it answers like the three APIs and checks signatures. */
-function startMock(): Promise<{ server: Server; url: string; seen: IncomingMessage[] }> {
-  const seen: IncomingMessage[] = [];
-  const server = createServer((request, response) => {
-    seen.push(request);
-    const url = new URL(request.url ?? "/", "http://mock");
-    const json = (status: number, body: unknown) => {
-      response.writeHead(status, { "content-type": "application/json" });
-      response.end(JSON.stringify(body));
-    };
-    if (url.pathname === "/oauth/token" && request.method === "POST") {
-      return json(200, { access_token: "s2s-token", token_type: "bearer", expires_in: 3600 });
-    }
-    if (url.pathname === "/clips/gone") return json(404, { code: 3301, message: "Clip not found" });
-    if (url.pathname.startsWith("/clips/")) {
-      return json(200, { clip_id: url.pathname.slice(7), title: "Demo clip" });
-    }
-    if (url.pathname === "/users/me/recordings") {
-      const [from, to] = [url.searchParams.get("from"), url.searchParams.get("to")];
-      return json(200, { from, to, meetings: [{ topic: `${from}..${to}` }], next_page_token: "" });
-    }
-    if (url.pathname === "/rec/download/r1") {
-      response.writeHead(200, { "content-type": "video/mp4", "content-length": "15" });
-      return response.end("recording-bytes");
-    }
-    if (url.pathname === "/clipping_draft" && request.method === "POST") {
-      const msg = url.searchParams.get("msg") ?? "";
-      const sig = createHmac("sha256", "key-1").update(msg).digest("hex");
-      const payload = JSON.parse(inflateSync(Buffer.from(msg, "base64")).toString("utf8"));
-      if (url.searchParams.get("sig") !== sig || payload._owner !== "owner-1") {
-        return json(401, { error: "bad_signature", message: "signature mismatch" });
-      }
-      return json(201, { "@id": "/api/v4/clipping_draft/d1", "@type": "ClippingDraft", id: "d1" });
-    }
-    json(404, { message: `no mock for ${request.method} ${url.pathname}` });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({ server, seen, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
-    ),
-  );
-}
-
 describe("the packages installed from their tarballs, as a user would", () => {
   let project = "";
-  let mock: Awaited<ReturnType<typeof startMock>>;
+  let mock: ApiMock;
 
   beforeAll(async () => {
     for (const pkg of packages) {
@@ -185,11 +139,11 @@ describe("the packages installed from their tarballs, as a user would", () => {
     for (const [mode, config] of Object.entries(CONSUMER_CONFIGS)) {
       writeFileSync(join(project, `tsconfig.${mode}.json`), JSON.stringify(config, null, 2));
     }
-    mock = await startMock();
+    mock = await startApiMock();
   }, 240_000);
 
   afterAll(async () => {
-    await new Promise((resolve) => mock?.server.close(resolve));
+    await mock?.close();
     if (project) rmSync(project, { recursive: true, force: true });
   });
 

@@ -89,7 +89,16 @@ export function uplynkSigner(options: UplynkSignerOptions): AuthProvider {
       url.searchParams.delete("sig");
       url.searchParams.append("msg", msg);
       url.searchParams.append("sig", sig);
-      return new Request(url, request);
+      // The body as bytes, not `request` as the init: that would pass `request.body`, a
+      // ReadableStream, and browsers send a stream body as a streaming upload, which Chromium
+      // allows over HTTP/2 only ("Failed to fetch" on HTTP/1.1). Uplynk bodies are small JSON.
+      return new Request(url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body === null ? null : await request.arrayBuffer(),
+        signal: request.signal,
+        redirect: request.redirect,
+      });
     },
     toString: describe,
     toJSON: () => ({ type: "UplynkSigner", owner }),
