@@ -33,6 +33,9 @@ import { type ApiMock, startApiMock } from "./helpers/api-mock.ts";
 const run = promisify(execFile);
 const fixtures = fileURLToPath(new URL("./fixtures/consumer/", import.meta.url));
 const packages = publicPackages();
+const typecheckBudget: Record<string, { instantiations: number; types: number }> = JSON.parse(
+  readFileSync(new URL("./typecheck-budget.json", import.meta.url), "utf8"),
+);
 const versionOf = (name: string) => packages.find((pkg) => pkg.name === name)?.version;
 
 const STRICT = {
@@ -176,6 +179,44 @@ describe("the packages installed from their tarballs, as a user would", () => {
         (error: { stdout?: string }) => error.stdout ?? String(error),
       );
       expect(result).toBe("");
+    },
+    120_000,
+  );
+
+  // What type-checking a user's file costs, per client (node16, skipLibCheck on as most
+  // setups have it): a generator change that makes the types explode shows up here first.
+  it.each([
+    ["@clipkit/zoom-clips", "clips.ts"],
+    ["@clipkit/zoom-cloud-recording", "recordings.ts"],
+    ["@clipkit/uplynk-clipping", "uplynk.ts"],
+    ["@clipkit/core", "core.ts"],
+  ])(
+    "type-check cost of %s stays within scripts/test/typecheck-budget.json",
+    async (name, file) => {
+      const config = {
+        ...CONSUMER_CONFIGS.node16,
+        compilerOptions: { ...CONSUMER_CONFIGS.node16.compilerOptions, skipLibCheck: true },
+        files: [file],
+      };
+      const tsconfig = `tsconfig.cost-${file}.json`;
+      writeFileSync(join(project, tsconfig), JSON.stringify(config));
+      const { stdout } = await run(bin("tsc"), ["-p", tsconfig, "--extendedDiagnostics"], {
+        cwd: project,
+      });
+      const figure = (label: string) =>
+        Number(new RegExp(`^${label}:\\s+([\\d.]+)`, "m").exec(stdout)?.[1]);
+      const cost = {
+        instantiations: figure("Instantiations"),
+        types: figure("Types"),
+        checkSeconds: figure("Check time"),
+        memoryKB: figure("Memory used"),
+      };
+      console.log(`${name} (${file}): ${JSON.stringify(cost)}`);
+      const budget = typecheckBudget[name] as { instantiations: number; types: number };
+      expect(cost.instantiations, "instantiations over budget").toBeLessThanOrEqual(
+        budget.instantiations,
+      );
+      expect(cost.types, "types over budget").toBeLessThanOrEqual(budget.types);
     },
     120_000,
   );

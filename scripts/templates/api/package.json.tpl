@@ -43,7 +43,7 @@
   "scripts": {
     "generate": "tsx ../../scripts/generate.ts",
     "lint:spec": "redocly lint ../../specs/{{name}}.yaml --config ../../redocly.yaml",
-    "build": "tsc -p tsconfig.build.json && node -e \"require('node:fs').cpSync('src/generated', 'dist/generated', { recursive: true })\"",
+    "build": "node -e \"require('node:fs').rmSync('dist', { recursive: true, force: true })\" && tsc -p tsconfig.build.json && node -e \"require('node:fs').cpSync('src/generated', 'dist/generated', { recursive: true })\"",
     "typecheck": "tsc -p tsconfig.json --noEmit"
   },
   "dependencies": {
