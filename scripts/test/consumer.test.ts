@@ -5,7 +5,9 @@
 //   setup (no @types/node) and CommonJS (module node20), strict with skipLibCheck false; each
 //   `@ts-expect-error` in them is a mistake the types must catch (unused, it fails the check);
 // - the same calls made for real through `import` and through `require()` against a local
-//   node:http mock, in child processes, with nothing on stderr (no warning either).
+//   node:http mock, in child processes, with nothing on stderr (no warning either);
+// - examples/ type-checked the same way and each run against the mock;
+// - the type-check cost per client held to a budget.
 // Needs the packages built (`pnpm test` builds them first).
 import { execFile } from "node:child_process";
 import {
@@ -28,7 +30,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bin } from "../lib/run.ts";
 import { packInstalled, packWithPnpm } from "../lib/tarballs.ts";
 import { publicPackages, repoRoot } from "../lib/workspace.ts";
-import { type ApiMock, startApiMock } from "./helpers/api-mock.ts";
+import { type ApiMock, startApiMock, UPLYNK_API_KEY, UPLYNK_OWNER } from "./helpers/api-mock.ts";
 
 const run = promisify(execFile);
 const fixtures = fileURLToPath(new URL("./fixtures/consumer/", import.meta.url));
@@ -48,7 +50,7 @@ const STRICT = {
 };
 const NODE_FILES = ["clips.ts", "recordings.ts", "uplynk.ts", "core.ts"];
 const CONSUMER_CONFIGS = {
-  // Node, ESM, no DOM lib: what @tsconfig/node20 users have.
+  // Node, ESM, no DOM lib: what @tsconfig/node20 users have; examples/ too.
   node16: {
     compilerOptions: {
       ...STRICT,
@@ -58,6 +60,7 @@ const CONSUMER_CONFIGS = {
       types: ["node"],
     },
     files: NODE_FILES,
+    include: ["examples/*.ts"],
   },
   bundler: {
     compilerOptions: {
@@ -139,6 +142,7 @@ describe("the packages installed from their tarballs, as a user would", () => {
       join(project, "node_modules", "@types", "node"),
     );
     cpSync(fixtures, project, { recursive: true });
+    cpSync(join(repoRoot, "examples"), join(project, "examples"), { recursive: true });
     for (const [mode, config] of Object.entries(CONSUMER_CONFIGS)) {
       writeFileSync(join(project, `tsconfig.${mode}.json`), JSON.stringify(config, null, 2));
     }
@@ -197,6 +201,7 @@ describe("the packages installed from their tarballs, as a user would", () => {
         ...CONSUMER_CONFIGS.node16,
         compilerOptions: { ...CONSUMER_CONFIGS.node16.compilerOptions, skipLibCheck: true },
         files: [file],
+        include: [],
       };
       const tsconfig = `tsconfig.cost-${file}.json`;
       writeFileSync(join(project, tsconfig), JSON.stringify(config));
@@ -263,6 +268,39 @@ describe("the packages installed from their tarballs, as a user would", () => {
       expect(header("/clips/c1", "user-agent")).toContain(
         `@clipkit/zoom-clips/${versionOf("@clipkit/zoom-clips")} clipkit-core/${versionOf("@clipkit/core")}`,
       );
+    },
+    60_000,
+  );
+
+  it.each([
+    { example: "list-recordings.ts", args: [], want: /^3 recordings$/m },
+    { example: "get-clip.ts", args: ["c1"], want: /^clip c1: Demo clip$/m },
+    { example: "get-clip.ts", args: ["gone"], want: /^no clip gone$/m },
+    { example: "create-uplynk-draft.ts", args: ["asset-1"], want: /^draft d1 created$/m },
+    {
+      example: "download-recording.ts",
+      args: ["{mock}/rec/download/r1", "{dir}/recording.mp4"],
+      want: /^saved .*recording\.mp4: \{"path":.*"bytes":15/m,
+    },
+  ])(
+    "examples/$example $args runs against the mock",
+    async ({ example, args, want }) => {
+      const dir = mkdtempSync(join(project, "out-"));
+      const argv = args.map((arg) => arg.replace("{mock}", mock.url).replace("{dir}", dir));
+      const { stdout } = await run(bin("tsx"), [join("examples", example), ...argv], {
+        cwd: project,
+        timeout: 60_000,
+        env: {
+          ...process.env,
+          ZOOM_TOKEN: "token",
+          ZOOM_API_BASE_URL: mock.url,
+          ZOOM_TRUSTED_ORIGIN: mock.url,
+          UPLYNK_OWNER: UPLYNK_OWNER,
+          UPLYNK_API_KEY: UPLYNK_API_KEY,
+          UPLYNK_BASE_URL: mock.url,
+        },
+      });
+      expect(stdout).toMatch(want);
     },
     60_000,
   );
