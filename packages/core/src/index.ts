@@ -24,6 +24,22 @@ export {
   textOf,
 } from "./create-fetch.js";
 export {
+  CREDENTIAL_HEADERS,
+  continueDownload,
+  DEFAULT_MAX_REDIRECTS,
+  type Download,
+  DownloadChangedError,
+  type DownloadOptions,
+  type DownloadProgress,
+  type FollowRedirectsOptions,
+  followRedirects,
+  headersForHop,
+  IncompleteDownloadError,
+  openDownload,
+  REDIRECT_STATUSES,
+  redirectTarget,
+} from "./download.js";
+export {
   AbortError,
   ApiError,
   type ApiErrorInit,

@@ -10,6 +10,12 @@ export const ALWAYS_REDACTED_PARAMS = [
   "signature",
   "client_secret",
   "password",
+  // Signed storage/CDN URLs (S3, CloudFront): the signature and what it grants.
+  "x-amz-signature",
+  "x-amz-credential",
+  "x-amz-security-token",
+  "policy",
+  "key-pair-id",
 ] as const;
 
 const SECRET_HEADERS = new Set([

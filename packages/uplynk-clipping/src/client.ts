@@ -2,10 +2,12 @@ import {
   type ClientOptions,
   ClipKitValidationError,
   createApiClient,
+  type Paginated,
+  paginator,
   type VendorProfile,
 } from "@clipkit/core";
 import type { Client } from "openapi-fetch";
-import type { paths } from "./generated/schema.js";
+import type { components, paths } from "./generated/schema.js";
 import { uplynkSigner } from "./signing.js";
 import { PACKAGE_NAME, VERSION } from "./version.js";
 
@@ -23,7 +25,28 @@ export interface UplynkClippingClientOptions extends ClientOptions {
   now?: () => number;
 }
 
-export type UplynkClippingClient = Client<paths>;
+type Schemas = components["schemas"];
+
+export interface UplynkClippingClient extends Client<paths> {
+  /**
+   * Every item of a collection: `/clipping_draft` (draft clips) or `/clip/draft_info` (up to
+   * 1,000 of the latest clips, or one draft's with `query.draft_id`). Uplynk's v4 collections
+   * carry no next-page link: one answer holds the list; `.pages()` gives the envelope.
+   */
+  paginate(
+    path: "/clipping_draft",
+    options?: { signal?: AbortSignal },
+  ): Paginated<Schemas["DraftClipCollection"], Schemas["DraftClip"]>;
+  paginate(
+    path: "/clip/draft_info",
+    options?: { query?: { draft_id?: string }; signal?: AbortSignal },
+  ): Paginated<Schemas["ClipCollection"], Schemas["Clip"]>;
+}
+
+const COLLECTIONS = {
+  "/clipping_draft": { items: (page: Schemas["DraftClipCollection"]) => page.items },
+  "/clip/draft_info": { items: (page: Schemas["ClipCollection"]) => page.items },
+};
 
 /** What the shared runtime needs to know about Uplynk. */
 export const uplynkVendor: VendorProfile = {
@@ -65,10 +88,13 @@ export function createUplynkClippingClient(
   check("maxRetries", clientOptions.maxRetries, 0, true);
   check("timeoutMs", clientOptions.timeoutMs, 1, false);
   const auth = uplynkSigner({ owner, apiKey, ...(now ? { now } : {}) });
-  return createApiClient<paths>({
+  const client = createApiClient<paths>({
     ...clientOptions,
     baseUrl: (baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
     auth,
     vendor: uplynkVendor,
   });
+  return Object.assign(client, {
+    paginate: paginator(client, COLLECTIONS),
+  }) as unknown as UplynkClippingClient;
 }

@@ -1,10 +1,27 @@
-// Re-exported from the shared runtime, so callers need no direct dependency on it.
+// The runtime's whole error family and its helpers, so callers need no direct dependency on core.
+
+export type { AuthProvider } from "@clipkit/core";
 export {
   AbortError,
   ApiError,
-  type AuthProvider,
+  AuthenticationError,
+  assertOk,
+  BadRequestError,
+  ClipKitError,
   ClipKitValidationError,
+  ConflictError,
+  ConnectionError,
+  DownloadChangedError,
+  IncompleteDownloadError,
+  InternalServerError,
+  NotFoundError,
+  PaginationLoopError,
+  PermissionDeniedError,
+  RateLimitError,
+  RedirectError,
+  ResponseParseError,
   TimeoutError,
+  UnprocessableEntityError,
   unwrap,
 } from "@clipkit/core";
 export {

@@ -1,4 +1,4 @@
-import { ClipKitValidationError, type Paginated, paginateCollection, unwrap } from "@clipkit/core";
+import { ClipKitValidationError, type Paginated } from "@clipkit/core";
 import type { UplynkClippingClient } from "./client.js";
 import type { components } from "./generated/schema.js";
 import type { Clip } from "./wait-for-clip.js";
@@ -16,18 +16,12 @@ export interface ListClipsOptions extends ListOptions {
   draftId?: string;
 }
 
-// Uplynk's v4 collections (`@id`, `@type`, `items`, `total_items`) carry no next-page link:
-// one answer holds the whole list (for clips, the latest 1,000 at most).
-
-/** Every draft clip of the account (`GET /clipping_draft`); `.pages()` gives the envelope. */
+/** Every draft clip of the account (`GET /clipping_draft`); `client.paginate` does the same. */
 export function listDraftClips(
   client: UplynkClippingClient,
   options: ListOptions = {},
 ): Paginated<DraftClipCollection, DraftClip> {
-  const { signal } = options;
-  return paginateCollection(() => unwrap(client.GET("/clipping_draft", signal ? { signal } : {})), {
-    items: (page) => page.items,
-  });
+  return client.paginate("/clipping_draft", options.signal ? { signal: options.signal } : {});
 }
 
 /**
@@ -42,14 +36,8 @@ export function listClips(
   if (draftId !== undefined && (typeof draftId !== "string" || draftId.trim() === "")) {
     throw new ClipKitValidationError("draftId", "must be a non-empty string when given");
   }
-  return paginateCollection(
-    () =>
-      unwrap(
-        client.GET("/clip/draft_info", {
-          params: { query: draftId === undefined ? {} : { draft_id: draftId } },
-          ...(signal ? { signal } : {}),
-        }),
-      ),
-    { items: (page) => page.items },
-  );
+  return client.paginate("/clip/draft_info", {
+    ...(draftId === undefined ? {} : { query: { draft_id: draftId } }),
+    ...(signal ? { signal } : {}),
+  });
 }

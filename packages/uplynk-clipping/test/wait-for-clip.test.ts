@@ -1,4 +1,4 @@
-import { ClipKitValidationError, PermissionDeniedError, TimeoutError } from "@clipkit/core";
+import { ClipKitValidationError, PermissionDeniedError, sleep, TimeoutError } from "@clipkit/core";
 import { describe, expect, it } from "vitest";
 import {
   type Clip,
@@ -26,6 +26,17 @@ const collection = (items: Clip[]) =>
     items,
     total_items: items.length,
   });
+
+/** Waits of the poller: short real ones (so deadlines still pass), each recorded. */
+function quick(waits: number[] = []) {
+  return {
+    waits,
+    sleep: (ms: number, signal: AbortSignal) => {
+      waits.push(ms);
+      return sleep(2, signal);
+    },
+  };
+}
 
 /** A client whose fetch answers poll n (1-based) with `answer(n)`, recording each request and when. */
 function polling(answer: (n: number) => Response) {
@@ -57,7 +68,7 @@ describe("waitForClip", () => {
     { name: "done at once", answers: [[clip({ is_complete: true, asset: "asset-9" })]] },
   ])("resolves after $answers.length polls: $name", async ({ answers }) => {
     const { client, requests } = polling((n) => collection(answers[n - 1] ?? []));
-    const done = await waitForClip(client, DRAFT, { intervalMs: 5 });
+    const done = await waitForClip(client, DRAFT, quick());
     expect(done).toMatchObject({ asset: "asset-9", is_complete: true, draft_id: DRAFT });
     expect(requests).toHaveLength(answers.length);
     for (const { url } of requests) {
@@ -72,23 +83,19 @@ describe("waitForClip", () => {
     const { client, requests } = polling((n) =>
       collection(n < 2 ? [other] : [other, clip({ is_complete: true, asset: "right" })]),
     );
-    await expect(waitForClip(client, DRAFT, { intervalMs: 5 })).resolves.toMatchObject({
+    await expect(waitForClip(client, DRAFT, quick())).resolves.toMatchObject({
       asset: "right",
     });
     expect(requests).toHaveLength(2);
   });
 
   it("backs off exponentially up to maxIntervalMs", async () => {
-    const { client, requests } = polling((n) =>
+    const { client } = polling((n) =>
       collection(n < 6 ? [clip()] : [clip({ is_complete: true, asset: "a" })]),
     );
-    await waitForClip(client, DRAFT, { intervalMs: 10, maxIntervalMs: 40 });
-    const gaps = requests.slice(1).map((r, i) => r.at - (requests[i] as { at: number }).at);
-    // Planned waits: 10, 20, 40, 40, 40 ms (timers may fire a little late, never early).
-    for (const [i, want] of [10, 20, 40, 40, 40].entries()) {
-      expect(gaps[i]).toBeGreaterThanOrEqual(want - 2);
-      expect(gaps[i]).toBeLessThan(want + 60);
-    }
+    const wait = quick();
+    await waitForClip(client, DRAFT, { intervalMs: 100, maxIntervalMs: 400, sleep: wait.sleep });
+    expect(wait.waits).toEqual([100, 200, 400, 400, 400]);
   });
 
   it("times out with an error naming the draft and how long it waited", async () => {
@@ -96,8 +103,7 @@ describe("waitForClip", () => {
     const started = Date.now();
     const failure = await waitForClip(client, DRAFT, {
       timeoutMs: 120,
-      intervalMs: 10,
-      maxIntervalMs: 20,
+      sleep: (_ms, signal) => sleep(10, signal),
     }).catch((e: unknown) => e);
     const waited = Date.now() - started;
     expect(failure).toBeInstanceOf(ClipWaitTimeoutError);
@@ -144,15 +150,15 @@ describe("waitForClip", () => {
     const { client, requests } = polling(() =>
       Response.json({ error: "Forbidden", message: "no" }, { status: 403 }),
     );
-    await expect(waitForClip(client, DRAFT, { intervalMs: 5 })).rejects.toBeInstanceOf(
-      PermissionDeniedError,
-    );
+    await expect(waitForClip(client, DRAFT, quick())).rejects.toBeInstanceOf(PermissionDeniedError);
     expect(requests).toHaveLength(1);
   });
 
   it.each([
     { options: { timeoutMs: 0 }, field: "timeoutMs" },
     { options: { intervalMs: -1 }, field: "intervalMs" },
+    { options: { intervalMs: 0 }, field: "intervalMs" },
+    { options: { timeoutMs: Number.POSITIVE_INFINITY }, field: "timeoutMs" },
     { options: { maxIntervalMs: Number.NaN }, field: "maxIntervalMs" },
   ])("refuses $field out of range", async ({ options, field }) => {
     const { client } = polling(() => collection([]));

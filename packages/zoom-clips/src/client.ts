@@ -1,18 +1,16 @@
-import { createApiClient, toAuthProvider } from "@clipkit/core";
+import { createApiClient, type Paginated, paginator, toAuthProvider } from "@clipkit/core";
 import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
-import type { Client, Middleware } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import { isFileServerPath } from "./file-server.js";
 import type { paths } from "./generated/schema.js";
 import {
-  type Clip,
-  type ClipsPage,
-  type ListAccountClipsQuery,
-  type ListClipsQuery,
-  type Paginated,
-  paginateAccountClips,
-  paginateClips,
+  type ItemOf,
+  LIST_ROUTES,
+  type ListPath,
+  type PageOf,
+  type PaginateOptions,
 } from "./paginate.js";
-import { requestValidation } from "./validation.js";
+import { requestValidation, validatePageSize } from "./validation.js";
 import { PACKAGE_NAME, VERSION } from "./version.js";
 
 export const DEFAULT_BASE_URL = ZOOM_API_BASE_URL;
@@ -25,40 +23,26 @@ export interface ZoomClipsClientOptions extends ZoomClientOptions {
 }
 
 export interface ZoomClipsClient extends Client<paths> {
-  /** Every clip of `GET /clips`, following `next_page_token`; `.pages()` for whole pages. */
-  paginate(
-    path: "/clips",
-    options?: { query?: ListClipsQuery; signal?: AbortSignal },
-  ): Paginated<ClipsPage, Clip>;
-  /** Every clip of a sub account (`GET /accounts/{accountId}/clips`). */
-  paginate(
-    path: "/accounts/{accountId}/clips",
-    options: { path: { accountId: string }; query?: ListAccountClipsQuery; signal?: AbortSignal },
-  ): Paginated<ClipsPage, Clip>;
+  /**
+   * Every item of a list operation (`/clips`, `/accounts/{accountId}/clips`, a clip's
+   * collaborators or comments), following `next_page_token`; `.pages()` for whole pages.
+   * Error answers throw core's typed errors; a repeated page token `PaginationLoopError`.
+   */
+  paginate<P extends ListPath>(
+    path: P,
+    options?: PaginateOptions<P>,
+  ): Paginated<PageOf<P>, ItemOf<P>>;
+  /** Where the upload operations go (`fileBaseUrl`, without a trailing slash). */
+  readonly fileBaseUrl: string;
 }
 
 const trimSlash = (url: string) => url.replace(/\/+$/, "");
 
 /**
- * Sends the upload operations (`POST /clips/files…`) to the file server: openapi-fetch built
- * their URL on `baseUrl`; this swaps that prefix for `fileBaseUrl`.
- */
-export function fileServerRouting(baseUrl: string, fileBaseUrl: string): Middleware {
-  const from = trimSlash(baseUrl);
-  const to = trimSlash(fileBaseUrl);
-  return {
-    onRequest({ request, schemaPath }) {
-      if (!isFileServerPath(schemaPath) || from === to) return undefined;
-      if (!request.url.startsWith(from)) return undefined;
-      return new Request(to + request.url.slice(from.length), request);
-    },
-  };
-}
-
-/**
  * A typed openapi-fetch client for the Zoom Clips API on the shared runtime (retries,
  * timeouts, token refresh, typed errors through `unwrap`). Upload operations go to
- * `fileBaseUrl`; credentials are sent to the API and file hosts only.
+ * `fileBaseUrl`; credentials go only where the runtime's credential policy allows (the API
+ * and file hosts, https Zoom hosts).
  */
 export function createZoomClipsClient(options: ZoomClipsClientOptions): ZoomClipsClient {
   const {
@@ -70,25 +54,23 @@ export function createZoomClipsClient(options: ZoomClipsClientOptions): ZoomClip
   const client = createApiClient<paths>({
     ...clientOptions,
     baseUrl,
+    ownOrigins: [fileBaseUrl],
     auth: toAuthProvider(auth),
     vendor: zoomVendor(PACKAGE_NAME, VERSION),
-    trustedOrigins: [...(clientOptions.trustedOrigins ?? []), fileBaseUrl],
   });
   // Middleware runs before the runtime's fetch (which signs the request): nothing, not even
   // a token request, goes out for a body that breaks a documented limit.
   client.use(requestValidation());
-  client.use(fileServerRouting(baseUrl, fileBaseUrl));
-  const paginate = (
-    path: string,
-    opts: { path?: { accountId: string }; query?: ListClipsQuery; signal?: AbortSignal } = {},
-  ) => {
-    const { path: pathParams, ...rest } = opts;
-    if (path === "/accounts/{accountId}/clips") {
-      if (!pathParams?.accountId) throw new TypeError("paginate: give path.accountId");
-      return paginateAccountClips(client, pathParams.accountId, rest);
-    }
-    if (path === "/clips") return paginateClips(client, rest);
-    throw new TypeError(`paginate: ${path} is not a paginated list of clips`);
+  // The upload operations live on the file host: their base URL is given where openapi-fetch
+  // builds the URL, not rewritten afterwards.
+  const files = trimSlash(fileBaseUrl);
+  const post = client.POST as (path: string, init?: object) => unknown;
+  client.POST = ((path: string, init?: object) =>
+    post(path, isFileServerPath(path) ? { baseUrl: files, ...init } : init)) as typeof client.POST;
+  const pages = paginator(client, LIST_ROUTES);
+  const paginate = (path: ListPath, opts: { query?: { page_size?: unknown } } = {}) => {
+    validatePageSize(path, opts.query?.page_size);
+    return pages(path, opts as never);
   };
-  return Object.assign(client, { paginate }) as ZoomClipsClient;
+  return Object.assign(client, { paginate, fileBaseUrl: files }) as unknown as ZoomClipsClient;
 }

@@ -1,15 +1,25 @@
+// The runtime's whole error family and its helpers, so callers need no direct dependency on core.
 export {
   AbortError,
   ApiError,
   AuthenticationError,
+  assertOk,
   BadRequestError,
   ClipKitError,
   ClipKitValidationError,
+  ConflictError,
+  ConnectionError,
+  DownloadChangedError,
+  IncompleteDownloadError,
+  InternalServerError,
   NotFoundError,
   PaginationLoopError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
+  ResponseParseError,
   TimeoutError,
+  UnprocessableEntityError,
   unwrap,
 } from "@clipkit/core";
 export { type ServerToServerOAuthOptions, serverToServerOAuth } from "@clipkit/zoom-shared";
@@ -17,7 +27,6 @@ export {
   createZoomClipsClient,
   DEFAULT_BASE_URL,
   DEFAULT_FILE_BASE_URL,
-  fileServerRouting,
   PACKAGE_NAME,
   VERSION,
   type ZoomClipsClient,
@@ -38,15 +47,16 @@ export {
   type UploadClipFileFields,
   type UploadClipFilePartFields,
 } from "./multipart.js";
-export {
-  type Clip,
-  type ClipsPage,
-  type ListAccountClipsQuery,
-  type ListClipsQuery,
-  type Paginated,
-  type PaginateOptions,
-  paginateAccountClips,
-  paginateClips,
+export type {
+  Clip,
+  ClipsPage,
+  ItemOf,
+  ListAccountClipsQuery,
+  ListClipsQuery,
+  ListPath,
+  PageOf,
+  Paginated,
+  PaginateOptions,
 } from "./paginate.js";
 export {
   type Transfer,

@@ -1,70 +1,46 @@
-import { type Paginated, paginateToken, unwrap } from "@clipkit/core";
-import type { Client } from "openapi-fetch";
-import type { components, operations, paths } from "./generated/schema.js";
-import { validatePageSize } from "./validation.js";
+import type { PageRoute, Paginated } from "@clipkit/core";
+import type { components, paths } from "./generated/schema.js";
 
 export type { Paginated };
 export type Clip = components["schemas"]["Clip"];
 export type ClipsPage = components["schemas"]["ClipsPage"];
-export type ListClipsQuery = Omit<
-  NonNullable<operations["listClips"]["parameters"]["query"]>,
-  "next_page_token"
->;
-export type ListAccountClipsQuery = Omit<
-  NonNullable<operations["listAccountClips"]["parameters"]["query"]>,
-  "next_page_token"
->;
 
-export interface PaginateOptions<Query> {
-  query?: Query;
+/** The list operations of Zoom Clips: each pages with `next_page_token`. */
+export type ListPath =
+  | "/clips"
+  | "/accounts/{accountId}/clips"
+  | "/clips/{clipId}/collaborators"
+  | "/clips/{clipId}/comments";
+
+type Get<P extends ListPath> = paths[P]["get"];
+/** A page of `path`, as the spec types it. */
+export type PageOf<P extends ListPath> = Get<P>["responses"][200]["content"]["application/json"];
+/** One item of a page of `path`. */
+export type ItemOf<P extends ListPath> = NonNullable<PageOf<P>["data"]>[number];
+type PathParams<P extends ListPath> = Get<P>["parameters"]["path"];
+
+/** `client.paginate(path, options)`: the query without the token, the path's parameters. */
+export type PaginateOptions<P extends ListPath> = {
+  query?: Omit<NonNullable<Get<P>["parameters"]["query"]>, "next_page_token">;
   signal?: AbortSignal;
   /** Resume from this `next_page_token` (the last page's). */
   startToken?: string;
-}
+} & (PathParams<P> extends Record<string, unknown>
+  ? { path: PathParams<P> }
+  : { path?: undefined });
 
-const clipsOf = {
-  items: (page: ClipsPage) => page.data,
-  nextToken: (page: ClipsPage) => page.next_page_token,
+export type ListClipsQuery = PaginateOptions<"/clips">["query"];
+export type ListAccountClipsQuery = PaginateOptions<"/accounts/{accountId}/clips">["query"];
+
+const page: PageRoute<{ data?: unknown[]; next_page_token?: string }> = {
+  items: (p) => p.data,
+  nextToken: (p) => p.next_page_token,
 };
 
-const tokenQuery = (token: string | undefined) => (token ? { next_page_token: token } : {});
-
-/**
- * Every clip of `GET /clips` (the current user's, or the account's), page after page.
- * Error answers throw core's typed `ApiError`s; a repeated page token `PaginationLoopError`.
- */
-export function paginateClips(
-  client: Client<paths>,
-  options: PaginateOptions<ListClipsQuery> = {},
-): Paginated<ClipsPage, Clip> {
-  validatePageSize("/clips", options.query?.page_size);
-  return paginateToken(
-    (token) =>
-      unwrap(
-        client.GET("/clips", {
-          params: { query: { ...options.query, ...tokenQuery(token) } },
-          ...(options.signal ? { signal: options.signal } : {}),
-        }),
-      ),
-    { ...clipsOf, ...(options.startToken ? { startToken: options.startToken } : {}) },
-  );
-}
-
-/** Every clip of a sub account (`GET /accounts/{accountId}/clips`, master account API). */
-export function paginateAccountClips(
-  client: Client<paths>,
-  accountId: string,
-  options: PaginateOptions<ListAccountClipsQuery> = {},
-): Paginated<ClipsPage, Clip> {
-  validatePageSize("/accounts/{accountId}/clips", options.query?.page_size);
-  return paginateToken(
-    (token) =>
-      unwrap(
-        client.GET("/accounts/{accountId}/clips", {
-          params: { path: { accountId }, query: { ...options.query, ...tokenQuery(token) } },
-          ...(options.signal ? { signal: options.signal } : {}),
-        }),
-      ),
-    { ...clipsOf, ...(options.startToken ? { startToken: options.startToken } : {}) },
-  );
-}
+/** How each list operation pages (all alike: `data` and `next_page_token`). */
+export const LIST_ROUTES: Record<ListPath, PageRoute<never>> = {
+  "/clips": page,
+  "/accounts/{accountId}/clips": page,
+  "/clips/{clipId}/collaborators": page,
+  "/clips/{clipId}/comments": page,
+};

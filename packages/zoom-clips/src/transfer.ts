@@ -1,4 +1,12 @@
-import { sleep, unwrap } from "@clipkit/core";
+import {
+  ClipKitError,
+  ClipKitValidationError,
+  POLL_DEFAULTS,
+  type PollOptions,
+  poll,
+  TimeoutError,
+  unwrap,
+} from "@clipkit/core";
 import type { Client } from "openapi-fetch";
 import type { components, paths } from "./generated/schema.js";
 import { validateTransferRequest } from "./validation.js";
@@ -9,7 +17,7 @@ export type TransferTask = components["schemas"]["TransferTask"];
 export type TransferStatus = TransferTask["status"];
 
 /** The transfer task ended with status `FAILED`. `task` is the last status Zoom returned. */
-export class TransferFailedError extends Error {
+export class TransferFailedError extends ClipKitError {
   override name = "TransferFailedError";
   constructor(
     readonly taskId: string,
@@ -17,10 +25,13 @@ export class TransferFailedError extends Error {
   ) {
     super(`Clip transfer task ${taskId} failed: ${describeFailure(task)}`);
   }
+  protected override details(): Record<string, unknown> {
+    return { taskId: this.taskId, status: this.task.status };
+  }
 }
 
-/** The transfer task was still running when `timeoutMs` ran out. */
-export class TransferTimeoutError extends Error {
+/** The transfer task was still running when `timeoutMs` ran out. A core `TimeoutError`. */
+export class TransferTimeoutError extends TimeoutError {
   override name = "TransferTimeoutError";
   constructor(
     readonly taskId: string,
@@ -30,6 +41,9 @@ export class TransferTimeoutError extends Error {
     super(
       `Clip transfer task ${taskId} did not finish within ${timeoutMs} ms (last status: ${lastStatus ?? "none received"})`,
     );
+  }
+  protected override details(): Record<string, unknown> {
+    return { taskId: this.taskId, timeoutMs: this.timeoutMs, lastStatus: this.lastStatus };
   }
 }
 
@@ -71,73 +85,43 @@ export async function transferClips(
   );
 }
 
-export interface WaitForTransferOptions {
-  signal?: AbortSignal;
-  /** Give up after this long. Default 10 minutes. */
-  timeoutMs?: number;
-  /** First wait between polls. Default 2 s; doubles after every poll. */
-  intervalMs?: number;
-  /** Longest wait between polls. Default 30 s. */
-  maxIntervalMs?: number;
+export interface WaitForTransferOptions extends PollOptions {
   /** Called with every status received (progress display, logs). */
   onPoll?: (task: TransferTask) => void;
 }
 
-export const WAIT_FOR_TRANSFER_DEFAULTS = {
-  timeoutMs: 10 * 60_000,
-  intervalMs: 2_000,
-  maxIntervalMs: 30_000,
-} as const;
+export const WAIT_FOR_TRANSFER_DEFAULTS = POLL_DEFAULTS;
 
 /**
- * Polls `GET /clips/transfers/{taskId}` with exponential backoff until the task leaves
- * `IN_PROCESS`. Resolves with the task on `SUCCESS`; rejects with `TransferFailedError` on
- * `FAILED`, `TransferTimeoutError` after `timeoutMs`, the signal's reason on abort, and a
- * typed `ApiError` (from @clipkit/core) when Zoom answers with an error.
+ * Polls `GET /clips/transfers/{taskId}` with core's poller (exponential backoff) until the
+ * task leaves `IN_PROCESS`. Resolves with the task on `SUCCESS`; rejects with
+ * `TransferFailedError` on `FAILED`, `TransferTimeoutError` after `timeoutMs`, the signal's
+ * reason on abort, and a typed `ApiError` when Zoom answers with an error. Bad options (an
+ * interval under 100 ms, a non-finite timeout, an empty task ID) throw before any request.
  */
 export async function waitForTransfer(
   client: Client<paths>,
   taskId: string,
   options: WaitForTransferOptions = {},
 ): Promise<TransferTask> {
-  const timeoutMs = options.timeoutMs ?? WAIT_FOR_TRANSFER_DEFAULTS.timeoutMs;
-  const maxIntervalMs = options.maxIntervalMs ?? WAIT_FOR_TRANSFER_DEFAULTS.maxIntervalMs;
-  let intervalMs = options.intervalMs ?? WAIT_FOR_TRANSFER_DEFAULTS.intervalMs;
-  let lastStatus: TransferStatus | undefined;
-
-  const controller = new AbortController();
-  const timer = setTimeout(
-    () => controller.abort(new TransferTimeoutError(taskId, timeoutMs, lastStatus)),
-    timeoutMs,
-  );
-  const signal = options.signal
-    ? AbortSignal.any([options.signal, controller.signal])
-    : controller.signal;
-  try {
-    for (;;) {
-      signal.throwIfAborted();
-      const task = await abortable(
-        unwrap(client.GET("/clips/transfers/{taskId}", { params: { path: { taskId } }, signal })),
-        signal,
-      );
-      lastStatus = task.status;
-      options.onPoll?.(task);
-      if (task.status === "SUCCESS") return task;
-      if (task.status === "FAILED") throw new TransferFailedError(taskId, task);
-      await sleep(intervalMs, signal, (s) => s.reason);
-      intervalMs = Math.min(intervalMs * 2, maxIntervalMs);
-    }
-  } finally {
-    clearTimeout(timer);
+  if (typeof taskId !== "string" || taskId.trim() === "") {
+    throw new ClipKitValidationError("taskId", "give the task_id that transferClips returned");
   }
-}
-
-/** Settles with `promise`, or rejects with the signal's reason as soon as it aborts. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
+  const { onPoll, ...pollOptions } = options;
+  const timeoutMs = pollOptions.timeoutMs ?? POLL_DEFAULTS.timeoutMs;
+  return poll<TransferTask, TransferStatus>(
+    {
+      async check(signal) {
+        const task = await unwrap(
+          client.GET("/clips/transfers/{taskId}", { params: { path: { taskId } }, signal }),
+        );
+        onPoll?.(task);
+        if (task.status === "SUCCESS") return { done: true, value: task };
+        if (task.status === "FAILED") throw new TransferFailedError(taskId, task);
+        return { done: false, seen: task.status };
+      },
+      timedOut: ({ lastSeen }) => new TransferTimeoutError(taskId, timeoutMs, lastSeen),
+    },
+    pollOptions,
+  );
 }

@@ -138,8 +138,7 @@ describe("file server routing", () => {
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
     for (const name of [
       "createZoomClipsClient",
-      "paginateClips",
-      "paginateAccountClips",
+      "client.paginate",
       "transferClips",
       "waitForTransfer",
       "multipartBody",

@@ -1,12 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import {
-  ApiError,
-  type Clip,
-  paginateAccountClips,
-  paginateClips,
-  transferClips,
-  waitForTransfer,
-} from "../src/index.js";
+import { ApiError, type Clip, transferClips, waitForTransfer } from "../src/index.js";
 import { calls, prismClient } from "./contract-fixtures.js";
 import {
   type DocumentedResponse,
@@ -163,8 +156,12 @@ describe("routing and helpers against Prism", () => {
       const client = prismClient(inject("prismUrl"), `code=${status}, example=${example}`);
       const pages =
         helper === "paginateClips"
-          ? paginateClips(client).pages()
-          : paginateAccountClips(client, "TQTvjT52Tmi_wrhASNNOEw").pages();
+          ? client.paginate("/clips").pages()
+          : client
+              .paginate("/accounts/{accountId}/clips", {
+                path: { accountId: "TQTvjT52Tmi_wrhASNNOEw" },
+              })
+              .pages();
       const error = await (async () => {
         for await (const _ of pages) return undefined;
       })().catch((caught: unknown) => caught);
@@ -187,7 +184,7 @@ describe("routing and helpers against Prism", () => {
       clip_id_list: ["clip_id_123"],
     });
     expect(task.task_id).toBe("task_id_123");
-    await expect(waitForTransfer(client, task.task_id, { intervalMs: 1 })).rejects.toThrow(
+    await expect(waitForTransfer(client, task.task_id, { intervalMs: 100 })).rejects.toThrow(
       /task task_id_123 failed: PARTIAL_TRANSFER of 1 clip\(s\) \(clip_id_123\) from user_123 to user_234/,
     );
   });

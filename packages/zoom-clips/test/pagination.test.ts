@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  ApiError,
-  createZoomClipsClient,
-  paginateAccountClips,
-  paginateClips,
-} from "../src/index.js";
+import { ApiError, createZoomClipsClient } from "../src/index.js";
 import { fakeFetch, json } from "./fake-fetch.js";
 
 const page = (ids: string[], next: string) => ({
@@ -55,7 +50,10 @@ describe("pagination", () => {
       fetch: fake.fetch,
     });
     const pages = [];
-    for await (const p of paginateAccountClips(client, "acc 1").pages()) pages.push(p);
+    for await (const p of client
+      .paginate("/accounts/{accountId}/clips", { path: { accountId: "acc 1" } })
+      .pages())
+      pages.push(p);
     expect(pages.map((p) => p.data?.length)).toEqual([2, 2, 1]);
     expect(new URL(fake.requests[0]?.url ?? "").pathname).toBe("/v2/accounts/acc%201/clips");
     const viaMethod = [];
@@ -69,7 +67,7 @@ describe("pagination", () => {
   it("stops early without fetching more pages when the caller breaks", async () => {
     const fake = threePages();
     const client = createZoomClipsClient({ auth: "t", fetch: fake.fetch });
-    for await (const clip of paginateClips(client)) {
+    for await (const clip of client.paginate("/clips")) {
       expect(clip.clip_id).toBe("c1");
       break;
     }
@@ -89,7 +87,7 @@ describe("pagination", () => {
     });
     const seen: string[] = [];
     const error = await (async () => {
-      for await (const clip of paginateClips(client)) seen.push(clip.clip_id ?? "");
+      for await (const clip of client.paginate("/clips")) seen.push(clip.clip_id ?? "");
     })().catch((caught: unknown) => caught);
     expect(seen).toEqual(["c1"]);
     expect(error).toBeInstanceOf(ApiError);
@@ -108,7 +106,7 @@ describe("pagination", () => {
     const fake = fakeFetch(() => json(page(["c1"], "same")));
     const client = createZoomClipsClient({ auth: "t", fetch: fake.fetch });
     await expect(async () => {
-      for await (const _ of paginateClips(client));
+      for await (const _ of client.paginate("/clips"));
     }).rejects.toThrow(/page token "same" twice/);
     expect(fake.requests).toHaveLength(2);
   });
@@ -119,7 +117,7 @@ describe("pagination", () => {
     const client = createZoomClipsClient({ auth: "t", fetch: fake.fetch });
     controller.abort(new Error("stop"));
     await expect(async () => {
-      for await (const _ of paginateClips(client, { signal: controller.signal }));
+      for await (const _ of client.paginate("/clips", { signal: controller.signal }));
     }).rejects.toThrow();
   });
 });

@@ -1,7 +1,11 @@
+import { sleep } from "@clipkit/core";
 import { describe, expect, it } from "vitest";
 import {
   ApiError,
+  ClipKitError,
+  ClipKitValidationError,
   createZoomClipsClient,
+  TimeoutError,
   TransferFailedError,
   TransferTimeoutError,
   transferClips,
@@ -18,6 +22,12 @@ const task = (status: string, extra: Record<string, unknown> = {}) => ({
   clip_id_list: ["clip_a", "clip_b"],
   ...extra,
 });
+
+/** Waits recorded instead of slept. */
+function recorded() {
+  const waits: number[] = [];
+  return { waits, sleep: async (ms: number) => void waits.push(ms) };
+}
 
 /** Answers the polls with `statuses` in turn (the last one repeats). */
 function polls(...statuses: Array<Record<string, unknown>>) {
@@ -48,7 +58,7 @@ describe("waitForTransfer", () => {
     );
     const seen: string[] = [];
     const done = await waitForTransfer(client, "task 1", {
-      intervalMs: 1,
+      ...recorded(),
       onPoll: (t) => seen.push(t.status),
     });
     expect(done.status).toBe("SUCCESS");
@@ -60,20 +70,31 @@ describe("waitForTransfer", () => {
   });
 
   it("backs off exponentially up to maxIntervalMs", async () => {
-    const times: number[] = [];
-    const fake = fakeFetch((_, index) => {
-      times.push(performance.now());
-      return json(task(index < 5 ? "IN_PROCESS" : "SUCCESS"));
-    });
+    const fake = fakeFetch((_, index) => json(task(index < 5 ? "IN_PROCESS" : "SUCCESS")));
     const client = createZoomClipsClient({ auth: "t", fetch: fake.fetch });
-    await waitForTransfer(client, "t", { intervalMs: 10, maxIntervalMs: 40 });
-    const gaps = times.slice(1).map((time, i) => time - (times[i] as number));
-    // 10, 20, 40, 40, 40 ms (timers may fire a little late, never early).
-    expect(gaps).toHaveLength(5);
-    [10, 20, 40, 40, 40].forEach((want, i) => {
-      expect(gaps[i]).toBeGreaterThanOrEqual(want - 2);
-      expect(gaps[i]).toBeLessThan(want + 60);
-    });
+    const wait = recorded();
+    await waitForTransfer(client, "t", { intervalMs: 100, maxIntervalMs: 400, sleep: wait.sleep });
+    expect(wait.waits).toEqual([100, 200, 400, 400, 400]);
+  });
+
+  it.each([
+    { given: { intervalMs: 0 }, field: "intervalMs" },
+    { given: { intervalMs: 50 }, field: "intervalMs" },
+    { given: { timeoutMs: Number.NaN }, field: "timeoutMs" },
+    { given: { timeoutMs: Number.POSITIVE_INFINITY }, field: "timeoutMs" },
+    { given: { maxIntervalMs: 10 }, field: "maxIntervalMs" },
+  ])("refuses $given before polling", async ({ given, field }) => {
+    const { client, requests } = polls(task("SUCCESS"));
+    const error = await waitForTransfer(client, "t", given).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClipKitValidationError);
+    expect((error as ClipKitValidationError).field).toBe(field);
+    expect(requests).toHaveLength(0);
+  });
+
+  it("refuses an empty task ID before polling", async () => {
+    const { client, requests } = polls(task("SUCCESS"));
+    await expect(waitForTransfer(client, " ")).rejects.toBeInstanceOf(ClipKitValidationError);
+    expect(requests).toHaveLength(0);
   });
 
   it("rejects with TransferFailedError that says what failed and why", async () => {
@@ -81,10 +102,11 @@ describe("waitForTransfer", () => {
       task("IN_PROCESS"),
       task("FAILED", { reason: "target user is inactive" }),
     );
-    const error = await waitForTransfer(client, "task_9", { intervalMs: 1 }).catch(
+    const error = await waitForTransfer(client, "task_9", recorded()).catch(
       (caught: unknown) => caught,
     );
     expect(error).toBeInstanceOf(TransferFailedError);
+    expect(error).toBeInstanceOf(ClipKitError);
     expect(error).toMatchObject({ taskId: "task_9", task: { status: "FAILED" } });
     expect((error as Error).message).toBe(
       "Clip transfer task task_9 failed: PARTIAL_TRANSFER of 2 clip(s) (clip_a, clip_b) from user_123 to user_234 — reason: target user is inactive",
@@ -100,10 +122,11 @@ describe("waitForTransfer", () => {
     const { client, requests } = polls(task("IN_PROCESS"));
     const started = Date.now();
     const error = await waitForTransfer(client, "task_slow", {
-      intervalMs: 5,
       timeoutMs: 60,
+      sleep: (_ms, signal) => sleep(5, signal),
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransferTimeoutError);
+    expect(error).toBeInstanceOf(TimeoutError);
     expect((error as Error).message).toBe(
       "Clip transfer task task_slow did not finish within 60 ms (last status: IN_PROCESS)",
     );

@@ -1,11 +1,6 @@
 import { ClipKitValidationError } from "@clipkit/core";
 import { describe, expect, it } from "vitest";
-import {
-  createZoomClipsClient,
-  paginateClips,
-  transferClips,
-  type ZoomClipsClient,
-} from "../src/index.js";
+import { createZoomClipsClient, transferClips, type ZoomClipsClient } from "../src/index.js";
 import { fakeFetch, json } from "./fake-fetch.js";
 
 function setup() {
@@ -140,7 +135,7 @@ const rejected: Case[] = [
   {
     given: "page_size 500 on paginateClips",
     call: async (c) => {
-      for await (const _ of paginateClips(c, { query: { page_size: 500 } })) break;
+      for await (const _ of c.paginate("/clips", { query: { page_size: 500 } })) break;
     },
     field: "page_size",
     message: /from 1 to 300, got 500/,

@@ -1,7 +1,7 @@
-import { createApiClient, toAuthProvider } from "@clipkit/core";
+import { createApiClient, type Paginated, paginator, toAuthProvider } from "@clipkit/core";
 import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
 import type { Client } from "openapi-fetch";
-import type { paths } from "./generated/schema.js";
+import type { components, operations, paths } from "./generated/schema.js";
 import { PACKAGE_NAME, VERSION } from "./version.js";
 
 export const DEFAULT_BASE_URL = ZOOM_API_BASE_URL;
@@ -9,7 +9,36 @@ export { PACKAGE_NAME, VERSION };
 
 export type ZoomCloudRecordingClientOptions = ZoomClientOptions;
 
-export type ZoomCloudRecordingClient = Client<paths>;
+type ListQuery = NonNullable<operations["listRecordings"]["parameters"]["query"]>;
+export type RecordingsPage = components["schemas"]["RecordingList"];
+export type RecordingMeeting = components["schemas"]["RecordingMeeting"];
+
+/** Options of `paginate("/users/{userId}/recordings")`: one window of at most a month. */
+export interface PaginateRecordingsOptions {
+  path: { userId: string };
+  query?: Omit<ListQuery, "next_page_token">;
+  signal?: AbortSignal;
+  /** Resume from this `next_page_token` (the last page's). */
+  startToken?: string;
+}
+
+export interface ZoomCloudRecordingClient extends Client<paths> {
+  /**
+   * Every recorded meeting of one listing window, following `next_page_token`; `.pages()`
+   * for whole pages. For ranges longer than a month use `listAllRecordings`, built on this.
+   */
+  paginate(
+    path: "/users/{userId}/recordings",
+    options: PaginateRecordingsOptions,
+  ): Paginated<RecordingsPage, RecordingMeeting>;
+}
+
+const LIST_ROUTES = {
+  "/users/{userId}/recordings": {
+    items: (page: RecordingsPage) => page.meetings,
+    nextToken: (page: RecordingsPage) => page.next_page_token,
+  },
+};
 
 /**
  * A typed openapi-fetch client for the Zoom Cloud Recording API, on the shared runtime:
@@ -19,10 +48,13 @@ export function createZoomCloudRecordingClient(
   options: ZoomCloudRecordingClientOptions,
 ): ZoomCloudRecordingClient {
   const { auth, baseUrl, ...clientOptions } = options;
-  return createApiClient<paths>({
+  const client = createApiClient<paths>({
     ...clientOptions,
     baseUrl: baseUrl ?? DEFAULT_BASE_URL,
     auth: toAuthProvider(auth),
     vendor: zoomVendor(PACKAGE_NAME, VERSION),
   });
+  return Object.assign(client, {
+    paginate: paginator(client, LIST_ROUTES),
+  }) as unknown as ZoomCloudRecordingClient;
 }

@@ -1,26 +1,39 @@
 /**
  * Downloads a Zoom Cloud Recording file (a meeting's `recording_files[].download_url`).
- * Node.js only (exported from `@clipkit/zoom-cloud-recording/node`). The streaming core, the
- * redirect policy, the length check and the `.part` file handling are @clipkit/zoom-shared's,
- * shared with @clipkit/zoom-clips' downloadClip.
+ * Node.js only (exported from `@clipkit/zoom-cloud-recording/node`). The request lifecycle,
+ * the credential policy, resuming and the length check are core's; the `.part` file
+ * handling is @clipkit/zoom-shared's, shared with @clipkit/zoom-clips' downloadClip.
  */
-import { type AuthProvider, type TokenProvider, toAuthProvider } from "@clipkit/core";
 import {
+  type AuthProvider,
+  type ClientOptions,
+  createPipeline,
   type Download,
   type DownloadProgress,
-  mayReceiveCredentials,
   openDownload,
-  zoomVendor,
-} from "@clipkit/zoom-shared";
+  type TokenProvider,
+  toAuthProvider,
+} from "@clipkit/core";
+import { zoomVendor } from "@clipkit/zoom-shared";
 import { type DownloadToFileResult, downloadToFile } from "@clipkit/zoom-shared/node";
 import { PACKAGE_NAME, VERSION } from "./client.js";
 
-export interface DownloadRecordingFileOptions {
+export interface DownloadRecordingFileOptions
+  extends Pick<
+    ClientOptions,
+    | "fetch"
+    | "timeoutMs"
+    | "idleTimeoutMs"
+    | "maxRetries"
+    | "backoff"
+    | "logger"
+    | "sleep"
+    | "random"
+  > {
   /** The access token (or provider) for the recording: sent only to https Zoom hosts. */
   auth: AuthProvider | TokenProvider;
   /** Origins besides https Zoom hosts that may receive it (a proxy, a local fake in tests). */
   trustedOrigins?: string[];
-  fetch?: typeof fetch;
   signal?: AbortSignal;
   onProgress?: (progress: DownloadProgress) => void;
   /** Default 5. */
@@ -29,40 +42,39 @@ export interface DownloadRecordingFileOptions {
 
 export type RecordingFileResult = DownloadToFileResult;
 
-async function open(
+function open(
   downloadUrl: string,
   options: DownloadRecordingFileOptions,
   offset: number,
+  validator: string | undefined,
 ): Promise<Download> {
-  const trusted = options.trustedOrigins ?? [];
-  let headers = new Headers();
-  // Sign only a URL that may have the credentials; redirect hops are re-checked one by one.
-  if (mayReceiveCredentials(downloadUrl, trusted)) {
-    const signed = await toAuthProvider(options.auth).authorize(new Request(downloadUrl), {
-      forceRefresh: false,
-    });
-    headers = new Headers(signed.headers);
-  }
-  return openDownload(downloadUrl, {
-    headers,
-    trustedOrigins: trusted,
-    offset,
+  const { auth, trustedOrigins, signal, onProgress, maxRedirects, ...policy } = options;
+  // Only the download URL's own host is trusted beyond Zoom's rule if the caller says so.
+  const [first, ...rest] = trustedOrigins ?? [];
+  const pipeline = createPipeline({
+    ...policy,
+    baseUrl: first ?? "https://zoom.us",
+    ...(rest.length ? { trustedOrigins: rest } : {}),
+    auth: toAuthProvider(auth),
     vendor: zoomVendor(PACKAGE_NAME, VERSION),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.maxRedirects !== undefined ? { maxRedirects: options.maxRedirects } : {}),
+  });
+  return openDownload(pipeline, downloadUrl, {
+    offset,
+    validator,
+    signal,
+    onProgress,
+    maxRedirects,
   });
 }
 
-/** The recording file as a web `ReadableStream` (errors if the body ends short). */
+/** The recording file as a web `ReadableStream` (resumes a broken connection; errors if it ends short). */
 export function downloadRecordingFile(
   downloadUrl: string,
   options: DownloadRecordingFileOptions & { stream: true },
 ): Promise<Download>;
 /**
  * The recording file written to `destination` through `<destination>.part` (renamed when
- * complete); an existing `.part` is resumed with `Range` when the server allows it.
+ * complete); an existing `.part` is resumed with `Range` + `If-Range` when the server allows it.
  */
 export function downloadRecordingFile(
   downloadUrl: string,
@@ -76,10 +88,10 @@ export async function downloadRecordingFile(
     resume?: boolean;
   },
 ): Promise<Download | RecordingFileResult> {
-  if (options.destination === undefined) return open(downloadUrl, options, 0);
-  const { destination, resume } = options;
+  const { destination, resume, stream: _stream, ...rest } = options;
+  if (destination === undefined) return open(downloadUrl, rest, 0, undefined);
   return downloadToFile(
-    (offset) => open(downloadUrl, options, offset),
+    (offset, validator) => open(downloadUrl, rest, offset, validator),
     destination,
     resume === undefined ? {} : { resume },
   );

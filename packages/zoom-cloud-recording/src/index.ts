@@ -1,16 +1,25 @@
-// The runtime's errors and helpers, so that users need no direct dependency on core.
+// The runtime's whole error family and its helpers, so callers need no direct dependency on core.
 export {
   AbortError,
   ApiError,
   AuthenticationError,
+  assertOk,
   BadRequestError,
   ClipKitError,
   ClipKitValidationError,
+  ConflictError,
   ConnectionError,
+  DownloadChangedError,
+  IncompleteDownloadError,
+  InternalServerError,
   NotFoundError,
   PaginationLoopError,
+  PermissionDeniedError,
   RateLimitError,
+  RedirectError,
+  ResponseParseError,
   TimeoutError,
+  UnprocessableEntityError,
   unwrap,
 } from "@clipkit/core";
 export { type ServerToServerOAuthOptions, serverToServerOAuth } from "@clipkit/zoom-shared";
@@ -18,6 +27,8 @@ export {
   createZoomCloudRecordingClient,
   DEFAULT_BASE_URL,
   PACKAGE_NAME,
+  type PaginateRecordingsOptions,
+  type RecordingsPage,
   VERSION,
   type ZoomCloudRecordingClient,
   type ZoomCloudRecordingClientOptions,

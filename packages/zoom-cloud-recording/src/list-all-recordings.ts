@@ -1,9 +1,10 @@
-import { ApiError, paginateToken, unwrap } from "@clipkit/core";
-import type { ZoomCloudRecordingClient } from "./client.js";
+import { ApiError } from "@clipkit/core";
+import type { RecordingMeeting, ZoomCloudRecordingClient } from "./client.js";
 import { dateWindows } from "./date-windows.js";
-import type { components, operations } from "./generated/schema.js";
+import type { operations } from "./generated/schema.js";
 
-export type RecordingMeeting = components["schemas"]["RecordingMeeting"];
+export type { RecordingMeeting };
+
 type ListQuery = NonNullable<operations["listRecordings"]["parameters"]["query"]>;
 
 export interface ListAllRecordingsOptions
@@ -28,8 +29,8 @@ export type ZoomRecordingsError = ApiError;
 
 /**
  * Yields every recorded meeting of a user between `from` and `to`, however long the range:
- * one request window per at most `windowDays`, following `next_page_token` in each. An error
- * answer throws the typed `ApiError` (e.g. `NotFoundError`) with Zoom's code and message.
+ * `client.paginate` over each listing window of at most a month. An error answer throws the
+ * typed `ApiError` (e.g. `NotFoundError`) with Zoom's code and message.
  */
 export async function* listAllRecordings(
   client: ZoomCloudRecordingClient,
@@ -37,18 +38,10 @@ export async function* listAllRecordings(
 ): AsyncGenerator<RecordingMeeting> {
   const { userId, from, to, windowDays, signal, ...query } = options;
   for (const window of dateWindows(from, to, windowDays)) {
-    yield* paginateToken(
-      (token) =>
-        unwrap(
-          client.GET("/users/{userId}/recordings", {
-            params: {
-              path: { userId },
-              query: { ...query, ...window, ...(token ? { next_page_token: token } : {}) },
-            },
-            ...(signal ? { signal } : {}),
-          }),
-        ),
-      { items: (page) => page.meetings, nextToken: (page) => page.next_page_token },
-    );
+    yield* client.paginate("/users/{userId}/recordings", {
+      path: { userId },
+      query: { ...query, ...window },
+      ...(signal ? { signal } : {}),
+    });
   }
 }

@@ -2,6 +2,7 @@ export { ZOOM_API_BASE_URL, type ZoomClientOptions } from "./client-options.js";
 export {
   continueDownload,
   type Download,
+  DownloadChangedError,
   type DownloadOptions,
   type DownloadProgress,
   IncompleteDownloadError,
@@ -19,5 +20,6 @@ export {
   REDIRECT_STATUSES,
   RedirectError,
   redirectTarget,
+  zoomCredentialRule,
 } from "./redirects.js";
 export { ZOOM_INVALID_TOKEN_CODE, zoomVendor } from "./vendor.js";

@@ -1,4 +1,5 @@
 import { parseRetryAfter, type RateLimitInfo, type VendorProfile } from "@clipkit/core";
+import { zoomCredentialRule } from "./redirects.js";
 
 /** Zoom's "Invalid access token" code, also sent when the token has expired. */
 export const ZOOM_INVALID_TOKEN_CODE = 124;
@@ -45,5 +46,7 @@ export function zoomVendor(pkgName: string, version: string): VendorProfile {
     isAuthFailure: (response, body) =>
       response.status === 401 && zoomError(body)?.code === ZOOM_INVALID_TOKEN_CODE,
     rateLimitFromHeaders: zoomRateLimit,
+    // Zoom's own https hosts (fileapi.zoom.us → us01file.zoom.us, …) may receive its token.
+    mayReceiveCredentials: zoomCredentialRule,
   };
 }

@@ -1,21 +1,26 @@
-import { ClipKitValidationError, requestOptionHeaders, unwrap } from "@clipkit/core";
 import {
+  ClipKitValidationError,
   continueDownload,
   type Download,
   type DownloadProgress,
+  pipelineOf,
   REDIRECT_STATUSES,
-} from "@clipkit/zoom-shared";
-import type { Middleware } from "openapi-fetch";
+  unwrap,
+  withRequestOptions,
+} from "@clipkit/core";
 import type { ZoomClipsClient } from "../client.js";
 
 export type { Download, DownloadProgress };
 
-import { hopFetch, type TransportOptions, ZOOM_CLIPS_VENDOR } from "../uploads/transport.js";
-
-export interface DownloadClipOptions extends TransportOptions {
+export interface DownloadClipOptions {
+  signal?: AbortSignal | undefined;
   /** Resume from this byte (`Range: bytes=<offset>-`); `start` tells whether the server did. */
   offset?: number;
-  onProgress?: (progress: DownloadProgress) => void;
+  /** The `validator` of the download `offset` continues: sent as `If-Range`, so a changed file comes whole. */
+  validator?: string | undefined;
+  onProgress?: ((progress: DownloadProgress) => void) | undefined;
+  /** Redirects followed. Default 5. */
+  maxRedirects?: number | undefined;
 }
 
 type LooseGet = (
@@ -25,9 +30,10 @@ type LooseGet = (
 
 /**
  * Starts downloading a clip's MP4: `GET /clips/{clipId}/download` answers 302 with the file's
- * URL, which is followed by hand — the `Authorization` header goes only to https Zoom hosts and
- * the client's own origins, never to a CDN or storage host. Resolves once the file's headers
- * are in, with its bytes as a web `ReadableStream` that errors if the body ends short.
+ * URL, which is followed by hand on the client's lifecycle — credentials only where the
+ * client's credential policy allows (its own origins, https Zoom hosts), never a CDN.
+ * Resolves once the file's headers are in, with its bytes as a web `ReadableStream` that
+ * resumes itself after a broken connection and errors if the body ends short.
  * (`@clipkit/zoom-clips/node` also writes it to a file, resumably.)
  */
 export async function downloadClip(
@@ -42,47 +48,31 @@ export async function downloadClip(
   if (!Number.isSafeInteger(offset) || offset < 0) {
     throw new ClipKitValidationError("offset", `expected a whole number ≥ 0, got ${offset}`);
   }
-  let captured: { url: string; headers: Headers; fetch: typeof fetch; baseUrl: string } | undefined;
-  const capture: Middleware = {
-    onRequest({ request, options: clientOptions }) {
-      captured = {
-        url: request.url,
-        headers: new Headers(request.headers),
-        fetch: clientOptions.fetch,
-        baseUrl: clientOptions.baseUrl,
-      };
-      return undefined;
-    },
-  };
-  const result = await (client.GET as unknown as LooseGet)("/clips/{clipId}/download", {
-    params: { path: { clipId } },
-    parseAs: "stream",
-    redirect: "manual",
-    headers: {
-      ...requestOptionHeaders({ maxRetries: 2 }),
-      "Accept-Encoding": "identity",
-      ...(offset > 0 ? { Range: `bytes=${offset}-` } : {}),
-    },
-    ...(options.signal ? { signal: options.signal } : {}),
-    middleware: [capture],
-  });
+  const headers: Record<string, string> = { "Accept-Encoding": "identity" };
+  if (offset > 0) headers.Range = `bytes=${offset}-`;
+  if (offset > 0 && options.validator) headers["If-Range"] = options.validator;
+  const result = await (client.GET as unknown as LooseGet)(
+    "/clips/{clipId}/download",
+    withRequestOptions(
+      {
+        params: { path: { clipId } },
+        parseAs: "stream",
+        redirect: "manual",
+        headers,
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+      { stream: true },
+    ),
+  );
   const { response } = result;
-  if (!captured || (!response.ok && !REDIRECT_STATUSES.has(response.status))) {
-    await unwrap(Promise.resolve(result), ZOOM_CLIPS_VENDOR);
+  if (!response.ok && !REDIRECT_STATUSES.has(response.status)) {
+    await unwrap(Promise.resolve(result));
   }
-  const first = captured as NonNullable<typeof captured>;
-  const trustedOrigins = [new URL(first.url).origin, new URL(first.baseUrl).origin];
-  // The first request's headers without the hop-specific ones; the hops add their own.
-  const headers = new Headers(first.headers);
-  for (const name of ["range", "accept-encoding"]) headers.delete(name);
-  return continueDownload(response, first.url, {
-    fetch: hopFetch(first, trustedOrigins, options),
-    headers,
-    trustedOrigins,
+  return continueDownload(pipelineOf(client), response, response.url, {
     offset,
-    vendor: ZOOM_CLIPS_VENDOR,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.maxRedirects !== undefined ? { maxRedirects: options.maxRedirects } : {}),
+    validator: options.validator,
+    signal: options.signal,
+    onProgress: options.onProgress,
+    maxRedirects: options.maxRedirects,
   });
 }

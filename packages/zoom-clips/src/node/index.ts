@@ -39,7 +39,8 @@ export async function uploadClip(
   return uploadClipFrom(client, input, options);
 }
 
-export interface DownloadClipToFileOptions extends Omit<DownloadClipOptions, "offset"> {
+export interface DownloadClipToFileOptions
+  extends Omit<DownloadClipOptions, "offset" | "validator"> {
   /** Resume from an existing `<destination>.part`. Default true. */
   resume?: boolean;
 }
@@ -66,7 +67,8 @@ export function downloadClip(
   if (typeof target !== "string") return downloadClipStream(client, clipId, target);
   const { resume, ...rest } = options;
   return downloadToFile(
-    (offset) => downloadClipStream(client, clipId, { ...rest, offset, stream: true }),
+    (offset, validator) =>
+      downloadClipStream(client, clipId, { ...rest, offset, validator, stream: true }),
     target,
     resume === undefined ? {} : { resume },
   );

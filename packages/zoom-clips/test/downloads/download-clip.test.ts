@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NotFoundError } from "@clipkit/core";
-import { IncompleteDownloadError } from "@clipkit/zoom-shared";
+import { DownloadChangedError, IncompleteDownloadError } from "@clipkit/zoom-shared";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type DownloadProgress, downloadClip } from "../../src/index.js";
 import { downloadClip as downloadClipToFile } from "../../src/node/index.js";
@@ -79,27 +79,81 @@ describe("downloadClip: 302 + Location, followed by hand", () => {
     expect(existsSync(`${dest}.part`)).toBe(false);
   });
 
-  it("a short body is an error that leaves the .part; the next call resumes it with Range", async () => {
+  it("a connection that breaks mid-body is resumed within the call with Range + If-Range", async () => {
+    fileHost.inject((r) => r.path.startsWith("/files/"), { kind: "short", bytes: 600_000 });
+    const download = await downloadClip(fakeClient(api.url), CLIP, { stream: true });
+    expect(sha256(await readAll(download.stream))).toBe(sha256(bytes));
+    const [first, resumed] = fileHost.requests;
+    expect(first?.range).toBeUndefined();
+    expect(resumed?.range).toMatch(/^bytes=\d+-$/);
+    expect(resumed?.ifRange).toBe(download.validator);
+    expect(resumed?.status).toBe(206);
+    // The resume starts from the Zoom URL again: credentials to the API, none to the file host.
+    expect(fileHost.requests.every((r) => r.authorization === undefined)).toBe(true);
+  });
+
+  it("out of retries, a short body leaves the .part; the next call resumes it with If-Range", async () => {
     fileHost.inject((r) => r.path.startsWith("/files/"), { kind: "short", bytes: 600_000 });
     const dest = join(dir, "clip.mp4");
-    const client = fakeClient(api.url);
-    const error = await downloadClipToFile(client, CLIP, dest).catch((e: unknown) => e);
+    const noRetries = fakeClient(api.url, api.url, undefined, { maxRetries: 0 });
+    const error = await downloadClipToFile(noRetries, CLIP, dest).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IncompleteDownloadError);
     expect(existsSync(dest)).toBe(false);
     const partial = (await stat(`${dest}.part`)).size;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(bytes.length);
 
-    const result = await downloadClipToFile(client, CLIP, dest);
+    const result = await downloadClipToFile(fakeClient(api.url), CLIP, dest);
     expect(result.resumedFrom).toBe(partial);
     expect(fileHost.requests.at(-1)?.range).toBe(`bytes=${partial}-`);
+    expect(fileHost.requests.at(-1)?.ifRange).toMatch(/^"[0-9a-f]{16}"$/);
     expect(fileHost.requests.at(-1)?.status).toBe(206);
+    expect(sha256(await readFile(dest))).toBe(sha256(bytes));
+    expect(existsSync(`${dest}.part.json`)).toBe(false);
+  });
+
+  it("a .part of another version of the file is never spliced: If-Range brings the whole file", async () => {
+    const dest = join(dir, "clip.mp4");
+    await writeFile(`${dest}.part`, Buffer.from("bytes of an older version of the clip"));
+    await writeFile(`${dest}.part.json`, JSON.stringify({ validator: '"0000000000000000"' }));
+    const result = await downloadClipToFile(fakeClient(api.url), CLIP, dest);
+    expect(fileHost.requests[0]?.ifRange).toBe('"0000000000000000"');
+    expect(fileHost.requests[0]?.status).toBe(200);
+    expect(result.resumedFrom).toBe(0);
     expect(sha256(await readFile(dest))).toBe(sha256(bytes));
   });
 
-  it("a web stream that ends short errors instead of ending quietly", async () => {
-    fileHost.inject((r) => r.path.startsWith("/files/"), { kind: "short", bytes: 100_000 });
+  it("a .part whose version is unknown starts over (no Range without If-Range)", async () => {
+    const dest = join(dir, "clip.mp4");
+    await writeFile(`${dest}.part`, Buffer.from("stale bytes that must not survive"));
+    const result = await downloadClipToFile(fakeClient(api.url), CLIP, dest);
+    expect(fileHost.requests[0]?.range).toBeUndefined();
+    expect(result.resumedFrom).toBe(0);
+    expect(sha256(await readFile(dest))).toBe(sha256(bytes));
+  });
+
+  it("a file that changes during the call fails the stream with DownloadChangedError", async () => {
+    const other = await startFakeFileServer();
+    other.files.set(CLIP, Buffer.from(bytes));
+    target = () => localhost(other);
+    other.inject((r) => r.path.startsWith("/files/"), { kind: "short", bytes: 300_000 });
     const download = await downloadClip(fakeClient(api.url), CLIP, { stream: true });
+    // The file is replaced before the resume asks for the rest.
+    other.files.set(CLIP, Buffer.from(makeBytes(1_500_000, 9)));
+    const failure = await readAll(download.stream).catch((e: unknown) => e);
+    await other.close();
+    expect(failure).toBeInstanceOf(DownloadChangedError);
+  });
+
+  it("a web stream that ends short errors instead of ending quietly", async () => {
+    fileHost.inject((r) => r.path.startsWith("/files/"), { kind: "short", bytes: 100_000 }, 10);
+    const download = await downloadClip(
+      fakeClient(api.url, api.url, undefined, { maxRetries: 0 }),
+      CLIP,
+      {
+        stream: true,
+      },
+    );
     await expect(readAll(download.stream)).rejects.toBeInstanceOf(IncompleteDownloadError);
   });
 
@@ -107,6 +161,8 @@ describe("downloadClip: 302 + Location, followed by hand", () => {
     target = () => localhost(noRanges);
     const dest = join(dir, "clip.mp4");
     await writeFile(`${dest}.part`, Buffer.from("stale bytes that must not survive"));
+    const etag = `"${sha256(bytes).slice(0, 16)}"`;
+    await writeFile(`${dest}.part.json`, JSON.stringify({ validator: etag }));
     const result = await downloadClipToFile(fakeClient(api.url), CLIP, dest);
     expect(noRanges.requests[0]?.range).toMatch(/^bytes=\d+-$/);
     expect(noRanges.requests[0]?.status).toBe(200);
@@ -117,6 +173,10 @@ describe("downloadClip: 302 + Location, followed by hand", () => {
   it("finishes a .part that already holds the whole file (416)", async () => {
     const dest = join(dir, "clip.mp4");
     await writeFile(`${dest}.part`, bytes);
+    await writeFile(
+      `${dest}.part.json`,
+      JSON.stringify({ validator: `"${sha256(bytes).slice(0, 16)}"` }),
+    );
     const result = await downloadClipToFile(fakeClient(api.url), CLIP, dest);
     expect(fileHost.requests[0]?.status).toBe(416);
     expect(result).toEqual({ path: dest, bytes: bytes.length, resumedFrom: bytes.length });

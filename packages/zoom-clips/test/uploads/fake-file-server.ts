@@ -23,6 +23,7 @@ export interface RecordedRequest {
   authorization: string | undefined;
   contentLength: string | undefined;
   range: string | undefined;
+  ifRange?: string | undefined;
   partNumber?: number;
   event?: string;
   /** File bytes received in this request. */
@@ -90,6 +91,8 @@ export interface FakeFileServerOptions {
   downloadBase?: () => string;
   /** Honour `Range` on `/files/{id}`. Default true. */
   acceptRanges?: boolean;
+  /** Send a strong ETag on `/files/{id}` and honour `If-Range` with it. Default true. */
+  etags?: boolean;
 }
 
 export interface FakeFileServer {
@@ -358,6 +361,7 @@ export async function startFakeFileServer(
       authorization: req.headers.authorization,
       contentLength: req.headers["content-length"],
       range: req.headers.range,
+      ifRange: req.headers["if-range"] as string | undefined,
       fileBytes: 0,
     };
     requests.push(record);
@@ -534,12 +538,17 @@ export async function startFakeFileServer(
       if (fault && answerFault(res, record, fault)) return;
       if (!bytes) return json(res, record, 404, { message: "no such file" });
       let start = 0;
+      const etag = `"${createHash("sha256").update(bytes).digest("hex").slice(0, 16)}"`;
+      const validators = options.etags === false ? {} : { etag };
+      const ifRange = req.headers["if-range"];
+      // RFC 9110 §13.1.5: a validator that no longer matches means "send it all".
+      const current = ifRange === undefined || (options.etags !== false && ifRange === etag);
       const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? "");
-      if (range && (options.acceptRanges ?? true)) {
+      if (range && current && (options.acceptRanges ?? true)) {
         start = Number(range[1]);
         if (start >= bytes.length) {
           record.status = 416;
-          res.writeHead(416, { "content-range": `bytes */${bytes.length}` });
+          res.writeHead(416, { "content-range": `bytes */${bytes.length}`, ...validators });
           return res.end();
         }
         record.status = 206;
@@ -548,6 +557,7 @@ export async function startFakeFileServer(
           "content-length": bytes.length - start,
           "content-range": `bytes ${start}-${bytes.length - 1}/${bytes.length}`,
           "accept-ranges": "bytes",
+          ...validators,
         });
       } else {
         record.status = 200;
@@ -555,6 +565,7 @@ export async function startFakeFileServer(
           "content-type": "video/mp4",
           "content-length": bytes.length,
           "accept-ranges": "bytes",
+          ...validators,
         });
       }
       const body = bytes.subarray(start);

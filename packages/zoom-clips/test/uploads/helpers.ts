@@ -3,7 +3,11 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { createZoomClipsClient, type ZoomClipsClient } from "../../src/index.js";
+import {
+  createZoomClipsClient,
+  type ZoomClipsClient,
+  type ZoomClipsClientOptions,
+} from "../../src/index.js";
 import type { PartRules } from "./fake-file-server.js";
 
 const KiB = 1024;
@@ -68,12 +72,16 @@ export function fakeClient(
   fileBaseUrl: string,
   baseUrl = fileBaseUrl,
   fetchImpl?: typeof fetch,
+  options: Partial<ZoomClipsClientOptions> = {},
 ): ZoomClipsClient {
   return createZoomClipsClient({
     auth: "test-token",
     baseUrl,
     fileBaseUrl,
+    // Fast retries: the backoff is a few ms.
+    backoff: { baseDelayMs: 5, maxDelayMs: 20 },
     ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    ...options,
   });
 }
 

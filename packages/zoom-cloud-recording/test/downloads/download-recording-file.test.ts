@@ -31,6 +31,8 @@ let zoom: { server: Server; port: number };
 let cdn: { server: Server; port: number };
 let seen: Seen[] = [];
 let shortOnce = 0;
+let shortTimes = 0;
+const ETAG = '"rec-v1"';
 let dir: string;
 
 beforeAll(async () => {
@@ -45,7 +47,8 @@ beforeAll(async () => {
     res.writeHead(302, { location: `http://localhost:${cdn.port}/file.mp4?sig=abc` }).end();
   });
   cdn = await listen((req, res) => {
-    const start = Number(/^bytes=(\d+)-$/.exec(req.headers.range ?? "")?.[1] ?? 0);
+    const current = req.headers["if-range"] === undefined || req.headers["if-range"] === ETAG;
+    const start = current ? Number(/^bytes=(\d+)-$/.exec(req.headers.range ?? "")?.[1] ?? 0) : 0;
     const status = start > 0 ? 206 : 200;
     seen.push({
       url: req.url ?? "",
@@ -55,6 +58,7 @@ beforeAll(async () => {
       status,
     });
     res.writeHead(status, {
+      etag: ETAG,
       "content-length": bytes.length - start,
       ...(status === 206
         ? { "content-range": `bytes ${start}-${bytes.length - 1}/${bytes.length}` }
@@ -62,7 +66,7 @@ beforeAll(async () => {
     });
     if (shortOnce > 0) {
       const n = shortOnce;
-      shortOnce = 0;
+      if (--shortTimes <= 0) shortOnce = 0;
       res.write(bytes.subarray(start, start + n), () => setTimeout(() => req.socket.destroy(), 20));
       return;
     }
@@ -100,12 +104,45 @@ describe("downloadRecordingFile", () => {
     expect(seen[0]?.authorization).toBeUndefined();
   });
 
+  it("resumes a broken connection within the call, from the Zoom URL, with If-Range", async () => {
+    shortOnce = 300_000;
+    shortTimes = 1;
+    const download = await downloadRecordingFile(url(), { ...options(), stream: true });
+    const got = new Uint8Array(await new Response(download.stream).arrayBuffer());
+    expect(sha(got)).toBe(sha(bytes));
+    const resumed = seen.filter((s) => s.range !== undefined);
+    expect(resumed.map((s) => s.status)).toEqual([302, 206]);
+    expect(seen.filter((s) => s.host.startsWith("localhost")).map((s) => s.authorization)).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it("takes a timeout for a stalled body (idleTimeoutMs)", async () => {
+    const stall = await listen((_req, res) => {
+      res.writeHead(200, { "content-length": 1000, "content-type": "video/mp4" });
+      res.write(new Uint8Array(10));
+    });
+    const download = await downloadRecordingFile(`http://127.0.0.1:${stall.port}/x`, {
+      auth: "rec-token",
+      stream: true,
+      idleTimeoutMs: 100,
+      maxRetries: 0,
+    });
+    const failure = await new Response(download.stream).arrayBuffer().catch((e: unknown) => e);
+    stall.server.closeAllConnections();
+    stall.server.close();
+    expect(failure).toMatchObject({ name: "TimeoutError" });
+  });
+
   it("writes <dest>.part, keeps it after a short body, and resumes it with Range", async () => {
     const dest = join(dir, "meeting.mp4");
     shortOnce = 300_000;
+    shortTimes = 10;
     await expect(
-      downloadRecordingFile(url(), { ...options(), destination: dest }),
+      downloadRecordingFile(url(), { ...options(), maxRetries: 0, destination: dest }),
     ).rejects.toBeInstanceOf(IncompleteDownloadError);
+    shortOnce = 0;
     const partial = (await stat(`${dest}.part`)).size;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(bytes.length);
@@ -114,6 +151,7 @@ describe("downloadRecordingFile", () => {
     const result = await downloadRecordingFile(url(), { ...options(), destination: dest });
     expect(result).toEqual({ path: dest, bytes: bytes.length, resumedFrom: partial });
     expect(seen.at(-1)).toMatchObject({ range: `bytes=${partial}-`, status: 206 });
+    expect(existsSync(`${dest}.part.json`)).toBe(false);
     expect(sha(await readFile(dest))).toBe(sha(bytes));
     expect(existsSync(`${dest}.part`)).toBe(false);
   });

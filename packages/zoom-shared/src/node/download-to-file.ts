@@ -1,9 +1,9 @@
 import { createWriteStream } from "node:fs";
-import { rename, stat } from "node:fs/promises";
+import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
-import { type Download, IncompleteDownloadError } from "../download.js";
+import { type Download, DownloadChangedError, IncompleteDownloadError } from "@clipkit/core";
 
 export interface DownloadToFileResult {
   path: string;
@@ -13,38 +13,69 @@ export interface DownloadToFileResult {
   resumedFrom: number;
 }
 
+/** Opens the download at `offset`; `validator` (ETag/Last-Modified) guards the resume. */
+export type OpenAt = (offset: number, validator: string | undefined) => Promise<Download>;
+
+async function sizeOf(path: string): Promise<number> {
+  return stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
+}
+
+/** The validator of the version a `.part` holds, kept beside it: without one, no resume. */
+async function readValidator(metaPath: string): Promise<string | undefined> {
+  try {
+    const meta = JSON.parse(await readFile(metaPath, "utf8")) as { validator?: unknown };
+    return typeof meta.validator === "string" ? meta.validator : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Writes a download to `destination` through `<destination>.part`, renamed when complete.
- * An existing `.part` is resumed (`open(offset)` asks for a Range); if the server sends the
- * whole file instead, it is started over. A short body throws and leaves the `.part`.
+ * An existing `.part` is resumed only when the version it holds is known (its ETag or
+ * Last-Modified, kept in `<destination>.part.json`) and sent as `If-Range`: a file that
+ * changed since comes whole and the `.part` starts over — never a spliced file. A body
+ * that still ends short (after the client's own resumes) throws and keeps the `.part`.
  */
 export async function downloadToFile(
-  open: (offset: number) => Promise<Download>,
+  open: OpenAt,
   destination: string,
   options: { resume?: boolean } = {},
 ): Promise<DownloadToFileResult> {
   const partPath = `${destination}.part`;
-  const existing =
-    options.resume === false
-      ? 0
-      : await stat(partPath).then(
-          (s) => s.size,
-          () => 0,
-        );
-  const download = await open(existing);
-  const append = existing > 0 && download.start === existing;
-  await pipeline(
-    Readable.fromWeb(download.stream as NodeWebStream<Uint8Array>),
-    createWriteStream(partPath, { flags: append ? "a" : "w" }),
-  );
-  const { size } = await stat(partPath);
-  if (download.totalBytes !== undefined && size !== download.totalBytes) {
-    throw new IncompleteDownloadError(
-      `${partPath} has ${size} bytes; the file has ${download.totalBytes}`,
-      size,
-      download.totalBytes,
-    );
+  const metaPath = `${partPath}.json`;
+  for (let restarted = false; ; restarted = true) {
+    const validator =
+      options.resume === false || restarted ? undefined : await readValidator(metaPath);
+    const existing = validator === undefined ? 0 : await sizeOf(partPath);
+    const download = await open(existing, existing > 0 ? validator : undefined);
+    const append = existing > 0 && download.start === existing;
+    if (download.validator) {
+      await writeFile(metaPath, JSON.stringify({ validator: download.validator }));
+    } else await rm(metaPath, { force: true });
+    try {
+      await pipeline(
+        Readable.fromWeb(download.stream as NodeWebStream<Uint8Array>),
+        createWriteStream(partPath, { flags: append ? "a" : "w" }),
+      );
+    } catch (error) {
+      // The file changed in the middle of this call: what the .part holds is stale.
+      if (error instanceof DownloadChangedError && !restarted) continue;
+      throw error;
+    }
+    const size = await sizeOf(partPath);
+    if (download.totalBytes !== undefined && size !== download.totalBytes) {
+      throw new IncompleteDownloadError(
+        `${partPath} has ${size} bytes; the file has ${download.totalBytes}`,
+        size,
+        download.totalBytes,
+      );
+    }
+    await rename(partPath, destination);
+    await rm(metaPath, { force: true });
+    return { path: destination, bytes: size, resumedFrom: append ? existing : 0 };
   }
-  await rename(partPath, destination);
-  return { path: destination, bytes: size, resumedFrom: append ? existing : 0 };
 }

@@ -2,4 +2,4 @@
  * The Node.js entry point (`@clipkit/zoom-shared/node`): what touches the file system, shared
  * by the Zoom packages' own Node entries. The main entry stays runtime-neutral.
  */
-export { type DownloadToFileResult, downloadToFile } from "./download-to-file.js";
+export { type DownloadToFileResult, downloadToFile, type OpenAt } from "./download-to-file.js";
