@@ -79,7 +79,7 @@ export const TASKS: Record<string, Task> = {
   },
   "build:docs": {
     summary:
-      "docs/<api>.html for every spec with Redocly, Redoc embedded (turbo caches it on the specs).",
+      "docs/<api>.html for every spec with Redocly (Redoc embedded) and docs/reference/ with TypeDoc; turbo caches it on the specs and sources.",
     steps: [["turbo", "run", "docs:html"]],
   },
   "test:docs": {

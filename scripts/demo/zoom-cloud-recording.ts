@@ -31,6 +31,6 @@ export const recordingFlow: DemoFlow = {
         `meeting ${meeting.id} "${meeting.topic}" at ${meeting.start_time}: ${files.join(", ")}`,
       );
     }
-    print(`${count} meetings from ${windows} requests (one per window of at most 30 days)`);
+    print(`${count} meetings from ${windows} requests (one per calendar month at most)`);
   },
 };

@@ -29,13 +29,12 @@ describe("demo flows", () => {
     ]);
   });
 
-  it("recordings: one request per 30-day window over a quarter", async () => {
+  it("recordings: one request per calendar month over a quarter", async () => {
     const lines = await run("zoom-cloud-recording");
     expect(lines.filter((line) => line.startsWith("GET /users/me/recordings"))).toEqual([
-      "GET /users/me/recordings from=2019-07-01 to=2019-07-30",
-      "GET /users/me/recordings from=2019-07-31 to=2019-08-29",
-      "GET /users/me/recordings from=2019-08-30 to=2019-09-28",
-      "GET /users/me/recordings from=2019-09-29 to=2019-09-30",
+      "GET /users/me/recordings from=2019-07-01 to=2019-07-31",
+      "GET /users/me/recordings from=2019-08-01 to=2019-08-31",
+      "GET /users/me/recordings from=2019-09-01 to=2019-09-30",
     ]);
     expect(lines).toContain(
       'meeting 1000000000000 "MyTestPollMeeting" at 2019-08-29T21:54:49Z: M4A:audio_only, TIMELINE:-, MP4:shared_screen_with_speaker_view',

@@ -13,7 +13,7 @@ export {
 export { type CredentialPolicy, credentialPolicy } from "./auth/origins.js";
 export type { AuthorizeContext, AuthProvider } from "./auth/provider.js";
 export { isDocumentType, isJsonType, parseBody, readCappedText } from "./body.js";
-export { createApiClient, pipelineOf } from "./create-client.js";
+export { type ApiClientOptions, createApiClient, pipelineOf } from "./create-client.js";
 export {
   createFetch,
   createPipeline,

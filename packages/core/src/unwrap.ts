@@ -1,3 +1,4 @@
+import { parseBody } from "./body.js";
 import { apiErrorFrom } from "./errors.js";
 import { responseMeta } from "./response-meta.js";
 import type { VendorProfile } from "./vendor.js";
@@ -32,13 +33,8 @@ export async function unwrap<T>(
  */
 export async function assertOk(response: Response, vendor?: VendorProfile): Promise<Response> {
   if (response.ok) return response;
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Not JSON (an HTML page from a proxy, say): the text itself is the body.
-  }
+  // Not JSON (an HTML page from a proxy, say): the text itself is the body.
+  const body = parseBody(await response.text());
   const meta = responseMeta(response);
   throw apiErrorFrom(
     response,

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
 const seed = readFileSync(
-  new URL("../../../../shared/seeds/004_ba12aa31a1c9f14e.txt", import.meta.url),
+  new URL("../../../specs/sources/004_ba12aa31a1c9f14e.txt", import.meta.url),
   "utf8",
 );
 // biome-ignore lint/suspicious/noExplicitAny: the spec is read as plain data.

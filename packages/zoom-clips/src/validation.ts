@@ -9,12 +9,12 @@ type TransferRequest = components["schemas"]["TransferRequest"];
 export const LIMITS = {
   maxTags: 10,
   maxTransferClipIds: 50,
-  /** page_size bounds per list operation (the spec's path template). */
+  /** page_size bounds per list operation (the spec's path template); a test compares them. */
   pageSize: {
-    "/clips": { min: 1, max: 300 },
-    "/accounts/{accountId}/clips": { min: 1, max: 300 },
+    "/clips": { min: 30, max: 300 },
+    "/accounts/{accountId}/clips": { min: 30, max: 300 },
     "/clips/{clipId}/collaborators": { min: 1, max: 300 },
-    "/clips/{clipId}/comments": { min: 1, max: 50 },
+    "/clips/{clipId}/comments": { min: 1, max: Number.POSITIVE_INFINITY },
   } as Record<string, { min: number; max: number }>,
 } as const;
 
@@ -97,7 +97,7 @@ export function validatePageSize(schemaPath: string, pageSize: unknown): void {
   if (typeof n !== "number" || !Number.isInteger(n) || n < range.min || n > range.max) {
     throw new ClipKitValidationError(
       "page_size",
-      `expected a whole number from ${range.min} to ${range.max}, got ${JSON.stringify(pageSize)}`,
+      `expected a whole number ${range.max === Number.POSITIVE_INFINITY ? `of at least ${range.min}` : `from ${range.min} to ${range.max}`}, got ${JSON.stringify(pageSize)}`,
     );
   }
 }

@@ -118,7 +118,7 @@ describe("file server routing", () => {
       maxRetries: 0,
     });
     const error = await client
-      .GET("/clips", { params: { query: { page_size: 5 } } })
+      .GET("/clips", { params: { query: { page_size: 50 } } })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as Error).message).toMatch(

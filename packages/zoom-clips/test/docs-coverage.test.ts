@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import { type Json, operations, spec } from "./spec.js";
 
 const repoRoot = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../..");
-// CI checks the shared folder out beside the clone.
-const seedsDir = resolve(repoRoot, "../shared/seeds");
+// The vendor documents live in the repo, next to the specs (specs/sources/README.md).
+const seedsDir = resolve(repoRoot, "specs/sources");
 const SEEDS = ["000_", "001_"];
 
 interface SeedOperation {

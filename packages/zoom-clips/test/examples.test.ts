@@ -243,9 +243,19 @@ const invalid: Array<{ given: string; schemaAt: string[]; value: Json }> = [
     value: 301,
   },
   {
-    given: "a comments page size of 51",
+    given: "a page size of 29 on the clip list (the published minimum is 30)",
+    schemaAt: ["components", "parameters", "ClipsPageSizeQuery", "schema"],
+    value: 29,
+  },
+  {
+    given: "a comments page size of 0",
     schemaAt: ["paths", "/clips/{clipId}/comments", "get", "parameters", "0", "schema"],
-    value: 51,
+    value: 0,
+  },
+  {
+    given: "a comments page size that is not digits",
+    schemaAt: ["paths", "/clips/{clipId}/comments", "get", "parameters", "0", "schema"],
+    value: "15 ",
   },
 ];
 

@@ -5,7 +5,7 @@ import { fakeFetch, json } from "./fake-fetch.js";
 const page = (ids: string[], next: string) => ({
   data: ids.map((clip_id) => ({ clip_id })),
   next_page_token: next,
-  page_size: 2,
+  page_size: 30,
 });
 
 /** Serves three pages keyed by the request's next_page_token. */
@@ -31,13 +31,13 @@ describe("pagination", () => {
       fetch: fake.fetch,
     });
     const ids: string[] = [];
-    for await (const clip of client.paginate("/clips", { query: { page_size: 2, user_id: "me" } }))
+    for await (const clip of client.paginate("/clips", { query: { page_size: 30, user_id: "me" } }))
       ids.push(clip.clip_id ?? "");
     expect(ids).toEqual(["c1", "c2", "c3", "c4", "c5"]);
     expect(fake.requests.map((r) => r.url)).toEqual([
-      "https://api.test/v2/clips?page_size=2&user_id=me",
-      "https://api.test/v2/clips?page_size=2&user_id=me&next_page_token=t2",
-      "https://api.test/v2/clips?page_size=2&user_id=me&next_page_token=t3",
+      "https://api.test/v2/clips?page_size=30&user_id=me",
+      "https://api.test/v2/clips?page_size=30&user_id=me&next_page_token=t2",
+      "https://api.test/v2/clips?page_size=30&user_id=me&next_page_token=t3",
     ]);
     expect(fake.requests.every((r) => r.headers.get("Authorization") === "Bearer t")).toBe(true);
   });

@@ -102,10 +102,10 @@ const rejected: Case[] = [
     message: /cannot be empty/,
   },
   {
-    given: "page_size 0 on GET /clips",
-    call: (c) => c.GET("/clips", { params: { query: { page_size: 0 } } }),
+    given: "page_size 29 on GET /clips",
+    call: (c) => c.GET("/clips", { params: { query: { page_size: 29 } } }),
     field: "page_size",
-    message: /from 1 to 300, got "0"/,
+    message: /from 30 to 300, got "29"/,
   },
   {
     given: "page_size 301 on GET /accounts/{accountId}/clips",
@@ -114,14 +114,14 @@ const rejected: Case[] = [
         params: { path: { accountId: "x" }, query: { page_size: 301 } },
       }),
     field: "page_size",
-    message: /from 1 to 300/,
+    message: /from 30 to 300/,
   },
   {
-    given: "page_size 51 on the comments of a clip",
+    given: "page_size 0 on the comments of a clip",
     call: (c) =>
-      c.GET("/clips/{clipId}/comments", { params: { path: { clipId }, query: { page_size: 51 } } }),
+      c.GET("/clips/{clipId}/comments", { params: { path: { clipId }, query: { page_size: 0 } } }),
     field: "page_size",
-    message: /from 1 to 50, got "51"/,
+    message: /of at least 1, got "0"/,
   },
   {
     given: "page_size 2.5 on the collaborators of a clip",
@@ -138,19 +138,19 @@ const rejected: Case[] = [
       for await (const _ of c.paginate("/clips", { query: { page_size: 500 } })) break;
     },
     field: "page_size",
-    message: /from 1 to 300, got 500/,
+    message: /from 30 to 300, got 500/,
   },
   {
     given: "page_size 0 on client.paginate for a sub account",
     call: async (c) => {
       for await (const _ of c.paginate("/accounts/{accountId}/clips", {
         path: { accountId: "x" },
-        query: { page_size: 0 },
+        query: { page_size: 1 },
       }))
         break;
     },
     field: "page_size",
-    message: /from 1 to 300/,
+    message: /from 30 to 300, got 1/,
   },
 ];
 
@@ -205,11 +205,22 @@ describe("client-side validation", () => {
       (c: ZoomClipsClient) => c.GET("/clips", { params: { query: { page_size: 300 } } }),
     ],
     [
-      "page_size 1",
+      "page_size 1 on comments",
       (c: ZoomClipsClient) =>
         c.GET("/clips/{clipId}/comments", {
           params: { path: { clipId }, query: { page_size: 1 } },
         }),
+    ],
+    [
+      'page_size "100" on comments (the published string form, no maximum)',
+      (c: ZoomClipsClient) =>
+        c.GET("/clips/{clipId}/comments", {
+          params: { path: { clipId }, query: { page_size: "100" } },
+        }),
+    ],
+    [
+      "page_size 30 on GET /clips (the published minimum)",
+      (c: ZoomClipsClient) => c.GET("/clips", { params: { query: { page_size: 30 } } }),
     ],
   ])("lets %s through (exactly one request)", async (_, call) => {
     const { client, requests } = setup();

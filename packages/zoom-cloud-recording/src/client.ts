@@ -2,6 +2,7 @@ import { createApiClient, type Paginated, paginator, toAuthProvider } from "@cli
 import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "./generated/schema.js";
+import { zoomPathSerializer } from "./meeting-path.js";
 import { PACKAGE_NAME, VERSION } from "./version.js";
 
 export const DEFAULT_BASE_URL = ZOOM_API_BASE_URL;
@@ -11,7 +12,8 @@ export type ZoomCloudRecordingClientOptions = ZoomClientOptions;
 
 type ListQuery = NonNullable<operations["listRecordings"]["parameters"]["query"]>;
 export type RecordingsPage = components["schemas"]["RecordingList"];
-export type RecordingMeeting = components["schemas"]["RecordingMeeting"];
+/** A meeting as the API sends it (`type` a number or a string); see `normalizeRecordingMeeting`. */
+export type ListedRecordingMeeting = components["schemas"]["RecordingMeeting"];
 
 /** Options of `paginate("/users/{userId}/recordings")`: one window of at most a month. */
 export interface PaginateRecordingsOptions {
@@ -30,7 +32,7 @@ export interface ZoomCloudRecordingClient extends Client<paths> {
   paginate(
     path: "/users/{userId}/recordings",
     options: PaginateRecordingsOptions,
-  ): Paginated<RecordingsPage, RecordingMeeting>;
+  ): Paginated<RecordingsPage, ListedRecordingMeeting>;
 }
 
 const LIST_ROUTES = {
@@ -53,6 +55,8 @@ export function createZoomCloudRecordingClient(
     baseUrl: baseUrl ?? DEFAULT_BASE_URL,
     auth: toAuthProvider(auth),
     vendor: zoomVendor(PACKAGE_NAME, VERSION),
+    // Meeting UUIDs that begin with "/" or hold "//" are double-encoded, as Zoom requires.
+    pathSerializer: zoomPathSerializer,
   });
   return Object.assign(client, {
     paginate: paginator(client, LIST_ROUTES),

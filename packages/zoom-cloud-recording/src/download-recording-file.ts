@@ -7,6 +7,7 @@
 import {
   type AuthProvider,
   type ClientOptions,
+  ClipKitValidationError,
   createPipeline,
   type Download,
   type DownloadProgress,
@@ -18,20 +19,30 @@ import { zoomVendor } from "@clipkit/zoom-shared";
 import { type DownloadToFileResult, downloadToFile } from "@clipkit/zoom-shared/node";
 import { PACKAGE_NAME, VERSION } from "./client.js";
 
+interface DownloadCredentials {
+  /** The OAuth access token (or provider) for the recording: sent only to https Zoom hosts. */
+  auth?: AuthProvider | TokenProvider;
+  /**
+   * Instead of `auth`: the `download_access_token` of GET /meetings/{meetingId}/recordings
+   * (`include_fields=download_access_token`), sent as a bearer token under the same host
+   * policy as `auth`.
+   */
+  downloadAccessToken?: string;
+}
+
 export interface DownloadRecordingFileOptions
-  extends Pick<
-    ClientOptions,
-    | "fetch"
-    | "timeoutMs"
-    | "idleTimeoutMs"
-    | "maxRetries"
-    | "backoff"
-    | "logger"
-    | "sleep"
-    | "random"
-  > {
-  /** The access token (or provider) for the recording: sent only to https Zoom hosts. */
-  auth: AuthProvider | TokenProvider;
+  extends DownloadCredentials,
+    Pick<
+      ClientOptions,
+      | "fetch"
+      | "timeoutMs"
+      | "idleTimeoutMs"
+      | "maxRetries"
+      | "backoff"
+      | "logger"
+      | "sleep"
+      | "random"
+    > {
   /** Origins besides https Zoom hosts that may receive it (a proxy, a local fake in tests). */
   trustedOrigins?: string[];
   signal?: AbortSignal;
@@ -42,20 +53,49 @@ export interface DownloadRecordingFileOptions
 
 export type RecordingFileResult = DownloadToFileResult;
 
+/** Exactly one credential: the OAuth token or the download access token. */
+function credential({ auth, downloadAccessToken }: DownloadCredentials): AuthProvider {
+  if (downloadAccessToken !== undefined) {
+    if (auth !== undefined) {
+      throw new ClipKitValidationError(
+        "downloadAccessToken",
+        "give either auth or downloadAccessToken, not both",
+      );
+    }
+    if (typeof downloadAccessToken !== "string" || downloadAccessToken.trim() === "") {
+      throw new ClipKitValidationError("downloadAccessToken", "expected a non-empty token");
+    }
+    return toAuthProvider(downloadAccessToken);
+  }
+  if (auth === undefined) {
+    throw new ClipKitValidationError("auth", "give auth (an OAuth token) or downloadAccessToken");
+  }
+  return toAuthProvider(auth);
+}
+
 function open(
   downloadUrl: string,
   options: DownloadRecordingFileOptions,
+  auth: AuthProvider,
   offset: number,
   validator: string | undefined,
 ): Promise<Download> {
-  const { auth, trustedOrigins, signal, onProgress, maxRedirects, ...policy } = options;
+  const {
+    auth: _auth,
+    downloadAccessToken: _downloadAccessToken,
+    trustedOrigins,
+    signal,
+    onProgress,
+    maxRedirects,
+    ...policy
+  } = options;
   // Only the download URL's own host is trusted beyond Zoom's rule if the caller says so.
   const [first, ...rest] = trustedOrigins ?? [];
   const pipeline = createPipeline({
     ...policy,
     baseUrl: first ?? "https://zoom.us",
     ...(rest.length ? { trustedOrigins: rest } : {}),
-    auth: toAuthProvider(auth),
+    auth,
     vendor: zoomVendor(PACKAGE_NAME, VERSION),
   });
   return openDownload(pipeline, downloadUrl, {
@@ -89,9 +129,10 @@ export async function downloadRecordingFile(
   },
 ): Promise<Download | RecordingFileResult> {
   const { destination, resume, stream: _stream, ...rest } = options;
-  if (destination === undefined) return open(downloadUrl, rest, 0, undefined);
+  const auth = credential(rest);
+  if (destination === undefined) return open(downloadUrl, rest, auth, 0, undefined);
   return downloadToFile(
-    (offset, validator) => open(downloadUrl, rest, offset, validator),
+    (offset, validator) => open(downloadUrl, rest, auth, offset, validator),
     destination,
     resume === undefined ? {} : { resume },
   );

@@ -26,6 +26,7 @@ export { type ServerToServerOAuthOptions, serverToServerOAuth } from "@clipkit/z
 export {
   createZoomCloudRecordingClient,
   DEFAULT_BASE_URL,
+  type ListedRecordingMeeting,
   PACKAGE_NAME,
   type PaginateRecordingsOptions,
   type RecordingsPage,
@@ -36,8 +37,19 @@ export {
 export { type DateWindow, dateWindows } from "./date-windows.js";
 export type { components, operations, paths } from "./generated/schema.js";
 export {
+  type ArchivedRecordingFile,
+  type ListAllRecordingFilesOptions,
+  listAllRecordingFiles,
+  type RecordingFile,
+} from "./list-all-recording-files.js";
+export {
   type ListAllRecordingsOptions,
   listAllRecordings,
   type RecordingMeeting,
   ZoomRecordingsError,
 } from "./list-all-recordings.js";
+export { needsDoubleEncoding, zoomPathSerializer } from "./meeting-path.js";
+export {
+  normalizeRecordingMeeting,
+  type RecordingMeetingType,
+} from "./normalize-recording-meeting.js";

@@ -1,7 +1,8 @@
 import { ApiError } from "@clipkit/core";
-import type { RecordingMeeting, ZoomCloudRecordingClient } from "./client.js";
+import type { ZoomCloudRecordingClient } from "./client.js";
 import { dateWindows } from "./date-windows.js";
 import type { operations } from "./generated/schema.js";
+import { normalizeRecordingMeeting, type RecordingMeeting } from "./normalize-recording-meeting.js";
 
 export type { RecordingMeeting };
 
@@ -14,7 +15,7 @@ export interface ListAllRecordingsOptions
   from: string;
   /** Last day, `YYYY-MM-DD` (UTC), inclusive. */
   to: string;
-  /** Days per request window; Zoom allows at most a month. Default 30. */
+  /** At most this many days per request window; windows never exceed one calendar month. */
   windowDays?: number;
   signal?: AbortSignal;
 }
@@ -38,10 +39,11 @@ export async function* listAllRecordings(
 ): AsyncGenerator<RecordingMeeting> {
   const { userId, from, to, windowDays, signal, ...query } = options;
   for (const window of dateWindows(from, to, windowDays)) {
-    yield* client.paginate("/users/{userId}/recordings", {
+    const meetings = client.paginate("/users/{userId}/recordings", {
       path: { userId },
       query: { ...query, ...window },
       ...(signal ? { signal } : {}),
     });
+    for await (const meeting of meetings) yield normalizeRecordingMeeting(meeting);
   }
 }

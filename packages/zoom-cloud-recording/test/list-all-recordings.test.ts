@@ -14,6 +14,7 @@ import {
   VERSION,
   ZoomRecordingsError,
 } from "../src/index.js";
+import { collect } from "./helpers.js";
 
 // A fake Zoom on loopback: pages keyed by next_page_token, answered per request.
 type Answer = [status: number, body: unknown];
@@ -40,12 +41,6 @@ async function fakeZoom(answer: (url: URL) => Answer) {
 }
 
 const meeting = (id: number) => ({ id, uuid: `u${id}`, topic: `m${id}` });
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
 
 describe("listAllRecordings", () => {
   it("follows next_page_token within each date window", async () => {
@@ -78,6 +73,38 @@ describe("listAllRecordings", () => {
       ["2024-01-21", null],
       ["2024-01-21", "p2"],
     ]);
+  });
+
+  it("asks February alone when listing 2025-02-01..2025-03-31 (no window longer than a month)", async () => {
+    const zoom = await fakeZoom(() => [200, { meetings: [], next_page_token: "" }]);
+    const client = createZoomCloudRecordingClient({ auth: "tok", baseUrl: zoom.url });
+    await collect(
+      listAllRecordings(client, { userId: "me", from: "2025-02-01", to: "2025-03-31" }),
+    );
+    expect(
+      zoom.requests.map((r) => [r.url.searchParams.get("from"), r.url.searchParams.get("to")]),
+    ).toEqual([
+      ["2025-02-01", "2025-02-28"],
+      ["2025-03-01", "2025-03-31"],
+    ]);
+  });
+
+  it('hands out meeting types as numbers whether Zoom sends 2 or "2"', async () => {
+    const zoom = await fakeZoom(() => [
+      200,
+      {
+        meetings: [
+          { ...meeting(1), type: "2" },
+          { ...meeting(2), type: 8 },
+        ],
+        next_page_token: "",
+      },
+    ]);
+    const client = createZoomCloudRecordingClient({ auth: "tok", baseUrl: zoom.url });
+    const got = await collect(
+      listAllRecordings(client, { userId: "me", from: "2025-01-01", to: "2025-01-02" }),
+    );
+    expect(got.map((m) => m.type)).toEqual([2, 8]);
   });
 
   it("stops with PaginationLoopError when Zoom repeats a token", async () => {

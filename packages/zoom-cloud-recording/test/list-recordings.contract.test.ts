@@ -1,17 +1,24 @@
 import { strictFetch } from "@clipkit/contract-harness";
 import { ApiError } from "@clipkit/core";
 import { describe, expect, inject, it } from "vitest";
-import { createZoomCloudRecordingClient, listAllRecordings } from "../src/index.js";
+import {
+  createZoomCloudRecordingClient,
+  listAllRecordingFiles,
+  listAllRecordings,
+} from "../src/index.js";
+import { collect, prismClient } from "./helpers.js";
 import { documentedErrors, responseExample } from "./spec-examples.js";
 
-// No retries: forced 429/5xx answers must reach the test at once, not after a backoff.
-const client = () =>
-  createZoomCloudRecordingClient({
-    auth: "test-token",
-    baseUrl: inject("prismUrl"),
-    fetch: strictFetch(),
-    maxRetries: 0,
-  });
+const client = prismClient;
+
+/** A strict fetch that asks Prism for one named example or status on every request. */
+const preferring =
+  (prefer: string): typeof fetch =>
+  (input, init) => {
+    const request = new Request(input, init);
+    request.headers.set("Prefer", prefer);
+    return strictFetch()(request);
+  };
 
 describe("GET /users/{userId}/recordings against Prism", () => {
   it("round-trips the seed example into typed data, field by field", async () => {
@@ -108,15 +115,10 @@ describe("GET /users/{userId}/recordings against Prism", () => {
   it.each(documentedErrors())(
     "listAllRecordings throws a typed $status with Zoom's code and message",
     async ({ status, example }) => {
-      const prefer: typeof fetch = (input, init) => {
-        const request = new Request(input, init);
-        request.headers.set("Prefer", `code=${status}, example=${example}`);
-        return strictFetch()(request);
-      };
       const zoom = createZoomCloudRecordingClient({
         auth: "test-token",
         baseUrl: inject("prismUrl"),
-        fetch: prefer,
+        fetch: preferring(`code=${status}, example=${example}`),
         maxRetries: 0,
       });
       const run = async () => {
@@ -134,6 +136,62 @@ describe("GET /users/{userId}/recordings against Prism", () => {
       expect(error).toMatchObject({ status, code: want.code, apiMessage: want.message });
     },
   );
+
+  it("accepts mc in both forms the sources give: a boolean and the published string", async () => {
+    for (const mc of [true, "false"] as const) {
+      const { response } = await client().GET("/users/{userId}/recordings", {
+        params: { path: { userId: "me" }, query: { mc } },
+      });
+      expect(response.status).toBe(200);
+    }
+  });
+
+  it("hands out the published example's string meeting type as a number", async () => {
+    const published = responseExample("200", "published") as {
+      meetings: Array<{ type: string; auto_delete: boolean; auto_delete_date: string }>;
+    };
+    expect(published.meetings[0]?.type).toBe("4");
+    const zoom = createZoomCloudRecordingClient({
+      auth: "test-token",
+      baseUrl: inject("prismUrl"),
+      fetch: preferring("example=published"),
+      maxRetries: 0,
+    });
+    const got = await collect(
+      listAllRecordings(zoom, { userId: "me", from: "2022-01-01", to: "2022-01-31" }),
+    );
+    expect(got.map((m) => [m.type, m.auto_delete, m.auto_delete_date])).toEqual([
+      [4, true, "2028-07-12"],
+    ]);
+  });
+
+  it("lists the archive's files and fetches each meeting's token by its slash UUID", async () => {
+    const zoom = createZoomCloudRecordingClient({
+      auth: "test-token",
+      baseUrl: inject("prismUrl"),
+      fetch: preferring("example=published"),
+      maxRetries: 0,
+    });
+    const got = await collect(
+      listAllRecordingFiles(zoom, {
+        userId: "me",
+        from: "2022-01-01",
+        to: "2022-01-31",
+        downloadAccessTokens: true,
+        ttl: 3600,
+      }),
+    );
+    expect(got).toHaveLength(1);
+    expect(got[0]?.meeting.uuid).toBe("/BOKXuumlTAGXuqwr3bLyuQ==");
+    expect(got[0]?.file.download_url).toBe(
+      "https://zoom.us/rec/download/Qg75t7xZBtEbAkjdlgbfdngBBBB",
+    );
+    const token = responseExample("200", "published", [
+      "/meetings/{meetingId}/recordings",
+      "get",
+    ]) as { download_access_token: string };
+    expect(got[0]?.downloadAccessToken).toBe(token.download_access_token);
+  });
 
   it("fails the test when the client sends what the spec forbids", async () => {
     const bad = client().GET("/users/{userId}/recordings", {

@@ -1,6 +1,12 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createApiClient, NotFoundError, unwrap } from "@clipkit/core";
+import {
+  ClipKitValidationError,
+  createApiClient,
+  NotFoundError,
+  TimeoutError,
+  unwrap,
+} from "@clipkit/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { serverToServerOAuth, ZOOM_TOKEN_URL, zoomVendor } from "../src/index.js";
 
@@ -66,6 +72,40 @@ describe("serverToServerOAuth", () => {
     );
     // The secret goes only in the Basic header, never in the form.
     expect(sent?.body).not.toContain("zoom-secret-9");
+  });
+
+  it("takes a timeout for the token request", async () => {
+    const stalled = createServer(() => {
+      // never answers
+    });
+    servers.push(stalled);
+    await new Promise<void>((resolve) => stalled.listen(0, "127.0.0.1", resolve));
+    const auth = serverToServerOAuth({
+      ...credentials,
+      tokenUrl: `http://127.0.0.1:${(stalled.address() as AddressInfo).port}/oauth/token`,
+      timeoutMs: 100,
+      maxRetries: 0,
+    });
+    const started = Date.now();
+    await expect(auth.getToken()).rejects.toBeInstanceOf(TimeoutError);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it("takes a clock: a token is replaced once the clock passes its expiry", async () => {
+    const tokens = await tokenServer();
+    let now = 1_000_000;
+    const auth = serverToServerOAuth({ ...credentials, tokenUrl: tokens.url, now: () => now });
+    expect(await auth.getToken()).toBe("zoom-tok-1");
+    now += 3_000_000;
+    expect(await auth.getToken()).toBe("zoom-tok-1");
+    now += 600_000;
+    expect(await auth.getToken()).toBe("zoom-tok-2");
+  });
+
+  it("refuses an empty account ID before any request", () => {
+    expect(() => serverToServerOAuth({ ...credentials, accountId: " " })).toThrow(
+      ClipKitValidationError,
+    );
   });
 
   it("defaults to Zoom's token URL", async () => {

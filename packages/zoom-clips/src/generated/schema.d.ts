@@ -886,7 +886,7 @@ export interface components {
          */
         ClipStatusQuery: components["schemas"]["ClipStatus"];
         /**
-         * @description The number of records returned within a single API call (at most 300).
+         * @description The number of records returned within a single API call (30 to 300).
          * @example 30
          */
         ClipsPageSizeQuery: number;
@@ -944,7 +944,7 @@ export interface operations {
                  */
                 status?: components["parameters"]["ClipStatusQuery"];
                 /**
-                 * @description The number of records returned within a single API call (at most 300).
+                 * @description The number of records returned within a single API call (30 to 300).
                  * @example 30
                  */
                 page_size?: components["parameters"]["ClipsPageSizeQuery"];
@@ -1017,7 +1017,7 @@ export interface operations {
                  */
                 status?: components["parameters"]["ClipStatusQuery"];
                 /**
-                 * @description The number of records returned within a single API call (at most 300).
+                 * @description The number of records returned within a single API call (30 to 300).
                  * @example 30
                  */
                 page_size?: components["parameters"]["ClipsPageSizeQuery"];
@@ -1259,7 +1259,7 @@ export interface operations {
                  * @description The number of records returned per page in a single API call.
                  * @example 15
                  */
-                page_size?: number;
+                page_size?: number | string;
                 /**
                  * @description The next page token paginates through large result sets. A next page token returns
                  *     whenever the set of available results exceeds the current page size. This token's

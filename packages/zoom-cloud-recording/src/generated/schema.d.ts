@@ -25,6 +25,222 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/meetings/{meetingId}/recordings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get meeting recordings
+         * @description Returns all of a meeting's recordings. Pass a meeting ID (the latest instance) or an instance UUID, as Zoom gave it: the client double-encodes a UUID that begins with `/` or contains `//`, as Zoom requires. With `include_fields=download_access_token` the answer carries a token that downloads the files without an OAuth token.
+         */
+        get: operations["getMeetingRecordings"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete meeting or webinar recordings
+         * @description Deletes all of a meeting's recording files: `action=trash` (the default) moves them to the trash, where they can be recovered for 30 days; `action=delete` deletes them for good.
+         */
+        delete: operations["deleteMeetingRecordings"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{meetingId}/recordings/{recordingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a recording file
+         * @description Deletes one recording file of a meeting: `action=trash` (the default) or `action=delete` (for good).
+         */
+        delete: operations["deleteMeetingRecordingFile"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{meetingUUID}/recordings/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Recover meeting recordings
+         * @description Recovers all of a meeting's recordings from the trash.
+         */
+        put: operations["recoverMeetingRecordings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{meetingId}/recordings/{recordingId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Recover a single recording
+         * @description Recovers one recording file of a meeting from the trash.
+         */
+        put: operations["recoverMeetingRecordingFile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{meetingId}/recordings/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get meeting recording settings
+         * @description Returns the share, download and registration settings of a meeting's recordings.
+         */
+        get: operations["getMeetingRecordingSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update meeting recording settings
+         * @description Updates the share, download and registration settings of a meeting's recordings.
+         */
+        patch: operations["updateMeetingRecordingSettings"];
+        trace?: never;
+    };
+    "/meetings/{meetingId}/recordings/registrants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List recording registrants
+         * @description Lists the registrants of a meeting's on-demand recording.
+         */
+        get: operations["listRecordingRegistrants"];
+        put?: never;
+        /**
+         * Create a recording registrant
+         * @description Registers someone for a meeting's on-demand recording.
+         */
+        post: operations["addRecordingRegistrant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{meetingId}/recordings/registrants/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get registration questions
+         * @description Returns the questions a registrant of the on-demand recording answers.
+         */
+        get: operations["getRecordingRegistrantQuestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update registration questions
+         * @description Replaces the questions a registrant of the on-demand recording answers.
+         */
+        patch: operations["updateRecordingRegistrantQuestions"];
+        trace?: never;
+    };
+    "/meetings/{meetingId}/recordings/registrants/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update a registrant's status
+         * @description Approves or denies registrants of the on-demand recording (at most 30 at a time).
+         */
+        put: operations["updateRecordingRegistrantStatus"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{meetingId}/recordings/analytics_summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a recording's analytics summary
+         * @description Daily view and download counts of a meeting's recordings.
+         */
+        get: operations["getRecordingAnalyticsSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{meetingId}/recordings/analytics_details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a recording's analytics details
+         * @description Who viewed or downloaded a meeting's recordings, and when.
+         */
+        get: operations["getRecordingAnalyticsDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -94,13 +310,12 @@ export interface components {
              */
             total_size?: number;
             /**
-             * @description The recording's meeting or webinar type. The seeds show `2`, `8` and `99`; the others
-             *     are those of Zoom's reference: 1 instant, 2 scheduled, 3 recurring without fixed time,
-             *     4 PMI, 5 webinar, 6 recurring webinar without fixed time, 7 personal audio conference,
-             *     8 recurring with fixed time, 9 recurring webinar with fixed time, 99 other.
-             * @enum {integer}
+             * @description The recording's meeting or webinar type: 1 instant, 2 scheduled, 3 recurring without
+             *     fixed time, 4 PMI, 5 webinar, 6 recurring webinar without fixed time, 7 personal
+             *     audio conference, 8 recurring with fixed time, 9 recurring webinar with fixed time,
+             *     99 uploaded via the web portal.
              */
-            type?: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 99;
+            type?: (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 99) | ("1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "99");
             /**
              * @description The unique meeting ID. Each meeting instance generates its own UUID. A UUID that begins
              *     with `/` or contains `//` must be double URL-encoded in paths.
@@ -113,6 +328,16 @@ export interface components {
             share_url?: string;
             /** @description The cloud recording's passcode to be used in the URL. */
             recording_play_passcode?: string;
+            /**
+             * @description Whether the recording is auto-deleted; only when the host enabled "Delete cloud
+             *     recordings after a specified number of days".
+             */
+            auto_delete?: boolean;
+            /**
+             * Format: date
+             * @description The date the recording is auto-deleted, when `auto_delete` is true.
+             */
+            auto_delete_date?: string;
             recording_files?: components["schemas"]["RecordingFile"][];
         };
         /** @description One file of a cloud recording. */
@@ -171,6 +396,470 @@ export interface components {
              */
             status?: "completed";
         };
+        /** @description The recording file object. */
+        ParticipantAudioFile: {
+            /**
+             * @description The file path to the on-premise account recording.
+             * @example /9090876528/path01/demo.mp4
+             */
+            file_path?: string;
+            /**
+             * @description The URL where the recording file can be opened and played.
+             * @example https://example.com/rec/play/Qg75t7xZBtEbAkjdlgbfdngBBBB
+             */
+            play_url?: string;
+            /**
+             * @description The recording file's name.
+             * @example test.json
+             */
+            file_name?: string;
+            /**
+             * @description The recording file's format.
+             * @example M4A
+             */
+            file_type?: string;
+            /**
+             * @description The URL to download the recording. If a user has authorized and installed your OAuth app that contains recording scopes, use the user's OAuth access token to download the file, and set the `access_token` as a Bearer token in the Authorization header.
+             * @example https://example.com/rec/download/Qg75t7xZBtEbAkjdlgbfdngBBBB
+             */
+            download_url?: string;
+            /**
+             * @description The recording file's unique ID. This is included in the general query response.
+             * @example a2f19f96-9294-4f51-8134-6f0eea108eb2
+             */
+            id?: string;
+            /**
+             * @description The recording file's size, in bytes.
+             * @example 65536
+             */
+            file_size?: number;
+            /**
+             * Format: date-time
+             * @description The recording file's end time. This is included in the general query response.
+             * @example 2021-06-30T22:14:57Z
+             */
+            recording_end?: string;
+            /**
+             * Format: date-time
+             * @description The recording file's start time.
+             * @example 2021-06-30T22:14:57Z
+             */
+            recording_start?: string;
+            /**
+             * @description The recording file's status.
+             * @example completed
+             * @enum {string}
+             */
+            status?: "completed";
+        };
+        /** @description One meeting's recordings, as GET /meetings/{meetingId}/recordings returns them. */
+        MeetingRecordings: components["schemas"]["RecordingMeeting"] & {
+            /**
+             * @description The cloud recording's password. Include fields in the response. The password field requires the user role of the authorized account to enable the `View Recording Content` permission
+             * @example 981651
+             */
+            password?: string;
+            /**
+             * @description The JWT token to download the meeting's recording. This response only returns if the `download_access_token` is included in the `include_fields` query parameter
+             * @example abJhbGciOiJIUzUxMiJ9.eyJpc3MiOiJodHRwczovL2V2ZW50Lnpvb20udXMiLCJhY2NvdW50SWQiOiJNdDZzdjR1MFRBeVBrd2dzTDJseGlBIiwiYXVkIjoiaHR0cHM6Ly9vYXV0aC56b29tLnVzIiwibWlkIjoieFp3SEc0c3BRU2VuekdZWG16dnpiUT09IiwiZXhwIjoxNjI2MTM5NTA3LCJ1c2VySWQiOiJEWUhyZHBqclMzdWFPZjdkUGtrZzh3In0.a6KetiC6BlkDhf1dP4KBGUE1bb2brMeraoD45yhFx0eSSSTFdkHQnsKmlJQ-hdo9Zy-4vQw3rOxlyoHv583JyZ
+             */
+            download_access_token?: string;
+            /** @description A list of recording files. The API only returns this response when the **Record a separate audio file of each participant** setting is enabled */
+            participant_audio_files?: components["schemas"]["ParticipantAudioFile"][];
+        };
+        AnalyticsDetails: {
+            /**
+             * @description The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes
+             * @example R4aF9Oj0fVM2hhezJTEmSKaBSkfesDwGy42
+             */
+            next_page_token?: string;
+            /**
+             * @description The total number of all the records available across pages
+             * @example 5
+             */
+            total_records?: number;
+            /**
+             * Format: date
+             * @description The queried start date
+             * @example 2020-07-30
+             */
+            from?: string;
+            /**
+             * Format: date
+             * @description The queried end date
+             * @example 2020-07-30
+             */
+            to?: string;
+            /**
+             * @description The number of records returned within a single API call
+             * @example 30
+             */
+            page_size?: number;
+            /** @description Analytics Detail */
+            analytics_details?: {
+                /**
+                 * @description When the query type is `by_view`, this field indicates the viewing time, unit: seconds
+                 * @example 60
+                 */
+                duration?: number;
+                /**
+                 * Format: date-time
+                 * @description Explicit time to watch or download the recording
+                 * @example 2021-07-04T22:14:57Z
+                 */
+                date_time?: string;
+                /**
+                 * @description The user's name who watched or downloaded
+                 * @example 2
+                 */
+                name?: string;
+                /**
+                 * @description The user's email who downloaded this Meeting Recording
+                 * @example 2
+                 */
+                email?: string;
+            }[];
+        };
+        AnalyticsSummary: {
+            /** @description Analytics Summary */
+            analytics_summary?: {
+                /**
+                 * @description Date of viewing or downloading the recording
+                 * @example 2022-07-06
+                 */
+                date?: string;
+                /**
+                 * @description The number of people who have watched this Meeting Recording
+                 * @example 2
+                 */
+                views_total_count?: number;
+                /**
+                 * @description The number of people who downloaded this Meeting Recording
+                 * @example 2
+                 */
+                downloads_total_count?: number;
+            }[];
+            /**
+             * Format: date
+             * @description The queried start date
+             * @example 2020-07-30
+             */
+            from?: string;
+            /**
+             * Format: date
+             * @description The queried end date
+             * @example 2020-07-30
+             */
+            to?: string;
+        };
+        /** @description Registrant */
+        RecordingRegistrant: {
+            /**
+             * @description The registrant's ZIP or postal code
+             * @example 94045
+             */
+            zip?: string;
+            /**
+             * @description The registrant's two-letter country code
+             * @example US
+             */
+            country?: string;
+            /** @description Information about custom questions */
+            custom_questions?: {
+                /**
+                 * @description The title of the custom question
+                 * @example What do you hope to learn from this?
+                 */
+                title?: string;
+                /**
+                 * @description The custom question's response value. This has a limit of 128 characters
+                 * @example Look forward to learning how you come up with new recipes and what other services you offer.
+                 */
+                value?: string;
+            }[];
+            /**
+             * @description The registrant's purchasing time frame. * `Within a month` * `1-3 months` * `4-6 months` * `More than 6 months` * `No timeframe`
+             * @example 1-3 months
+             * @enum {string}
+             */
+            purchasing_time_frame?: "" | "Within a month" | "1-3 months" | "4-6 months" | "More than 6 months" | "No timeframe";
+            /**
+             * @description The registrant's address
+             * @example 1800 Amphibious Blvd.
+             */
+            address?: string;
+            /**
+             * @description The registrant's questions and comments
+             * @example Looking forward to the discussion.
+             */
+            comments?: string;
+            /**
+             * @description The registrant's city
+             * @example Mountain View
+             */
+            city?: string;
+            /**
+             * @description The registrant's organization
+             * @example Cooking Org
+             */
+            org?: string;
+            /**
+             * @description The registrant's last name
+             * @example Chill
+             */
+            last_name?: string;
+            /**
+             * @description The registrant's number of employees. * `1-20` * `21-50` * `51-100` * `101-250` * `251-500` * `501-1,000` * `1,001-5,000` * `5,001-10,000` * `More than 10,000`
+             * @example 1-20
+             * @enum {string}
+             */
+            no_of_employees?: "" | "1-20" | "21-50" | "51-100" | "101-250" | "251-500" | "501-1,000" | "1,001-5,000" | "5,001-10,000" | "More than 10,000";
+            /**
+             * @description The registrant's industry
+             * @example Food
+             */
+            industry?: string;
+            /**
+             * @description The registrant's phone number
+             * @example 5550100
+             */
+            phone?: string;
+            /**
+             * @description The registrant's role in the purchase process. * `Decision Maker` * `Evaluator/Recommender` * `Influencer` * `Not involved`
+             * @example Influencer
+             * @enum {string}
+             */
+            role_in_purchase_process?: "" | "Decision Maker" | "Evaluator/Recommender" | "Influencer" | "Not involved";
+            /**
+             * @description The registrant's state or province
+             * @example CA
+             */
+            state?: string;
+            /**
+             * @description The registrant's first name
+             * @example Jill
+             */
+            first_name: string;
+            /**
+             * @description The registrant's job title
+             * @example Chef
+             */
+            job_title?: string;
+            /**
+             * Format: email
+             * @description The registrant's email address. See Email address display rules for return value details
+             * @example jchill@example.com
+             */
+            email: string;
+            /**
+             * @description The registrant's status. * `approved` - Registrant is approved. * `denied` - Registrant is denied. * `pending` - Registrant is waiting for approval
+             * @example approved
+             * @enum {string}
+             */
+            status?: "approved" | "denied" | "pending";
+        };
+        RecordingRegistrantWithId: {
+            /**
+             * @description The registrant's ID.
+             * @example 3Z7sEm0TQQieLav3c3OD_g
+             */
+            id?: string;
+        } & components["schemas"]["RecordingRegistrant"];
+        /**
+         * Meeting cloud recording registration
+         * @description Information about the meeting cloud recording registrant
+         */
+        RecordingRegistrantList: {
+            /**
+             * @deprecated
+             * @description **Deprecated.** We will no longer support this field in a future release. Instead, use the `next_page_token` for pagination
+             * @default 1
+             * @example 1
+             */
+            page_number: number;
+            /**
+             * @description Use the next page token to paginate through large result sets. A next page token is returned whenever the set of available results exceeds the current page size. This token's expiration period is 15 minutes
+             * @example w7587w4eiyfsudgf
+             */
+            next_page_token?: string;
+            /**
+             * @description The total number of all the records available across pages
+             * @example 20
+             */
+            total_records?: number;
+            /**
+             * @description The number of pages returned for the request made
+             * @example 1
+             */
+            page_count?: number;
+            /**
+             * @description The number of records returned with a single API call
+             * @default 30
+             * @example 30
+             */
+            page_size: number;
+            /** @description Information about the cloud recording registrants */
+            registrants?: components["schemas"]["RecordingRegistrantWithId"][];
+        };
+        RecordingRegistrantCreated: {
+            /**
+             * @description Registrant ID
+             * @example 3Z7sEm0TQQieLav3c3OD_g
+             */
+            registrant_id?: string;
+            /**
+             * @description Share URL for the on-demand recording. This includes the &ldquo;tk&rdquo; token for the registrant. This is similar to the token that Zoom returns in the URL response to join a registered meeting, for example: `url?tk=xxxx`. Except while the meeting registration token can be used to join the meeting, this token can only be used to watch the recording
+             * @example https://example.com/rec/share/Qg75t7xZBtEbAkjdlgbfdngBBBB
+             */
+            share_url?: string;
+            /**
+             * @description Meeting Topic
+             * @example My Personal Meeting Room
+             */
+            topic?: string;
+            /**
+             * Format: int64
+             * @description Meeting ID: Unique identifier of the meeting in &quot;**long**&quot; format(represented as int64 data type in JSON), also known as the meeting number
+             * @example 6840331980
+             */
+            id?: number;
+        };
+        /** @description The questions a registrant of an on-demand recording answers. */
+        RecordingRegistrantQuestions: {
+            /** @description Array of registrant custom questions */
+            custom_questions?: {
+                /** @description Answer choices for the question. Cannot be used with short answer type */
+                answers?: string[];
+                /**
+                 * @description The question's title
+                 * @example What's your name?
+                 */
+                title?: string;
+                /**
+                 * @description The type of registration question and answers
+                 * @example short
+                 * @enum {string}
+                 */
+                type?: "short" | "single" | "multiple";
+                /**
+                 * @description Whether registrants are required to answer custom questions or not
+                 * @example true
+                 */
+                required?: boolean;
+            }[];
+            /** @description Array of registrant questions */
+            questions?: {
+                /**
+                 * @description Whether the field is required to be answered by the registrant or not
+                 * @example true
+                 */
+                required?: boolean;
+                /**
+                 * @description Field name
+                 * @example last_name
+                 * @enum {string}
+                 */
+                field_name?: "last_name" | "address" | "city" | "country" | "zip" | "state" | "phone" | "industry" | "org" | "job_title" | "purchasing_time_frame" | "role_in_purchase_process" | "no_of_employees" | "comments";
+            }[];
+        };
+        /** @description Registrant status */
+        RecordingRegistrantStatusUpdate: {
+            /** @description List of registrants */
+            registrants?: {
+                /** @example 3Z7sEm0TQQieLav3c3OD_g */
+                id?: string;
+            }[];
+            /**
+             * @example approve
+             * @enum {string}
+             */
+            action: "approve" | "deny";
+        };
+        /** Recording settings */
+        RecordingSettingsUpdate: {
+            /**
+             * @description The authentication options
+             * @example auth_option
+             */
+            authentication_option?: string;
+            /**
+             * @description This field enables passcode protection for the recording by setting a passcode.
+             * @example 975238724
+             */
+            password?: string;
+            /**
+             * @description This field indicates that only authenticated users can view
+             * @example true
+             */
+            recording_authentication?: boolean;
+            /**
+             * @description This field sends an email to host when someone registers to view the recording. This setting applies for On-demand recordings only
+             * @example false
+             */
+            send_email_to_host?: boolean;
+            /**
+             * @description The approval type for the registration. `0`- Automatically approve the registration when a user registers. `1` - Manually approve or deny the registration of a user. `2` - No registration required to view the recording
+             * @example 0
+             * @enum {integer}
+             */
+            approval_type?: 0 | 1 | 2;
+            /**
+             * @description This field shows social share buttons on registration page. This setting applies for On-demand recordings only
+             * @example true
+             */
+            show_social_share_buttons?: boolean;
+            /**
+             * @description The authentication domains
+             * @example test.com
+             */
+            authentication_domains?: string;
+            /**
+             * @description Update the auto-delete status of a meeting's cloud recording.
+             * @example false
+             */
+            auto_delete?: boolean;
+            /**
+             * @description The name of the recording
+             * @example My Personal Meeting Room
+             */
+            topic?: string;
+            /**
+             * @description This field determines whether a viewer can download the recording file or not
+             * @example true
+             */
+            viewer_download?: boolean;
+            /**
+             * @description This field determines how the meeting recording is shared
+             * @example publicly
+             * @enum {string}
+             */
+            share_recording?: "publicly" | "internally" | "none";
+            /**
+             * @description This field determines whether the registration is required to view the recording
+             * @example false
+             */
+            on_demand?: boolean;
+        };
+        /** @description A meeting's recording settings, with the fields only Zoom sets. */
+        RecordingSettings: components["schemas"]["RecordingSettingsUpdate"] & {
+            /**
+             * @description The name for authentication
+             * @example auth display name
+             */
+            authentication_name?: string;
+            /**
+             * @description The date when the recording will be auto-deleted when `auto_delete` is `true`. Otherwise, no date is returned
+             * @example 2028-07-12
+             */
+            auto_delete_date?: string;
+        };
+        RecordingRecover: {
+            /**
+             * @example recover
+             * @enum {string}
+             */
+            action?: "recover";
+        };
     };
     responses: {
         /**
@@ -188,6 +877,20 @@ export interface components {
         };
         /** @description Unauthorized. **Error Code:** `124`: Invalid access token (also sent when it has expired). */
         Unauthorized: {
+            headers: {
+                "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ZoomError"];
+            };
+        };
+        /**
+         * @description Not found. **Error Code:** `3001`: Meeting does not exist. (Inferred: the published
+         *     document gives these operations' 404 without a code; 3001 is its code for an unknown
+         *     meeting everywhere else.)
+         */
+        MeetingNotFound: {
             headers: {
                 "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
                 [name: string]: unknown;
@@ -217,7 +920,35 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /**
+         * @description The meeting ID (the latest instance) or a meeting instance UUID, as Zoom gave it. Zoom
+         *     requires a UUID that begins with `/` or contains `//` to be double URL-encoded in the path;
+         *     the client does that, so pass the UUID unencoded.
+         */
+        MeetingIdOrUuid: string;
+        /**
+         * @description The meeting instance UUID, as Zoom gave it (the client double-encodes one that begins with
+         *     `/` or contains `//`).
+         * @example 4444AAAiAAAAAiAiAiiAii==
+         */
+        MeetingUuid: string;
+        /**
+         * @description The meeting ID (meeting number).
+         * @example 85746065
+         */
+        MeetingNumber: number;
+        /**
+         * @description The recording file ID (`recording_files[].id`).
+         * @example a2f19f96-9294-4f51-8134-6f0eea108eb2
+         */
+        RecordingId: string;
+        /**
+         * @description `trash`: move to the trash (recoverable for 30 days). `delete`: delete for good.
+         * @example trash
+         */
+        DeleteAction: "trash" | "delete";
+    };
     requestBodies: never;
     headers: {
         /**
@@ -259,7 +990,7 @@ export interface operations {
                  * @description The query metadata of the recording if using an on-premise meeting connector for the meeting.
                  * @example false
                  */
-                mc?: boolean;
+                mc?: boolean | ("true" | "false");
                 /**
                  * @description Query trash. `true`: list recordings from trash. `false`: do not list recordings
                  *     from the trash. If `true`, `trash_type` selects the type of cloud recording to retrieve.
@@ -316,6 +1047,672 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description **Error Code:** `1001`: User {userId} not exist or not belong to this account. */
+            404: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoomError"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMeetingRecordings: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Extra fields in the response. Only `download_access_token` is accepted: a JWT to download the meeting's files, for a role with **View the recording content**.
+                 * @example download_access_token
+                 */
+                include_fields?: "download_access_token";
+                /**
+                 * @description Time to live of the `download_access_token`, in seconds; only with `include_fields=download_access_token`.
+                 * @example 3600
+                 */
+                ttl?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The meeting ID (the latest instance) or a meeting instance UUID, as Zoom gave it. Zoom
+                 *     requires a UUID that begins with `/` or contains `//` to be double URL-encoded in the path;
+                 *     the client does that, so pass the UUID unencoded.
+                 */
+                meetingId: components["parameters"]["MeetingIdOrUuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recording object returned. */
+            200: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingRecordings"];
+                };
+            };
+            /** @description Bad request. **Error Code:** `1010`: User not found on this account: {accountId}. */
+            400: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoomError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found. **Error Code:** `1001`: User does not exist or does not belong to this account. **Error Code:** `3301`: There is no recording for this meeting. */
+            404: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoomError"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteMeetingRecordings: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `trash`: move to the trash (recoverable for 30 days). `delete`: delete for good.
+                 * @example trash
+                 */
+                action?: components["parameters"]["DeleteAction"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The meeting ID (the latest instance) or a meeting instance UUID, as Zoom gave it. Zoom
+                 *     requires a UUID that begins with `/` or contains `//` to be double URL-encoded in the path;
+                 *     the client does that, so pass the UUID unencoded.
+                 */
+                meetingId: components["parameters"]["MeetingIdOrUuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recordings deleted. */
+            200: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request. **Error Code:** `1010`: User does not belong to this account. **Error Code:** `3310`: This recording was selected for a simulive webinar. */
+            400: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoomError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found. **Error Code:** `1001`, `3301`. */
+            404: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoomError"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteMeetingRecordingFile: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `trash`: move to the trash (recoverable for 30 days). `delete`: delete for good.
+                 * @example trash
+                 */
+                action?: components["parameters"]["DeleteAction"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The meeting ID (the latest instance) or a meeting instance UUID, as Zoom gave it. Zoom
+                 *     requires a UUID that begins with `/` or contains `//` to be double URL-encoded in the path;
+                 *     the client does that, so pass the UUID unencoded.
+                 */
+                meetingId: components["parameters"]["MeetingIdOrUuid"];
+                /**
+                 * @description The recording file ID (`recording_files[].id`).
+                 * @example a2f19f96-9294-4f51-8134-6f0eea108eb2
+                 */
+                recordingId: components["parameters"]["RecordingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recording deleted. */
+            200: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request. **Error Code:** `1010`, `3303`: You can not delete an uncompleted meeting. **Error Code:** `3310`: The recording is used by a simulive webinar or Zoom IQ for Sales. */
+            400: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoomError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found. **Error Code:** `1001`, `3301`. */
+            404: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoomError"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    recoverMeetingRecordings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The meeting instance UUID, as Zoom gave it (the client double-encodes one that begins with
+                 *     `/` or contains `//`).
+                 * @example 4444AAAiAAAAAiAiAiiAii==
+                 */
+                meetingUUID: components["parameters"]["MeetingUuid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordingRecover"];
+            };
+        };
+        responses: {
+            /** @description Recordings recovered. */
+            200: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request. **Error Code:** `1010`, `3309`: Not enough cloud storage available. */
+            400: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoomError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found. **Error Code:** `1001`, `3301`. */
+            404: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoomError"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    recoverMeetingRecordingFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The meeting ID (the latest instance) or a meeting instance UUID, as Zoom gave it. Zoom
+                 *     requires a UUID that begins with `/` or contains `//` to be double URL-encoded in the path;
+                 *     the client does that, so pass the UUID unencoded.
+                 */
+                meetingId: components["parameters"]["MeetingIdOrUuid"];
+                /**
+                 * @description The recording file ID (`recording_files[].id`).
+                 * @example a2f19f96-9294-4f51-8134-6f0eea108eb2
+                 */
+                recordingId: components["parameters"]["RecordingId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordingRecover"];
+            };
+        };
+        responses: {
+            /** @description Meeting recording recovered. */
+            204: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request. **Error Code:** `1010`, `3309`: Not enough cloud storage available. */
+            400: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoomError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found. **Error Code:** `1001`, `3301`. */
+            404: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoomError"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMeetingRecordingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The meeting ID (the latest instance) or a meeting instance UUID, as Zoom gave it. Zoom
+                 *     requires a UUID that begins with `/` or contains `//` to be double URL-encoded in the path;
+                 *     the client does that, so pass the UUID unencoded.
+                 */
+                meetingId: components["parameters"]["MeetingIdOrUuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Meeting recording settings returned. */
+            200: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordingSettings"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["MeetingNotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateMeetingRecordingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The meeting ID (the latest instance) or a meeting instance UUID, as Zoom gave it. Zoom
+                 *     requires a UUID that begins with `/` or contains `//` to be double URL-encoded in the path;
+                 *     the client does that, so pass the UUID unencoded.
+                 */
+                meetingId: components["parameters"]["MeetingIdOrUuid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordingSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Meeting recording settings updated. */
+            204: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["MeetingNotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listRecordingRegistrants: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Registrants with this status.
+                 * @example pending
+                 */
+                status?: "pending" | "approved" | "denied";
+                /**
+                 * @description The number of records returned within a single API call.
+                 * @example 30
+                 */
+                page_size?: number;
+                /**
+                 * @deprecated
+                 * @description Deprecated by Zoom in favour of `next_page_token`; the page to return.
+                 * @example 1
+                 */
+                page_number?: number;
+                /**
+                 * @description The token of the next page; expires after 15 minutes.
+                 * @example IAfJX3jsOLW7w3dokmFl84zOa0MAVGyMEB2
+                 */
+                next_page_token?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The meeting ID (meeting number).
+                 * @example 85746065
+                 */
+                meetingId: components["parameters"]["MeetingNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Registrants returned. */
+            200: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordingRegistrantList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["MeetingNotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    addRecordingRegistrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The meeting ID (meeting number).
+                 * @example 85746065
+                 */
+                meetingId: components["parameters"]["MeetingNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordingRegistrant"];
+            };
+        };
+        responses: {
+            /** @description Registration submitted. */
+            201: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordingRegistrantCreated"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["MeetingNotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getRecordingRegistrantQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The meeting ID (the latest instance) or a meeting instance UUID, as Zoom gave it. Zoom
+                 *     requires a UUID that begins with `/` or contains `//` to be double URL-encoded in the path;
+                 *     the client does that, so pass the UUID unencoded.
+                 */
+                meetingId: components["parameters"]["MeetingIdOrUuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recording registrant questions returned. */
+            200: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordingRegistrantQuestions"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["MeetingNotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateRecordingRegistrantQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The meeting ID (the latest instance) or a meeting instance UUID, as Zoom gave it. Zoom
+                 *     requires a UUID that begins with `/` or contains `//` to be double URL-encoded in the path;
+                 *     the client does that, so pass the UUID unencoded.
+                 */
+                meetingId: components["parameters"]["MeetingIdOrUuid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordingRegistrantQuestions"];
+            };
+        };
+        responses: {
+            /** @description Recording registrant questions updated. */
+            204: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["MeetingNotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateRecordingRegistrantStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The meeting ID (meeting number).
+                 * @example 85746065
+                 */
+                meetingId: components["parameters"]["MeetingNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordingRegistrantStatusUpdate"];
+            };
+        };
+        responses: {
+            /** @description Registrant status updated. */
+            204: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["MeetingNotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getRecordingAnalyticsSummary: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The start date, `yyyy-mm-dd` (UTC).
+                 * @example 2020-06-30
+                 */
+                from?: string;
+                /**
+                 * @description The end date, `yyyy-mm-dd` (UTC).
+                 * @example 2020-07-30
+                 */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The meeting ID (the latest instance) or a meeting instance UUID, as Zoom gave it. Zoom
+                 *     requires a UUID that begins with `/` or contains `//` to be double URL-encoded in the path;
+                 *     the client does that, so pass the UUID unencoded.
+                 */
+                meetingId: components["parameters"]["MeetingIdOrUuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Analytics summary listed. */
+            200: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsSummary"];
+                };
+            };
+            /** @description Bad request. **Error Code:** `1010`: User not found on this account: {accountId}. */
+            400: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoomError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found. **Error Code:** `1001`, `3301`. */
+            404: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoomError"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getRecordingAnalyticsDetails: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The number of records returned within a single API call.
+                 * @example 30
+                 */
+                page_size?: number;
+                /**
+                 * @description The token of the next page; expires after 15 minutes.
+                 * @example IAfJX3jsOLW7w3dokmFl84zOa0MAVGyMEB2
+                 */
+                next_page_token?: string;
+                /**
+                 * @description The start date, `yyyy-mm-dd` (UTC).
+                 * @example 2020-06-30
+                 */
+                from?: string;
+                /**
+                 * @description The end date, `yyyy-mm-dd` (UTC).
+                 * @example 2020-07-30
+                 */
+                to?: string;
+                /**
+                 * @description `by_view`: views; `by_download`: downloads.
+                 * @example by_view
+                 */
+                type?: "by_view" | "by_download";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The meeting ID (the latest instance) or a meeting instance UUID, as Zoom gave it. Zoom
+                 *     requires a UUID that begins with `/` or contains `//` to be double URL-encoded in the path;
+                 *     the client does that, so pass the UUID unencoded.
+                 */
+                meetingId: components["parameters"]["MeetingIdOrUuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Analytics details listed. */
+            200: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsDetails"];
+                };
+            };
+            /** @description Bad request. **Error Code:** `1010`: User not found on this account: {accountId}. */
+            400: {
+                headers: {
+                    "x-zm-trackingid": components["headers"]["x-zm-trackingid"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoomError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found. **Error Code:** `1001`, `3301`. */
             404: {
                 headers: {
                     "x-zm-trackingid": components["headers"]["x-zm-trackingid"];

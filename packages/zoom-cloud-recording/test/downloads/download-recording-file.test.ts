@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ClipKitValidationError } from "@clipkit/core";
 import { IncompleteDownloadError } from "@clipkit/zoom-shared";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { downloadRecordingFile } from "../../src/download-recording-file.js";
@@ -154,5 +155,44 @@ describe("downloadRecordingFile", () => {
     expect(existsSync(`${dest}.part.json`)).toBe(false);
     expect(sha(await readFile(dest))).toBe(sha(bytes));
     expect(existsSync(`${dest}.part`)).toBe(false);
+  });
+
+  it("downloads with the download_access_token instead of OAuth, under the same host policy", async () => {
+    const download = await downloadRecordingFile(url(), {
+      downloadAccessToken: "dat-jwt",
+      trustedOrigins: [`http://127.0.0.1:${zoom.port}`],
+      stream: true,
+    });
+    const body = new Uint8Array(await new Response(download.stream).arrayBuffer());
+    expect(sha(body)).toBe(sha(bytes));
+    expect(seen.map((s) => [s.host.split(":")[0], s.authorization])).toEqual([
+      ["127.0.0.1", "Bearer dat-jwt"],
+      ["localhost", undefined],
+    ]);
+  });
+
+  it("never sends the download_access_token to a host that is neither Zoom nor trusted", async () => {
+    await downloadRecordingFile(url(), { downloadAccessToken: "dat-jwt", stream: true }).then((d) =>
+      d.stream.cancel(),
+    );
+    expect(seen[0]?.authorization).toBeUndefined();
+  });
+
+  it.each([
+    ["neither credential", {}, "auth"],
+    [
+      "both credentials",
+      { auth: "rec-token", downloadAccessToken: "dat-jwt" },
+      "downloadAccessToken",
+    ],
+    ["an empty download_access_token", { downloadAccessToken: " " }, "downloadAccessToken"],
+  ])("rejects %s before any request", async (_, credentials, field) => {
+    const error = await downloadRecordingFile(url(), { ...credentials, stream: true }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ClipKitValidationError);
+    expect(error).toMatchObject({ field });
+    expect(String((error as Error).message)).not.toContain("dat-jwt");
+    expect(seen).toEqual([]);
   });
 });
