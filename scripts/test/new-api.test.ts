@@ -156,5 +156,5 @@ describe("pnpm new-api", () => {
     expect(findPackProblems(pkg)).toEqual([]);
     expect(findManifestProblems(pkg)).toEqual([]);
     rmSync(sandbox, { recursive: true, force: true }); // kept when a step fails, for a look
-  }, 180_000);
+  }, 300_000);
 });
