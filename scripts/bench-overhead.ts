@@ -47,11 +47,11 @@ const contenders: { name: string; call: Call; ours: boolean }[] = await (async (
   const bare = openapiFetch<Record<string, never>>({ baseUrl });
   const { clips, recordings } = createZoomClips(baseUrl);
   const uplynk = createUplynkClippingClient({ owner: "o", apiKey: "k", baseUrl, maxRetries: 0 });
-  // biome-ignore lint/suspicious/noExplicitAny: one loose call shape for every client.
   const loose =
-    (client: any, path: string, init: object = {}) =>
-    () =>
-      client.GET(path, init);
+    // biome-ignore lint/suspicious/noExplicitAny: one loose call shape for every client.
+      (client: any, path: string, init: object = {}) =>
+      () =>
+        client.GET(path, init);
   return [
     {
       name: "raw fetch",

@@ -1,18 +1,22 @@
 // Usage: tsx scripts/check-drift.ts
 // Regenerates every API package's types in memory and fails when a committed file differs
-// (a spec edited without regenerating, or a generated file edited by hand), or when generated
+// (a spec edited without regenerating, or a generated file edited by hand), when a package's
+// src/version.ts no longer says its package.json's version, or when generated
 // files sit in a package that has no spec (nothing would ever regenerate them).
 import { findDrift, findOrphans } from "./lib/drift.ts";
+import { findVersionDrift } from "./lib/version-file.ts";
 
 if (process.argv.includes("--help")) {
   console.log(`Usage: pnpm drift
 
 Fails when a committed packages/<api>/src/generated/ file differs from what its spec generates,
-when a declared spec is missing, or when a package without a spec holds generated files.`);
+when a published package's src/version.ts does not match its package.json (after a bare
+\`changeset version\`: use \`pnpm version-packages\`, which regenerates it), when a declared
+spec is missing, or when a package without a spec holds generated files.`);
   process.exit(0);
 }
 
-const drifted = await findDrift();
+const drifted = [...findVersionDrift(), ...(await findDrift())];
 const orphans = findOrphans();
 for (const line of drifted) console.error(`drift: ${line}`);
 for (const line of orphans) console.error(`orphan: ${line}`);

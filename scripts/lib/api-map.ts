@@ -33,7 +33,8 @@ export function renderApiMap(root = repoRoot): string {
     const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Manifest;
     if (manifest.private) continue;
     for (const [subpath, target] of Object.entries(manifest.exports ?? {})) {
-      const entry = (target as { import?: string }).import;
+      const { default: code, import: esm } = target as { default?: string; import?: string };
+      const entry = code ?? esm;
       if (entry) entries.push({ manifest, dir, subpath, file: join(dir, sourceOf(entry)) });
     }
   }

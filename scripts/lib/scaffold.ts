@@ -1,5 +1,7 @@
 // Renders scripts/templates/api/ into packages/<name>/ for a new API, with the values the
 // templates need read from the spec (title, server URL, first GET operation and its example).
+
+import { spawnSync } from "node:child_process";
 import {
   copyFileSync,
   existsSync,
@@ -12,6 +14,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import { parse } from "yaml";
 import { dereference } from "./deref.ts";
 import { renderLimits, renderTypes } from "./generator.ts";
+import { bin } from "./run.ts";
+import { renderVersionFile, versionFile } from "./version-file.ts";
 import { repoRoot } from "./workspace.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the spec is read as plain data.
@@ -137,9 +141,24 @@ export async function scaffoldApi({
     const target = join(pkgDir, relative(templatesDir, template).replace(/\.tpl$/, ""));
     write(target, renderTemplate(readFileSync(template, "utf8"), values));
   }
+  const manifest = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
+  write(versionFile(pkgDir), renderVersionFile(manifest.name, manifest.version));
   write(join(pkgDir, "src", "generated", "schema.d.ts"), await renderTypes(specTarget));
   write(join(pkgDir, "src", "generated", "limits.ts"), renderLimits(specTarget));
+  formatLikeTheRepo(root, pkgDir);
   return written;
+}
+
+/**
+ * Biome's formatting and sort order depend on the values (a long parameter list, where the
+ * vendor's name sorts among the exports): apply them to the new package, so the first
+ * `pnpm lint` is green; a lint error that is not auto-fixable fails the scaffold.
+ */
+function formatLikeTheRepo(root: string, pkgDir: string): void {
+  const biome = bin("biome", root);
+  if (!existsSync(biome)) return; // dependencies not installed yet: `pnpm lint` will say what to fix
+  const result = spawnSync(biome, ["check", "--write", pkgDir], { cwd: root, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`biome check failed:\n${result.stdout}${result.stderr}`);
 }
 
 /** A TypeScript literal of plain data, formatted the way Biome would. */

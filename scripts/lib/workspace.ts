@@ -43,3 +43,25 @@ export function apiPackages(root = repoRoot): ApiPackage[] {
       ];
     });
 }
+
+export interface PublicPackage {
+  name: string;
+  version: string;
+  /** absolute path of the package folder */
+  dir: string;
+  /** subpaths of its `exports` that are code entry points (".", "./node"), not package.json */
+  entryPoints: string[];
+}
+
+/** Every workspace package that is published (not `private`). */
+export function publicPackages(root = repoRoot): PublicPackage[] {
+  return readdirSync(join(root, "packages"), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => {
+      const dir = join(root, "packages", entry.name);
+      const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+      if (manifest.private) return [];
+      const entryPoints = Object.keys(manifest.exports ?? {}).filter((k) => !k.endsWith(".json"));
+      return [{ name: manifest.name, version: manifest.version, dir, entryPoints }];
+    });
+}

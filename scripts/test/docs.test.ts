@@ -1,6 +1,7 @@
 // Opens every docs/<api>.html (built by `pnpm build:docs`) in headless Chromium and checks that
 // each operation of the spec is rendered: its summary text and its operationId anchor. Saves
-// docs/screenshots/<api>.png. Skips when Chromium is not installed (`apt-get install chromium`).
+// docs/screenshots/<api>.png. Then the TypeDoc reference: each entry point's page names every
+// export of the built module. Skips when Chromium is not installed (`apt-get install chromium`).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
@@ -8,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { referenceEntryPoints } from "../lib/reference.ts";
 import { apiPackages, repoRoot } from "../lib/workspace.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -101,6 +103,37 @@ describe.skipIf(!hasChromium)(`API reference pages in Chromium (needs ${CHROMIUM
       }
     },
     60_000,
+  );
+});
+
+describe.skipIf(!hasChromium)("TypeScript API reference (TypeDoc) in Chromium", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    // docs/reference/ was written by the build in the block above (same file, run first).
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it.each(referenceEntryPoints().map((entry) => [entry.specifier, entry] as const))(
+    "%s: every runtime export has its entry",
+    async (_, entry) => {
+      const exported = Object.keys(await import(entry.built));
+      expect(exported.length).toBeGreaterThan(0);
+      const page = await browser.newPage();
+      try {
+        await page.goto(pathToFileURL(join(docsDir, "reference", entry.page)).href);
+        const text = (await page.locator("body").textContent()) ?? "";
+        expect(exported.filter((name) => !text.includes(name))).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    30_000,
   );
 });
 

@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { findDrift, findOrphans } from "../lib/drift.ts";
 import { renderTypes } from "../lib/generator.ts";
+import { findVersionDrift, renderVersionFile } from "../lib/version-file.ts";
 import { apiPackages } from "../lib/workspace.ts";
 
 describe("generated code", () => {
@@ -112,5 +113,35 @@ describe("generated code without a spec", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("orphan: packages/old/src/generated/");
     expect(result.stderr).toContain("run `pnpm generate`");
+  });
+});
+
+describe("src/version.ts of each published package", () => {
+  const pkg = (version: string, file?: string) => {
+    const dir = mkdtempSync(join(tmpdir(), "clipkit-version-"));
+    mkdirSync(join(dir, "src"));
+    if (file !== undefined) writeFileSync(join(dir, "src", "version.ts"), file);
+    return { name: "@clipkit/clip-shelf", version, dir, entryPoints: ["."] };
+  };
+
+  it("matches package.json in this repository (run `pnpm generate` when this fails)", () => {
+    expect(findVersionDrift()).toEqual([]);
+  });
+
+  it.each<{ given: string; file?: string; want: string[] }>([
+    {
+      given: "the generated file",
+      file: renderVersionFile("@clipkit/clip-shelf", "1.2.3"),
+      want: [],
+    },
+    {
+      given: "a file left at the version before a bump",
+      file: renderVersionFile("@clipkit/clip-shelf", "1.2.2"),
+      want: ["src/version.ts differs from package.json (@clipkit/clip-shelf@1.2.3)"],
+    },
+    { given: "no file", want: ["src/version.ts is missing (@clipkit/clip-shelf)"] },
+  ])("$given", ({ file, want }) => {
+    const at = pkg("1.2.3", file);
+    expect(findVersionDrift([at], at.dir)).toEqual(want);
   });
 });

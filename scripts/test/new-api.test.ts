@@ -1,13 +1,13 @@
 // Scaffolds a throwaway API into a sandbox copy of the repository and proves the package
-// works end to end: generated types without drift, build, typecheck, spec lint and its Prism
-// contract test. Takes ~30 s (tsc builds and a Prism start), hence the long timeout.
+// works end to end: generated types and version without drift, Biome, build, typecheck, spec
+// lint, its Prism contract test and a complete tarball. Takes ~30 s (tsc builds and a Prism start), hence the long timeout.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { findPackProblems } from "../lib/pack-check.ts";
+import { findManifestProblems, findPackProblems } from "../lib/pack-check.ts";
 import { createSandbox, linkDependencies } from "../lib/sandbox.ts";
 import { firstGetOperation, pascalCase, renderTemplate } from "../lib/scaffold.ts";
 import { repoRoot } from "../lib/workspace.ts";
@@ -80,6 +80,7 @@ describe("pnpm new-api", () => {
       "README.md",
       "src/client.ts",
       "src/index.ts",
+      "src/version.ts",
       "src/generated/schema.d.ts",
       "src/generated/limits.ts",
       "test/global-setup.ts",
@@ -110,6 +111,8 @@ describe("pnpm new-api", () => {
 
     const steps: Array<[string, string, string[]]> = [
       ["drift", sandbox, [tsx, "scripts/check-drift.ts"]],
+      // What `pnpm lint` runs on it: formatting, lint rules, sorted imports and exports.
+      ["biome", sandbox, ["node_modules/.bin/biome", "check", "packages/clip-shelf"]],
       [
         "lint:spec",
         pkg,
@@ -152,6 +155,7 @@ describe("pnpm new-api", () => {
     expect(existsSync(join(pkg, "dist", "index.js"))).toBe(true);
     // What npm would publish is complete: dist/*.d.ts find ./generated/schema.js in the tarball.
     expect(findPackProblems(pkg)).toEqual([]);
+    expect(findManifestProblems(pkg)).toEqual([]);
     rmSync(sandbox, { recursive: true, force: true }); // kept when a step fails, for a look
-  }, 180_000);
+  }, 300_000);
 });

@@ -1,6 +1,7 @@
 // The release flow in a sandbox copy: a spec edit → `pnpm spec:changeset` → `changeset version`
-// bumps only that package, by the classified level, and writes its CHANGELOG.
-import { execFileSync } from "node:child_process";
+// bumps only that package, by the classified level, and writes its CHANGELOG; and
+// `pnpm version-packages` leaves the version the code reports equal to package.json's.
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -76,4 +77,70 @@ describe("changeset version after a spec change", () => {
     },
     60_000,
   );
+});
+
+describe("pnpm version-packages (the documented release step)", () => {
+  const published = [
+    "core",
+    "zoom-shared",
+    "zoom-clips",
+    "zoom-cloud-recording",
+    "uplynk-clipping",
+  ];
+  const run = (root: string, command: string, args: string[]) =>
+    spawnSync(command, args, {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH}` },
+    });
+
+  it("bumps every version the code reports, so drift and the version tests stay green", () => {
+    const root = createSandbox({ packages: [...published, "contract-harness"], commit: true });
+    const before = Object.fromEntries(published.map((pkg) => [pkg, version(root, pkg)]));
+    writeFileSync(
+      join(root, ".changeset", "bump-all.md"),
+      `---\n${published.map((pkg) => `"@clipkit/${pkg}": minor`).join("\n")}\n---\n\nA release.\n`,
+    );
+
+    // A bare `changeset version` bumps package.json only: drift says what to run.
+    const bare = run(root, "changeset", ["version"]);
+    expect(bare.status, bare.stderr).toBe(0);
+    const stale = run(root, "tsx", ["scripts/check-drift.ts"]);
+    expect(stale.status).toBe(1);
+    for (const pkg of published) {
+      expect(stale.stderr).toContain(`packages/${pkg}/src/version.ts differs from package.json`);
+    }
+
+    // The script the README documents: `changeset version` (nothing left to consume) + generate.
+    const script = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts[
+      "version-packages"
+    ];
+    const release = run(root, "sh", ["-c", script]);
+    expect(release.status, `${release.stdout}\n${release.stderr}`).toBe(0);
+    const drift = run(root, "tsx", ["scripts/check-drift.ts"]);
+    expect(drift.status, drift.stderr).toBe(0);
+
+    for (const pkg of published) {
+      const [major, minor] = (before[pkg] as string).split(".").map(Number) as [number, number];
+      const bumped = `${major}.${minor + 1}.0`;
+      expect(version(root, pkg)).toBe(bumped);
+      const versionTs = readFileSync(join(root, "packages", pkg, "src", "version.ts"), "utf8");
+      expect(versionTs).toContain(`export const VERSION = "${bumped}";`);
+      // No other source still spells the old version (a hard-coded User-Agent, a vendor).
+      const leftovers = run(root, "grep", [
+        "-rn",
+        "--include=*.ts",
+        "--exclude-dir=generated",
+        `"${before[pkg]}"`,
+        join("packages", pkg, "src"),
+      ]);
+      expect(leftovers.stdout, `${pkg} still says ${before[pkg]}`).toBe("");
+    }
+
+    // Core's own version tests, on the bumped sources.
+    const tests = run(root, "vitest", ["run", "--project", "core", "test/version.test.ts"]);
+    expect(tests.status, `${tests.stdout}\n${tests.stderr}`).toBe(0);
+    expect(tests.stdout).toMatch(/Tests\s+.*passed/);
+    rmSync(root, { recursive: true, force: true });
+  }, 120_000);
 });

@@ -59,7 +59,8 @@ export interface DownloadOptions {
    */
   validator?: string | undefined;
   /** Headers for every hop; credential headers only where the client's policy allows. */
-  headers?: HeadersInit;
+  // RequestInit["headers"], not HeadersInit: @types/node lacks the latter (no DOM lib needed).
+  headers?: RequestInit["headers"];
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: DownloadProgress) => void) | undefined;
   /** Default 5. */
@@ -109,7 +110,7 @@ export function redirectTarget(response: Response, current: string): URL | undef
 /** `headers` for a request to `url`: credential headers kept only where `allowed` says so. */
 export function headersForHop(
   url: string | URL,
-  headers: HeadersInit,
+  headers: NonNullable<RequestInit["headers"]>,
   allowed: (url: string | URL) => boolean,
 ): Headers {
   const out = new Headers(headers);

@@ -1,2 +1,6 @@
-/** The version of `@clipkit/core`; a test keeps it equal to package.json's. */
+// Generated from package.json by `pnpm generate` (scripts/lib/version-file.ts); do not edit.
+
+/** This package's npm name. */
+export const PACKAGE_NAME = "@clipkit/core";
+/** This package's version (sent in the User-Agent). */
 export const VERSION = "0.1.0";

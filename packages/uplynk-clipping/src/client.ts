@@ -11,11 +11,10 @@ import type { Client } from "openapi-fetch";
 import { requestSchemas } from "./generated/limits.js";
 import type { components, paths } from "./generated/schema.js";
 import { uplynkSigner } from "./signing.js";
+import { PACKAGE_NAME, VERSION } from "./version.js";
 
 export const DEFAULT_BASE_URL = "https://services.uplynk.com/api/v4";
-export const PACKAGE_NAME = "@clipkit/uplynk-clipping";
-/** This package's version, sent in the User-Agent; a test keeps it equal to package.json's. */
-export const VERSION = "0.1.0";
+export { PACKAGE_NAME, VERSION };
 
 export interface UplynkClippingClientOptions extends ClientOptions {
   /** The account's user ID, sent as `_owner` inside the signed `msg`. */

@@ -1,7 +1,25 @@
-import { createHmac } from "node:crypto";
-import { inspect } from "node:util";
-import { deflateSync } from "node:zlib";
 import { type AuthProvider, ClipKitValidationError } from "@clipkit/core";
+
+// Web platform APIs only (Web Crypto, CompressionStream), so the main entry runs in browsers,
+// edge runtimes, Deno, Bun and Node ≥ 20 alike.
+const encoder = new TextEncoder();
+// What util.inspect looks for, without importing node:util.
+const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
+
+/** zlib format (RFC 1950), what Uplynk inflates: CompressionStream's "deflate", not "deflate-raw". */
+async function zlibDeflate(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("deflate"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+function base64(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+const hex = (bytes: ArrayBuffer) =>
+  Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, "0")).join("");
 
 export interface UplynkSignerOptions {
   /** The account's user ID (`_owner` in `msg`). */
@@ -38,30 +56,52 @@ export function uplynkSigner(options: UplynkSignerOptions): AuthProvider {
   const apiKey = requireText("apiKey", options.apiKey);
   const now = options.now ?? Date.now;
 
-  const sign = (): UplynkSignedParams => {
+  // Imported once, on first use; non-extractable, so even the CryptoKey cannot give it back.
+  let key: Promise<CryptoKey> | undefined;
+  const hmacKey = () => {
+    key ??= crypto.subtle.importKey(
+      "raw",
+      encoder.encode(apiKey),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
+    return key;
+  };
+
+  const sign = async (): Promise<UplynkSignedParams> => {
     const ms = now();
     if (!Number.isFinite(ms)) {
       throw new ClipKitValidationError("now", `the clock returned ${String(ms)}, not a time in ms`);
     }
     const json = JSON.stringify({ _owner: owner, _timestamp: Math.floor(ms / 1000) });
-    const msg = deflateSync(Buffer.from(json, "utf8")).toString("base64");
-    const sig = createHmac("sha256", apiKey).update(msg, "utf8").digest("hex");
+    const msg = base64(await zlibDeflate(encoder.encode(json)));
+    const sig = hex(await crypto.subtle.sign("HMAC", await hmacKey(), encoder.encode(msg)));
     return { msg, sig };
   };
 
   const describe = () => `UplynkSigner { owner: ${JSON.stringify(owner)} }`;
   return {
     async authorize(request) {
-      const { msg, sig } = sign();
+      const { msg, sig } = await sign();
       const url = new URL(request.url);
       url.searchParams.delete("msg");
       url.searchParams.delete("sig");
       url.searchParams.append("msg", msg);
       url.searchParams.append("sig", sig);
-      return new Request(url, request);
+      // The body as bytes, not `request` as the init: that would pass `request.body`, a
+      // ReadableStream, and browsers send a stream body as a streaming upload, which Chromium
+      // allows over HTTP/2 only ("Failed to fetch" on HTTP/1.1). Uplynk bodies are small JSON.
+      return new Request(url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body === null ? null : await request.arrayBuffer(),
+        signal: request.signal,
+        redirect: request.redirect,
+      });
     },
     toString: describe,
     toJSON: () => ({ type: "UplynkSigner", owner }),
-    [inspect.custom]: describe,
+    [inspectSymbol]: describe,
   } as AuthProvider;
 }

@@ -1,5 +1,5 @@
 import { ClipKitValidationError, PermissionDeniedError, sleep, TimeoutError } from "@clipkit/core";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   type Clip,
   ClipWaitTimeoutError,
@@ -128,7 +128,8 @@ describe("waitForClip", () => {
     const { client, requests } = polling(() => collection([]));
     const controller = new AbortController();
     const pending = waitForClip(client, DRAFT, { signal: controller.signal, intervalMs: 60_000 });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Until the first poll is in (signing is async: Web Crypto), not a fixed 20 ms.
+    await vi.waitFor(() => expect(requests).toHaveLength(1));
     const reason = new Error("user cancelled");
     const started = Date.now();
     controller.abort(reason);

@@ -21,6 +21,17 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 
+if (process.argv.includes("--help") || process.argv.includes("-h")) {
+  console.log(`Usage: pnpm bench:upload   (a benchmark, not a test; takes minutes and ~1 GiB of disk)
+
+Writes a BENCH_SIZE_MIB (default 1024) MiB file to the temp directory, starts a fake file server
+in a child process, then alternates, BENCH_ROUNDS (default 3) times, each in a fresh child:
+  uploadClip (multipart, 64 MiB parts, concurrency 4)   vs   plain node:http piping the file
+and prints peak RSS and MB/s of both side by side, with their ratio.
+Goal: peak RSS < 150 MB, throughput ratio >= 0.7.`);
+  process.exit(0);
+}
+
 const MiB = 1024 * 1024;
 const GOAL_RATIO = 0.85;
 const GOAL_RSS_BYTES = 150e6;

@@ -18,12 +18,11 @@ import {
   type PaginateOptions,
 } from "./paginate.js";
 import { requestValidation, validatePageSize } from "./validation.js";
+import { PACKAGE_NAME, VERSION } from "./version.js";
 
 export const DEFAULT_BASE_URL = ZOOM_API_BASE_URL;
 export const DEFAULT_FILE_BASE_URL = "https://fileapi.zoom.us/v2";
-export const PACKAGE_NAME = "@clipkit/zoom-clips";
-/** This package's version, sent in the User-Agent; a test keeps it equal to package.json's. */
-export const VERSION = "0.1.0";
+export { PACKAGE_NAME, VERSION };
 
 export interface ZoomClipsClientOptions extends ZoomClientOptions {
   /** Where the upload operations go. Defaults to `https://fileapi.zoom.us/v2`. */

@@ -11,11 +11,10 @@ import { requestSchemas } from "./generated/limits.js";
 import type { components, operations, paths } from "./generated/schema.js";
 import { zoomPathSerializer } from "./meeting-path.js";
 import { recordingRequestRules } from "./request-rules.js";
+import { PACKAGE_NAME, VERSION } from "./version.js";
 
 export const DEFAULT_BASE_URL = ZOOM_API_BASE_URL;
-export const PACKAGE_NAME = "@clipkit/zoom-cloud-recording";
-/** This package's version, sent in the User-Agent; a test keeps it equal to package.json's. */
-export const VERSION = "0.1.0";
+export { PACKAGE_NAME, VERSION };
 
 export type ZoomCloudRecordingClientOptions = ZoomClientOptions;
 

@@ -52,7 +52,7 @@ export function mayReceiveCredentials(
 /** `headers` for a hop to `url`: credential headers kept only where `mayReceiveCredentials` allows. */
 export function headersForHop(
   url: string | URL,
-  headers: HeadersInit,
+  headers: NonNullable<RequestInit["headers"]>,
   trustedOrigins: Iterable<string>,
 ): Headers {
   const trusted = [...trustedOrigins];

@@ -2,6 +2,10 @@
 
 Typed client for the {{title}}, generated from [`specs/{{name}}.yaml`](../../specs/{{name}}.yaml).
 
+```sh
+npm install @clipkit/{{name}}
+```
+
 ```ts
 import { create{{Pascal}}Client } from "@clipkit/{{name}}";
 

@@ -3,22 +3,47 @@
   "version": "0.0.0",
   "description": "Typed client for the {{title}}, generated from OpenAPI",
   "license": "MIT",
+  "keywords": [
+    "{{name}}",
+    "openapi",
+    "openapi-fetch",
+    "typescript",
+    "sdk"
+  ],
+  "homepage": "https://github.com/clipkit/clipkit/tree/main/packages/{{name}}#readme",
+  "repository": {
+    "type": "git",
+    "url": "git+https://github.com/clipkit/clipkit.git",
+    "directory": "packages/{{name}}"
+  },
+  "bugs": {
+    "url": "https://github.com/clipkit/clipkit/issues"
+  },
   "type": "module",
   "sideEffects": false,
-  "clipkit": { "spec": "{{name}}" },
+  "clipkit": {
+    "spec": "{{name}}"
+  },
   "exports": {
     ".": {
       "types": "./dist/index.d.ts",
-      "import": "./dist/index.js"
+      "default": "./dist/index.js"
     },
     "./package.json": "./package.json"
   },
-  "files": ["dist", "src/generated", "README.md"],
-  "engines": { "node": ">=20.19.0" },
+  "files": [
+    "dist",
+    "src",
+    "!src/generated",
+    "README.md"
+  ],
+  "engines": {
+    "node": ">=20.19.0"
+  },
   "scripts": {
     "generate": "tsx ../../scripts/generate.ts",
     "lint:spec": "redocly lint ../../specs/{{name}}.yaml --config ../../redocly.yaml",
-    "build": "tsc -p tsconfig.build.json && node -e \"require('node:fs').cpSync('src/generated', 'dist/generated', { recursive: true, filter: (f) => !f.endsWith('.ts') || f.endsWith('.d.ts') })\"",
+    "build": "node -e \"require('node:fs').rmSync('dist', { recursive: true, force: true })\" && tsc -p tsconfig.build.json && node -e \"require('node:fs').cpSync('src/generated', 'dist/generated', { recursive: true, filter: (f) => !f.endsWith('.ts') || f.endsWith('.d.ts') })\"",
     "typecheck": "tsc -p tsconfig.json --noEmit"
   },
   "dependencies": {
@@ -35,5 +60,7 @@
     "vitest": "catalog:",
     "yaml": "catalog:"
   },
-  "publishConfig": { "access": "public" }
+  "publishConfig": {
+    "access": "public"
+  }
 }

@@ -10,11 +10,10 @@ import {
 import type { Client } from "openapi-fetch";
 import { requestSchemas } from "./generated/limits.js";
 import type { paths } from "./generated/schema.js";
+import { PACKAGE_NAME, VERSION } from "./version.js";
 
 export const DEFAULT_BASE_URL = "{{baseUrl}}";
-export const PACKAGE_NAME = "@clipkit/{{name}}";
-/** This package's version, sent in the User-Agent. */
-export const VERSION = "0.0.0";
+export { PACKAGE_NAME, VERSION };
 
 /**
  * What the shared runtime needs to know about the {{title}}. Start minimal; add the API's

@@ -1,19 +1,29 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 
-const specPath = new URL("../../../specs/{{name}}.yaml", import.meta.url);
-
 // biome-ignore lint/suspicious/noExplicitAny: the spec is read as plain data to compare with.
-const spec: any = parse(readFileSync(specPath, "utf8"));
+type Json = any;
 
-// biome-ignore lint/suspicious/noExplicitAny: plain data.
-const resolve = (node: any): any =>
+const specPath = new URL("../../../specs/{{name}}.yaml", import.meta.url);
+const spec: Json = parse(readFileSync(specPath, "utf8"));
+
+const resolve = (node: Json): Json =>
   typeof node?.$ref === "string"
-    ? resolve(node.$ref.slice(2).split("/").reduce((at: any, key: string) => at?.[key], spec))
+    ? resolve(
+        node.$ref
+          .slice(2)
+          .split("/")
+          .reduce((at: Json, key: string) => at?.[key], spec),
+      )
     : node;
 
 /** The JSON example the spec documents for `status` of `method path`, as Prism serves it. */
-export function responseExample(method: string, path: string, status: string, name?: string): unknown {
+export function responseExample(
+  method: string,
+  path: string,
+  status: string,
+  name?: string,
+): unknown {
   const response = resolve(spec.paths[path][method].responses[status]);
   const media = response?.content?.["application/json"];
   if (!media) return undefined;
