@@ -1,21 +1,17 @@
 import {
   createDraftClip,
   createUplynkClippingClient,
-  listClips,
   listDraftClips,
-  unwrap,
+  waitForClip,
 } from "@clipkit/uplynk-clipping";
 import type { DemoFlow } from "./flows.ts";
 
-export const uplynkFlow: DemoFlow = {
-  title: "Uplynk Clipping: create a draft clip, list drafts, read the clip made from it",
+export const uplynkFlow: DemoFlow<"uplynk-clipping"> = {
+  title: "Uplynk Clipping: create a draft clip, list drafts, wait for the clip made from it",
   spec: "uplynk-clipping",
-  async run(baseUrl, print) {
-    const uplynk = createUplynkClippingClient({
-      owner: "demo-owner",
-      apiKey: "demo-api-key",
-      baseUrl,
-    });
+  fake: { clipPolls: 2 },
+  async run(mock, print) {
+    const uplynk = mock.client(createUplynkClippingClient);
     const draft = await createDraftClip(uplynk, {
       beam: "0123456789abcdefghijklmnopqrstuv",
       title: "My Clip",
@@ -33,19 +29,9 @@ export const uplynkFlow: DemoFlow = {
         `draft ${item.id} "${item.title}": ${item.frame_start_time}s to ${item.frame_stop_time}s of ${item.beam}`,
       );
     }
-    print(`${drafts} drafts`);
+    print(`${drafts} draft${drafts === 1 ? "" : "s"}`);
 
-    let clipId: string | undefined;
-    for await (const clip of listClips(uplynk, { draftId: "3b5cd277915c4c0cb0aea542ce42b5f2" })) {
-      clipId = clip.id;
-      print(`clip ${clip.id} listed for draft ${clip.draft_id}`);
-    }
-    if (!clipId) throw new Error("no clip listed for the draft");
-    const info = await unwrap(
-      uplynk.GET("/clip/draft_info/{id}", { params: { path: { id: clipId } } }),
-    );
-    print(
-      `clip info ${info.id}: ${info.is_complete ? `done, asset ${info.asset}` : "asset still being created"}`,
-    );
+    const clip = await waitForClip(uplynk, draft.id, { intervalMs: 200, timeoutMs: 10_000 });
+    print(`clip ${clip.id} made from draft ${clip.draft_id}: done, asset ${clip.asset}`);
   },
 };

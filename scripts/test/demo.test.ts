@@ -1,22 +1,19 @@
-import { fileURLToPath } from "node:url";
-import { type PrismServer, startPrism } from "@clipkit/contract-harness";
+import { type Mock, type MockApi, startMock } from "@clipkit/testing";
 import { afterAll, describe, expect, it } from "vitest";
-import { flows } from "../demo/flows.ts";
+import { type DemoFlow, flows } from "../demo/flows.ts";
 
-// The README's main job runs these flows against Prism; here each one runs against its own
-// mock and its printed lines are checked against the specs' examples.
-const servers: PrismServer[] = [];
-afterAll(() => Promise.all(servers.map((server) => server.stop())));
+// The README's main job runs these flows against @clipkit/testing's stateful mocks; here each
+// one runs against its own mock and must end as it would against the real API.
+const mocks: Mock[] = [];
+afterAll(() => Promise.all(mocks.map((mock) => mock.close())));
 
-async function run(spec: string): Promise<string[]> {
-  const flow = flows.find((f) => f.spec === spec);
+async function run(spec: MockApi): Promise<string[]> {
+  const flow = (flows as readonly DemoFlow<MockApi>[]).find((f) => f.spec === spec);
   if (!flow) throw new Error(`no demo flow for ${spec}`);
-  const prism = await startPrism({
-    spec: fileURLToPath(new URL(`../../specs/${spec}.yaml`, import.meta.url)),
-  });
-  servers.push(prism);
+  const mock = await startMock(spec, { mode: "stateful", fake: flow.fake });
+  mocks.push(mock);
   const lines: string[] = [];
-  await flow.run(prism.url, (line) => lines.push(line));
+  await flow.run(mock, (line) => lines.push(line));
   return lines;
 }
 
@@ -29,39 +26,37 @@ describe("demo flows", () => {
     ]);
   });
 
-  it("recordings: one request per calendar month over a quarter", async () => {
+  it("recordings: one request per 30-day window over a quarter, distinct meetings", async () => {
     const lines = await run("zoom-cloud-recording");
     expect(lines.filter((line) => line.startsWith("GET /users/me/recordings"))).toEqual([
-      "GET /users/me/recordings from=2019-07-01 to=2019-07-31",
-      "GET /users/me/recordings from=2019-08-01 to=2019-08-31",
-      "GET /users/me/recordings from=2019-09-01 to=2019-09-30",
+      "GET /users/me/recordings from=2024-07-01 to=2024-07-30",
+      "GET /users/me/recordings from=2024-07-31 to=2024-08-29",
+      "GET /users/me/recordings from=2024-08-30 to=2024-09-28",
+      "GET /users/me/recordings from=2024-09-29 to=2024-09-30",
     ]);
-    expect(lines).toContain(
-      'meeting 1000000000000 "MyTestPollMeeting" at 2019-08-29T21:54:49Z: M4A:audio_only, TIMELINE:-, MP4:shared_screen_with_speaker_view',
-    );
+    const meetings = lines.filter((line) => line.startsWith("meeting "));
+    expect(meetings).toHaveLength(6);
+    expect(new Set(meetings.map((line) => line.split(" ")[1])).size).toBe(6);
+    expect(lines.at(-1)).toBe("6 meetings from 4 requests (one per window of at most 30 days)");
   });
 
-  it("clips: lists, reads, transfers and waits, one line each", async () => {
+  it("clips: every clip across pages, a transfer that succeeds and moves the clip", async () => {
     const lines = await run("zoom-clips");
-    expect(lines[0]).toBe(
-      'clip A2RldhYyU08zeDNIeFJJVzBOcHFRVlZQWXlRAQ "clips test title" RECORD_SUCCESS, 6000 s, tags testTag',
-    );
-    expect(lines).toContain("stopped after 2 clip(s): the mock repeats its next_page_token");
-    expect(lines).toContain("transfer started: task task_id_123");
-    expect(lines).toContain("task task_id_123: FAILED");
-    expect(lines.at(-1)).toMatch(
-      /^transfer failed as the mock's example says: Clip transfer task task_id_123 failed/,
-    );
+    expect(lines).toContain("34 clips listed over 2 pages");
+    expect(lines.filter((line) => /^task task_\w+: IN_PROCESS$/.test(line))).toHaveLength(2);
+    expect(lines).toContainEqual(expect.stringMatching(/^transfer task_\w+ finished: SUCCESS$/));
+    const owner = /owned by (\w+),/.exec(lines.find((l) => l.startsWith("get ")) ?? "")?.[1];
+    const newOwner = /now owned by (\w+)$/.exec(lines.at(-1) ?? "")?.[1];
+    expect(newOwner).toBeDefined();
+    expect(newOwner).not.toBe(owner);
   });
 
-  it("uplynk: creates a signed draft, lists drafts and reads the clip", async () => {
+  it("uplynk: creates a signed draft, lists it and waits for its clip", async () => {
     const lines = await run("uplynk-clipping");
-    expect(lines[0]).toMatch(
-      /^created draft abc0123def456ghi789klmno0123pqrs .* signed with msg\/sig$/,
-    );
-    expect(lines).toContain("2 drafts");
-    expect(lines.at(-1)).toBe(
-      "clip info e1fc7c4987ce4b6f96dc561993479666: asset still being created",
+    expect(lines[0]).toMatch(/^created draft [0-9a-f]{32} .* signed with msg\/sig$/);
+    expect(lines).toContain("1 draft");
+    expect(lines.at(-1)).toMatch(
+      /^clip [0-9a-f]{32} made from draft [0-9a-f]{32}: done, asset [0-9a-f]{32}$/,
     );
   });
 });

@@ -1,6 +1,6 @@
+import { startPrism } from "@clipkit/testing";
 import type {} from "vitest";
 import type { TestProject } from "vitest/node";
-import { startPrism } from "./prism.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,4 +1,11 @@
-export { freePort } from "./free-port.js";
+// The Prism starter and the strict fetch live in @clipkit/testing (users get them too); the
+// harness keeps the vitest wiring our own packages' contract tests use.
+export {
+  freePort,
+  type PrismOptions,
+  type PrismServer,
+  SpecViolationError,
+  startPrism,
+  strictFetch,
+} from "@clipkit/testing";
 export { prismGlobalSetup } from "./global-setup.js";
-export { type PrismOptions, type PrismServer, startPrism } from "./prism.js";
-export { SpecViolationError, strictFetch } from "./validation.js";

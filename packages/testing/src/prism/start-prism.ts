@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { freePort } from "./free-port.js";
+import { freePort } from "../http/free-port.js";
 
 export interface PrismOptions {
   /** Path of the OpenAPI document to mock. */
@@ -21,7 +21,15 @@ export interface PrismServer {
 
 function prismBin(): string {
   const require = createRequire(import.meta.url);
-  const manifestPath = require.resolve("@stoplight/prism-cli/package.json");
+  let manifestPath: string;
+  try {
+    manifestPath = require.resolve("@stoplight/prism-cli/package.json");
+  } catch {
+    // Prism is an optional peer dependency: users of the stateful fakes or msw skip it.
+    throw new Error(
+      'Prism mode needs the optional peer dependency @stoplight/prism-cli (npm install -D @stoplight/prism-cli@5), or use mode: "stateful"',
+    );
+  }
   const manifest = require(manifestPath) as { bin: Record<string, string> };
   const bin = manifest.bin.prism;
   if (!bin) throw new Error("@stoplight/prism-cli has no `prism` bin");

@@ -1,0 +1,57 @@
+export { createClock, type FakeClock } from "./clock.js";
+export type { FaultSwitches, FaultTarget } from "./faults.js";
+export { freePort } from "./http/free-port.js";
+export { MultipartParser, type PartSink, partName } from "./http/multipart-parser.js";
+export {
+  connectMock,
+  jestGlobalSetup,
+  jestGlobalTeardown,
+  vitestGlobalSetup,
+} from "./mock/global-setup.js";
+export {
+  type ClientOptionsFor,
+  type FakeOptions,
+  type Fakes,
+  type Mock,
+  type MockInfo,
+  type MockMode,
+  type StartMockOptions,
+  startMock,
+} from "./mock/start-mock.js";
+export { type PrismOptions, type PrismServer, startPrism } from "./prism/start-prism.js";
+export { SpecViolationError, strictFetch } from "./prism/strict-fetch.js";
+export { specPath } from "./spec/spec-file.js";
+export { loadSpec, MOCK_APIS, type MockApi } from "./spec/specs.js";
+export {
+  type FakeDraft,
+  startUplynkFake,
+  type UplynkFake,
+  type UplynkFakeOptions,
+  type UplynkRequest,
+} from "./uplynk/uplynk-fake.js";
+export type { CdnRequest } from "./zoom/cdn.js";
+export type { ZoomAppCredentials } from "./zoom/oauth.js";
+export type { RecordedRequest, ZoomHostOptions } from "./zoom/zoom-hosts.js";
+export type { ClipDataOptions, FakeClip } from "./zoom-clips/clip-data.js";
+export {
+  type FakeTransfer,
+  type FakeUpload,
+  startZoomClipsFake,
+  type UploadRules,
+  type ZoomClipsFake,
+  type ZoomClipsFakeOptions,
+  type ZoomClipsFakeState,
+} from "./zoom-clips/clips-fake.js";
+export type {
+  FakeMeeting,
+  FakeRecordingFile,
+  FakeUser,
+  RecordingDataOptions,
+} from "./zoom-recordings/data.js";
+export {
+  startZoomFake,
+  type ZoomFake,
+  type ZoomFakeFile,
+  type ZoomFakeOptions,
+  type ZoomFakeState,
+} from "./zoom-recordings/zoom-fake.js";

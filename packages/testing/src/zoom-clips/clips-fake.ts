@@ -1,0 +1,484 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createClock, type FakeClock } from "../clock.js";
+import type { FakeUser } from "../fake-account.js";
+import type { FaultSwitches } from "../faults.js";
+import { fileBytes, fileSha256 } from "../file-content.js";
+import { readBody, sendJson } from "../http/listen.js";
+import { type FormFile, readMultipartForm } from "../http/read-form.js";
+import { type Cursor, createPageTokens } from "../page-tokens.js";
+import type { CdnRequest } from "../zoom/cdn.js";
+import type { ZoomAppCredentials } from "../zoom/oauth.js";
+import { ZoomFakeError } from "../zoom/zoom-error.js";
+import {
+  type RecordedRequest,
+  startZoomHosts,
+  type ZoomHostOptions,
+  type ZoomRouteContext,
+} from "../zoom/zoom-hosts.js";
+import { type ClipDataOptions, type FakeClip, generateClips } from "./clip-data.js";
+
+export interface UploadRules {
+  minPartSize: number;
+  maxPartSize: number;
+  maxParts: number;
+  maxSingleSize: number;
+}
+
+export interface ZoomClipsFakeOptions extends ClipDataOptions, ZoomHostOptions {
+  /** Lifetime of `next_page_token`s. Default 15 minutes. */
+  pageTokenTtlMs?: number;
+  /** Polls a transfer task answers `IN_PROCESS` before it ends. Default 2. */
+  transferPolls?: number;
+  /** How transfer tasks end. Default `SUCCESS` (ownership moves then). */
+  transferOutcome?: "SUCCESS" | "FAILED";
+  /** The documented upload limits (5 MB minimum part, 100 MB maximum, 100 parts, 2 GB single). */
+  uploadRules?: Partial<UploadRules>;
+}
+
+export interface FakeTransfer {
+  id: string;
+  sourceId: string;
+  targetId: string;
+  type: "PARTIAL_TRANSFER" | "FULL_TRANSFER";
+  clipIds: string[];
+  pollsLeft: number;
+  status: "IN_PROCESS" | "SUCCESS" | "FAILED";
+}
+
+export interface FakeUpload {
+  fileName: string | undefined;
+  parts: Map<number, FormFile & { etag: string }>;
+  createdAt: number;
+  clipId?: string;
+}
+
+export interface ZoomClipsFakeState {
+  accountId: string;
+  users: FakeUser[];
+  /** The live clips: uploads, updates, deletes and transfers change them. */
+  clips: FakeClip[];
+  transfers: Map<string, FakeTransfer>;
+  uploads: Map<string, FakeUpload>;
+  clipBytes(clipId: string): Buffer;
+  sha256(clipId: string): string;
+  requests: RecordedRequest[];
+  cdnRequests: CdnRequest[];
+  credentialLeaks(): CdnRequest[];
+  tokensIssued(): number;
+}
+
+export interface ZoomClipsFake {
+  /** `http://127.0.0.1:<port>/v2` */
+  baseUrl: string;
+  /** `http://127.0.0.1:<port>/fileapi/v2`: uploads (Zoom's `fileapi.zoom.us`). */
+  fileBaseUrl: string;
+  tokenUrl: string;
+  origin: string;
+  cdnUrl: string;
+  credentials: ZoomAppCredentials;
+  faults: FaultSwitches & { expireTokens(): void };
+  clock: FakeClock;
+  state: ZoomClipsFakeState;
+  issueToken(): string;
+  close(): Promise<void>;
+}
+
+const DEFAULT_RULES: UploadRules = {
+  minPartSize: 5 * 1024 * 1024,
+  maxPartSize: 100 * 1024 * 1024,
+  maxParts: 100,
+  maxSingleSize: 2 * 1024 * 1024 * 1024,
+};
+const UPLOAD_TTL_MS = 7 * 24 * 3_600_000;
+
+interface ClipCursor extends Cursor<string> {}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/**
+ * Starts a stateful fake of the Zoom Clips API: listings that page with real tokens, clip
+ * updates and deletes, transfers that finish after a few polls, single and multipart uploads
+ * assembled and checked byte for byte, and downloads that redirect to a CDN host.
+ */
+export async function startZoomClipsFake(
+  options: ZoomClipsFakeOptions = {},
+): Promise<ZoomClipsFake> {
+  const clock = options.clock ?? createClock();
+  const data = generateClips(options);
+  const rules: UploadRules = { ...DEFAULT_RULES, ...options.uploadRules };
+  const transfers = new Map<string, FakeTransfer>();
+  const uploads = new Map<string, FakeUpload>();
+  const pageTokens = createPageTokens<ClipCursor>(clock, options.pageTokenTtlMs ?? 15 * 60_000);
+  let origin = "";
+
+  const findUser = (id: string) =>
+    id === "me"
+      ? data.users[0]
+      : data.users.find((u) => u.id === id || u.email.toLowerCase() === id.toLowerCase());
+  const live = () => data.clips.filter((c) => c.status !== "RECORD_DELETE");
+  const findClip = (id: string) => {
+    const clip = live().find((c) => c.id === id);
+    if (!clip) throw new ZoomFakeError(404, 2000, `Clip does not exist: ${id}.`);
+    return clip;
+  };
+  const render = (clip: FakeClip) => ({
+    clip_id: clip.id,
+    title: clip.title,
+    description: clip.description,
+    duration: clip.duration,
+    status: clip.status,
+    owner_id: clip.ownerId,
+    file_size: clip.size,
+    share_link: `${origin}/clips/share/${clip.id}`,
+    share_link_settings: { enable_passcode: false, share_scope: "SAME_ORGANIZATON" },
+    thumbnail_link: `${origin}/clips/thumbnail/${clip.id}.jpg`,
+    created_date: clip.created,
+    modified_date: clip.modified,
+    tags: clip.tags,
+  });
+  const bytesOf = (clip: FakeClip) => clip.bytes ?? fileBytes(clip.contentOffset, clip.size);
+  const addClip = (file: { size: number; bytes: Buffer }, title: string): FakeClip => {
+    const now = iso(clock.now());
+    const clip: FakeClip = {
+      id: randomBytes(16).toString("base64url").slice(0, 22),
+      title,
+      description: "",
+      duration: Math.max(1, Math.round(file.size / 250_000)),
+      status: "RECORD_SUCCESS",
+      ownerId: data.users[0]?.id ?? "",
+      size: file.size,
+      created: now,
+      modified: now,
+      tags: [],
+      contentOffset: 0,
+      bytes: file.bytes,
+    };
+    data.clips.push(clip);
+    return clip;
+  };
+
+  function list(query: URLSearchParams, accountId?: string): Record<string, unknown> {
+    if (accountId !== undefined && accountId !== data.accountId && accountId !== "me") {
+      throw new ZoomFakeError(403, 1003, "No permission to operate");
+    }
+    const token = query.get("next_page_token");
+    let cursor: ClipCursor | undefined;
+    if (token) {
+      cursor = pageTokens.resume(token);
+      if (!cursor) throw new ZoomFakeError(400, 300, "Pagination Error");
+    } else {
+      const userId = query.get("user_id");
+      const owner = userId === null ? undefined : findUser(userId);
+      if (userId !== null && !owner)
+        throw new ZoomFakeError(400, 300, `User ${userId} does not exist.`);
+      const search = query.get("search_key")?.toLowerCase();
+      const status = query.get("status");
+      const onCreated = query.get("date_filter_type") === "CREATED_DATE";
+      const from = query.get("from");
+      const to = query.get("to");
+      const matched = live()
+        .filter((c) => !owner || c.ownerId === owner.id)
+        .filter((c) => !search || c.title.toLowerCase().includes(search))
+        .filter((c) => !status || c.status === status)
+        .filter((c) => {
+          const at = onCreated ? c.created : c.modified;
+          return (!from || at >= from) && (!to || at <= to);
+        })
+        .sort((a, b) => b.modified.localeCompare(a.modified));
+      const pageSize = Number(query.get("page_size") ?? 30);
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 300) {
+        throw new ZoomFakeError(400, 300, "Pagination Error");
+      }
+      cursor = { ids: matched.map((c) => c.id), offset: 0, pageSize };
+    }
+    const page = pageTokens.page(cursor);
+    return {
+      data: page.ids
+        .map((id) => live().find((c) => c.id === id))
+        .filter((c): c is FakeClip => c !== undefined)
+        .map(render),
+      next_page_token: page.next,
+      page_size: cursor.pageSize,
+      total_records: cursor.ids.length,
+    };
+  }
+
+  async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+    try {
+      const body = JSON.parse((await readBody(req)).toString("utf8"));
+      if (typeof body === "object" && body !== null) return body;
+    } catch {}
+    throw new ZoomFakeError(400, 300, "The request body is not a JSON object.");
+  }
+
+  function startTransfer(body: Record<string, unknown>): FakeTransfer {
+    const source = findUser(String(body.source_owner_user_id ?? ""));
+    const target = findUser(String(body.target_owner_user_id ?? ""));
+    const type = body.transfer_type;
+    if (!source || !target || (type !== "PARTIAL_TRANSFER" && type !== "FULL_TRANSFER")) {
+      throw new ZoomFakeError(400, 10003, "Invalidated field value.");
+    }
+    const list = Array.isArray(body.clip_id_list) ? body.clip_id_list.map(String) : undefined;
+    if (type === "PARTIAL_TRANSFER" && (!list || list.length === 0)) {
+      throw new ZoomFakeError(400, 10001, "Missing field.");
+    }
+    if (list && list.length > 50) {
+      throw new ZoomFakeError(
+        400,
+        10004,
+        "When transfer type is PARTIAL_TRANSFER, clip_id_list limit size is 50.",
+      );
+    }
+    const busy = [...transfers.values()].some(
+      (t) => t.status === "IN_PROCESS" && (t.sourceId === source.id || t.targetId === target.id),
+    );
+    if (busy)
+      throw new ZoomFakeError(
+        400,
+        30001,
+        "Source user and target user have processing transfer task.",
+      );
+    const clips =
+      type === "FULL_TRANSFER"
+        ? live().filter((c) => c.ownerId === source.id)
+        : live().filter((c) => list?.includes(c.id));
+    if (type === "PARTIAL_TRANSFER" && clips.length === 0) {
+      throw new ZoomFakeError(400, 10002, "Can not found any clip by clip_id_list");
+    }
+    if (clips.some((c) => c.ownerId !== source.id))
+      throw new ZoomFakeError(400, 20002, "Clips not belong sourceOwner.");
+    const task: FakeTransfer = {
+      id: `task_${randomBytes(8).toString("hex")}`,
+      sourceId: source.id,
+      targetId: target.id,
+      type,
+      clipIds: clips.map((c) => c.id),
+      pollsLeft: options.transferPolls ?? 2,
+      status: "IN_PROCESS",
+    };
+    transfers.set(task.id, task);
+    return task;
+  }
+
+  function pollTransfer(task: FakeTransfer) {
+    if (task.status === "IN_PROCESS") {
+      if (task.pollsLeft > 0) task.pollsLeft--;
+      else {
+        task.status = options.transferOutcome ?? "SUCCESS";
+        if (task.status === "SUCCESS") {
+          for (const clip of live())
+            if (task.clipIds.includes(clip.id)) clip.ownerId = task.targetId;
+        }
+      }
+    }
+    return {
+      status: task.status,
+      transfer_type: task.type,
+      source_owner_user_id: task.sourceId,
+      target_owner_user_id: task.targetId,
+      ...(task.type === "PARTIAL_TRANSFER" ? { clip_id_list: task.clipIds } : {}),
+    };
+  }
+
+  async function uploadEvent(body: Record<string, unknown>) {
+    const params = (
+      typeof body.params === "object" && body.params !== null ? body.params : {}
+    ) as Record<string, unknown>;
+    if (body.method === "CreateMultipartUpload") {
+      const context = randomBytes(48).toString("base64url");
+      uploads.set(context, {
+        fileName: typeof params.file_name === "string" ? params.file_name : undefined,
+        parts: new Map(),
+        createdAt: clock.now(),
+      });
+      return { upload_context: context };
+    }
+    if (body.method !== "CompleteMultipartUpload")
+      throw new ZoomFakeError(400, 300, "Unknown method.");
+    const upload = uploads.get(String(params.upload_context ?? ""));
+    if (!upload || upload.clipId || clock.now() - upload.createdAt > UPLOAD_TTL_MS) {
+      throw new ZoomFakeError(404, 3001, "The upload does not exist or was completed.");
+    }
+    const etags = params.part_number_etags;
+    if (!Array.isArray(etags) || etags.length === 0)
+      throw new ZoomFakeError(400, 300, "part_number_etags is required.");
+    const problems: string[] = [];
+    etags.forEach((entry: { part_number?: unknown; etag?: unknown }, index) => {
+      const stored = upload.parts.get(Number(entry.part_number));
+      if (entry.part_number !== index + 1) problems.push(`part ${index + 1} out of order`);
+      if (!stored) problems.push(`part ${String(entry.part_number)} was never uploaded`);
+      else if (stored.etag !== entry.etag)
+        problems.push(`etag of part ${String(entry.part_number)} does not match`);
+      else if (index < etags.length - 1 && stored.size < rules.minPartSize) {
+        problems.push(
+          `part ${String(entry.part_number)} is smaller than ${rules.minPartSize} bytes`,
+        );
+      }
+    });
+    if (etags.length !== upload.parts.size) problems.push("uploaded parts were left out");
+    if (problems.length > 0) throw new ZoomFakeError(400, 300, problems.join("; "));
+    const bytes = Buffer.concat(
+      etags.map(
+        (e: { part_number: number }) => upload.parts.get(e.part_number)?.bytes ?? Buffer.alloc(0),
+      ),
+    );
+    const clip = addClip({ size: bytes.length, bytes }, upload.fileName ?? "Uploaded clip");
+    upload.clipId = clip.id;
+    return { clip_id: clip.id };
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ZoomRouteContext) {
+    ctx.authorize(req, url);
+    const method = req.method ?? "GET";
+    const path = url.pathname;
+    const json = (status: number, body: unknown) => sendJson(res, status, body, ctx.headers());
+    const noContent = () => void res.writeHead(204, ctx.headers()).end();
+
+    if (path.startsWith("/fileapi/v2/")) {
+      const filePath = path.slice("/fileapi/v2".length);
+      if (method === "POST" && filePath === "/clips/files/multipart/upload_events") {
+        return json(201, await uploadEvent(await readJson(req)));
+      }
+      if (
+        method === "POST" &&
+        (filePath === "/clips/files" || filePath === "/clips/files/multipart")
+      ) {
+        const form = await readMultipartForm(req);
+        const file = form?.files.file;
+        if (!form || !file) throw new ZoomFakeError(400, 300, "A file part is required.");
+        if (filePath === "/clips/files") {
+          if (file.size > rules.maxSingleSize)
+            throw new ZoomFakeError(400, 300, "The file is too large; use a multipart upload.");
+          return json(201, { clip_id: addClip(file, file.filename ?? "Uploaded clip").id });
+        }
+        const upload = uploads.get(form.fields.upload_context ?? "");
+        if (!upload || upload.clipId)
+          throw new ZoomFakeError(404, 3001, "The upload does not exist or was completed.");
+        const partNumber = Number(form.fields.part_number);
+        if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > rules.maxParts) {
+          throw new ZoomFakeError(
+            400,
+            300,
+            `part_number must be an integer from 1 to ${rules.maxParts}.`,
+          );
+        }
+        if (file.size > rules.maxPartSize)
+          throw new ZoomFakeError(400, 300, "The part is too large.");
+        const etag = createHash("md5").update(file.sha256).digest("hex");
+        upload.parts.set(partNumber, { ...file, etag });
+        return json(201, { part_number_etag: { part_number: partNumber, etag } });
+      }
+      throw new ZoomFakeError(404, 404, "Not found.");
+    }
+
+    const v2 = path.startsWith("/v2/") ? path.slice(3) : undefined;
+    if (v2 === undefined) throw new ZoomFakeError(404, 404, "Not found.");
+    if (method === "GET" && v2 === "/clips") return json(200, list(url.searchParams));
+    const account = /^\/accounts\/([^/]+)\/clips$/.exec(v2);
+    if (method === "GET" && account)
+      return json(200, list(url.searchParams, decodeURIComponent(account[1] ?? "")));
+    if (method === "POST" && v2 === "/clips/transfers") {
+      return json(201, { task_id: startTransfer(await readJson(req)).id });
+    }
+    const task = /^\/clips\/transfers\/([^/]+)$/.exec(v2);
+    if (method === "GET" && task) {
+      const found = transfers.get(decodeURIComponent(task[1] ?? ""));
+      if (!found)
+        throw new ZoomFakeError(
+          404,
+          10002,
+          "Can not found any async task by taskId and accountId.",
+        );
+      return json(200, pollTransfer(found));
+    }
+    const download = /^\/clips\/([^/]+)\/download$/.exec(v2);
+    if (method === "GET" && download) {
+      const clip = live().find((c) => c.id === decodeURIComponent(download[1] ?? ""));
+      if (!clip) throw new ZoomFakeError(404, 10002, "clip not found or not ready");
+      if (clip.status !== "RECORD_SUCCESS")
+        throw new ZoomFakeError(400, 50002, "clip mp4 is not ready");
+      res.writeHead(302, {
+        location: ctx.cdnUrlOf({ key: clip.id.replace(/[^A-Za-z0-9]/g, ""), extension: "mp4" }),
+        "content-length": 0,
+      });
+      res.end();
+      return;
+    }
+    const one = /^\/clips\/([^/]+)$/.exec(v2);
+    if (one) {
+      const clip = findClip(decodeURIComponent(one[1] ?? ""));
+      if (method === "GET") return json(200, render(clip));
+      if (method === "PATCH") {
+        const body = await readJson(req);
+        if (typeof body.title === "string") clip.title = body.title;
+        if (typeof body.description === "string") clip.description = body.description;
+        if (Array.isArray(body.tags)) clip.tags = body.tags.map(String);
+        clip.modified = iso(clock.now());
+        return noContent();
+      }
+      if (method === "DELETE") {
+        clip.status = "RECORD_DELETE";
+        return noContent();
+      }
+    }
+    throw new ZoomFakeError(404, 404, "Not found.");
+  }
+
+  const hosts = await startZoomHosts(
+    "zoom-clips",
+    { ...options, clock },
+    (key) => {
+      const clip = live().find((c) => c.id.replace(/[^A-Za-z0-9]/g, "") === key);
+      return (
+        clip && {
+          key,
+          size: clip.size,
+          contentType: "video/mp4",
+          extension: "mp4",
+          modified: clip.modified,
+          contentOffset: clip.contentOffset,
+          ...(clip.bytes ? { bytes: clip.bytes } : {}),
+        }
+      );
+    },
+    route,
+  );
+  origin = hosts.origin;
+  const clipById = (id: string) => {
+    const clip = data.clips.find((c) => c.id === id);
+    if (!clip) throw new RangeError(`no clip ${id}`);
+    return clip;
+  };
+
+  return {
+    baseUrl: `${origin}/v2`,
+    fileBaseUrl: `${origin}/fileapi/v2`,
+    tokenUrl: `${origin}/oauth/token`,
+    origin,
+    cdnUrl: hosts.cdnUrl,
+    credentials: hosts.credentials,
+    clock,
+    faults: hosts.faults,
+    state: {
+      accountId: data.accountId,
+      users: data.users,
+      clips: data.clips,
+      transfers,
+      uploads,
+      clipBytes: (id) => bytesOf(clipById(id)),
+      sha256(id) {
+        const clip = clipById(id);
+        return clip.bytes
+          ? createHash("sha256").update(clip.bytes).digest("hex")
+          : fileSha256(clip.contentOffset, clip.size);
+      },
+      requests: hosts.requests,
+      cdnRequests: hosts.cdnRequests,
+      credentialLeaks: hosts.credentialLeaks,
+      tokensIssued: hosts.tokensIssued,
+    },
+    issueToken: hosts.issueToken,
+    close: hosts.close,
+  };
+}
