@@ -63,9 +63,9 @@ export function archiveCommand(): Command {
       "after",
       `
 Example:
-  ZOOM_ACCOUNT_ID=… ZOOM_CLIENT_ID=… ZOOM_CLIENT_SECRET=… \\
-    clipkit zoom recordings archive --user me --from 2024-01-01 --to 2024-12-31 --out ./archive --trash-after
+  clipkit zoom recordings archive --user me --from 2024-01-01 --to 2024-12-31 --out ./archive --trash-after
 
+Credentials: ZOOM_ACCOUNT_ID + ZOOM_CLIENT_ID + ZOOM_CLIENT_SECRET (Server-to-Server OAuth) or ZOOM_TOKEN.
 Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 130 interrupted (run it again to resume).`,
     )
     .action(async (flags: ArchiveFlags) => {
