@@ -26,18 +26,17 @@ describe("demo flows", () => {
     ]);
   });
 
-  it("recordings: one request per 30-day window over a quarter, distinct meetings", async () => {
+  it("recordings: one request per calendar month over a quarter, distinct meetings", async () => {
     const lines = await run("zoom-cloud-recording");
     expect(lines.filter((line) => line.startsWith("GET /users/me/recordings"))).toEqual([
-      "GET /users/me/recordings from=2024-07-01 to=2024-07-30",
-      "GET /users/me/recordings from=2024-07-31 to=2024-08-29",
-      "GET /users/me/recordings from=2024-08-30 to=2024-09-28",
-      "GET /users/me/recordings from=2024-09-29 to=2024-09-30",
+      "GET /users/me/recordings from=2024-07-01 to=2024-07-31",
+      "GET /users/me/recordings from=2024-08-01 to=2024-08-31",
+      "GET /users/me/recordings from=2024-09-01 to=2024-09-30",
     ]);
     const meetings = lines.filter((line) => line.startsWith("meeting "));
     expect(meetings).toHaveLength(6);
     expect(new Set(meetings.map((line) => line.split(" ")[1])).size).toBe(6);
-    expect(lines.at(-1)).toBe("6 meetings from 4 requests (one per window of at most 30 days)");
+    expect(lines.at(-1)).toBe("6 meetings from 3 requests (one per calendar month at most)");
   });
 
   it("clips: every clip across pages, a transfer that succeeds and moves the clip", async () => {

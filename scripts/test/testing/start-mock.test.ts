@@ -1,5 +1,6 @@
 // @clipkit/testing's startMock as a user's test runs it: each client against the stateful
 // fakes, Prism mode, spec violations, and the global-setup hand-off.
+import { createHash } from "node:crypto";
 import {
   connectMock,
   jestGlobalSetup,
@@ -10,7 +11,13 @@ import {
   vitestGlobalSetup,
 } from "@clipkit/testing";
 import { createDraftClip, createUplynkClippingClient, waitForClip } from "@clipkit/uplynk-clipping";
-import { createZoomClipsClient, transferClips, waitForTransfer } from "@clipkit/zoom-clips";
+import {
+  createZoomClipsClient,
+  downloadClip,
+  transferClips,
+  uploadClip,
+  waitForTransfer,
+} from "@clipkit/zoom-clips";
 import {
   createZoomCloudRecordingClient,
   listAllRecordings,
@@ -35,7 +42,7 @@ describe("startMock, stateful", () => {
     );
     const zoom = mock.client(createZoomClipsClient);
     const ids: string[] = [];
-    for await (const clip of zoom.paginate("/clips", { query: { user_id: "me", page_size: 20 } }))
+    for await (const clip of zoom.paginate("/clips", { query: { user_id: "me", page_size: 30 } }))
       ids.push(clip.clip_id ?? "");
     expect(ids).toHaveLength(45);
     expect(new Set(ids).size).toBe(45);
@@ -88,6 +95,36 @@ describe("startMock, stateful", () => {
     const clip = await waitForClip(uplynk, draft.id, { intervalMs: 100, timeoutMs: 5_000 });
     expect(clip).toMatchObject({ draft_id: draft.id, is_complete: true });
     expect(clip.asset).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe("zoom-clips uploads and downloads through the client", () => {
+  const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+  it("a multipart upload is assembled byte for byte; its download resumes after a reset, no credential at the CDN", async () => {
+    const mock = await started(startMock("zoom-clips", { mode: "stateful" }));
+    const zoom = mock.client(createZoomClipsClient);
+    const bytes = new Uint8Array(11 * 1024 * 1024).map((_, i) => (i * 13 + (i >> 11)) & 0xff);
+    const { clip_id } = await uploadClip(zoom, bytes, {
+      fileName: "talk.mp4",
+      multipartThreshold: 6 * 1024 * 1024,
+      partSize: 5 * 1024 * 1024,
+    });
+    const fake = mock.fake;
+    if (!fake) throw new Error("stateful mode has a fake");
+    expect([...fake.state.uploads.values()][0]?.parts.size).toBe(3);
+    expect(fake.state.sha256(clip_id)).toBe(sha(bytes));
+
+    fake.faults.resetConnection({ on: "cdn", afterBytes: 3 * 1024 * 1024 });
+    const download = await downloadClip(zoom, clip_id, { stream: true });
+    const got = new Uint8Array(await new Response(download.stream).arrayBuffer());
+    expect(sha(got)).toBe(sha(bytes));
+    expect(fake.state.cdnRequests.map((r) => [r.status, r.complete])).toEqual([
+      [200, false],
+      [206, true],
+    ]);
+    expect(fake.state.cdnRequests[1]?.range).toBe(`bytes=${3 * 1024 * 1024}-`);
+    expect(fake.state.credentialLeaks()).toEqual([]);
   });
 });
 
@@ -151,9 +188,9 @@ describe("jestGlobalSetup and jestGlobalTeardown", () => {
     await jestGlobalSetup(["zoom-clips"], { mode: "stateful" })();
     const mock = connectMock("zoom-clips");
     const zoom = mock.client(createZoomClipsClient);
-    const { data } = await zoom.GET("/clips", { params: { query: { page_size: 5 } } });
-    expect(data?.data).toHaveLength(5);
+    const { data } = await zoom.GET("/clips", { params: { query: { page_size: 30 } } });
+    expect(data?.data).toHaveLength(30);
     await jestGlobalTeardown()();
-    await expect(zoom.GET("/clips", { params: { query: { page_size: 5 } } })).rejects.toThrow();
+    await expect(zoom.GET("/clips", { params: { query: { page_size: 30 } } })).rejects.toThrow();
   });
 });

@@ -187,7 +187,8 @@ export async function startZoomClipsFake(
         })
         .sort((a, b) => b.modified.localeCompare(a.modified));
       const pageSize = Number(query.get("page_size") ?? 30);
-      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 300) {
+      // Zoom's published Clips document: 30 to 300.
+      if (!Number.isInteger(pageSize) || pageSize < 30 || pageSize > 300) {
         throw new ZoomFakeError(400, 300, "Pagination Error");
       }
       cursor = { ids: matched.map((c) => c.id), offset: 0, pageSize };

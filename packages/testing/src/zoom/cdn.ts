@@ -25,6 +25,8 @@ export interface CdnRequest {
   path: string;
   range?: string;
   status: number;
+  /** The whole answer was sent (false: the connection broke, or a fault cut it). */
+  complete: boolean;
   /** An `Authorization` header arrived. */
   authorization: boolean;
   /** A token the fake issued (OAuth or download token) appeared in a header or the URL. */
@@ -86,6 +88,7 @@ export function createCdn(options: CdnOptions) {
       method: req.method ?? "GET",
       path: url.pathname,
       status: 0,
+      complete: false,
       authorization: req.headers.authorization !== undefined,
       leakedToken:
         url.searchParams.has("access_token") ||
@@ -94,6 +97,7 @@ export function createCdn(options: CdnOptions) {
     };
     res.on("close", () => {
       entry.status = res.headersSent ? res.statusCode : 0;
+      entry.complete = res.writableFinished;
       options.record(entry);
     });
     const deny = (status: number, code: string) => {

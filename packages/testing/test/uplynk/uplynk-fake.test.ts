@@ -143,4 +143,17 @@ describe("the Uplynk fake", () => {
       location: ["body"],
     });
   });
+
+  it("has the fault switches: 429 with Retry-After, 5xx, reset", async () => {
+    const f = await start();
+    f.faults.rateLimit({ retryAfterSeconds: 2 });
+    const limited = await fetch(signed(f, "/clipping_draft"));
+    expect([limited.status, limited.headers.get("retry-after")]).toEqual([429, "2"]);
+    f.faults.serverError({ status: 502 });
+    expect((await fetch(signed(f, "/clipping_draft"))).status).toBe(502);
+    f.faults.resetConnection();
+    await expect(fetch(signed(f, "/clipping_draft"))).rejects.toThrow();
+    expect((await fetch(signed(f, "/clipping_draft"))).status).toBe(200);
+    expect(f.state.requests.map((r) => r.status)).toEqual([429, 502, 0, 200]);
+  });
 });

@@ -54,7 +54,7 @@ const json = (body: unknown): RequestInit => ({
 
 describe("clip listings", () => {
   it("page with real tokens over every clip, each once, and refuse an expired token", async () => {
-    const f = await start({ users: 2, clipsPerUser: 40 });
+    const f = await start({ users: 2, clipsPerUser: 70 });
     const seen: string[] = [];
     let next = "";
     let pages = 0;
@@ -63,7 +63,7 @@ describe("clip listings", () => {
         f,
         "GET",
         "/clips",
-        `/clips?user_id=me&page_size=15${next ? `&next_page_token=${next}` : ""}`,
+        `/clips?user_id=me&page_size=30${next ? `&next_page_token=${next}` : ""}`,
       );
       expect(page.status).toBe(200);
       seen.push(...page.body.data.map((c: { clip_id: string }) => c.clip_id));
@@ -71,9 +71,11 @@ describe("clip listings", () => {
       pages++;
     } while (next);
     expect(pages).toBe(3);
-    expect(new Set(seen).size).toBe(40);
+    expect(seen).toHaveLength(70);
+    expect(new Set(seen).size).toBe(70);
     const first = await call(f, "GET", "/clips", "/clips?page_size=30");
-    expect(first.body.total_records).toBe(80);
+    expect(first.body.total_records).toBe(140);
+    expect((await call(f, "GET", "/clips", "/clips?page_size=29")).body.code).toBe(300);
     f.clock.advance(15 * 60_000);
     const late = await call(
       f,

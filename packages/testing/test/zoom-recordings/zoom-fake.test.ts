@@ -351,7 +351,23 @@ describe("trash and recover", () => {
       headers: auth,
     });
     expect(ok.status).toBe(200);
-    expect(((await ok.json()) as { uuid: string }).uuid).toBe(awkward.uuid);
+    const meeting = await ok.json();
+    schemas.check("GET", "/meetings/{meetingId}/recordings", 200, meeting);
+    expect((meeting as { uuid: string }).uuid).toBe(awkward.uuid);
+    const withToken = await fetch(
+      `${url(encodeURIComponent(encodeURIComponent(awkward.uuid)))}?include_fields=download_access_token&ttl=60`,
+      { headers: auth },
+    );
+    const body = (await withToken.json()) as {
+      download_access_token: string;
+      recording_files: Array<{ download_url: string }>;
+    };
+    schemas.check("GET", "/meetings/{meetingId}/recordings", 200, body);
+    const hop = await fetch(
+      `${body.recording_files[0]?.download_url}?access_token=${body.download_access_token}`,
+      { redirect: "manual" },
+    );
+    expect(hop.status).toBe(302);
   });
 });
 
