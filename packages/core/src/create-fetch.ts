@@ -81,8 +81,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   async function send(outgoing: Outgoing): Promise<Response> {
     const per = outgoing.options ?? {};
     const method = outgoing.method.toUpperCase();
-    const url = redactUrl(outgoing.url, vendor.redactQueryParams);
-    const what = `${method} ${url}`;
+    // Redacting parses the URL: done only when a message, a log line or an error needs it.
+    let redacted: string | undefined;
+    const urlText = () => {
+      redacted ??= redactUrl(outgoing.url, vendor.redactQueryParams);
+      return redacted;
+    };
+    const describe = () => `${method} ${urlText()}`;
     const caller = outgoing.signal;
     const timeoutMs = per.timeoutMs ?? policy.timeoutMs;
     const idleMs = per.idleTimeoutMs ?? policy.idleTimeoutMs;
@@ -107,7 +112,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const started = Date.now();
       const timer = attemptSignal(timeoutMs, caller);
       const context = {
-        what,
+        get what() {
+          return describe();
+        },
         caller,
         timedOut: timer.timedOut,
         timeoutMs,
@@ -143,9 +150,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       } catch (error) {
         timer.release();
         const failure = failureFrom(error, context);
-        logger?.debug(`${what} failed`, {
+        logger?.debug(`${describe()} failed`, {
           method,
-          url,
+          url: urlText(),
           attempt: number,
           durationMs: Date.now() - started,
           error: failure instanceof Error ? failure.name : "unknown",
@@ -179,11 +186,11 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         } finally {
           timer.release();
         }
-        response = buffered(response, bytes, what);
+        response = buffered(response, bytes, describe);
       }
-      logger?.debug(`${what} -> ${status}`, {
+      logger?.debug(`${describe()} -> ${status}`, {
         method,
-        url,
+        url: urlText(),
         status,
         attempt: number,
         durationMs: Date.now() - started,
@@ -195,7 +202,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         outgoing.replayable &&
         isAuthFailure(response, parseBody(textOf(response)))
       ) {
-        logger?.debug(`${what} auth failure: refreshing credentials once`, { attempt: number });
+        logger?.debug(`${describe()} auth failure: refreshing credentials once`, {
+          attempt: number,
+        });
         forceRefresh = true;
         return attempt(number, true);
       }
@@ -226,7 +235,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           return retry ? {} : undefined;
         },
         onRetry(delayMs, retry) {
-          logger?.debug(`${what} retrying in ${delayMs} ms`, { attempt: retry, delayMs });
+          logger?.debug(`${describe()} retrying in ${delayMs} ms`, { attempt: retry, delayMs });
         },
       },
       policy,
@@ -236,7 +245,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     rememberResponse(response, {
       vendor,
       method,
-      url: sentUrl === outgoing.url ? url : redactUrl(sentUrl, vendor.redactQueryParams),
+      get url() {
+        return sentUrl === outgoing.url ? urlText() : redactUrl(sentUrl, vendor.redactQueryParams);
+      },
     });
     return response;
   }
@@ -281,7 +292,7 @@ export function textOf(response: Response): string {
  * `SyntaxError` when the body is not JSON. Decorated in place rather than rebuilt: a new
  * `Response` costs more than the whole rest of the lifecycle.
  */
-function buffered(response: Response, bytes: Uint8Array, what: string): Response {
+function buffered(response: Response, bytes: Uint8Array, describe: () => string): Response {
   bufferedBytes.set(response, bytes);
   const status = response.status;
   const contentType = response.headers.get("content-type") ?? undefined;
@@ -293,7 +304,7 @@ function buffered(response: Response, bytes: Uint8Array, what: string): Response
     bytes: async () => bytes.slice(),
     blob: async () => new Blob([bytes.slice()], contentType ? { type: contentType } : {}),
     formData: () => copy().formData(),
-    clone: () => buffered(copy(), bytes, what),
+    clone: () => buffered(copy(), bytes, describe),
     json: async () => {
       const body = text();
       try {
@@ -303,7 +314,7 @@ function buffered(response: Response, bytes: Uint8Array, what: string): Response
           ? "malformed JSON"
           : `${contentType ?? "no content type"}, not JSON`;
         throw new ResponseParseError(
-          `${what} answered ${status} with ${kind}`,
+          `${describe()} answered ${status} with ${kind}`,
           status,
           contentType,
           bodySnippet(body),
