@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
 import { archiveCommand } from "./commands/archive.js";
+import { recordingCommands } from "./commands/recordings.js";
 import { describeError, EXIT, exitCodeOf } from "./errors.js";
 
 const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
@@ -37,7 +38,7 @@ Exit codes: 0 ok, 1 failure, 2 bad usage, 130 interrupted.`,
       ),
     );
   recordings.addCommand(archiveCommand());
-  for (const command of [program, zoom, recordings]) command.exitOverride();
+  for (const command of recordingCommands()) recordings.addCommand(command);
   return program;
 }
 

@@ -35,15 +35,17 @@ const archive = (...more: string[]) => [
 ];
 
 describe("--help", () => {
-  it.each([[[]], [["zoom"]], [["zoom", "recordings"]], [["zoom", "recordings", "archive"]]])(
-    "clipkit %j --help: usage and an example, exit 0",
-    async (command) => {
-      const run = await runCli([...command, "--help"]);
-      expect(run.code).toBe(0);
-      expect(run.stdout).toContain("Usage: clipkit");
-      expect(run.stdout).toMatch(/Example:\n {2}clipkit /);
-    },
-  );
+  it.each([
+    [[]],
+    [["zoom"]],
+    [["zoom", "recordings"]],
+    ...["archive", "list", "get", "trash", "recover"].map((name) => [["zoom", "recordings", name]]),
+  ])("clipkit %j --help: usage and an example, exit 0", async (command) => {
+    const run = await runCli([...command, "--help"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Usage: clipkit");
+    expect(run.stdout).toMatch(/Example:\n {2}clipkit /);
+  });
 });
 
 describe("exit codes and one-line errors", () => {

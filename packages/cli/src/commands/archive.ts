@@ -5,6 +5,7 @@ import { runArchive } from "../archive/run-archive.js";
 import { EXIT } from "../errors.js";
 import { onInterrupt } from "../interrupt.js";
 import { chooseReporter } from "../output/reporter.js";
+import { day, MAX_RETRIES } from "./flags.js";
 import { connectZoom, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
 
 interface ArchiveFlags extends ZoomCommandOptions {
@@ -18,17 +19,7 @@ interface ArchiveFlags extends ZoomCommandOptions {
   json?: boolean;
 }
 
-/** Retries per request: a run never fails on 429s (core waits as Retry-After and Zoom's headers say). */
-const MAX_RETRIES = 10;
-
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
-
-function day(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new InvalidArgumentError("expected a date as YYYY-MM-DD");
-  }
-  return value;
-}
 
 function concurrency(value: string): number {
   const n = Number(value);
