@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startZoomFake, type ZoomFake } from "@clipkit/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { eventsOf, runCli } from "./run-cli.js";
+import { archiveArgs, credentialsEnv, eventsOf, runCli } from "./run-cli.js";
 
 const KiB = 1024;
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -26,29 +26,9 @@ async function setup(options: Parameters<typeof startZoomFake>[0] = {}) {
     () => fake.close(),
     () => rmSync(out, { recursive: true, force: true }),
   );
-  const args = (...more: string[]) => [
-    "zoom",
-    "recordings",
-    "archive",
-    "--user",
-    "me",
-    "--from",
-    "2024-05-01",
-    "--to",
-    "2024-05-31",
-    "--out",
-    out,
-    "--base-url",
-    fake.baseUrl,
-    "--token-url",
-    fake.tokenUrl,
-    ...more,
-  ];
-  const env = {
-    ZOOM_ACCOUNT_ID: fake.credentials.accountId,
-    ZOOM_CLIENT_ID: fake.credentials.clientId,
-    ZOOM_CLIENT_SECRET: fake.credentials.clientSecret,
-  };
+  const args = (...more: string[]) =>
+    archiveArgs(fake, { from: "2024-05-01", to: "2024-05-31", out }, ...more);
+  const env = credentialsEnv(fake);
   return { fake, out, args, env };
 }
 

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { startZoomFake, type ZoomFake } from "@clipkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventsOf, runCli } from "./run-cli.js";
+import { archiveArgs, credentialsEnv, eventsOf, runCli } from "./run-cli.js";
 
 const KiB = 1024;
 let fake: ZoomFake;
@@ -52,31 +52,9 @@ function expectNoHalfWrittenFile() {
   }
 }
 
-const args = () => [
-  "zoom",
-  "recordings",
-  "archive",
-  "--user",
-  "me",
-  "--from",
-  "2024-03-01",
-  "--to",
-  "2024-03-31",
-  "--out",
-  out,
-  "--concurrency",
-  "4",
-  "--json",
-  "--base-url",
-  fake.baseUrl,
-  "--token-url",
-  fake.tokenUrl,
-];
-const env = () => ({
-  ZOOM_ACCOUNT_ID: fake.credentials.accountId,
-  ZOOM_CLIENT_ID: fake.credentials.clientId,
-  ZOOM_CLIENT_SECRET: fake.credentials.clientSecret,
-});
+const args = () =>
+  archiveArgs(fake, { from: "2024-03-01", to: "2024-03-31", out }, "--concurrency", "4", "--json");
+const env = () => credentialsEnv(fake);
 
 beforeAll(async () => {
   fake = await startZoomFake({

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startZoomFake, type ZoomFake } from "@clipkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "./run-cli.js";
+import { credentialsEnv, runCli } from "./run-cli.js";
 
 let fake: ZoomFake;
 // Made now: the case tables below use it when the file is collected.
@@ -18,19 +18,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+// Without URLs: each case gives its own, or none.
 const archive = (...more: string[]) => [
-  "zoom",
-  "recordings",
-  "archive",
-  "--user",
-  "me",
-  "--from",
-  "2024-05-01",
-  "--to",
-  "2024-05-31",
-  "--out",
-  join(dir, "out"),
-  "--dry-run",
+  ...["zoom", "recordings", "archive", "--user", "me", "--from", "2024-05-01"],
+  ...["--to", "2024-05-31", "--out", join(dir, "out"), "--dry-run"],
   ...more,
 ];
 
@@ -88,11 +79,7 @@ describe("exit codes and one-line errors", () => {
   it("a wrong client secret: exit 1, one line, no secret", async () => {
     const secret = "wrong-secret-4f9a1c";
     const run = await runCli(archive("--base-url", fake.baseUrl, "--token-url", fake.tokenUrl), {
-      env: {
-        ZOOM_ACCOUNT_ID: fake.credentials.accountId,
-        ZOOM_CLIENT_ID: fake.credentials.clientId,
-        ZOOM_CLIENT_SECRET: secret,
-      },
+      env: { ...credentialsEnv(fake), ZOOM_CLIENT_SECRET: secret },
     });
     expect(run.code).toBe(1);
     const lines = run.stderr.trim().split("\n");

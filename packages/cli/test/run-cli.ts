@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import type { ZoomFake } from "@clipkit/testing";
 import type { ArchiveEvent } from "../src/archive/events.js";
 
 /** The built CLI: the tests run what users run. */
@@ -54,3 +55,21 @@ export function runCli(
 
 export const eventsOf = <T extends ArchiveEvent["type"]>(run: CliRun, type: T) =>
   run.events.filter((e): e is Extract<ArchiveEvent, { type: T }> => e.type === type);
+
+/** `clipkit zoom recordings archive` of user `me` over a range, pointed at a fake. */
+export const archiveArgs = (
+  fake: Pick<ZoomFake, "baseUrl" | "tokenUrl">,
+  range: { from: string; to: string; out: string },
+  ...more: string[]
+) => [
+  ...["zoom", "recordings", "archive", "--user", "me", "--from", range.from, "--to", range.to],
+  ...["--out", range.out, "--base-url", fake.baseUrl, "--token-url", fake.tokenUrl],
+  ...more,
+];
+
+/** The fake's Server-to-Server OAuth app, as the environment variables the CLI reads. */
+export const credentialsEnv = (fake: Pick<ZoomFake, "credentials">) => ({
+  ZOOM_ACCOUNT_ID: fake.credentials.accountId,
+  ZOOM_CLIENT_ID: fake.credentials.clientId,
+  ZOOM_CLIENT_SECRET: fake.credentials.clientSecret,
+});
