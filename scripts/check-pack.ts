@@ -4,7 +4,7 @@
 // lack what a user reads on npm (repository, install line); then lints the real tarballs
 // (`pnpm pack`) with publint --strict and @arethetypeswrong/cli.
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -41,6 +41,13 @@ const report = (name: string, problems: string[]) => {
 
 const packages = publicPackages();
 
+function hasExports(dir: string): boolean {
+  const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+    exports?: unknown;
+  };
+  return manifest.exports !== undefined;
+}
+
 const destination = mkdtempSync(join(tmpdir(), "clipkit-check-pack-"));
 try {
   // In parallel: each step is a few seconds of mostly waiting on child processes.
@@ -51,8 +58,15 @@ try {
   });
   const lints = packages.flatMap((pkg, i) => {
     const tarball = (tarballs[i] as Tarball).filename;
+    const publint = {
+      name: `${pkg.name} (publint)`,
+      tool: "publint",
+      args: ["run", tarball, "--strict"],
+    };
+    // A command-line package (`bin`, no `exports`) has no types for anyone to import.
+    if (!hasExports(pkg.dir)) return [publint];
     return [
-      { name: `${pkg.name} (publint)`, tool: "publint", args: ["run", tarball, "--strict"] },
+      publint,
       {
         name: `${pkg.name} (attw)`,
         tool: "attw",

@@ -56,6 +56,22 @@ export const TASKS: Record<string, Task> = {
       ["tsx", "scripts/demo.ts"],
     ],
   },
+  "archive:demo": {
+    summary:
+      "Builds, starts the local fake Zoom (429s, slow bodies, a CDN host) and runs `clipkit zoom recordings archive` on a year of one user's recordings with its progress display; args go to the CLI (e.g. --out ./my-archive).",
+    steps: [
+      ["turbo", "run", "build", "--output-logs=errors-only"],
+      ["tsx", "scripts/archive-demo.ts"],
+    ],
+  },
+  "bench:archive": {
+    summary:
+      "Builds, then archives N files from the local fake Zoom at concurrency 1, 4 and 8 beside plain parallel downloads of the same URLs: throughput ratio and peak RSS.",
+    steps: [
+      ["turbo", "run", "build", "--output-logs=errors-only"],
+      ["tsx", "scripts/bench-archive.ts"],
+    ],
+  },
   "bench:overhead": {
     summary:
       "Builds, then times raw fetch vs openapi-fetch vs each client against a local JSON server, interleaved.",

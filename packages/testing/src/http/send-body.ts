@@ -37,7 +37,14 @@ export async function sendChunks(
         res.socket?.destroy();
         return;
       }
-      if (!flushed) await Promise.race([once(res, "drain"), once(res, "close")]);
+      if (!flushed) {
+        // Whichever event comes first, drop the other's listener: one per wait adds up.
+        const done = new AbortController();
+        await Promise.race([
+          once(res, "drain", { signal: done.signal }),
+          once(res, "close", { signal: done.signal }),
+        ]).finally(() => done.abort());
+      }
       if (faults.bytesPerSecond) await sleep((piece.length / faults.bytesPerSecond) * 1000);
     }
   }

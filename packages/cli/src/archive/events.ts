@@ -1,0 +1,48 @@
+/** What an archive run reports, in order; `--json` prints each as one line. */
+export type ArchiveEvent =
+  | { type: "listing"; users: string[]; from: string; to: string }
+  | {
+      type: "plan";
+      meetings: number;
+      files: number;
+      bytes: number;
+      /** Already complete and verified in `--out`: not downloaded again. */
+      skipFiles: number;
+      skipBytes: number;
+      downloadFiles: number;
+      downloadBytes: number;
+      dryRun: boolean;
+    }
+  | { type: "start"; fileId: string; path: string; size: number | undefined }
+  | { type: "progress"; fileId: string; path: string; bytes: number; size: number | undefined }
+  | {
+      type: "done";
+      fileId: string;
+      path: string;
+      size: number;
+      sha256: string;
+      /** Bytes a `.part` from an earlier run already held (0: downloaded whole). */
+      resumedFrom: number;
+      /** The file was already under its name, complete: only verified, not downloaded. */
+      verifiedOnly: boolean;
+    }
+  | { type: "would-download"; fileId: string; path: string; size: number | undefined }
+  | { type: "failed"; fileId: string; path: string; error: string }
+  | { type: "trashed"; meetingUuid: string; topic: string; files: number }
+  | { type: "would-trash"; meetingUuid: string; topic: string; files: number }
+  | { type: "kept"; meetingUuid: string; topic: string; reason: string }
+  | { type: "trash-failed"; meetingUuid: string; topic: string; error: string }
+  | {
+      type: "summary";
+      downloaded: number;
+      downloadedBytes: number;
+      verified: number;
+      skipped: number;
+      failed: number;
+      trashed: number;
+      seconds: number;
+      interrupted: boolean;
+      dryRun: boolean;
+    };
+
+export type Emit = (event: ArchiveEvent) => void;

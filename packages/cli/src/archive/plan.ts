@@ -1,0 +1,74 @@
+import {
+  listAllRecordings,
+  type RecordingFile,
+  type RecordingMeeting,
+  type ZoomCloudRecordingClient,
+} from "@clipkit/zoom-cloud-recording";
+import { archivePath } from "./layout.js";
+
+export type PlannedMeeting = Omit<RecordingMeeting, "recording_files"> & { uuid: string };
+
+/** One file to archive. */
+export interface PlannedFile {
+  user: string;
+  meeting: PlannedMeeting;
+  file: RecordingFile & { id: string; download_url: string };
+  /** Relative to `--out`, with `/`. */
+  path: string;
+  /** The listing's `file_size`, when it gave one. */
+  size: number | undefined;
+}
+
+/** A meeting instance and its files: the unit `--trash-after` moves to the trash. */
+export interface MeetingGroup {
+  user: string;
+  meeting: PlannedMeeting;
+  files: PlannedFile[];
+  /** Files the listing gives without a download URL: the meeting is never trashed then. */
+  notDownloadable: number;
+}
+
+export interface ArchivePlan {
+  meetings: MeetingGroup[];
+  files: PlannedFile[];
+}
+
+/**
+ * Lists every recording of each user over the range first (page tokens expire after 15
+ * minutes: none is held while files download), and gives each file its place in the archive.
+ */
+export async function planArchive(
+  client: ZoomCloudRecordingClient,
+  options: { users: string[]; from: string; to: string; signal?: AbortSignal },
+): Promise<ArchivePlan> {
+  const meetings: MeetingGroup[] = [];
+  const seen = new Set<string>();
+  for (const user of options.users) {
+    for await (const { recording_files: files = [], ...meeting } of listAllRecordings(client, {
+      userId: user,
+      from: options.from,
+      to: options.to,
+      ...(options.signal ? { signal: options.signal } : {}),
+    })) {
+      if (!meeting.uuid || seen.has(meeting.uuid)) continue;
+      seen.add(meeting.uuid);
+      const planned = { ...meeting, uuid: meeting.uuid };
+      const group: MeetingGroup = { user, meeting: planned, files: [], notDownloadable: 0 };
+      for (const file of files) {
+        if (typeof file.download_url !== "string" || typeof file.id !== "string") {
+          group.notDownloadable++;
+          continue;
+        }
+        group.files.push({
+          user,
+          meeting: planned,
+          file: file as PlannedFile["file"],
+          path: archivePath(user, meeting, file),
+          size: file.file_size,
+        });
+      }
+      meetings.push(group);
+    }
+  }
+  return { meetings, files: meetings.flatMap((m) => m.files) };
+}

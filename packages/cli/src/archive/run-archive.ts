@@ -1,0 +1,250 @@
+import { mkdir, rm, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { type AuthProvider, unwrap } from "@clipkit/core";
+import type { ZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
+import { downloadRecordingFile } from "@clipkit/zoom-cloud-recording/node";
+import { describeError } from "../errors.js";
+import type { Emit } from "./events.js";
+import { sha256File } from "./hash.js";
+import { type ManifestEntry, openManifest } from "./manifest.js";
+import { type MeetingGroup, type PlannedFile, planArchive } from "./plan.js";
+
+export interface ArchiveOptions {
+  client: ZoomCloudRecordingClient;
+  /** The credential downloads send (the client's own). */
+  auth: AuthProvider;
+  /** Origins besides Zoom's https hosts that may receive it (`--base-url`'s). */
+  trustedOrigins: string[];
+  users: string[];
+  from: string;
+  to: string;
+  out: string;
+  concurrency: number;
+  trashAfter: boolean;
+  dryRun: boolean;
+  /** Retries per download (429s, resets); the client's own setting covers API calls. */
+  maxRetries: number;
+  signal: AbortSignal;
+  emit: Emit;
+}
+
+export interface ArchiveResult {
+  failed: number;
+  interrupted: boolean;
+}
+
+const PROGRESS_EVERY_MS = 250;
+
+async function sizeOnDisk(path: string): Promise<number | undefined> {
+  return stat(path).then(
+    (s) => (s.isFile() ? s.size : undefined),
+    () => undefined,
+  );
+}
+
+/**
+ * Lists, downloads, verifies and records every file (then trashes meetings when asked):
+ * files already verified in the manifest and on disk are skipped, `.part` files resume,
+ * and a file reaches its final name only complete (core renames it), so a kill at any point
+ * loses nothing finished and leaves nothing half-written under a final name.
+ */
+export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult> {
+  const { emit, signal, out } = options;
+  const started = Date.now();
+  emit({ type: "listing", users: options.users, from: options.from, to: options.to });
+  const plan = await planArchive(options.client, { ...options });
+  const manifest = await openManifest(out);
+
+  const isVerified = async (item: PlannedFile) => {
+    const entry = manifest.entries.get(item.file.id);
+    if (!entry || entry.path !== item.path) return false;
+    if (item.size !== undefined && entry.size !== item.size) return false;
+    return (await sizeOnDisk(join(out, item.path))) === entry.size;
+  };
+  const pending: PlannedFile[] = [];
+  const done = new Set<string>();
+  let skipBytes = 0;
+  for (const item of plan.files) {
+    if (await isVerified(item)) {
+      done.add(item.file.id);
+      skipBytes += item.size ?? 0;
+    } else pending.push(item);
+  }
+  const bytesOf = (files: PlannedFile[]) => files.reduce((sum, f) => sum + (f.size ?? 0), 0);
+  emit({
+    type: "plan",
+    meetings: plan.meetings.length,
+    files: plan.files.length,
+    bytes: bytesOf(plan.files),
+    skipFiles: done.size,
+    skipBytes,
+    downloadFiles: pending.length,
+    downloadBytes: bytesOf(pending),
+    dryRun: options.dryRun,
+  });
+
+  const trashable = (group: MeetingGroup) => group.notDownloadable === 0 && group.files.length > 0;
+  const counts = { downloaded: 0, downloadedBytes: 0, verified: 0, failed: 0, trashed: 0 };
+  const summary = (interrupted: boolean) =>
+    emit({
+      type: "summary",
+      ...counts,
+      skipped: plan.files.length - pending.length,
+      seconds: Math.round((Date.now() - started) / 100) / 10,
+      interrupted,
+      dryRun: options.dryRun,
+    });
+
+  if (options.dryRun) {
+    for (const item of pending) {
+      emit({ type: "would-download", fileId: item.file.id, path: item.path, size: item.size });
+    }
+    if (options.trashAfter) {
+      for (const group of plan.meetings) {
+        const event = { meetingUuid: group.meeting.uuid, topic: group.meeting.topic ?? "" };
+        if (trashable(group)) emit({ type: "would-trash", ...event, files: group.files.length });
+        else emit({ type: "kept", ...event, reason: keptReason(group) });
+      }
+    }
+    summary(false);
+    return { failed: 0, interrupted: false };
+  }
+
+  async function trash(group: MeetingGroup) {
+    const event = { meetingUuid: group.meeting.uuid, topic: group.meeting.topic ?? "" };
+    if (!trashable(group)) return emit({ type: "kept", ...event, reason: keptReason(group) });
+    try {
+      await unwrap(
+        options.client.DELETE("/meetings/{meetingId}/recordings", {
+          // The instance UUID as Zoom gave it: the client double-encodes it where Zoom requires.
+          params: { path: { meetingId: group.meeting.uuid }, query: { action: "trash" } },
+          signal,
+        }),
+      );
+    } catch (error) {
+      if (signal.aborted) return;
+      counts.failed++;
+      return emit({ type: "trash-failed", ...event, error: describeError(error) });
+    }
+    for (const item of group.files) {
+      const entry = manifest.entries.get(item.file.id);
+      if (entry)
+        await manifest.record({ ...entry, status: "trashed", at: new Date().toISOString() });
+    }
+    counts.trashed++;
+    emit({ type: "trashed", ...event, files: group.files.length });
+  }
+
+  const groupOf = new Map(plan.meetings.map((g) => [g.meeting.uuid, g]));
+  const trashWhenComplete = async (group: MeetingGroup) => {
+    if (options.trashAfter && group.files.every((f) => done.has(f.file.id))) await trash(group);
+  };
+
+  async function archiveFile(item: PlannedFile) {
+    const destination = join(out, item.path);
+    await mkdir(dirname(destination), { recursive: true });
+    let resumedFrom = 0;
+    let size = await sizeOnDisk(destination);
+    // Only complete files ever get a final name; one the manifest lacks (a kill came between
+    // the rename and the manifest line) needs its hash, not a download.
+    const verifiedOnly = size !== undefined && (item.size === undefined || size === item.size);
+    if (!verifiedOnly) {
+      emit({ type: "start", fileId: item.file.id, path: item.path, size: item.size });
+      let last = 0;
+      const result = await downloadRecordingFile(item.file.download_url, {
+        auth: options.auth,
+        destination,
+        trustedOrigins: options.trustedOrigins,
+        maxRetries: options.maxRetries,
+        signal,
+        onProgress: ({ bytesReceived, totalBytes }) => {
+          const now = Date.now();
+          if (now - last < PROGRESS_EVERY_MS) return;
+          last = now;
+          emit({
+            type: "progress",
+            fileId: item.file.id,
+            path: item.path,
+            bytes: bytesReceived,
+            size: totalBytes ?? item.size,
+          });
+        },
+      });
+      resumedFrom = result.resumedFrom;
+      size = result.bytes;
+      if (item.size !== undefined && size !== item.size) {
+        await rm(destination, { force: true });
+        throw new Error(`${size} bytes downloaded; the listing says ${item.size}`);
+      }
+    }
+    const sha256 = await sha256File(destination);
+    const entry: ManifestEntry = {
+      fileId: item.file.id,
+      user: item.user,
+      meetingUuid: item.meeting.uuid,
+      meetingId: item.meeting.id,
+      topic: item.meeting.topic ?? "",
+      startTime: item.meeting.start_time,
+      fileType: item.file.file_type,
+      recordingType: item.file.recording_type,
+      path: item.path,
+      size: size ?? 0,
+      sha256,
+      status: "verified",
+      at: new Date().toISOString(),
+    };
+    await manifest.record(entry);
+    done.add(item.file.id);
+    if (verifiedOnly) counts.verified++;
+    else {
+      counts.downloaded++;
+      counts.downloadedBytes += (size ?? 0) - resumedFrom;
+    }
+    emit({
+      type: "done",
+      fileId: item.file.id,
+      path: item.path,
+      size: entry.size,
+      sha256,
+      resumedFrom,
+      verifiedOnly,
+    });
+  }
+
+  try {
+    for (const group of plan.meetings) {
+      if (group.files.every((f) => done.has(f.file.id))) await trashWhenComplete(group);
+    }
+    let next = 0;
+    const worker = async () => {
+      while (!signal.aborted && next < pending.length) {
+        const item = pending[next++] as PlannedFile;
+        try {
+          await archiveFile(item);
+          const group = groupOf.get(item.meeting.uuid);
+          if (group) await trashWhenComplete(group);
+        } catch (error) {
+          if (signal.aborted) return;
+          counts.failed++;
+          emit({
+            type: "failed",
+            fileId: item.file.id,
+            path: item.path,
+            error: describeError(error),
+          });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  } finally {
+    if (signal.aborted) await manifest.close();
+    else await manifest.compact();
+  }
+  summary(signal.aborted);
+  return { failed: counts.failed, interrupted: signal.aborted };
+}
+
+function keptReason(group: MeetingGroup): string {
+  if (group.files.length === 0) return "no downloadable files";
+  return `${group.notDownloadable} file(s) without a download URL were not archived`;
+}

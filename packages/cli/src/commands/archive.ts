@@ -1,0 +1,114 @@
+import { resolve } from "node:path";
+import { createZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
+import { Command, InvalidArgumentError } from "commander";
+import { runArchive } from "../archive/run-archive.js";
+import { EXIT } from "../errors.js";
+import { onInterrupt } from "../interrupt.js";
+import { chooseReporter } from "../output/reporter.js";
+import { day, MAX_RETRIES } from "./flags.js";
+import { connectZoom, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
+
+interface ArchiveFlags extends ZoomCommandOptions {
+  user: string[];
+  from: string;
+  to?: string;
+  out: string;
+  concurrency: number;
+  trashAfter?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+function concurrency(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 32) {
+    throw new InvalidArgumentError("expected a whole number from 1 to 32");
+  }
+  return n;
+}
+
+const quote = (arg: string) =>
+  /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
+
+export function archiveCommand(): Command {
+  const command = new Command("archive")
+    .summary("download every recording of users over a date range, verified and resumable")
+    .description(
+      "Lists every cloud recording of each --user from --from to --to (any length), downloads every file into --out (a folder per user, then per meeting: date, topic, ID), checks each file's size against the listing and records its sha256 in --out/manifest.jsonl. Run it again with the same arguments to resume: verified files are skipped, partial ones continue where they stopped.",
+    )
+    .requiredOption("--user <id>", "user ID, email or `me` (repeat for more users)", collect)
+    .requiredOption("--from <date>", "first day, YYYY-MM-DD (UTC)", day)
+    .option("--to <date>", "last day, YYYY-MM-DD (UTC); default today", day)
+    .requiredOption("--out <dir>", "the archive folder")
+    .option("--concurrency <n>", "downloads at a time (1-32)", concurrency, 4)
+    .option(
+      "--trash-after",
+      "move a meeting's recordings to Zoom's trash once all its files are verified",
+    )
+    .option("--dry-run", "list what would be downloaded and trashed, with totals; change nothing")
+    .option("--json", "print one JSON object per event (for scripts)");
+  withZoomOptions(command)
+    .addHelpText(
+      "after",
+      `
+Example:
+  clipkit zoom recordings archive --user me --from 2024-01-01 --to 2024-12-31 --out ./archive --trash-after
+
+Credentials: ZOOM_ACCOUNT_ID + ZOOM_CLIENT_ID + ZOOM_CLIENT_SECRET (Server-to-Server OAuth) or ZOOM_TOKEN.
+Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 130 interrupted (run it again to resume).`,
+    )
+    .action(async (flags: ArchiveFlags) => {
+      const to = flags.to ?? new Date().toISOString().slice(0, 10);
+      if (to < flags.from)
+        command.error(`error: --to ${to} is before --from ${flags.from}`, { exitCode: EXIT.usage });
+      if (flags.user.length === 0)
+        command.error("error: give at least one --user", { exitCode: EXIT.usage });
+      const { auth, baseUrl } = await connectZoom(flags);
+      const client = createZoomCloudRecordingClient({
+        auth,
+        maxRetries: MAX_RETRIES,
+        maxRetryWaitMs: 600_000,
+        ...(baseUrl ? { baseUrl } : {}),
+      });
+      const reporter = chooseReporter({ json: flags.json === true });
+      const controller = new AbortController();
+      const stopListening = onInterrupt(() => controller.abort());
+      try {
+        const result = await runArchive({
+          client,
+          auth,
+          trustedOrigins: baseUrl ? [new URL(baseUrl).origin] : [],
+          users: flags.user,
+          from: flags.from,
+          to,
+          out: resolve(flags.out),
+          concurrency: flags.concurrency,
+          trashAfter: flags.trashAfter === true,
+          dryRun: flags.dryRun === true,
+          maxRetries: MAX_RETRIES,
+          signal: controller.signal,
+          emit: (event) => reporter.emit(event),
+        });
+        reporter.stop();
+        if (result.interrupted) {
+          reporter.note(
+            `Interrupted: finished files are kept and recorded; partial ones resume. To resume, run again:\n  clipkit ${process.argv.slice(2).map(quote).join(" ")}`,
+          );
+          process.exitCode = EXIT.interrupted;
+        } else if (result.failed > 0) process.exitCode = EXIT.failure;
+      } catch (error) {
+        reporter.stop();
+        if (controller.signal.aborted) {
+          reporter.note("Interrupted before any download: run the same command again.");
+          process.exitCode = EXIT.interrupted;
+          return;
+        }
+        throw error;
+      } finally {
+        stopListening();
+      }
+    });
+  return command;
+}

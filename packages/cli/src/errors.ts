@@ -1,0 +1,40 @@
+import { ClipKitValidationError, redactText, redactUrl } from "@clipkit/core";
+
+/** The documented exit codes. */
+export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
+
+/** Bad usage (a missing credential, a wrong date): exit 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** Secret values this process knows (credentials from the environment or config file). */
+const secrets = new Set<string>();
+
+/** Registers a secret: no message this CLI prints will hold it. */
+export function rememberSecret(value: string | undefined): void {
+  if (value && value.length >= 4) secrets.add(value);
+}
+
+/** A URL's credential-bearing query values (signed CDN URLs, `access_token`) replaced. */
+const redactUrls = (text: string) =>
+  text.replace(/https?:\/\/[^\s"'<>]+/g, (url) => redactUrl(url));
+
+/** The one line an error is reported as: no stack, no secret, no signed URL. */
+export function describeError(error: unknown): string {
+  let text: string;
+  if (error instanceof Error) {
+    text = error.message;
+    const cause = error.cause instanceof Error ? error.cause.message : undefined;
+    if (cause && !text.includes(cause)) text += ` (${cause})`;
+  } else text = String(error);
+  const line = text.replace(/\s+/g, " ").trim();
+  return redactText(redactUrls(line), [...secrets]);
+}
+
+/** The exit code an error that ends a command calls for. */
+export function exitCodeOf(error: unknown): number {
+  return error instanceof UsageError || error instanceof ClipKitValidationError
+    ? EXIT.usage
+    : EXIT.failure;
+}

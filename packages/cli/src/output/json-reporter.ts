@@ -1,0 +1,10 @@
+import type { Reporter } from "./reporter.js";
+
+/** One JSON object per event on `out`, for scripts; notes go to `err` as plain text. */
+export function jsonReporter(out: NodeJS.WritableStream, err: NodeJS.WritableStream): Reporter {
+  return {
+    emit: (event) => out.write(`${JSON.stringify(event)}\n`),
+    note: (text) => err.write(`${text}\n`),
+    stop() {},
+  };
+}

@@ -1,0 +1,61 @@
+import type { ArchiveEvent } from "../archive/events.js";
+import { formatBytes } from "./format.js";
+import { jsonReporter } from "./json-reporter.js";
+import { ttyReporter } from "./tty-reporter.js";
+
+export interface Reporter {
+  emit(event: ArchiveEvent): void;
+  /** A message for the person running the command (the resume hint, an error). */
+  note(text: string): void;
+  stop(): void;
+}
+
+/** Plain lines, one per finished file and per decision: for logs and pipes. */
+export function plainReporter(out: NodeJS.WritableStream): Reporter {
+  const line = (text: string) => out.write(`${text}\n`);
+  return {
+    emit(event) {
+      const text = plainLine(event);
+      if (text) line(text);
+    },
+    note: line,
+    stop() {},
+  };
+}
+
+/** The line an event is logged as, or undefined for events only bars show. */
+export function plainLine(event: ArchiveEvent): string | undefined {
+  switch (event.type) {
+    case "listing":
+      return `listing recordings of ${event.users.join(", ")} from ${event.from} to ${event.to}`;
+    case "plan":
+      return `${event.meetings} meeting(s), ${event.files} file(s), ${formatBytes(event.bytes)}: ${event.downloadFiles} to download (${formatBytes(event.downloadBytes)}), ${event.skipFiles} already verified`;
+    case "done":
+      return `${event.verifiedOnly ? "verified" : "downloaded"} ${event.path} (${formatBytes(event.size)}${event.resumedFrom ? `, resumed at ${formatBytes(event.resumedFrom)}` : ""})`;
+    case "would-download":
+      return `would download ${event.path}${event.size === undefined ? "" : ` (${formatBytes(event.size)})`}`;
+    case "failed":
+      return `FAILED ${event.path}: ${event.error}`;
+    case "trashed":
+      return `moved to trash: ${event.topic} (${event.meetingUuid}), ${event.files} file(s) verified`;
+    case "would-trash":
+      return `would move to trash: ${event.topic} (${event.meetingUuid}), ${event.files} file(s)`;
+    case "kept":
+      return `not trashed: ${event.topic} (${event.meetingUuid}): ${event.reason}`;
+    case "trash-failed":
+      return `FAILED to trash ${event.topic} (${event.meetingUuid}): ${event.error}`;
+    case "summary":
+      return event.dryRun
+        ? "dry run: nothing downloaded or trashed"
+        : `${event.interrupted ? "interrupted: " : ""}${event.downloaded} downloaded (${formatBytes(event.downloadedBytes)}), ${event.verified} verified in place, ${event.skipped} skipped, ${event.trashed} meeting(s) trashed, ${event.failed} failed, in ${event.seconds} s`;
+    default:
+      return undefined;
+  }
+}
+
+/** Bars on a terminal, JSON lines with `--json`, plain lines otherwise. */
+export function chooseReporter(options: { json: boolean }): Reporter {
+  if (options.json) return jsonReporter(process.stdout, process.stderr);
+  if (process.stdout.isTTY) return ttyReporter(process.stdout);
+  return plainReporter(process.stdout);
+}

@@ -1,0 +1,102 @@
+import { MultiBar, type MultiBar as MultiBarType, type SingleBar } from "cli-progress";
+import { formatBytes } from "./format.js";
+import { plainLine, type Reporter } from "./reporter.js";
+
+const OVERALL =
+  "{bar} {percentage}% | {files} files | {done} / {total_bytes} | {rate}/s | ETA {eta_formatted}";
+const FILE = "  {bar} {percentage}% | {name}";
+
+/**
+ * On a terminal: an overall bar (files, bytes, rate, ETA) and one bar per active download,
+ * with decisions (failures, trashed meetings) logged above them.
+ */
+export function ttyReporter(out: NodeJS.WriteStream): Reporter {
+  let bars: MultiBarType | undefined;
+  let overall: SingleBar | undefined;
+  const active = new Map<string, { bar: SingleBar; bytes: number }>();
+  let files = { done: 0, total: 0 };
+  let bytes = 0;
+  let started = Date.now();
+  const payload = () => ({
+    files: `${files.done}/${files.total}`,
+    done: formatBytes(bytes),
+    rate: formatBytes(Math.round(bytes / Math.max(0.001, (Date.now() - started) / 1000))),
+  });
+  const log = (text: string) => (bars ? bars.log(`${text}\n`) : out.write(`${text}\n`));
+  const update = () => overall?.update(bytes, payload());
+
+  return {
+    emit(event) {
+      switch (event.type) {
+        case "plan": {
+          log(plainLine(event) ?? "");
+          if (event.dryRun || event.downloadFiles === 0) return;
+          files = { done: 0, total: event.downloadFiles };
+          started = Date.now();
+          bars = new MultiBar({
+            stream: out,
+            hideCursor: true,
+            clearOnComplete: false,
+            format: FILE,
+            etaBuffer: 50,
+          });
+          overall = bars.create(
+            event.downloadBytes,
+            0,
+            {
+              ...payload(),
+              total_bytes: formatBytes(event.downloadBytes),
+            },
+            { format: OVERALL },
+          );
+          return;
+        }
+        case "start":
+          active.set(event.fileId, {
+            bar: (bars as MultiBarType).create(event.size ?? 0, 0, { name: event.path }),
+            bytes: 0,
+          });
+          return;
+        case "progress": {
+          const entry = active.get(event.fileId);
+          if (!entry) return;
+          bytes += event.bytes - entry.bytes;
+          entry.bytes = event.bytes;
+          entry.bar.update(event.bytes);
+          return update();
+        }
+        case "done": {
+          // The total counts whole files: resumed and verified-in-place bytes are done too.
+          const entry = active.get(event.fileId);
+          bytes += event.size - (entry?.bytes ?? 0);
+          if (entry) bars?.remove(entry.bar);
+          active.delete(event.fileId);
+          files.done++;
+          return update();
+        }
+        case "failed": {
+          const entry = active.get(event.fileId);
+          if (entry) bars?.remove(entry.bar);
+          active.delete(event.fileId);
+          files.done++;
+          update();
+          return log(plainLine(event) ?? "");
+        }
+        case "summary":
+          bars?.stop();
+          bars = undefined;
+          return void out.write(`${plainLine(event)}\n`);
+        default: {
+          const text = plainLine(event);
+          if (text && event.type !== "listing") log(text);
+          else if (text) out.write(`${text}\n`);
+        }
+      }
+    },
+    note: log,
+    stop() {
+      bars?.stop();
+      bars = undefined;
+    },
+  };
+}

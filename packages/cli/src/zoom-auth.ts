@@ -1,0 +1,64 @@
+import type { AuthProvider } from "@clipkit/core";
+import { toAuthProvider } from "@clipkit/core";
+import { serverToServerOAuth } from "@clipkit/zoom-cloud-recording";
+import type { ConfigFile } from "./config-file.js";
+import { rememberSecret, UsageError } from "./errors.js";
+
+export interface ZoomConnection {
+  auth: AuthProvider;
+  /** `--base-url`, `ZOOM_BASE_URL` or the config's; undefined: Zoom's own. */
+  baseUrl: string | undefined;
+}
+
+export interface ZoomFlags {
+  baseUrl?: string;
+  tokenUrl?: string;
+}
+
+/** A URL flag checked before anything is sent. */
+function url(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const parsed = new URL(value);
+    if (parsed.protocol === "http:" || parsed.protocol === "https:") return value;
+  } catch {}
+  throw new UsageError(`${name}: expected an http(s) URL, got ${JSON.stringify(value)}`);
+}
+
+/**
+ * Zoom credentials: `ZOOM_TOKEN`, or Server-to-Server OAuth from `ZOOM_ACCOUNT_ID`,
+ * `ZOOM_CLIENT_ID` and `ZOOM_CLIENT_SECRET`; each from the environment first, then the
+ * config file. Flags beat the environment for the URLs.
+ */
+export function zoomConnection(
+  flags: ZoomFlags,
+  env: NodeJS.ProcessEnv,
+  config: ConfigFile,
+): ZoomConnection {
+  const file = config.zoom ?? {};
+  const pick = (name: string, fromFile: string | undefined) => env[name] || fromFile || undefined;
+  const token = pick("ZOOM_TOKEN", file.token);
+  const accountId = pick("ZOOM_ACCOUNT_ID", file.accountId);
+  const clientId = pick("ZOOM_CLIENT_ID", file.clientId);
+  const clientSecret = pick("ZOOM_CLIENT_SECRET", file.clientSecret);
+  for (const secret of [token, clientSecret, clientId]) rememberSecret(secret);
+  const baseUrl = url("--base-url", flags.baseUrl ?? pick("ZOOM_BASE_URL", file.baseUrl));
+  const tokenUrl = url("--token-url", flags.tokenUrl ?? pick("ZOOM_TOKEN_URL", file.tokenUrl));
+  if (token) return { auth: toAuthProvider(token), baseUrl };
+  if (accountId && clientId && clientSecret) {
+    const auth = serverToServerOAuth({
+      accountId,
+      clientId,
+      clientSecret,
+      maxRetries: 8,
+      ...(tokenUrl ? { tokenUrl } : {}),
+    });
+    return { auth, baseUrl };
+  }
+  const missing = ["ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET"].filter(
+    (_name, i) => ![accountId, clientId, clientSecret][i],
+  );
+  throw new UsageError(
+    `no Zoom credentials: set ZOOM_TOKEN, or ${missing.join(", ")} (Server-to-Server OAuth), in the environment or the config file`,
+  );
+}

@@ -1,0 +1,134 @@
+// --trash-after, --dry-run and Ctrl-C, each against a fresh Zoom fake.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startZoomFake, type ZoomFake } from "@clipkit/testing";
+import { afterEach, describe, expect, it } from "vitest";
+import { archiveArgs, credentialsEnv, eventsOf, runCli } from "./run-cli.js";
+
+const KiB = 1024;
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function setup(options: Parameters<typeof startZoomFake>[0] = {}) {
+  const fake = await startZoomFake({
+    from: "2024-05-01",
+    to: "2024-05-31",
+    meetingsPerUser: 6,
+    filesPerMeeting: 3,
+    fileSize: { min: 16 * KiB, max: 32 * KiB },
+    ...options,
+  });
+  const out = mkdtempSync(join(tmpdir(), "clipkit-archive-options-"));
+  cleanups.push(
+    () => fake.close(),
+    () => rmSync(out, { recursive: true, force: true }),
+  );
+  const args = (...more: string[]) =>
+    archiveArgs(fake, { from: "2024-05-01", to: "2024-05-31", out }, ...more);
+  const env = credentialsEnv(fake);
+  return { fake, out, args, env };
+}
+
+const manifestLines = (out: string) =>
+  readFileSync(join(out, "manifest.jsonl"), "utf8")
+    .split("\n")
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as { fileId: string; meetingUuid: string; status: string });
+
+describe("--trash-after", () => {
+  it("trashes each meeting only after every one of its files is verified; a failed file keeps its meeting", async () => {
+    const { fake, out, args, env } = await setup();
+    const meetings = [...fake.state.meetings];
+    // The first download (concurrency 1: the first file of the newest meeting) is refused for good.
+    fake.faults.serverError({ count: 1, status: 404, on: "download" });
+    const run = await runCli(args("--trash-after", "--concurrency", "1", "--json"), { env });
+    expect(run.code).toBe(1);
+    const failed = eventsOf(run, "failed");
+    expect(failed).toHaveLength(1);
+    const kept = fake.state.files().find((f) => f.id === failed[0]?.fileId)?.meeting;
+    expect(kept?.trashedAt).toBeUndefined();
+    const trashed = meetings.filter((m) => m.trashedAt !== undefined);
+    expect(trashed).toHaveLength(meetings.length - 1);
+    // Every trash request came after the last file of its meeting was verified.
+    const order = run.events.map((e) =>
+      e.type === "done" ? `done:${e.fileId}` : e.type === "trashed" ? `trash:${e.meetingUuid}` : "",
+    );
+    for (const meeting of trashed) {
+      const trashAt = order.indexOf(`trash:${meeting.uuid}`);
+      for (const file of meeting.files) {
+        const doneAt = order.indexOf(`done:${file.id}`);
+        expect(doneAt).toBeGreaterThanOrEqual(0);
+        expect(doneAt).toBeLessThan(trashAt);
+      }
+    }
+    const statuses = manifestLines(out);
+    expect(statuses.filter((e) => e.status === "trashed")).toHaveLength(trashed.length * 3);
+
+    // The re-run lists only the kept meeting, downloads its missing file, then trashes it.
+    const again = await runCli(args("--trash-after", "--json"), { env });
+    expect(again.code).toBe(0);
+    expect(eventsOf(again, "plan")[0]).toMatchObject({ files: 3, skipFiles: 2, downloadFiles: 1 });
+    expect(eventsOf(again, "done").map((e) => e.fileId)).toEqual([failed[0]?.fileId]);
+    expect(eventsOf(again, "trashed").map((e) => e.meetingUuid)).toEqual([kept?.uuid]);
+    expect(kept?.trashedAt).toBeDefined();
+    expect(fake.state.credentialLeaks()).toEqual([]);
+  });
+});
+
+describe("--dry-run", () => {
+  it("prints what would be downloaded and trashed, with totals, and changes nothing", async () => {
+    const { fake, args, env } = await setup();
+    const run = await runCli(args("--dry-run", "--trash-after"), { env });
+    expect(run.code).toBe(0);
+    const files = fake.state.files();
+    const bytes = files.reduce((sum, f) => sum + f.size, 0);
+    expect(run.stdout.match(/^would download /gm)).toHaveLength(files.length);
+    expect(run.stdout.match(/^would move to trash: /gm)).toHaveLength(6);
+    expect(run.stdout).toContain(`${files.length} to download`);
+    expect(run.stdout).toContain("dry run: nothing downloaded or trashed");
+    const json = await runCli(args("--dry-run", "--json"), { env });
+    expect(eventsOf(json, "plan")[0]).toMatchObject({
+      files: files.length,
+      bytes,
+      downloadFiles: files.length,
+      downloadBytes: bytes,
+      dryRun: true,
+    });
+    expect(fake.state.cdnRequests).toEqual([]);
+    expect(fake.state.meetings.every((m) => m.trashedAt === undefined)).toBe(true);
+  });
+});
+
+describe("Ctrl-C", () => {
+  it("stops cleanly: exit 130, finished files recorded, and says how to resume", async () => {
+    const { fake, out, args, env } = await setup({ fileSize: 256 * KiB });
+    fake.faults.slowBody({ bytesPerSecond: 256 * KiB });
+    let sent = false;
+    const run = await runCli(args("--json"), {
+      env,
+      onEvent(event, child) {
+        if (event.type === "done" && !sent) {
+          sent = true;
+          child.kill("SIGINT");
+        }
+      },
+    });
+    expect(run.code).toBe(130);
+    expect(run.stderr).toContain("To resume, run again:");
+    expect(run.stderr).toContain("clipkit zoom recordings archive --user me");
+    expect(eventsOf(run, "summary")[0]).toMatchObject({ interrupted: true });
+    const recorded = manifestLines(out).map((e) => e.fileId);
+    expect(recorded.sort()).toEqual(
+      eventsOf(run, "done")
+        .map((e) => e.fileId)
+        .sort(),
+    );
+    fake.faults.clear();
+    const resumed = await runCli(args("--json"), { env });
+    expect(resumed.code).toBe(0);
+    expect(eventsOf(resumed, "plan")[0]?.skipFiles).toBe(recorded.length);
+  });
+});

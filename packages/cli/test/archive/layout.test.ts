@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { archivePath, fileName, meetingFolder, safeName } from "../../src/archive/layout.js";
+
+describe("safeName: one name Windows, macOS and Linux all accept", () => {
+  it.each([
+    { given: "Q3 review: plans/budget?", want: "Q3 review_ plans_budget_" },
+    { given: 'Standup "daily" | team\\ops', want: "Standup _daily_ _ team_ops" },
+    { given: "Design * critique <draft>", want: "Design _ critique _draft_" },
+    { given: "Trailing dot.", want: "Trailing dot" },
+    { given: "spaces at the end   ", want: "spaces at the end" },
+    { given: "CON", want: "_CON" },
+    { given: "lpt1.txt", want: "_lpt1.txt" },
+    { given: "tab\there\u0000nul", want: "tab_here_nul" },
+    { given: "..", want: "_" },
+    { given: "", want: "_" },
+    // NFD (as macOS hands names back) and NFC are one name.
+    { given: "Mu\u0308ller", want: "M\u00fcller" },
+    { given: "All hands 🎬", want: "All hands 🎬" },
+  ])("$given → $want", ({ given, want }) => {
+    expect(safeName(given)).toBe(want);
+  });
+
+  it("cuts long names on a code point, at 80", () => {
+    const name = safeName("🎬".repeat(100));
+    expect(Array.from(name)).toHaveLength(80);
+    expect(name).toBe("🎬".repeat(80));
+  });
+});
+
+describe("the archive layout", () => {
+  const meeting = {
+    uuid: "/ajXp112QmuoKj4854875==",
+    id: 81000172439,
+    topic: "Kundengespräch — Müller & Co.",
+    start_time: "2024-03-05T14:30:00Z",
+  };
+  const file = {
+    id: "6sndh09g-1234-5678",
+    recording_type: "audio_transcript" as const,
+    file_type: "TRANSCRIPT" as const,
+    file_extension: "VTT" as const,
+  };
+
+  it("a folder per meeting: date, time (UTC), topic and ID", () => {
+    expect(meetingFolder(meeting)).toBe(
+      "2024-03-05 1430 Kundengespräch — Müller & Co (81000172439)",
+    );
+  });
+
+  it("a file per recording type and ID start, lower-case extension", () => {
+    expect(fileName(file)).toBe("audio_transcript-6sndh09g.vtt");
+    expect(fileName({ ...file, id: "abcdefgh-2" })).not.toBe(fileName(file));
+  });
+
+  it("user / meeting / file, the same on every run", () => {
+    expect(archivePath("user@example.com", meeting, file)).toBe(
+      "user@example.com/2024-03-05 1430 Kundengespräch — Müller & Co (81000172439)/audio_transcript-6sndh09g.vtt",
+    );
+    expect(meetingFolder({ uuid: "x" })).toBe("undated");
+  });
+});

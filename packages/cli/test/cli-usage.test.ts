@@ -1,0 +1,139 @@
+// Help, exit codes, credentials (environment, owner-only config file) and one-line errors
+// without secrets, on the built CLI.
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startZoomFake, type ZoomFake } from "@clipkit/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { credentialsEnv, runCli } from "./run-cli.js";
+
+let fake: ZoomFake;
+// Made now: the case tables below use it when the file is collected.
+const dir = mkdtempSync(join(tmpdir(), "clipkit-usage-"));
+beforeAll(async () => {
+  fake = await startZoomFake({ from: "2024-05-01", to: "2024-05-31", meetingsPerUser: 2 });
+});
+afterAll(async () => {
+  await fake?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+// Without URLs: each case gives its own, or none.
+const archive = (...more: string[]) => [
+  ...["zoom", "recordings", "archive", "--user", "me", "--from", "2024-05-01"],
+  ...["--to", "2024-05-31", "--out", join(dir, "out"), "--dry-run"],
+  ...more,
+];
+
+describe("--help", () => {
+  it.each([
+    [[]],
+    [["zoom"]],
+    [["zoom", "recordings"]],
+    ...["archive", "list", "get", "trash", "recover"].map((name) => [["zoom", "recordings", name]]),
+  ])("clipkit %j --help: usage and an example, exit 0", async (command) => {
+    const run = await runCli([...command, "--help"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Usage: clipkit");
+    expect(run.stdout).toMatch(/Example:\n {2}clipkit /);
+  });
+});
+
+describe("exit codes and one-line errors", () => {
+  it.each([
+    {
+      given: "a missing option",
+      args: ["zoom", "recordings", "archive", "--user", "me"],
+      want: /required option '--from/,
+    },
+    {
+      given: "a bad date",
+      args: archive("--from", "2024-13-01"),
+      want: /expected a date as YYYY-MM-DD/,
+    },
+    {
+      given: "a bad concurrency",
+      args: archive("--concurrency", "0"),
+      want: /whole number from 1 to 32/,
+    },
+    { given: "--to before --from", args: archive("--to", "2024-04-01"), want: /before --from/ },
+    { given: "an unknown command", args: ["zoom", "meetings"], want: /unknown command/ },
+    {
+      given: "no credentials",
+      args: archive("--base-url", "http://127.0.0.1:9/v2"),
+      want: /no Zoom credentials: set ZOOM_TOKEN, or ZOOM_ACCOUNT_ID/,
+    },
+    {
+      given: "a base URL that is no URL",
+      args: archive("--base-url", "nope"),
+      env: { ZOOM_TOKEN: "t0ken-value" },
+      want: /--base-url: expected an http\(s\) URL/,
+    },
+  ])("$given: exit 2", async ({ args, env, want }) => {
+    const run = await runCli(args, { env: env ?? {} });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(want);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("a wrong client secret: exit 1, one line, no secret", async () => {
+    const secret = "wrong-secret-4f9a1c";
+    const run = await runCli(archive("--base-url", fake.baseUrl, "--token-url", fake.tokenUrl), {
+      env: { ...credentialsEnv(fake), ZOOM_CLIENT_SECRET: secret },
+    });
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^clipkit: /);
+    expect(run.stderr + run.stdout).not.toContain(secret);
+    expect(run.stderr + run.stdout).not.toContain(fake.credentials.clientId);
+  });
+});
+
+describe("credentials", () => {
+  const config = () => ({
+    zoom: {
+      accountId: fake.credentials.accountId,
+      clientId: fake.credentials.clientId,
+      clientSecret: fake.credentials.clientSecret,
+      baseUrl: fake.baseUrl,
+      tokenUrl: fake.tokenUrl,
+    },
+  });
+
+  it("a config file readable only by its owner is used", async () => {
+    const path = join(dir, "owner.json");
+    writeFileSync(path, JSON.stringify(config()));
+    chmodSync(path, 0o600);
+    const run = await runCli(archive("--config", path));
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/2 meeting\(s\), 6 file\(s\)/);
+  });
+
+  it.skipIf(process.platform === "win32")(
+    "a group- or world-readable config file is refused (exit 2), through CLIPKIT_CONFIG too",
+    async () => {
+      const path = join(dir, "shared.json");
+      writeFileSync(path, JSON.stringify(config()));
+      chmodSync(path, 0o644);
+      for (const run of [
+        await runCli(archive("--config", path)),
+        await runCli(archive(), { env: { CLIPKIT_CONFIG: path } }),
+      ]) {
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain("is readable by others (mode 644); run: chmod 600");
+        expect(run.stderr).not.toContain(fake.credentials.clientSecret);
+      }
+    },
+  );
+
+  it("ZOOM_TOKEN and ZOOM_BASE_URL from the environment", async () => {
+    const run = await runCli(archive(), {
+      env: { ZOOM_TOKEN: fake.issueToken(), ZOOM_BASE_URL: fake.baseUrl },
+    });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/6 file\(s\)/);
+  });
+});

@@ -1,0 +1,145 @@
+// Usage: tsx scripts/bench-archive.ts [--meetings N] [--mib M] (run as `pnpm bench:archive`; it
+// builds first). A benchmark, not a test.
+import { type ChildProcess, fork, spawn } from "node:child_process";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeWebStream } from "node:stream/web";
+import { fileURLToPath } from "node:url";
+import { repoRoot } from "./lib/workspace.ts";
+
+const HELP = `Usage: pnpm bench:archive [--meetings 8] [--mib 8]
+
+Archives <meetings> × 3 files of <mib> MiB from @clipkit/testing's Zoom fake (in its own
+process) at concurrency 1, 4 and 8, two ways in the same run, taking turns: the clipkit CLI
+(a subprocess: listing, downloads, size check, sha256, manifest) and plain parallel downloads
+of the same URLs (fetch with the token, follow the redirect, stream to a file: what curl -L
+does). Prints MiB/s of each, their ratio, and the CLI's peak RSS; then the CLI's peak RSS with
+4× as many files of a quarter of the size (same bytes), to show memory flat in the file count.`;
+
+function flag(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  if (at === -1) return fallback;
+  const value = Number(process.argv[at + 1]);
+  if (!(value > 0)) {
+    console.error(`--${name} takes a positive number`);
+    process.exit(2);
+  }
+  return value;
+}
+if (process.argv.includes("--help")) {
+  console.log(HELP);
+  process.exit(0);
+}
+const meetings = flag("meetings", 8);
+const mib = flag("mib", 8);
+
+interface FakeInfo {
+  baseUrl: string;
+  tokenUrl: string;
+  origin: string;
+  credentials: { accountId: string; clientId: string; clientSecret: string };
+  token: string;
+}
+
+async function startFake(meetingCount: number, fileMiB: number) {
+  const child = fork(
+    fileURLToPath(new URL("./lib/bench-zoom-fake.ts", import.meta.url)),
+    [String(meetingCount), String(fileMiB)],
+    { execArgv: ["--import", "tsx"] },
+  );
+  const info = await new Promise<FakeInfo>((resolve) => child.once("message", resolve));
+  return { info, child };
+}
+
+async function downloadUrls(info: FakeInfo): Promise<string[]> {
+  const url = `${info.baseUrl}/users/me/recordings?from=2024-05-01&to=2024-05-31&page_size=300`;
+  const page = (await (
+    await fetch(url, { headers: { authorization: `Bearer ${info.token}` } })
+  ).json()) as { meetings: Array<{ recording_files: Array<{ download_url: string }> }> };
+  return page.meetings.flatMap((m) => m.recording_files.map((f) => f.download_url));
+}
+
+/** Plain parallel downloads: what a script with curl -L and xargs -P does. */
+async function plain(info: FakeInfo, urls: string[], concurrency: number, out: string) {
+  let next = 0;
+  const worker = async () => {
+    while (next < urls.length) {
+      const index = next++;
+      const response = await fetch(urls[index] as string, {
+        headers: { authorization: `Bearer ${info.token}` },
+      });
+      await pipeline(
+        Readable.fromWeb(response.body as NodeWebStream<Uint8Array>),
+        createWriteStream(join(out, `${index}.bin`)),
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+/** Runs the CLI; resolves when it exits, with its peak RSS (VmHWM, polled from /proc). */
+function cli(info: FakeInfo, concurrency: number, out: string): Promise<{ peakMiB: number }> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      join(repoRoot, "packages/cli/dist/bin.js"),
+      ...["zoom", "recordings", "archive", "--user", "me", "--from", "2024-05-01"],
+      ...["--to", "2024-05-31", "--out", out, "--concurrency", String(concurrency), "--json"],
+      ...["--base-url", info.baseUrl],
+    ],
+    { env: { ...process.env, ZOOM_TOKEN: info.token }, stdio: ["ignore", "ignore", "inherit"] },
+  );
+  let peak = 0;
+  const poll = setInterval(() => {
+    try {
+      const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
+      if (kb) peak = Math.max(peak, Number(kb[1]) / 1024);
+    } catch {}
+  }, 20);
+  return new Promise((resolve, reject) =>
+    child.on("exit", (code) => {
+      clearInterval(poll);
+      if (code === 0) resolve({ peakMiB: peak });
+      else reject(new Error(`clipkit exited ${code}`));
+    }),
+  );
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<{ seconds: number; result: T }> {
+  const start = performance.now();
+  const result = await run();
+  return { seconds: (performance.now() - start) / 1000, result };
+}
+
+const fresh = () => mkdtempSync(join(tmpdir(), "clipkit-bench-"));
+const files = meetings * 3;
+const totalMiB = files * mib;
+console.log(`${files} files × ${mib} MiB = ${totalMiB} MiB per run, fake in its own process\n`);
+console.log("| concurrency | plain MiB/s | clipkit MiB/s | clipkit / plain | clipkit peak RSS |");
+console.log("| --- | --- | --- | --- | --- |");
+const { info, child } = await startFake(meetings, mib);
+const urls = await downloadUrls(info);
+for (const concurrency of [1, 4, 8]) {
+  const dirs = [fresh(), fresh()];
+  const p = await timed(() => plain(info, urls, concurrency, dirs[0] as string));
+  const c = await timed(() => cli(info, concurrency, dirs[1] as string));
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  const plainRate = totalMiB / p.seconds;
+  const cliRate = totalMiB / c.seconds;
+  console.log(
+    `| ${concurrency} | ${plainRate.toFixed(0)} | ${cliRate.toFixed(0)} | ${(cliRate / plainRate).toFixed(2)}× | ${c.result.peakMiB.toFixed(0)} MiB |`,
+  );
+}
+child.disconnect();
+
+const many = await startFake(meetings * 4, mib / 4);
+const dir = fresh();
+const wide = await cli(many.info, 4, dir);
+rmSync(dir, { recursive: true, force: true });
+many.child.disconnect();
+console.log(
+  `\nclipkit peak RSS at concurrency 4 with ${files * 4} files × ${mib / 4} MiB (same bytes): ${wide.peakMiB.toFixed(0)} MiB`,
+);
