@@ -34,7 +34,7 @@
   "files": [
     "dist",
     "src",
-    "!src/generated",
+    "!src/generated/schema.d.ts",
     "README.md"
   ],
   "engines": {
