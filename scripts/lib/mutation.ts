@@ -47,7 +47,7 @@ export function strykerConfig(pkg: string, options: MutationRunOptions = {}, roo
     vitest: { configFile: "vitest.config.ts" },
     checkers: ["typescript"],
     tsconfigFile: "tsconfig.json",
-    typescriptChecker: { prioritizePerformance: true },
+    typescriptChecker: { prioritizePerformanceOverAccuracy: true },
     mutate: ["src/**/*.ts", ...mutationExcluded.map((glob) => `!${glob}`)],
     inPlace: true,
     coverageAnalysis: "perTest",
