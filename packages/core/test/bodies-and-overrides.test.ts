@@ -86,7 +86,8 @@ describe("per-request overrides", () => {
   });
 
   it("leave options that were not given unset", () => {
-    const sent = new Headers(withRequestOptions({}, { timeoutMs: 9 }).headers as HeadersInit);
+    const init: { headers?: unknown } = withRequestOptions({}, { timeoutMs: 9 });
+    const sent = new Headers(init.headers as HeadersInit);
     expect(takeRequestOptions(sent)).toEqual({ timeoutMs: 9 });
     expect(takeRequestOptions(new Headers({ other: "x" }))).toEqual({});
   });

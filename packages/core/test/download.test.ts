@@ -60,9 +60,7 @@ function pipelineFor(server: TestServer, extra: { maxRetries?: number } = {}) {
 }
 
 async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return Buffer.concat(chunks);
+  return Buffer.from(await new Response(stream).arrayBuffer());
 }
 
 describe("openDownload", () => {
