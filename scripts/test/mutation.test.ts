@@ -11,10 +11,11 @@ function mutated(patterns: string[], file: string): boolean {
     new RegExp(
       `^${glob
         .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-        .replace(/\*\*\//g, "\u0000")
-        .replace(/\*\*/g, ".*")
+        .replace(/\*\*\//g, "§")
+        .replace(/\*\*/g, "¤")
         .replace(/\*/g, "[^/]*")
-        .replace(/\u0000/g, "(?:.*/)?")}$`,
+        .replace(/§/g, "(?:.*/)?")
+        .replace(/¤/g, ".*")}$`,
     );
   let included = false;
   for (const pattern of patterns) {
