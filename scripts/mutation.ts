@@ -9,7 +9,7 @@ import { bin } from "./lib/run.ts";
 import { repoRoot } from "./lib/workspace.ts";
 import { mutationThresholds } from "./mutation.config.ts";
 
-const HELP = `Usage: pnpm mutation [package…] [--ci] [--incremental] [--concurrency <n>]
+const HELP = `Usage: pnpm mutation [package…] [--ci] [--incremental] [--concurrency <n>] [--files <globs>]
 
 Mutation testing with StrykerJS (vitest runner, TypeScript checker) of each package's src/
 (generated files excluded). Packages are folder names under packages/ (default: all of them).
@@ -26,6 +26,8 @@ Options:
   --incremental      reuse the previous run's results (reports/mutation/<package>/incremental.json);
                      only mutants in changed code, or covered by changed tests, run again
   --concurrency <n>  test runners in parallel (default 2)
+  --files <globs>    mutate only these files of the package (comma-separated globs relative
+                     to the package, e.g. src/poll.ts,src/auth/*.ts); the score is theirs
   --help             show this help`;
 
 const { values, positionals } = parseArgs({
@@ -34,6 +36,7 @@ const { values, positionals } = parseArgs({
     ci: { type: "boolean", default: false },
     incremental: { type: "boolean", default: false },
     concurrency: { type: "string", default: "2" },
+    files: { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
@@ -65,6 +68,7 @@ for (const pkg of packages) {
   const config = strykerConfig(pkg, {
     concurrency,
     incremental: values.incremental,
+    ...(values.files ? { files: values.files.split(",").filter(Boolean) } : {}),
     ...(values.ci ? { breakAt: threshold } : {}),
   });
   writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);

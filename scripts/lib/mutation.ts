@@ -19,6 +19,8 @@ export const reportDir = (pkg: string, root = repoRoot) => join(root, "reports",
 export interface MutationRunOptions {
   concurrency?: number;
   incremental?: boolean;
+  /** Globs (relative to the package) to mutate instead of all of src/; generated files stay out. */
+  files?: string[];
   /** Fail the run (Stryker's `thresholds.break`) below this score. */
   breakAt?: number;
 }
@@ -48,7 +50,7 @@ export function strykerConfig(pkg: string, options: MutationRunOptions = {}, roo
     checkers: ["typescript"],
     tsconfigFile: "tsconfig.json",
     typescriptChecker: { prioritizePerformanceOverAccuracy: true },
-    mutate: ["src/**/*.ts", ...mutationExcluded.map((glob) => `!${glob}`)],
+    mutate: [...(options.files ?? ["src/**/*.ts"]), ...mutationExcluded.map((glob) => `!${glob}`)],
     inPlace: true,
     coverageAnalysis: "perTest",
     concurrency: options.concurrency ?? 2,
