@@ -122,6 +122,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         timedOut: timer.timedOut,
         timeoutMs,
         secrets: [] as string[],
+        redactQueryParams: vendor.redactQueryParams,
       };
       let request: Request;
       try {

@@ -18,6 +18,8 @@ export interface FailureContext {
   timeoutMs?: number | undefined;
   /** Values that must never appear in a message (the credentials sent). */
   secrets?: readonly string[] | undefined;
+  /** The vendor's own credential-bearing query names, for URLs quoted in a message. */
+  redactQueryParams?: readonly string[] | undefined;
   /** False for a step before anything was sent (auth): its TypeErrors are not connection errors. */
   network?: boolean | undefined;
 }
@@ -74,7 +76,10 @@ export function failureFrom(error: unknown, context: FailureContext): unknown {
   }
   if (error instanceof TypeError || (error as { code?: unknown })?.code !== undefined) {
     const detail = redactText(
-      redactUrlsInText(chain.length > 1 ? messageOf(chain[chain.length - 1]) : messageOf(error)),
+      redactUrlsInText(
+        chain.length > 1 ? messageOf(chain[chain.length - 1]) : messageOf(error),
+        context.redactQueryParams,
+      ),
       context.secrets ?? [],
     );
     return new ConnectionError(`${what} failed: ${detail}`, { cause: error });

@@ -1,0 +1,143 @@
+import { describe, expect, it } from "vitest";
+import {
+  ClipKitValidationError,
+  isDocumentType,
+  isJsonType,
+  parseBody,
+  readCappedText,
+  withRequestOptions,
+} from "../src/index.js";
+import { takeRequestOptions } from "../src/request-options.js";
+import { defaultErrorFromBody } from "../src/vendor.js";
+
+describe("response bodies", () => {
+  it("parseBody: JSON when it parses, the text otherwise, nothing for an empty body", () => {
+    expect(parseBody('{"a":1}')).toEqual({ a: 1 });
+    expect(parseBody("<html>oops</html>")).toBe("<html>oops</html>");
+    expect(parseBody("")).toBeUndefined();
+  });
+
+  it.each([
+    ["application/json", true, true],
+    ["Application/JSON; charset=utf-8", true, true],
+    ["application/problem+json", true, true],
+    ["text/html", false, true],
+    ["application/xml", false, true],
+    ["application/atom+xml", false, true],
+    ["application/x-www-form-urlencoded", false, true],
+    [null, false, true],
+    ["", false, true],
+    ["video/mp4", false, false],
+    ["application/octet-stream", false, false],
+    ["application/jsonl", false, false],
+  ])("%j: JSON %s, document %s", (type, json, document) => {
+    expect(isJsonType(type)).toBe(json);
+    expect(isDocumentType(type)).toBe(document);
+  });
+
+  function streamOf(...chunks: string[]) {
+    let cancelled = false;
+    const encoder = new TextEncoder();
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next === undefined) controller.close();
+        else controller.enqueue(encoder.encode(next));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    return { stream, cancelled: () => cancelled };
+  }
+
+  it("readCappedText reads a short body whole", async () => {
+    expect(await readCappedText(streamOf("ab", "cd", "é").stream, 100)).toBe("abcdé");
+    expect(await readCappedText(null, 100)).toBe("");
+  });
+
+  it("readCappedText stops at the cap and cancels the rest", async () => {
+    const body = streamOf("abcd", "efgh", "ijkl", "never read");
+    expect(await readCappedText(body.stream, 6)).toBe("abcdef");
+    expect(body.cancelled()).toBe(true);
+    const exact = streamOf("abcd", "more");
+    expect(await readCappedText(exact.stream, 4)).toBe("abcd");
+    expect(exact.cancelled()).toBe(true);
+  });
+});
+
+describe("per-request overrides", () => {
+  it("travel as headers, keeping the request's own headers in any form", () => {
+    const options = {
+      maxRetries: 0,
+      timeoutMs: 5,
+      idleTimeoutMs: 6,
+      retryPost: true,
+      stream: false,
+    };
+    for (const headers of [new Headers({ a: "1" }), [["a", "1"]], { a: "1" }]) {
+      const init = withRequestOptions({ method: "PUT", headers }, options);
+      expect(init.method).toBe("PUT");
+      const sent = new Headers(init.headers as Record<string, string>);
+      expect(sent.get("a")).toBe("1");
+      expect(takeRequestOptions(sent)).toEqual(options);
+      expect([...sent.keys()]).toEqual(["a"]);
+    }
+  });
+
+  it("leave options that were not given unset", () => {
+    const init: { headers?: unknown } = withRequestOptions({}, { timeoutMs: 9 });
+    const sent = new Headers(init.headers as HeadersInit);
+    expect(takeRequestOptions(sent)).toEqual({ timeoutMs: 9 });
+    expect(takeRequestOptions(new Headers({ other: "x" }))).toEqual({});
+  });
+
+  it.each([
+    ["x-clipkit-max-retries", "101", "maxRetries"],
+    ["x-clipkit-max-retries", "-1", "maxRetries"],
+    ["x-clipkit-max-retries", "", "maxRetries"],
+    ["x-clipkit-timeout-ms", "0", "timeoutMs"],
+    ["x-clipkit-idle-timeout-ms", "1.5", "idleTimeoutMs"],
+    ["x-clipkit-retry-post", "yes", "retryPost"],
+    ["x-clipkit-stream", "1", "stream"],
+  ])("%s: %j is refused, naming %s", (name, value, field) => {
+    const error = (() => {
+      try {
+        takeRequestOptions(new Headers({ [name]: value }));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ClipKitValidationError);
+    expect((error as ClipKitValidationError).field).toBe(field);
+  });
+
+  it("accept the range ends", () => {
+    expect(
+      takeRequestOptions(
+        new Headers({ "x-clipkit-max-retries": "100", "x-clipkit-timeout-ms": "1" }),
+      ),
+    ).toEqual({ maxRetries: 100, timeoutMs: 1 });
+  });
+});
+
+describe("error bodies", () => {
+  it.each([
+    [
+      { code: 124, message: "Invalid access token" },
+      { code: 124, message: "Invalid access token" },
+    ],
+    [
+      { error: "invalid_client", error_description: "bad" },
+      { code: "invalid_client", message: "bad" },
+    ],
+    [{ reason: "quota" }, { message: "quota" }],
+    [{ code: "E1" }, { code: "E1" }],
+    [{ code: { nested: 1 }, message: 5 }, undefined],
+    [{}, undefined],
+    ["text", undefined],
+    [null, undefined],
+  ])("%j -> %j", (body, expected) => {
+    expect(defaultErrorFromBody(body)).toEqual(expected);
+  });
+});

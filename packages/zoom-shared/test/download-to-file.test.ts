@@ -1,0 +1,209 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Download, DownloadChangedError, IncompleteDownloadError } from "@clipkit/core";
+import { describe, expect, it } from "vitest";
+import { downloadToFile } from "../src/node/download-to-file.js";
+
+const FILE = Buffer.from("0123456789abcdefghij");
+
+/** A download of FILE from `start`; `fail` errors the stream after its bytes. */
+function download(
+  start: number,
+  options: {
+    validator?: string;
+    totalBytes?: number | undefined;
+    fail?: Error;
+    bytes?: Buffer;
+  } = {},
+): Download {
+  const bytes = options.bytes ?? FILE.subarray(start);
+  let sent = false;
+  return {
+    url: "https://file.example/f",
+    start,
+    totalBytes: "totalBytes" in options ? options.totalBytes : FILE.length,
+    contentType: "video/mp4",
+    validator: options.validator,
+    stream: new ReadableStream({
+      // The bytes first, then the end or the failure, as a connection delivers them.
+      async pull(controller) {
+        if (!sent) {
+          sent = true;
+          controller.enqueue(new Uint8Array(bytes));
+        } else if (options.fail) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          controller.error(options.fail);
+        } else controller.close();
+      },
+    }),
+  };
+}
+
+function place() {
+  const dir = mkdtempSync(join(tmpdir(), "clipkit-dl-"));
+  const destination = join(dir, "f.mp4");
+  return { destination, part: `${destination}.part`, meta: `${destination}.part.json` };
+}
+
+describe("downloadToFile", () => {
+  it("writes the file through a .part, then renames it and drops the bookkeeping", async () => {
+    const { destination, part, meta } = place();
+    const calls: unknown[] = [];
+    const result = await downloadToFile(async (offset, validator) => {
+      calls.push([offset, validator]);
+      return download(offset, { validator: '"v1"' });
+    }, destination);
+    expect(result).toEqual({ path: destination, bytes: FILE.length, resumedFrom: 0 });
+    expect(readFileSync(destination)).toEqual(FILE);
+    expect(calls).toEqual([[0, undefined]]);
+    expect(existsSync(part)).toBe(false);
+    expect(existsSync(meta)).toBe(false);
+  });
+
+  it("resumes a .part whose version is known, appending from its size", async () => {
+    const { destination, part, meta } = place();
+    writeFileSync(part, FILE.subarray(0, 8));
+    writeFileSync(meta, JSON.stringify({ validator: '"v1"' }));
+    const calls: unknown[] = [];
+    const result = await downloadToFile(async (offset, validator) => {
+      calls.push([offset, validator]);
+      return download(offset, { validator: '"v1"' });
+    }, destination);
+    expect(calls).toEqual([[8, '"v1"']]);
+    expect(result).toEqual({ path: destination, bytes: FILE.length, resumedFrom: 8 });
+    expect(readFileSync(destination)).toEqual(FILE);
+  });
+
+  it("starts over when the server sends the whole file instead", async () => {
+    const { destination, part, meta } = place();
+    writeFileSync(part, Buffer.from("stale---"));
+    writeFileSync(meta, JSON.stringify({ validator: '"v0"' }));
+    const result = await downloadToFile(
+      async () => download(0, { validator: '"v1"' }),
+      destination,
+    );
+    expect(result.resumedFrom).toBe(0);
+    expect(readFileSync(destination)).toEqual(FILE);
+  });
+
+  it.each([
+    ["a .part without its version", null],
+    ["a version that is not a string", JSON.stringify({ validator: 5 })],
+    ["unreadable bookkeeping", "{not json"],
+  ])("does not resume %s", async (_name, metaText) => {
+    const { destination, part, meta } = place();
+    writeFileSync(part, Buffer.from("stale---"));
+    if (metaText !== null) writeFileSync(meta, metaText);
+    const calls: unknown[] = [];
+    await downloadToFile(async (offset, validator) => {
+      calls.push([offset, validator]);
+      return download(offset);
+    }, destination);
+    expect(calls).toEqual([[0, undefined]]);
+    expect(readFileSync(destination)).toEqual(FILE);
+  });
+
+  it("does not resume with resume: false", async () => {
+    const { destination, part, meta } = place();
+    writeFileSync(part, FILE.subarray(0, 8));
+    writeFileSync(meta, JSON.stringify({ validator: '"v1"' }));
+    const calls: unknown[] = [];
+    await downloadToFile(
+      async (offset, validator) => {
+        calls.push([offset, validator]);
+        return download(offset, { validator: '"v1"' });
+      },
+      destination,
+      { resume: false },
+    );
+    expect(calls).toEqual([[0, undefined]]);
+    expect(readFileSync(destination)).toEqual(FILE);
+  });
+
+  it("an empty .part is not a resume", async () => {
+    const { destination, part, meta } = place();
+    writeFileSync(part, "");
+    writeFileSync(meta, JSON.stringify({ validator: '"v1"' }));
+    const calls: unknown[] = [];
+    await downloadToFile(async (offset, validator) => {
+      calls.push([offset, validator]);
+      return download(offset, { validator: '"v1"' });
+    }, destination);
+    expect(calls).toEqual([[0, undefined]]);
+  });
+
+  it("keeps the .part and its version when the body ends short, for the next call", async () => {
+    const { destination, part, meta } = place();
+    const short = new IncompleteDownloadError("short", 6, FILE.length);
+    const error = await downloadToFile(
+      async () => download(0, { validator: '"v1"', bytes: FILE.subarray(0, 6), fail: short }),
+      destination,
+    ).catch((e: unknown) => e);
+    expect(error).toBe(short);
+    expect(readFileSync(part)).toEqual(FILE.subarray(0, 6));
+    expect(JSON.parse(readFileSync(meta, "utf8"))).toEqual({ validator: '"v1"' });
+    expect(existsSync(destination)).toBe(false);
+  });
+
+  it("forgets a version when the new answer has none", async () => {
+    const { destination, meta } = place();
+    const error = await downloadToFile(
+      async () => download(0, { bytes: FILE.subarray(0, 6), fail: new Error("broken") }),
+      destination,
+    ).catch((e: unknown) => e);
+    expect((error as Error).message).toBe("broken");
+    expect(existsSync(meta)).toBe(false);
+  });
+
+  it("restarts from byte 0 once when the file changed during the call", async () => {
+    const { destination, part, meta } = place();
+    writeFileSync(part, FILE.subarray(0, 8));
+    writeFileSync(meta, JSON.stringify({ validator: '"v1"' }));
+    const calls: unknown[] = [];
+    const result = await downloadToFile(async (offset, validator) => {
+      calls.push([offset, validator]);
+      return calls.length === 1
+        ? download(offset, { validator: '"v1"', fail: new DownloadChangedError("changed") })
+        : download(0, { validator: '"v2"' });
+    }, destination);
+    expect(calls).toEqual([
+      [8, '"v1"'],
+      [0, undefined],
+    ]);
+    expect(result).toEqual({ path: destination, bytes: FILE.length, resumedFrom: 0 });
+    expect(readFileSync(destination)).toEqual(FILE);
+  });
+
+  it("gives up when the file changes again", async () => {
+    const { destination } = place();
+    let calls = 0;
+    const error = await downloadToFile(async () => {
+      calls++;
+      return download(0, { fail: new DownloadChangedError("changed") });
+    }, destination).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DownloadChangedError);
+    expect(calls).toBe(2);
+  });
+
+  it("refuses a file whose size is not the announced one", async () => {
+    const { destination, part } = place();
+    const error = await downloadToFile(
+      async () => download(0, { bytes: FILE.subarray(0, 5), totalBytes: FILE.length }),
+      destination,
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IncompleteDownloadError);
+    expect(error).toMatchObject({ bytesReceived: 5, expectedBytes: FILE.length });
+    expect((error as Error).message).toBe(`${part} has 5 bytes; the file has ${FILE.length}`);
+    expect(existsSync(destination)).toBe(false);
+  });
+
+  it("takes any size when none was announced", async () => {
+    const { destination } = place();
+    const result = await downloadToFile(
+      async () => download(0, { bytes: FILE.subarray(0, 5), totalBytes: undefined }),
+      destination,
+    );
+    expect(result.bytes).toBe(5);
+  });
+});
