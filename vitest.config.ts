@@ -6,7 +6,7 @@ const jsonReport = process.env.CLIPKIT_TEST_JSON;
 export default defineConfig({
   test: {
     // One vitest project per package (each has its own vitest.config.ts), plus the repo tooling.
-    projects: ["packages/*", "examples/*", "scripts"],
+    projects: ["packages/*", "examples/*/vitest.config.ts", "scripts"],
     // Prism-backed suites are flaky under heavy parallel multipart load; two cores here anyway.
     maxWorkers: 2,
     reporters: jsonReport ? ["default", ["json", { outputFile: jsonReport }]] : ["default"],
