@@ -31,7 +31,7 @@ describe("uploadClip: only MP4 and WebM (the spec's media types)", () => {
     const [, source, options] = args();
     const failure = await uploadClip(client, source, options).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ClipKitValidationError);
-    expect((failure as Error).message).toMatch(/video\/mp4 or video\/webm/);
+    expect((failure as Error).message).toMatch(/MP4 and WebM|\.mp4 and \.webm/);
     expect(requests).toEqual([]);
   });
 
