@@ -69,15 +69,32 @@ export function uplynkSigner(options: UplynkSignerOptions): AuthProvider {
     return key;
   };
 
+  let last: { second: number; signed: Promise<UplynkSignedParams> } | undefined;
   const sign = async (): Promise<UplynkSignedParams> => {
     const ms = now();
     if (!Number.isFinite(ms)) {
       throw new ClipKitValidationError("now", `the clock returned ${String(ms)}, not a time in ms`);
     }
-    const json = JSON.stringify({ _owner: owner, _timestamp: Math.floor(ms / 1000) });
-    const msg = base64(await zlibDeflate(encoder.encode(json)));
-    const sig = hex(await crypto.subtle.sign("HMAC", await hmacKey(), encoder.encode(msg)));
-    return { msg, sig };
+    const second = Math.floor(ms / 1000);
+    // `msg` and `sig` depend only on the owner and the second: requests within one second
+    // share one signature instead of compressing and hashing again each time.
+    if (last?.second !== second) {
+      const json = JSON.stringify({ _owner: owner, _timestamp: second });
+      last = {
+        second,
+        signed: (async () => {
+          const msg = base64(await zlibDeflate(encoder.encode(json)));
+          const sig = hex(await crypto.subtle.sign("HMAC", await hmacKey(), encoder.encode(msg)));
+          return { msg, sig };
+        })(),
+      };
+      // A failed signing is not kept for the rest of the second.
+      const failed = last;
+      failed.signed.catch(() => {
+        if (last === failed) last = undefined;
+      });
+    }
+    return last.signed;
   };
 
   const describe = () => `UplynkSigner { owner: ${JSON.stringify(owner)} }`;

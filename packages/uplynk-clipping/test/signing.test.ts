@@ -19,6 +19,28 @@ async function signed(owner: string, apiKey: string, nowMs: number, url: string)
 }
 
 describe("uplynkSigner", () => {
+  it("signs once per second: the same second shares msg and sig, the next second has its own", async () => {
+    let now = 1_704_300_749_100;
+    const signer = uplynkSigner({ owner: "o", apiKey: "k", now: () => now });
+    const sign = async () =>
+      new URL(
+        (await signer.authorize(new Request("https://x.test/a"), { forceRefresh: false })).url,
+      );
+    const first = await sign();
+    now += 800;
+    const sameSecond = await sign();
+    now += 200;
+    const nextSecond = await sign();
+    expect(sameSecond.searchParams.get("sig")).toBe(first.searchParams.get("sig"));
+    expect(decodeMsg(nextSecond.searchParams.get("msg") ?? "")).toEqual({
+      _owner: "o",
+      _timestamp: 1_704_300_750,
+    });
+    expect(nextSecond.searchParams.get("sig")).toBe(
+      hmacHex("k", nextSecond.searchParams.get("msg") ?? ""),
+    );
+  });
+
   it.each([
     { owner: "abc123", apiKey: "key-1", nowMs: 1_704_300_749_000, want: 1_704_300_749 },
     { owner: "abc123", apiKey: "key-1", nowMs: 1_704_300_749_999, want: 1_704_300_749 },
