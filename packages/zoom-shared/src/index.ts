@@ -1,4 +1,5 @@
-export { ZOOM_API_BASE_URL, type ZoomClientOptions } from "./client-options.js";
+// Downloads are part of core's request lifecycle; the names stay here for the Zoom packages.
+
 export {
   continueDownload,
   type Download,
@@ -7,7 +8,8 @@ export {
   type DownloadProgress,
   IncompleteDownloadError,
   openDownload,
-} from "./download.js";
+} from "@clipkit/core";
+export { ZOOM_API_BASE_URL, type ZoomClientOptions } from "./client-options.js";
 export { type ServerToServerOAuthOptions, serverToServerOAuth, ZOOM_TOKEN_URL } from "./oauth.js";
 export {
   CREDENTIAL_HEADERS,

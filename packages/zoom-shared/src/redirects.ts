@@ -1,14 +1,4 @@
-import {
-  CREDENTIAL_HEADERS,
-  headersForHop as coreHeadersForHop,
-  credentialPolicy,
-  DEFAULT_MAX_REDIRECTS,
-  type FollowRedirectsOptions,
-  followRedirects,
-  REDIRECT_STATUSES,
-  RedirectError,
-  redirectTarget,
-} from "@clipkit/core";
+import { headersForHop as coreHeadersForHop, credentialPolicy } from "@clipkit/core";
 
 export {
   CREDENTIAL_HEADERS,
@@ -18,7 +8,7 @@ export {
   REDIRECT_STATUSES,
   RedirectError,
   redirectTarget,
-};
+} from "@clipkit/core";
 
 /** `zoom.us` itself or one of its subdomains (`fileapi.zoom.us`, `ssrweb.zoom.us`, …). */
 export function isZoomHost(hostname: string): boolean {

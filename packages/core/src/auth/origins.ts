@@ -34,17 +34,6 @@ export function credentialPolicy(
   };
 }
 
-/** The credential policy of `baseUrl` plus `trustedOrigins`, for a vendor without its own rule. */
-export function trustedOriginCheck(
-  baseUrl: string,
-  trustedOrigins: readonly string[] = [],
-): CredentialPolicy {
-  return credentialPolicy([
-    { field: "baseUrl", url: baseUrl },
-    ...trustedOrigins.map((url) => ({ field: "trustedOrigins", url })),
-  ]);
-}
-
 /** `localhost`, `*.localhost`, 127.0.0.0/8 and `[::1]`: traffic that never leaves the machine. */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/\.$/, "");
