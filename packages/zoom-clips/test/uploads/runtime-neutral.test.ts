@@ -47,7 +47,7 @@ describe("the main entry is runtime-neutral", () => {
       join(packages, "zoom-clips/src/index.ts"),
     );
     expect(files.some((f) => f.endsWith("uploads/upload-clip.ts"))).toBe(true);
-    expect(files.some((f) => f.endsWith("zoom-shared/src/download.ts"))).toBe(true);
+    expect(files.some((f) => f.endsWith("zoom-shared/src/redirects.ts"))).toBe(true);
     expect(offenders).toEqual([]);
   });
 
