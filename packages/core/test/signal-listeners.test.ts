@@ -20,7 +20,9 @@ describe("nothing stays attached to the caller's signal", () => {
   // and undici detaches from the signal only when that Request is garbage-collected.
   it("after many requests, buffered and streamed, made with one long-lived signal", async () => {
     server = await startServer((req, res) =>
-      req.url === "/video" ? res.end("bytes") : ok({ fine: true })(res),
+      req.url === "/video"
+        ? res.writeHead(200, { "content-type": "video/mp4" }).end("bytes")
+        : ok({ fine: true })(res),
     );
     const pipeline = createPipeline({ baseUrl: server.url, vendor: testVendor });
     const controller = new AbortController();
