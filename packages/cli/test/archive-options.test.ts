@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startZoomFake, type ZoomFake } from "@clipkit/testing";
+import { startZoomFake } from "@clipkit/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { archiveArgs, credentialsEnv, eventsOf, runCli } from "./run-cli.js";
 

@@ -2,7 +2,7 @@ import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { AbortError, abortable, createPipeline, sleep } from "../src/index.js";
 import { attemptSignal } from "../src/timeout.js";
-import { ok, sequence, startServer, type TestServer } from "./helpers/server.js";
+import { ok, startServer, type TestServer } from "./helpers/server.js";
 import { testVendor } from "./helpers/vendor.js";
 
 // A caller's signal often lives as long as the app (one controller for a whole job): anything

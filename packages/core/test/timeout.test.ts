@@ -32,7 +32,8 @@ describe("timeouts and aborts", () => {
     const fetch = createFetch({
       baseUrl: server.url,
       vendor: testVendor,
-      timeoutMs: 100,
+      // Long enough that the second, prompt answer always arrives in time on a loaded machine.
+      timeoutMs: 1_000,
       sleep: async () => {},
     });
     const response = await fetch(server.url);
