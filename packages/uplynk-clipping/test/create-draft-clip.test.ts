@@ -65,6 +65,20 @@ const wrong: Array<{ given: Record<string, unknown>; field: string; says: string
     field: "start_time",
     says: "got 1704304349",
   },
+  // Date.parse("2024") is a time: a number must still be refused, not parsed.
+  { given: { beam, start_time: 2024, duration: 1 }, field: "start_time", says: "got 2024" },
+  ...[
+    "2024-01-03T17:52:29.000Z",
+    "2024-01-03T17:52:29+00:00",
+    "2024-01-03 17:52:29Z",
+    "2024-02-30T00:00:00Z",
+    " 2024-01-03T17:52:29Z",
+    "2024-01-03T17:52:29Zz",
+  ].map((time) => ({
+    given: { beam, start_time: time, duration: 1 },
+    field: "start_time",
+    says: `YYYY-MM-DDThh:mm:ssZ (e.g. 2024-01-08T20:31:11Z); got ${JSON.stringify(time)}`,
+  })),
   { given: { beam, start: 0, duration: 1, title: 7 }, field: "title", says: "must be a string" },
   {
     given: { beam, start: 0, duration: 1, profile: false },
