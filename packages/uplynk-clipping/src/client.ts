@@ -1,6 +1,5 @@
 import {
   type ClientOptions,
-  ClipKitValidationError,
   createApiClient,
   type Paginated,
   paginator,
@@ -53,8 +52,6 @@ const COLLECTIONS = {
 /** What the shared runtime needs to know about Uplynk. */
 export const uplynkVendor: VendorProfile = {
   userAgent: `${PACKAGE_NAME}/${VERSION}`,
-  // Core redacts msg and sig anyway; named here because they are this API's credentials.
-  redactQueryParams: ["msg", "sig"],
   /** Uplynk's error body (as the spec infers it): `{ "error": "...", "message": "..." }`. */
   errorFromBody(body) {
     if (typeof body !== "object" || body === null) return undefined;
@@ -69,14 +66,6 @@ export const uplynkVendor: VendorProfile = {
   isAuthFailure: (response) => response.status === 401,
 };
 
-function check(field: string, value: number | undefined, min: number, integer: boolean): void {
-  if (value === undefined) return;
-  if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
-    const kind = integer ? "a whole number" : "a number of ms";
-    throw new ClipKitValidationError(field, `must be ${kind}, ${min} or more; got ${value}`);
-  }
-}
-
 /**
  * A typed openapi-fetch client for the Uplynk v4 Clipping API, on the shared runtime
  * (`createApiClient` from `@clipkit/core`): every attempt is signed with fresh `msg`/`sig`
@@ -87,8 +76,6 @@ export function createUplynkClippingClient(
   options: UplynkClippingClientOptions,
 ): UplynkClippingClient {
   const { owner, apiKey, now, baseUrl, ...clientOptions } = options;
-  check("maxRetries", clientOptions.maxRetries, 0, true);
-  check("timeoutMs", clientOptions.timeoutMs, 1, false);
   const auth = uplynkSigner({ owner, apiKey, ...(now ? { now } : {}) });
   const client = createApiClient<paths>({
     ...clientOptions,

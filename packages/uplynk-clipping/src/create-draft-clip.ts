@@ -10,9 +10,6 @@ export interface CreateDraftClipOptions {
   signal?: AbortSignal;
 }
 
-// `YYYY-MM-DDThh:mm:ssZ`, as the spec's StartTime/StopTime pattern says (seconds, UTC).
-const ISO_SECONDS_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-
 const given = (body: Record<string, unknown>, key: string) => body[key] !== undefined;
 
 function wholeMs(body: Record<string, unknown>, field: "start" | "stop"): number {
@@ -26,21 +23,24 @@ function wholeMs(body: Record<string, unknown>, field: "start" | "stop"): number
   return value;
 }
 
+/**
+ * `YYYY-MM-DDThh:mm:ssZ`, as the spec's StartTime/StopTime pattern says (seconds, UTC), of a
+ * moment that exists: exactly what `toISOString` writes for it, less its ".000". That one
+ * comparison refuses other layouts, offsets, milliseconds and days that do not exist
+ * ("2024-02-30T…" parses as March 1st).
+ */
 function isoTime(body: Record<string, unknown>, field: "start_time" | "stop_time"): number {
   const value = body[field];
-  const time = typeof value === "string" ? Date.parse(value) : Number.NaN;
-  if (
-    typeof value !== "string" ||
-    !ISO_SECONDS_UTC.test(value) ||
-    Number.isNaN(time) ||
-    new Date(time).toISOString().replace(".000Z", "Z") !== value
-  ) {
-    throw new ClipKitValidationError(
-      field,
-      `must be a UTC date and time as YYYY-MM-DDThh:mm:ssZ (e.g. 2024-01-08T20:31:11Z); got ${JSON.stringify(value)}`,
-    );
+  if (typeof value === "string") {
+    const time = Date.parse(value);
+    if (!Number.isNaN(time) && new Date(time).toISOString() === `${value.slice(0, -1)}.000Z`) {
+      return time;
+    }
   }
-  return time;
+  throw new ClipKitValidationError(
+    field,
+    `must be a UTC date and time as YYYY-MM-DDThh:mm:ssZ (e.g. 2024-01-08T20:31:11Z); got ${JSON.stringify(value)}`,
+  );
 }
 
 /**

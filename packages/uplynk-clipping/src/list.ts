@@ -36,8 +36,9 @@ export function listClips(
   if (draftId !== undefined && (typeof draftId !== "string" || draftId.trim() === "")) {
     throw new ClipKitValidationError("draftId", "must be a non-empty string when given");
   }
+  // An undefined draft_id is left out of the query string: the latest clips of every draft.
   return client.paginate("/clip/draft_info", {
-    ...(draftId === undefined ? {} : { query: { draft_id: draftId } }),
+    query: { draft_id: draftId },
     ...(signal ? { signal } : {}),
   });
 }

@@ -1,12 +1,13 @@
 // The client on the shared runtime: every attempt signed afresh, retries of idempotent
 // requests, per-attempt timeouts, redacted logs, typed errors. Over an injected fetch.
 import { inflateSync } from "node:zlib";
-import { ConnectionError, TimeoutError } from "@clipkit/core";
+import { ConnectionError, NotFoundError, TimeoutError, unwrap } from "@clipkit/core";
 import { describe, expect, it } from "vitest";
 import pkg from "../package.json" with { type: "json" };
 import {
   createUplynkClippingClient,
   type UplynkClippingClientOptions,
+  uplynkVendor,
   VERSION,
 } from "../src/index.js";
 
@@ -166,6 +167,14 @@ describe("the client on the shared runtime", () => {
     expect(new URL((sent[0] as Request).url).searchParams.has("sig")).toBe(false);
   });
 
+  it("drops every trailing slash of baseUrl", async () => {
+    const { client, sent } = scripted(ok, { baseUrl: "https://services.uplynk.com/api/v4///" });
+    await client.GET("/clipping_draft");
+    const url = new URL((sent[0] as Request).url);
+    expect(url.origin + url.pathname).toBe("https://services.uplynk.com/api/v4/clipping_draft");
+    expect(url.searchParams.has("sig")).toBe(true);
+  });
+
   it.each([
     { options: { maxRetries: -1 }, field: "maxRetries" },
     { options: { maxRetries: 1.5 }, field: "maxRetries" },
@@ -174,5 +183,32 @@ describe("the client on the shared runtime", () => {
     { options: { apiKey: "" }, field: "apiKey" },
   ])("refuses $field out of range", ({ options, field }) => {
     expect(() => scripted(ok, options)).toThrow(expect.objectContaining({ field }));
+  });
+});
+
+describe("uplynkVendor.errorFromBody reads Uplynk's { error, message }", () => {
+  it.each([
+    {
+      given: { error: "Forbidden", message: "no access" },
+      want: { code: "Forbidden", message: "no access" },
+    },
+    { given: { error: "Forbidden" }, want: { code: "Forbidden" } },
+    { given: { message: "no access" }, want: { message: "no access" } },
+    { given: { error: 403, message: 7 }, want: undefined },
+    { given: {}, want: undefined },
+    { given: null, want: undefined },
+    { given: undefined, want: undefined },
+    { given: "Service Unavailable", want: undefined },
+  ])("$given → $want", ({ given, want }) => {
+    expect(uplynkVendor.errorFromBody?.(given)).toEqual(want);
+  });
+
+  it("gives an error answer's code and message to the thrown ApiError", async () => {
+    const { client } = scripted(() =>
+      Response.json({ error: "NotFound", message: "no such draft" }, { status: 404 }),
+    );
+    const failure = await unwrap(client.GET("/clipping_draft")).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(NotFoundError);
+    expect(failure).toMatchObject({ status: 404, code: "NotFound", apiMessage: "no such draft" });
   });
 });

@@ -1,4 +1,4 @@
-import { ClipKitValidationError } from "@clipkit/core";
+import { AbortError, ClipKitValidationError } from "@clipkit/core";
 import { describe, expect, it } from "vitest";
 import {
   type CreateDraftClipInput,
@@ -53,8 +53,48 @@ const wrong: Array<{ given: Record<string, unknown>; field: string; says: string
   {
     given: { beam, start_time: "2024-01-03T17:52:39Z", stop_time: "2024-01-03T17:52:39Z" },
     field: "stop_time",
-    says: "must start before it ends",
+    says: 'the clip must start before it ends: start_time "2024-01-03T17:52:39Z" is not before stop_time "2024-01-03T17:52:39Z"',
   },
+  {
+    given: { beam, start_time: "2024-01-03T17:52:29.500Z", duration: 1 },
+    field: "start_time",
+    says: "YYYY-MM-DDThh:mm:ssZ",
+  },
+  {
+    given: { beam, start_time: 1704304349, duration: 1 },
+    field: "start_time",
+    says: "got 1704304349",
+  },
+  // Date.parse("2024") is a time: a number must still be refused, not parsed.
+  { given: { beam, start_time: 2024, duration: 1 }, field: "start_time", says: "got 2024" },
+  ...[
+    "2024-01-03T17:52:29.000Z",
+    "2024-01-03T17:52:29+00:00",
+    "2024-01-03 17:52:29Z",
+    "2024-02-30T00:00:00Z",
+    " 2024-01-03T17:52:29Z",
+    "2024-01-03T17:52:29Zz",
+  ].map((time) => ({
+    given: { beam, start_time: time, duration: 1 },
+    field: "start_time",
+    says: `YYYY-MM-DDThh:mm:ssZ (e.g. 2024-01-08T20:31:11Z); got ${JSON.stringify(time)}`,
+  })),
+  { given: { beam, start: 0, duration: 1, title: 7 }, field: "title", says: "must be a string" },
+  {
+    given: { beam, start: 0, duration: 1, profile: false },
+    field: "profile",
+    says: "must be a string",
+  },
+  ...[["a", "b"], "Sport=3", null].map((meta) => ({
+    given: { beam, start: 0, duration: 1, meta },
+    field: "meta",
+    says: "must be an object of metadata keys to string values",
+  })),
+  ...[null, "clip", [{ beam, start: 0, duration: 1 }]].map((given) => ({
+    given: given as unknown as Record<string, unknown>,
+    field: "input",
+    says: "expected an object with beam and a start and end",
+  })),
   {
     given: { beam, start: -5, duration: 1 },
     field: "start",
@@ -103,6 +143,27 @@ describe("createDraftClip validates the window before sending", () => {
     expect(failure).toBeInstanceOf(ClipKitValidationError);
     expect(failure).toMatchObject({ field });
     expect((failure as Error).message).toContain(says);
+    expect(requests).toBe(0);
+  });
+
+  it("sends nothing once the signal has aborted", async () => {
+    let requests = 0;
+    const client = createUplynkClippingClient({
+      owner: "o",
+      apiKey: "k",
+      fetch: async () => {
+        requests++;
+        return Response.json({});
+      },
+    });
+    const reason = new Error("stop");
+    const failure = await createDraftClip(
+      client,
+      { beam, start: 0, duration: 1 },
+      { signal: AbortSignal.abort(reason) },
+    ).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(AbortError);
+    expect((failure as AbortError).cause).toBe(reason);
     expect(requests).toBe(0);
   });
 

@@ -2,8 +2,8 @@ import { createHmac } from "node:crypto";
 import { inspect } from "node:util";
 import { inflateSync } from "node:zlib";
 import { ClipKitValidationError } from "@clipkit/core";
-import { describe, expect, it } from "vitest";
-import { uplynkSigner } from "../src/index.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { type UplynkSignerOptions, uplynkSigner } from "../src/index.js";
 
 /** Reads `msg` the way the vendor describes it: base64 → zlib → JSON. */
 function decodeMsg(msg: string): unknown {
@@ -126,9 +126,79 @@ describe("uplynkSigner", () => {
     { options: { owner: "   ", apiKey: "k" }, field: "owner" },
     { options: { owner: "o", apiKey: "" }, field: "apiKey" },
     { options: { owner: "o", apiKey: undefined as unknown as string }, field: "apiKey" },
+    { options: undefined as unknown as UplynkSignerOptions, field: "owner" },
   ])("rejects an empty $field", ({ options, field }) => {
     const attempt = () => uplynkSigner(options);
     expect(attempt).toThrow(ClipKitValidationError);
-    expect(attempt).toThrow(expect.objectContaining({ field }));
+    expect(attempt).toThrow(
+      expect.objectContaining({ field, message: `${field}: must be a non-empty string` }),
+    );
+  });
+
+  it.each([Number.NaN, Number.POSITIVE_INFINITY])(
+    "refuses to sign when the clock returns %s",
+    async (ms) => {
+      const signer = uplynkSigner({ owner: "o", apiKey: "k", now: () => ms });
+      const failure = await signer
+        .authorize(new Request("https://x.test/a"), { forceRefresh: false })
+        .catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(ClipKitValidationError);
+      expect(failure).toMatchObject({
+        field: "now",
+        message: `now: the clock returned ${ms}, not a time in ms`,
+      });
+    },
+  );
+});
+
+describe("uplynkSigner's one signature per second", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  const authorize = (signer: ReturnType<typeof uplynkSigner>) =>
+    signer.authorize(new Request("https://x.test/a"), { forceRefresh: false });
+
+  it("computes the HMAC once for every request of one second", async () => {
+    const hmac = vi.spyOn(crypto.subtle, "sign");
+    let now = 1_704_300_749_000;
+    const signer = uplynkSigner({ owner: "o", apiKey: "k", now: () => now });
+    await Promise.all([authorize(signer), authorize(signer)]);
+    now += 999;
+    await authorize(signer);
+    expect(hmac).toHaveBeenCalledTimes(1);
+    now += 1;
+    await authorize(signer);
+    expect(hmac).toHaveBeenCalledTimes(2);
+  });
+
+  it("does not keep a failed signing for the rest of its second", async () => {
+    const failure = new Error("crypto unavailable");
+    const hmac = vi.spyOn(crypto.subtle, "sign").mockRejectedValueOnce(failure);
+    const signer = uplynkSigner({ owner: "o", apiKey: "k", now: () => 1_704_300_749_000 });
+    await expect(authorize(signer)).rejects.toBe(failure);
+    const url = new URL((await authorize(signer)).url);
+    expect(url.searchParams.get("sig")).toBe(hmacHex("k", url.searchParams.get("msg") ?? ""));
+    expect(hmac).toHaveBeenCalledTimes(2);
+  });
+
+  it("keeps the next second's signature when the last second's signing fails late", async () => {
+    const failure = new Error("crypto unavailable");
+    let failLate = (_error: Error) => {};
+    const hmac = vi
+      .spyOn(crypto.subtle, "sign")
+      .mockImplementationOnce(
+        () => new Promise<ArrayBuffer>((_resolve, reject) => (failLate = reject)),
+      );
+    let now = 1_704_300_749_000;
+    const signer = uplynkSigner({ owner: "o", apiKey: "k", now: () => now });
+    const slow = authorize(signer);
+    await vi.waitFor(() => expect(hmac).toHaveBeenCalledTimes(1));
+    now += 1_000;
+    await authorize(signer);
+    failLate(failure);
+    await expect(slow).rejects.toBe(failure);
+    await authorize(signer);
+    expect(hmac).toHaveBeenCalledTimes(2);
   });
 });

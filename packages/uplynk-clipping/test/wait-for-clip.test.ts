@@ -168,8 +168,46 @@ describe("waitForClip", () => {
     await expect(waitForClip(client, DRAFT, options)).rejects.toMatchObject({ field });
   });
 
-  it("refuses an empty draft id", async () => {
-    const { client } = polling(() => collection([]));
-    await expect(waitForClip(client, "")).rejects.toMatchObject({ field: "draftId" });
+  it.each([
+    { given: "", name: "an empty draft id" },
+    { given: "   ", name: "a blank draft id" },
+    { given: 42 as unknown as string, name: "a draft id that is not a string" },
+  ])("refuses $name before any request", async ({ given }) => {
+    const { client, requests } = polling(() => collection([]));
+    const failure = await waitForClip(client, given).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ClipKitValidationError);
+    expect(failure).toMatchObject({
+      field: "draftId",
+      message: "draftId: must be a non-empty string",
+    });
+    expect(requests).toEqual([]);
+  });
+});
+
+describe("ClipWaitTimeoutError", () => {
+  it.each([
+    {
+      lastSeen: undefined,
+      state: "no clip had been generated from it yet",
+    },
+    {
+      lastSeen: clip(),
+      state: "clip e1fc7c4987ce4b6f96dc561993479666 was still being created",
+    },
+    {
+      lastSeen: clip({ is_complete: true }),
+      state: "clip e1fc7c4987ce4b6f96dc561993479666 was still without an asset",
+    },
+  ])("says what it last saw: $state", ({ lastSeen, state }) => {
+    const error = new ClipWaitTimeoutError(DRAFT, 600_000, 25, lastSeen);
+    expect(error.message).toBe(
+      `Timed out after 600000 ms (25 polls) waiting for the clip of draft ${DRAFT}: ${state}`,
+    );
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+      draftId: DRAFT,
+      waitedMs: 600_000,
+      polls: 25,
+      ...(lastSeen ? { clipId: lastSeen.id } : {}),
+    });
   });
 });

@@ -135,6 +135,6 @@ export async function downloadRecordingFile(
   return downloadToFile(
     (offset, validator) => open(downloadUrl, rest, auth, offset, validator),
     destination,
-    resume === undefined ? {} : { resume },
+    { resume },
   );
 }

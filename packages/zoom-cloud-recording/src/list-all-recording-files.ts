@@ -83,10 +83,8 @@ async function downloadAccessToken(
       params: {
         // The instance UUID as Zoom gave it: the client double-encodes it where Zoom requires.
         path: { meetingId: uuid },
-        query: {
-          include_fields: "download_access_token",
-          ...(ttl !== undefined ? { ttl } : {}),
-        },
+        // An undefined ttl is left out of the query string (Zoom's default applies).
+        query: { include_fields: "download_access_token", ttl },
       },
       ...(signal ? { signal } : {}),
     }),

@@ -134,17 +134,39 @@ describe("dateWindows", () => {
     });
   });
 
-  it.each([
-    ["2025-02-30", "2025-03-01", "from"],
-    ["2025-1-01", "2025-03-01", "from"],
-    ["2025-01-01", "tomorrow", "to"],
-    ["2025-03-02", "2025-03-01", "from"],
-  ])("rejects %s..%s with a validation error on %s", (from, to, field) => {
-    expect(() => dateWindows(from, to)).toThrow(ClipKitValidationError);
-    expect(() => dateWindows(from, to)).toThrow(new RegExp(field));
+  it("caps every window at one day with maxDays 1", () => {
+    expect(dateWindows("2025-01-30", "2025-02-01", 1)).toEqual([
+      { from: "2025-01-30", to: "2025-01-30" },
+      { from: "2025-01-31", to: "2025-01-31" },
+      { from: "2025-02-01", to: "2025-02-01" },
+    ]);
   });
 
-  it("rejects a maxDays that is not a positive integer", () => {
-    expect(() => dateWindows("2025-01-01", "2025-01-02", 0)).toThrow(ClipKitValidationError);
+  it.each([
+    // given from, to → want the field and message of the validation error
+    ["2025-02-30", "2025-03-01", "from", 'expected a date as YYYY-MM-DD, got "2025-02-30"'],
+    // Past any month's 31 days Date.parse gives NaN: still a validation error, not a RangeError.
+    ["2025-01-32", "2025-03-01", "from", 'expected a date as YYYY-MM-DD, got "2025-01-32"'],
+    ["2025-1-01", "2025-03-01", "from", 'expected a date as YYYY-MM-DD, got "2025-1-01"'],
+    ["+002025-01-01", "2025-03-01", "from", 'expected a date as YYYY-MM-DD, got "+002025-01-01"'],
+    ["2025-01-01", "tomorrow", "to", 'expected a date as YYYY-MM-DD, got "tomorrow"'],
+    ["2025-01-01", "2025-01-31x", "to", 'expected a date as YYYY-MM-DD, got "2025-01-31x"'],
+    ["2025-03-02", "2025-03-01", "from", "2025-03-02 is after to (2025-03-01)"],
+  ])("rejects %s..%s with a validation error on %s: %s", (from, to, field, message) => {
+    const failure = (() => {
+      try {
+        dateWindows(from, to);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(failure).toBeInstanceOf(ClipKitValidationError);
+    expect(failure).toMatchObject({ field, message: `${field}: ${message}` });
+  });
+
+  it.each([0, -1, 1.5])("rejects maxDays %s, naming windowDays", (maxDays) => {
+    expect(() => dateWindows("2025-01-01", "2025-01-02", maxDays)).toThrow(
+      new ClipKitValidationError("windowDays", `expected a positive integer, got ${maxDays}`),
+    );
   });
 });

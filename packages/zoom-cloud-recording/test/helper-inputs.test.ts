@@ -90,15 +90,3 @@ describe("the raw list call", () => {
     expect(requests).toHaveLength(1);
   });
 });
-
-describe("oneMonthAfter", () => {
-  it.each([
-    ["2019-08-15", "2019-09-15"],
-    ["2024-01-31", "2024-02-29"],
-    ["2025-01-31", "2025-02-28"],
-    ["2025-12-10", "2026-01-10"],
-    ["2025-02-28", "2025-03-28"],
-  ])("%s → %s", (from, want) => {
-    expect(oneMonthAfter(from)).toBe(want);
-  });
-});

@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ClipKitValidationError } from "@clipkit/core";
+import { AbortError, ClipKitValidationError } from "@clipkit/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { createZoomCloudRecordingClient, listAllRecordingFiles } from "../src/index.js";
 import { collect } from "./helpers.js";
@@ -91,12 +91,98 @@ describe("listAllRecordingFiles", () => {
     ]);
   });
 
+  it("asks for download_access_token without a ttl when none is given (Zoom's default applies)", async () => {
+    const { client, requests } = await fakeZoom();
+    await collect(
+      listAllRecordingFiles(client, {
+        userId: "me",
+        from: "2025-01-01",
+        to: "2025-01-31",
+        downloadAccessTokens: true,
+      }),
+    );
+    expect(requests.filter((r) => r.startsWith("/meetings/"))).toEqual([
+      "/meetings/%252FslashUuid%253D%253D/recordings?include_fields=download_access_token",
+      "/meetings/third%3D%3D/recordings?include_fields=download_access_token",
+    ]);
+  });
+
+  it.each([0, 604_800])("sends ttl %s, a bound of the spec's 0..604800", async (ttl) => {
+    const { client, requests } = await fakeZoom();
+    await collect(
+      listAllRecordingFiles(client, {
+        userId: "me",
+        from: "2025-01-01",
+        to: "2025-01-31",
+        downloadAccessTokens: true,
+        ttl,
+      }),
+    );
+    expect(requests.filter((r) => r.startsWith("/meetings/")).map((r) => r.split("&")[1])).toEqual([
+      `ttl=${ttl}`,
+      `ttl=${ttl}`,
+    ]);
+  });
+
+  it("aborts a token request in flight when the signal aborts", async () => {
+    const controller = new AbortController();
+    const reason = new Error("user stopped the archive");
+    const paths: string[] = [];
+    const client = createZoomCloudRecordingClient({
+      auth: "tok",
+      maxRetries: 0,
+      // Only reached if the token request ignored the signal: fails the test in 2 s, not 30.
+      timeoutMs: 2_000,
+      fetch: async (input, init) => {
+        const request = new Request(input, init);
+        paths.push(new URL(request.url).pathname);
+        if (paths.length === 1) return Response.json({ meetings, next_page_token: "" });
+        controller.abort(reason);
+        return new Promise<Response>((_resolve, reject) => {
+          if (request.signal.aborted) reject(request.signal.reason);
+          request.signal.addEventListener("abort", () => reject(request.signal.reason));
+        });
+      },
+    });
+    const failure = await collect(
+      listAllRecordingFiles(client, {
+        userId: "me",
+        from: "2025-01-01",
+        to: "2025-01-31",
+        downloadAccessTokens: true,
+        signal: controller.signal,
+      }),
+    ).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(AbortError);
+    expect((failure as AbortError).cause).toBe(reason);
+    expect(paths).toEqual([
+      "/v2/users/me/recordings",
+      "/v2/meetings/%252FslashUuid%253D%253D/recordings",
+    ]);
+  });
+
   it.each([
-    ["a ttl without downloadAccessTokens", { ttl: 60 }],
-    ["a ttl over seven days", { downloadAccessTokens: true, ttl: 604_801 }],
-    ["a fractional ttl", { downloadAccessTokens: true, ttl: 1.5 }],
-    ["a range longer than it is wide", { from: "2025-02-01", to: "2025-01-01" }],
-  ])("rejects %s before any request", async (_, options) => {
+    [
+      "a ttl without downloadAccessTokens",
+      { ttl: 60 },
+      "ttl applies only with downloadAccessTokens: true",
+    ],
+    [
+      "a ttl over seven days",
+      { downloadAccessTokens: true, ttl: 604_801 },
+      "expected whole seconds from 0 to 604800, got 604801",
+    ],
+    [
+      "a negative ttl",
+      { downloadAccessTokens: true, ttl: -1 },
+      "expected whole seconds from 0 to 604800, got -1",
+    ],
+    [
+      "a fractional ttl",
+      { downloadAccessTokens: true, ttl: 1.5 },
+      "expected whole seconds from 0 to 604800, got 1.5",
+    ],
+  ])("rejects %s before any request", async (_, options, message) => {
     const { client, requests } = await fakeZoom();
     const error = await collect(
       listAllRecordingFiles(client, {
@@ -107,6 +193,17 @@ describe("listAllRecordingFiles", () => {
       }),
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ClipKitValidationError);
+    expect(error).toMatchObject({ field: "ttl", message: `ttl: ${message}` });
+    expect(requests).toEqual([]);
+  });
+
+  it("rejects a range longer than it is wide before any request", async () => {
+    const { client, requests } = await fakeZoom();
+    const error = await collect(
+      listAllRecordingFiles(client, { userId: "me", from: "2025-02-01", to: "2025-01-01" }),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClipKitValidationError);
+    expect(error).toMatchObject({ field: "from" });
     expect(requests).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
+  AbortError,
   ApiError,
   VERSION as CORE_VERSION,
   NotFoundError,
@@ -147,6 +148,23 @@ describe("listAllRecordings", () => {
     expect(zoom.requests[0]?.headers["user-agent"]).toBe(
       `@clipkit/zoom-cloud-recording/${VERSION} clipkit-core/${CORE_VERSION} node/${process.version}`,
     );
+  });
+
+  it("sends nothing once the signal has aborted, rejecting with its reason as the cause", async () => {
+    const zoom = await fakeZoom(() => [200, { meetings: [meeting(1)], next_page_token: "" }]);
+    const client = createZoomCloudRecordingClient({ auth: "tok", baseUrl: zoom.url });
+    const reason = new Error("stop");
+    const failure = await collect(
+      listAllRecordings(client, {
+        userId: "me",
+        from: "2024-01-01",
+        to: "2024-01-02",
+        signal: AbortSignal.abort(reason),
+      }),
+    ).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(AbortError);
+    expect((failure as AbortError).cause).toBe(reason);
+    expect(zoom.requests).toEqual([]);
   });
 
   it("VERSION matches package.json", () => {

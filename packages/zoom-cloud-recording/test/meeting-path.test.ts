@@ -62,7 +62,7 @@ describe("meeting UUIDs in paths", () => {
       })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ClipKitValidationError);
-    expect(error).toMatchObject({ field: name });
+    expect(error).toMatchObject({ field: name, message: `${name}: must not be empty` });
     expect(seen.splice(0)).toEqual([]);
   });
 

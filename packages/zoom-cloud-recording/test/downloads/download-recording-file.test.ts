@@ -178,20 +178,69 @@ describe("downloadRecordingFile", () => {
     expect(seen[0]?.authorization).toBeUndefined();
   });
 
+  it("sends the token to every origin in trustedOrigins, not only the first", async () => {
+    const download = await downloadRecordingFile(url(), {
+      auth: "rec-token",
+      trustedOrigins: ["https://proxy.example.com", `http://127.0.0.1:${zoom.port}`],
+      stream: true,
+    });
+    await download.stream.cancel();
+    expect(seen[0]).toMatchObject({
+      host: `127.0.0.1:${zoom.port}`,
+      authorization: "Bearer rec-token",
+    });
+  });
+
+  it("with resume: false, starts over instead of resuming an existing .part", async () => {
+    const dest = join(dir, "meeting.mp4");
+    shortOnce = 300_000;
+    shortTimes = 10;
+    await expect(
+      downloadRecordingFile(url(), { ...options(), maxRetries: 0, destination: dest }),
+    ).rejects.toBeInstanceOf(IncompleteDownloadError);
+    shortOnce = 0;
+    expect((await stat(`${dest}.part`)).size).toBeGreaterThan(0);
+    seen = [];
+
+    const result = await downloadRecordingFile(url(), {
+      ...options(),
+      destination: dest,
+      resume: false,
+    });
+    expect(result).toEqual({ path: dest, bytes: bytes.length, resumedFrom: 0 });
+    expect(seen.map((s) => [s.status, s.range])).toEqual([
+      [302, undefined],
+      [200, undefined],
+    ]);
+    expect(sha(await readFile(dest))).toBe(sha(bytes));
+  });
+
   it.each([
-    ["neither credential", {}, "auth"],
+    ["neither credential", {}, "auth", "give auth (an OAuth token) or downloadAccessToken"],
     [
       "both credentials",
       { auth: "rec-token", downloadAccessToken: "dat-jwt" },
       "downloadAccessToken",
+      "give either auth or downloadAccessToken, not both",
     ],
-    ["an empty download_access_token", { downloadAccessToken: " " }, "downloadAccessToken"],
-  ])("rejects %s before any request", async (_, credentials, field) => {
+    [
+      "an empty download_access_token",
+      { downloadAccessToken: " " },
+      "downloadAccessToken",
+      "expected a non-empty token",
+    ],
+    [
+      "a download_access_token that is not a string",
+      { downloadAccessToken: 42 as unknown as string },
+      "downloadAccessToken",
+      "expected a non-empty token",
+    ],
+  ])("rejects %s before any request", async (_, credentials, field, message) => {
     const error = await downloadRecordingFile(url(), { ...credentials, stream: true }).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(ClipKitValidationError);
-    expect(error).toMatchObject({ field });
+    expect(error).toMatchObject({ field, message: `${field}: ${message}` });
     expect(String((error as Error).message)).not.toContain("dat-jwt");
     expect(seen).toEqual([]);
   });
