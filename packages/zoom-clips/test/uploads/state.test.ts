@@ -111,7 +111,7 @@ describe("complete refuses an upload with parts missing", () => {
 
 describe("checkResume: the rules of a resume state", () => {
   const limits = { ...UPLOAD_LIMITS, maxParts: 10 };
-  const upload = { size: SIZE, partSize: undefined, limits };
+  const upload: Parameters<typeof checkResume>[1] = { size: SIZE, partSize: undefined, limits };
   const check =
     (state: unknown, given = upload) =>
     () =>
