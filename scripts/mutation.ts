@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { reportDir, scoresOf, scoreTable, sourcePackages, strykerConfig } from "./lib/mutation.ts";
-import { bin } from "./lib/run.ts";
+import { bin, requirePnpm, step } from "./lib/run.ts";
 import { repoRoot } from "./lib/workspace.ts";
 import { mutationThresholds } from "./mutation.config.ts";
 
@@ -57,6 +57,10 @@ if (!Number.isInteger(concurrency) || concurrency < 1) {
   console.error(`--concurrency must be a positive integer, got ${values.concurrency}`);
   process.exit(2);
 }
+
+// A package's tests import its dependencies' dist/: a fresh clone has none yet.
+requirePnpm("mutation");
+step("Build", bin("turbo"), ["run", "build", "--output-logs=errors-only"]);
 
 const summary: string[] = [];
 let failed = false;

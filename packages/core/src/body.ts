@@ -8,10 +8,17 @@ export function parseBody(text: string): unknown {
   }
 }
 
+/** The media type alone, lower-cased: `Application/JSON; charset=utf-8` → `application/json`. */
+function mediaType(contentType: string): string {
+  const [type] = contentType.split(";", 1);
+  // Stryker disable next-line StringLiteral: split always yields a first element: the fallback is never used
+  return type?.trim().toLowerCase() ?? "";
+}
+
 /** Whether a media type is JSON (`application/json`, `application/problem+json`, …). */
 export function isJsonType(contentType: string | null | undefined): boolean {
   if (!contentType) return false;
-  const type = contentType.split(";", 1)[0]?.trim().toLowerCase() ?? "";
+  const type = mediaType(contentType);
   return type === "application/json" || type.endsWith("+json");
 }
 
@@ -21,7 +28,7 @@ export function isJsonType(contentType: string | null | undefined): boolean {
  */
 export function isDocumentType(contentType: string | null | undefined): boolean {
   if (!contentType) return true;
-  const type = contentType.split(";", 1)[0]?.trim().toLowerCase() ?? "";
+  const type = mediaType(contentType);
   return (
     isJsonType(type) ||
     type.startsWith("text/") ||
@@ -49,9 +56,7 @@ export async function readCappedText(
       const { done, value } = await reader.read();
       if (done) break;
       const room = capBytes - read;
-      text += decoder.decode(value.byteLength > room ? value.subarray(0, room) : value, {
-        stream: true,
-      });
+      text += decoder.decode(value.subarray(0, room), { stream: true });
       read += value.byteLength;
       if (read >= capBytes) {
         await reader.cancel().catch(() => {});

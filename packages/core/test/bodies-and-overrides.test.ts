@@ -64,6 +64,31 @@ describe("response bodies", () => {
     expect(await readCappedText(exact.stream, 4)).toBe("abcd");
     expect(exact.cancelled()).toBe(true);
   });
+
+  it("readCappedText does not wait for more once the cap is reached (a body that never ends)", async () => {
+    let pulls = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // The first pull gives exactly the cap; any later one would wait forever.
+        if (pulls++ === 0) controller.enqueue(new TextEncoder().encode("abcd"));
+        else return new Promise(() => {});
+      },
+    });
+    expect(await readCappedText(endless, 4)).toBe("abcd");
+    expect(endless.locked).toBe(false);
+  });
+
+  it("readCappedText decodes a character split across chunks", async () => {
+    const [first, second] = [new Uint8Array([0xc3]), new Uint8Array([0xa9])]; // "é"
+    const split = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(first);
+        controller.enqueue(second);
+        controller.close();
+      },
+    });
+    expect(await readCappedText(split, 100)).toBe("é");
+  });
 });
 
 describe("per-request overrides", () => {
