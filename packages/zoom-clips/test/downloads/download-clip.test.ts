@@ -5,8 +5,14 @@ import { join } from "node:path";
 import { NotFoundError } from "@clipkit/core";
 import { DownloadChangedError, IncompleteDownloadError } from "@clipkit/zoom-shared";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type DownloadProgress, downloadClip } from "../../src/index.js";
+import {
+  ClipKitValidationError,
+  createZoomClipsClient,
+  type DownloadProgress,
+  downloadClip,
+} from "../../src/index.js";
 import { downloadClip as downloadClipToFile } from "../../src/node/index.js";
+import { fakeFetch } from "../fake-fetch.js";
 import { type FakeFileServer, startFakeFileServer } from "../uploads/fake-file-server.js";
 import { fakeClient, makeBytes, sha256 } from "../uploads/helpers.js";
 
@@ -197,5 +203,64 @@ describe("downloadClip: 302 + Location, followed by hand", () => {
     await expect(
       downloadClip(fakeClient(api.url), CLIP, { stream: true, signal: controller.signal }),
     ).rejects.toMatchObject({ name: "AbortError" });
+  });
+});
+
+describe("downloadClip: what is checked and sent first", () => {
+  const wire = () => {
+    const fake = fakeFetch((request) =>
+      request.url.includes("/download")
+        ? new Response(null, { status: 302, headers: { location: "https://cdn.test/f.mp4" } })
+        : new Response(new Uint8Array(4), { status: 200, headers: { "content-length": "4" } }),
+    );
+    return {
+      client: createZoomClipsClient({ auth: "t", fetch: fake.fetch, maxRetries: 0 }),
+      requests: fake.requests,
+    };
+  };
+
+  it.each([
+    ["a blank clip ID", "  ", {}, "clipId: give the ID of the clip to download"],
+    ["a clip ID that is not a string", 42, {}, "clipId: give the ID of the clip to download"],
+    ["a negative offset", CLIP, { offset: -1 }, "offset: expected a whole number ≥ 0, got -1"],
+    ["a fractional offset", CLIP, { offset: 1.5 }, "offset: expected a whole number ≥ 0, got 1.5"],
+  ])("refuses %s before any request", async (_given, clipId, options, message) => {
+    const { client, requests } = wire();
+    const failure = await downloadClip(client, clipId as string, {
+      ...options,
+      stream: true,
+    }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ClipKitValidationError);
+    expect((failure as Error).message).toBe(message);
+    expect(requests).toEqual([]);
+  });
+
+  it("an already aborted signal sends nothing", async () => {
+    const { client, requests } = wire();
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      downloadClip(client, CLIP, { stream: true, signal: controller.signal }),
+    ).rejects.toMatchObject({ name: "AbortError" });
+    expect(requests).toEqual([]);
+  });
+
+  it.each([
+    ["from the start", {}, null, null],
+    ["from the start, with a validator", { validator: '"v1"' }, null, null],
+    ["from an offset", { offset: 10 }, "bytes=10-", null],
+    ["from an offset, with a validator", { offset: 10, validator: '"v1"' }, "bytes=10-", '"v1"'],
+  ])("asks the API for the bytes %s, uncompressed", async (_given, options, range, ifRange) => {
+    const { client, requests } = wire();
+    const download = await downloadClip(client, CLIP, { ...options, stream: true }).catch(
+      () => undefined,
+    );
+    await download?.stream.cancel();
+    const first = requests[0] as Request;
+    expect(first.url).toBe(`https://api.zoom.us/v2/clips/${CLIP}/download`);
+    expect(first.redirect).toBe("manual");
+    expect(first.headers.get("accept-encoding")).toBe("identity");
+    expect(first.headers.get("range")).toBe(range);
+    expect(first.headers.get("if-range")).toBe(ifRange);
   });
 });
