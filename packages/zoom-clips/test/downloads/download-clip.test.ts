@@ -118,6 +118,18 @@ describe("downloadClip: 302 + Location, followed by hand", () => {
     expect(existsSync(`${dest}.part.json`)).toBe(false);
   });
 
+  it("resume: false starts over though a .part of this very file is there", async () => {
+    fileHost.inject((r) => r.path.startsWith("/files/"), { kind: "short", bytes: 600_000 });
+    const dest = join(dir, "clip.mp4");
+    const noRetries = fakeClient(api.url, api.url, undefined, { maxRetries: 0 });
+    await downloadClipToFile(noRetries, CLIP, dest).catch(() => {});
+    expect((await stat(`${dest}.part`)).size).toBeGreaterThan(0);
+    const result = await downloadClipToFile(fakeClient(api.url), CLIP, dest, { resume: false });
+    expect(result.resumedFrom).toBe(0);
+    expect(fileHost.requests.at(-1)?.range).toBeUndefined();
+    expect(sha256(await readFile(dest))).toBe(sha256(bytes));
+  });
+
   it("a .part of another version of the file is never spliced: If-Range brings the whole file", async () => {
     const dest = join(dir, "clip.mp4");
     await writeFile(`${dest}.part`, Buffer.from("bytes of an older version of the clip"));
