@@ -135,6 +135,7 @@ describe("formDataStream: a streamed multipart/form-data body", () => {
     const form = formDataStream({}, file(source, 4), "B");
     const failure = await readAll(form.body).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(UploadSourceError);
+    expect((failure as Error).name).toBe("UploadSourceError");
     expect((failure as Error).message).toBe("reading the upload's source failed: EIO: i/o error");
     expect((failure as Error).cause).toBe(cause);
     expect(form.sourceError()).toBe(failure);

@@ -146,6 +146,10 @@ describe("checkResume: the rules of a resume state", () => {
     );
   });
 
+  it("Zoom's 7 days are 604 800 000 ms", () => {
+    expect(UPLOAD_LIMITS.completeWithinMs).toBe(604_800_000);
+  });
+
   it("is valid for exactly 7 days after createdAt, not a millisecond more", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     try {
