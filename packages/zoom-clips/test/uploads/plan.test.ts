@@ -1,8 +1,8 @@
 import { ClipKitValidationError } from "@clipkit/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type UploadClipOptions, uploadClip } from "../../src/index.js";
+import { UPLOAD_LIMITS, type UploadClipOptions, uploadClip } from "../../src/index.js";
 import { uploadClip as uploadClipNode } from "../../src/node/index.js";
-import { clipFileType } from "../../src/uploads/plan.js";
+import { choosePartSize, clipFileType } from "../../src/uploads/plan.js";
 import { type FakeFileServer, startFakeFileServer } from "./fake-file-server.js";
 import {
   fakeClient,
@@ -206,5 +206,28 @@ describe("time limits of the upload's requests", () => {
       }),
     ).rejects.toMatchObject({ name: "TimeoutError" });
     expect(Date.now() - started).toBeLessThan(4000);
+  });
+});
+
+describe("choosePartSize: what each refusal says", () => {
+  const MB = 1024 * 1024;
+  // The real limits: 5 MB to 100 MB parts, 100 of them.
+
+  it("a source larger than 100 parts of the largest size is refused for its size", () => {
+    expect(() => choosePartSize(10_000 * MB + 1, undefined, UPLOAD_LIMITS)).toThrow(
+      new ClipKitValidationError(
+        "size",
+        `${10_000 * MB + 1} bytes is more than a multipart upload takes (100 parts × ${100 * MB} bytes)`,
+      ),
+    );
+  });
+
+  it("too small a part for the source says the smallest that fits", () => {
+    expect(() => choosePartSize(2000 * MB, 10 * MB, UPLOAD_LIMITS)).toThrow(
+      new ClipKitValidationError(
+        "partSize",
+        `${2000 * MB} bytes in parts of ${10 * MB} makes 200 parts; at most 100 are allowed — use parts of at least ${20 * MB} bytes`,
+      ),
+    );
   });
 });
