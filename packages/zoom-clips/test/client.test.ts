@@ -147,3 +147,10 @@ describe("file server routing", () => {
     }
   });
 });
+
+describe("fileBaseUrl", () => {
+  it("is kept without its trailing slashes", () => {
+    const client = createZoomClipsClient({ auth: "t", fileBaseUrl: "https://files.test/v2//" });
+    expect(client.fileBaseUrl).toBe("https://files.test/v2");
+  });
+});

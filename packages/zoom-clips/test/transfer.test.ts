@@ -113,6 +113,33 @@ describe("waitForTransfer", () => {
     );
   });
 
+  it("quotes every extra field of a failed task, non-strings as JSON; a full transfer names no clips", async () => {
+    const { client } = polls(
+      task("FAILED", {
+        transfer_type: "FULL_TRANSFER",
+        clip_id_list: undefined,
+        code: 3001,
+        detail: { user: "gone" },
+      }),
+    );
+    const error = await waitForTransfer(client, "task_7").catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'Clip transfer task task_7 failed: FULL_TRANSFER from user_123 to user_234 — code: 3001; detail: {"user":"gone"}',
+    );
+    expect((error as TransferFailedError).toJSON()).toMatchObject({
+      name: "TransferFailedError",
+      taskId: "task_7",
+      status: "FAILED",
+    });
+  });
+
+  it("an empty clip list names no clips either", async () => {
+    const { client } = polls(task("FAILED", { clip_id_list: [] }));
+    await expect(waitForTransfer(client, "task_8")).rejects.toThrow(
+      "Clip transfer task task_8 failed: PARTIAL_TRANSFER from user_123 to user_234 — Zoom gave no reason",
+    );
+  });
+
   it("says when Zoom gave no reason for a failure", async () => {
     const { client } = polls(task("FAILED"));
     await expect(waitForTransfer(client, "task_9")).rejects.toThrow(/Zoom gave no reason/);
@@ -130,6 +157,11 @@ describe("waitForTransfer", () => {
     expect((error as Error).message).toBe(
       "Clip transfer task task_slow did not finish within 60 ms (last status: IN_PROCESS)",
     );
+    expect((error as TransferTimeoutError).toJSON()).toMatchObject({
+      taskId: "task_slow",
+      timeoutMs: 60,
+      lastStatus: "IN_PROCESS",
+    });
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(requests.length).toBeGreaterThan(1);
   });

@@ -29,13 +29,8 @@ export async function uploadClip(
   source: string | UploadInput,
   options: UploadClipOptions = {},
 ): Promise<UploadClipResult> {
-  const input =
-    typeof source === "string"
-      ? await fileSource(source, {
-          ...(options.fileName ? { name: options.fileName } : {}),
-          ...(options.contentType ? { type: options.contentType } : {}),
-        })
-      : source;
+  // The options' fileName and contentType win over the source's own in the plan: no hints here.
+  const input = typeof source === "string" ? await fileSource(source) : source;
   return uploadClipFrom(client, input, options);
 }
 

@@ -1,6 +1,5 @@
 import {
   assertOk,
-  ClipKitError,
   followRedirects,
   pipelineOf,
   RedirectError,
@@ -54,14 +53,12 @@ const bare = (url: string) => {
   return `${parsed.origin}${parsed.pathname}`;
 };
 
-/** Whether `error` is fetch refusing a redirect under `redirect: "error"`. */
-function isRefusedRedirect(error: unknown): boolean {
-  if (!(error instanceof RedirectError)) return false;
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    if (/unexpected redirect/i.test(e.message)) return true;
-  }
-  return false;
-}
+/**
+ * Whether `error` is fetch refusing a redirect under `redirect: "error"`: core's lifecycle
+ * turns that refusal (undici's "unexpected redirect") into a `RedirectError`, and a request
+ * sent in that mode meets no other one (it never follows a redirect, so never loops).
+ */
+const isRefusedRedirect = (error: unknown) => error instanceof RedirectError;
 
 /**
  * Sends with `redirect: "error"` first. Node's fetch (undici) clones a request whose redirect
@@ -136,19 +133,8 @@ export async function sendFileRequest(
     await assertOk(response);
     const what = `POST ${bare(url)}`;
     const contentType = response.headers.get("content-type") ?? undefined;
-    let data: unknown;
-    try {
-      data = await response.json();
-    } catch (error) {
-      if (error instanceof ClipKitError) throw error;
-      throw new ResponseParseError(
-        `${what} answered ${response.status} without a JSON body`,
-        response.status,
-        contentType,
-        undefined,
-        { cause: error },
-      );
-    }
+    // The lifecycle buffered the answer: a body that is not JSON throws its ResponseParseError.
+    const data: unknown = await response.json();
     return { data, status: response.status, contentType, what };
   } finally {
     guard?.dispose();

@@ -74,18 +74,25 @@ export function formDataStream(
         }
         if (stage === "file") {
           let chunk: ReadableStreamReadResult<Uint8Array>;
-          try {
-            chunk = await reader.read();
-          } catch (error) {
-            failure =
-              error instanceof ClipKitError
-                ? error
-                : new UploadSourceError(`reading the upload's source failed: ${messageOf(error)}`, {
-                    cause: error,
-                  });
-            controller.error(failure);
-            return;
-          }
+          // An empty chunk moves nothing: read on, or this pull would end without a chunk and
+          // the body would never be pulled again.
+          do {
+            try {
+              chunk = await reader.read();
+            } catch (error) {
+              failure =
+                error instanceof ClipKitError
+                  ? error
+                  : new UploadSourceError(
+                      `reading the upload's source failed: ${messageOf(error)}`,
+                      {
+                        cause: error,
+                      },
+                    );
+              controller.error(failure);
+              return;
+            }
+          } while (!chunk.done && chunk.value.byteLength === 0);
           if (!chunk.done) {
             const length = chunk.value.byteLength;
             if (file.size !== undefined && sent + length > file.size) {
@@ -97,11 +104,9 @@ export function formDataStream(
               reader.cancel(failure).catch(() => {});
               return;
             }
-            if (length > 0) {
-              sent += length;
-              controller.enqueue(chunk.value);
-              file.onBytes?.(length);
-            }
+            sent += length;
+            controller.enqueue(chunk.value);
+            file.onBytes?.(length);
             return;
           }
           if (file.size !== undefined && sent !== file.size) {

@@ -20,11 +20,10 @@ export function idleLimit(
   let last = Date.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let finished = false;
-  let fail: ((error: unknown) => void) | undefined;
+  let fail!: (error: unknown) => void;
   const stop = () => {
     finished = true;
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
+    clearTimeout(timer);
   };
   // One timer re-armed for what is left, rather than one per chunk.
   const check = () => {
@@ -35,7 +34,7 @@ export function idleLimit(
     }
     stop();
     const error = new TimeoutError(`${what}: no byte of the body moved for ${idleMs} ms`);
-    fail?.(error);
+    fail(error);
     reader.cancel(error).catch(() => {});
   };
   timer = setTimeout(check, idleMs);

@@ -35,9 +35,10 @@ export function partsOf(plan: Plan): NextPart {
   }
   const cut = streamCutter(source.stream(), plan);
   let chain: Promise<Part | undefined> = Promise.resolve(undefined);
-  // One read at a time, in order, whichever worker asks.
+  // One read at a time, in order, whichever worker asks; after a failure every later call
+  // fails the same way (the workers stop at the first one anyway).
   return () => {
-    chain = chain.then(cut, cut);
+    chain = chain.then(cut);
     return chain;
   };
 }
@@ -46,14 +47,12 @@ function streamCutter(stream: ReadableStream<Uint8Array>, plan: Plan): NextPart 
   const { size, partSize, limits } = plan;
   const reader = stream.getReader();
   let leftover: Uint8Array | undefined;
-  let ended = false;
   let read = 0;
   let number = 0;
   const readChunk = async (): Promise<Uint8Array | undefined> => {
     try {
-      const result = await reader.read();
-      if (result.done) ended = true;
-      return result.value;
+      // A finished reader keeps answering done: no flag needed to stop reading.
+      return (await reader.read()).value;
     } catch (error) {
       throw new UploadSourceError(
         `reading the upload's source failed: ${error instanceof Error ? error.message : String(error)}`,
@@ -68,13 +67,14 @@ function streamCutter(stream: ReadableStream<Uint8Array>, plan: Plan): NextPart 
     return undefined;
   };
   return async () => {
-    if (ended && !leftover) return end();
-    const buffer = new Uint8Array(partSize);
+    // Allocated at the first byte: a call after the end costs no part-sized buffer.
+    let buffer: Uint8Array | undefined;
     let filled = 0;
     while (filled < partSize) {
-      const chunk = leftover ?? (ended ? undefined : await readChunk());
+      const chunk = leftover ?? (await readChunk());
       leftover = undefined;
       if (!chunk) break;
+      buffer ??= new Uint8Array(partSize);
       const take = Math.min(chunk.byteLength, partSize - filled);
       buffer.set(chunk.subarray(0, take), filled);
       filled += take;
@@ -92,7 +92,9 @@ function streamCutter(stream: ReadableStream<Uint8Array>, plan: Plan): NextPart 
         `the stream is longer than ${limits.maxParts} parts of ${partSize} bytes; give a larger partSize`,
       );
     }
-    const bytes = filled === partSize ? buffer : buffer.subarray(0, filled);
+    // A byte was read, so the buffer exists.
+    const full = buffer as Uint8Array;
+    const bytes = filled === partSize ? full : full.subarray(0, filled);
     return { number, size: filled, body: () => bytesStream(bytes) };
   };
 }

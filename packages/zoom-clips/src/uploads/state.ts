@@ -28,6 +28,8 @@ export interface MultipartUploadState {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null;
 
+const isWhole = (value: unknown): value is number => Number.isInteger(value);
+
 /**
  * Refuses a resume state that does not fit this upload, before any request: not one of
  * ours, another part size or source size, past Zoom's 7-day limit, or a parts list that
@@ -65,12 +67,7 @@ export function checkResume(
   const seen = new Set<number>();
   for (const part of state.parts) {
     const number = isObject(part) ? part.part_number : undefined;
-    if (
-      typeof number !== "number" ||
-      !Number.isInteger(number) ||
-      number < 1 ||
-      number > lastPart
-    ) {
+    if (!isWhole(number) || number < 1 || number > lastPart) {
       fail(`part number ${JSON.stringify(number)} is not one of this upload's (1 to ${lastPart})`);
     }
     if (seen.has(number as number)) fail(`part ${number} is listed twice`);

@@ -5,8 +5,14 @@ import { join } from "node:path";
 import { NotFoundError } from "@clipkit/core";
 import { DownloadChangedError, IncompleteDownloadError } from "@clipkit/zoom-shared";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type DownloadProgress, downloadClip } from "../../src/index.js";
+import {
+  ClipKitValidationError,
+  createZoomClipsClient,
+  type DownloadProgress,
+  downloadClip,
+} from "../../src/index.js";
 import { downloadClip as downloadClipToFile } from "../../src/node/index.js";
+import { fakeFetch } from "../fake-fetch.js";
 import { type FakeFileServer, startFakeFileServer } from "../uploads/fake-file-server.js";
 import { fakeClient, makeBytes, sha256 } from "../uploads/helpers.js";
 
@@ -112,6 +118,18 @@ describe("downloadClip: 302 + Location, followed by hand", () => {
     expect(existsSync(`${dest}.part.json`)).toBe(false);
   });
 
+  it("resume: false starts over though a .part of this very file is there", async () => {
+    fileHost.inject((r) => r.path.startsWith("/files/"), { kind: "short", bytes: 600_000 });
+    const dest = join(dir, "clip.mp4");
+    const noRetries = fakeClient(api.url, api.url, undefined, { maxRetries: 0 });
+    await downloadClipToFile(noRetries, CLIP, dest).catch(() => {});
+    expect((await stat(`${dest}.part`)).size).toBeGreaterThan(0);
+    const result = await downloadClipToFile(fakeClient(api.url), CLIP, dest, { resume: false });
+    expect(result.resumedFrom).toBe(0);
+    expect(fileHost.requests.at(-1)?.range).toBeUndefined();
+    expect(sha256(await readFile(dest))).toBe(sha256(bytes));
+  });
+
   it("a .part of another version of the file is never spliced: If-Range brings the whole file", async () => {
     const dest = join(dir, "clip.mp4");
     await writeFile(`${dest}.part`, Buffer.from("bytes of an older version of the clip"));
@@ -197,5 +215,64 @@ describe("downloadClip: 302 + Location, followed by hand", () => {
     await expect(
       downloadClip(fakeClient(api.url), CLIP, { stream: true, signal: controller.signal }),
     ).rejects.toMatchObject({ name: "AbortError" });
+  });
+});
+
+describe("downloadClip: what is checked and sent first", () => {
+  const wire = () => {
+    const fake = fakeFetch((request) =>
+      request.url.includes("/download")
+        ? new Response(null, { status: 302, headers: { location: "https://cdn.test/f.mp4" } })
+        : new Response(new Uint8Array(4), { status: 200, headers: { "content-length": "4" } }),
+    );
+    return {
+      client: createZoomClipsClient({ auth: "t", fetch: fake.fetch, maxRetries: 0 }),
+      requests: fake.requests,
+    };
+  };
+
+  it.each([
+    ["a blank clip ID", "  ", {}, "clipId: give the ID of the clip to download"],
+    ["a clip ID that is not a string", 42, {}, "clipId: give the ID of the clip to download"],
+    ["a negative offset", CLIP, { offset: -1 }, "offset: expected a whole number ≥ 0, got -1"],
+    ["a fractional offset", CLIP, { offset: 1.5 }, "offset: expected a whole number ≥ 0, got 1.5"],
+  ])("refuses %s before any request", async (_given, clipId, options, message) => {
+    const { client, requests } = wire();
+    const failure = await downloadClip(client, clipId as string, {
+      ...options,
+      stream: true,
+    }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ClipKitValidationError);
+    expect((failure as Error).message).toBe(message);
+    expect(requests).toEqual([]);
+  });
+
+  it("an already aborted signal sends nothing", async () => {
+    const { client, requests } = wire();
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      downloadClip(client, CLIP, { stream: true, signal: controller.signal }),
+    ).rejects.toMatchObject({ name: "AbortError" });
+    expect(requests).toEqual([]);
+  });
+
+  it.each([
+    ["from the start", {}, null, null],
+    ["from the start, with a validator", { validator: '"v1"' }, null, null],
+    ["from an offset", { offset: 10 }, "bytes=10-", null],
+    ["from an offset, with a validator", { offset: 10, validator: '"v1"' }, "bytes=10-", '"v1"'],
+  ])("asks the API for the bytes %s, uncompressed", async (_given, options, range, ifRange) => {
+    const { client, requests } = wire();
+    const download = await downloadClip(client, CLIP, { ...options, stream: true }).catch(
+      () => undefined,
+    );
+    await download?.stream.cancel();
+    const first = requests[0] as Request;
+    expect(first.url).toBe(`https://api.zoom.us/v2/clips/${CLIP}/download`);
+    expect(first.redirect).toBe("manual");
+    expect(first.headers.get("accept-encoding")).toBe("identity");
+    expect(first.headers.get("range")).toBe(range);
+    expect(first.headers.get("if-range")).toBe(ifRange);
   });
 });

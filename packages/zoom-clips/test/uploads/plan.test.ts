@@ -1,8 +1,8 @@
 import { ClipKitValidationError } from "@clipkit/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type UploadClipOptions, uploadClip } from "../../src/index.js";
+import { UPLOAD_LIMITS, type UploadClipOptions, uploadClip } from "../../src/index.js";
 import { uploadClip as uploadClipNode } from "../../src/node/index.js";
-import { clipFileType } from "../../src/uploads/plan.js";
+import { choosePartSize, clipFileType } from "../../src/uploads/plan.js";
 import { type FakeFileServer, startFakeFileServer } from "./fake-file-server.js";
 import {
   fakeClient,
@@ -20,6 +20,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => {
   server.requests.length = 0;
+  server.clearFaults();
 });
 
 const bytes = makeBytes(100_000, 5);
@@ -114,5 +115,119 @@ describe("empty sources and bad options: a typed error and zero requests", () =>
   ] as [string, UploadClipOptions, string][])("refuses %s", async (_given, options, field) => {
     const input = "size" in options ? webStreamOf(bytes) : bytes;
     await refused(uploadClip(fakeClient(server.url), input, { ...common, ...options }), field);
+  });
+});
+
+describe("single or multipart, and the names and types sent", () => {
+  const via = async (input: Uint8Array, options: UploadClipOptions) => {
+    const { clip_id } = await uploadClip(fakeClient(server.url), input, { ...common, ...options });
+    return server.clips.get(clip_id)?.via;
+  };
+
+  it("a source of exactly the threshold goes in one request; one byte more goes multipart", async () => {
+    const options = { multipartThreshold: 100_000, partSize: 64 * 1024 };
+    expect(await via(bytes, options)).toBe("single");
+    expect(await via(makeBytes(100_001), options)).toBe("multipart");
+  });
+
+  it("a source above the single-request limit goes multipart, whatever the threshold", async () => {
+    const limit = TEST_LIMITS.maxSingleSize;
+    expect(
+      await via(makeBytes(limit + 1), { multipartThreshold: 4 * limit, partSize: 256 * 1024 }),
+    ).toBe("multipart");
+    expect(await via(makeBytes(limit), { multipartThreshold: 4 * limit })).toBe("single");
+  });
+
+  it("an already aborted signal sends nothing: AbortError with the signal's reason", async () => {
+    const controller = new AbortController();
+    controller.abort(new Error("user left"));
+    const failure = await uploadClip(fakeClient(server.url), bytes, {
+      ...common,
+      signal: controller.signal,
+    }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ name: "AbortError" });
+    expect((failure as Error).message).toBe("the upload was aborted before it started");
+    expect((failure as Error).cause).toBe(controller.signal.reason);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ["an upper-case type", "a.mp4", "VIDEO/MP4", "video/mp4"],
+    ["an empty type", "a.webm", "", "video/webm"],
+  ])("takes %s as the file name's type", (_given, name, type, contentType) => {
+    expect(clipFileType(name, type)).toEqual({ fileName: name, contentType });
+  });
+
+  it.each([
+    ["a blank name", "   ", "fileName: give a file name ending in .mp4 or .webm"],
+    ["a name that is not a string", 42, "fileName: give a file name ending in .mp4 or .webm"],
+    ["a .mov name", "a.mov", 'fileName: Zoom Clips takes .mp4 and .webm files; "a.mov" is neither'],
+    [
+      "a type that does not fit the name",
+      "a.webm",
+      'contentType: video/mp4 does not match the file name "a.webm"',
+      "video/mp4",
+    ],
+    [
+      "a type that is no video",
+      "a.mp4",
+      "contentType: Zoom Clips takes MP4 and WebM videos (video/mp4, video/webm), not image/png",
+      "image/png",
+    ],
+  ])("refuses %s, saying why", (_given, name, message, type?: string) => {
+    expect(() => clipFileType(name as string, type)).toThrow(ClipKitValidationError);
+    expect(() => clipFileType(name as string, type)).toThrow(message);
+  });
+});
+
+describe("time limits of the upload's requests", () => {
+  it("a part that takes longer than the client's timeoutMs is not cut: the idle limit governs file bytes", async () => {
+    server.inject((r) => r.partNumber === 1, { kind: "delay", ms: 600 }, 5);
+    const client = fakeClient(server.url, server.url, undefined, { timeoutMs: 300 });
+    const { clip_id } = await uploadClip(client, makeBytes(100_001), {
+      ...common,
+      multipartThreshold: 1,
+      partSize: 64 * 1024,
+    });
+    expect(server.clips.get(clip_id)?.via).toBe("multipart");
+    expect(server.requests.filter((r) => r.partNumber === 1)).toHaveLength(1);
+  });
+
+  it("the upload's own timeoutMs does apply to parts", async () => {
+    server.inject((r) => r.partNumber === 1, { kind: "delay", ms: 5000 }, 1);
+    const started = Date.now();
+    await expect(
+      uploadClip(fakeClient(server.url), makeBytes(100_001), {
+        ...common,
+        multipartThreshold: 1,
+        partSize: 64 * 1024,
+        timeoutMs: 200,
+        maxRetries: 0,
+      }),
+    ).rejects.toMatchObject({ name: "TimeoutError" });
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+});
+
+describe("choosePartSize: what each refusal says", () => {
+  const MB = 1024 * 1024;
+  // The real limits: 5 MB to 100 MB parts, 100 of them.
+
+  it("a source larger than 100 parts of the largest size is refused for its size", () => {
+    expect(() => choosePartSize(10_000 * MB + 1, undefined, UPLOAD_LIMITS)).toThrow(
+      new ClipKitValidationError(
+        "size",
+        `${10_000 * MB + 1} bytes is more than a multipart upload takes (100 parts × ${100 * MB} bytes)`,
+      ),
+    );
+  });
+
+  it("too small a part for the source says the smallest that fits", () => {
+    expect(() => choosePartSize(2000 * MB, 10 * MB, UPLOAD_LIMITS)).toThrow(
+      new ClipKitValidationError(
+        "partSize",
+        `${2000 * MB} bytes in parts of ${10 * MB} makes 200 parts; at most 100 are allowed — use parts of at least ${20 * MB} bytes`,
+      ),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { ClipKitValidationError } from "@clipkit/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type UploadProgress, uploadClip } from "../../src/index.js";
@@ -125,6 +126,17 @@ describe("uploadClip: single POST /clips/files, streamed multipart/form-data", (
       uploadClip(fakeClient(server.url), webStreamOf(bytes), { ...common, size: SIZE + 10 }),
     ).rejects.toThrow();
     expect(server.requests.every((r) => r.status !== 201)).toBe(true);
+  });
+
+  it("sends a stream whose source yields empty chunks (they are skipped, not a stall)", async () => {
+    const chunks = [bytes.subarray(0, 1000), new Uint8Array(0), bytes.subarray(1000, 2000)];
+    const { clip_id } = await uploadClip(
+      fakeClient(server.url),
+      Readable.from(chunks.map((c) => Buffer.from(c))),
+      // Before the fix the body stopped at the empty chunk until the idle limit failed it.
+      { ...common, size: 2000, idleTimeoutMs: 5000 },
+    );
+    expect(server.clips.get(clip_id)?.sha256).toBe(sha256(bytes.subarray(0, 2000)));
   });
 
   it("rejects bad inputs before any request", async () => {

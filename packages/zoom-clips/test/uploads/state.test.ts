@@ -1,7 +1,8 @@
 import { ClipKitValidationError } from "@clipkit/core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type MultipartUploadState, uploadClip } from "../../src/index.js";
-import { partsToComplete } from "../../src/uploads/state.js";
+import { UPLOAD_LIMITS } from "../../src/uploads/limits.js";
+import { checkResume, partsToComplete } from "../../src/uploads/state.js";
 import { type FakeFileServer, startFakeFileServer } from "./fake-file-server.js";
 import { fakeClient, makeBytes, TEST_LIMITS } from "./helpers.js";
 
@@ -105,5 +106,70 @@ describe("complete refuses an upload with parts missing", () => {
   ])("refuses %s", (_given, parts, total, message) => {
     expect(() => partsToComplete(parts, total)).toThrow(ClipKitValidationError);
     expect(() => partsToComplete(parts, total)).toThrow(message);
+  });
+});
+
+describe("checkResume: the rules of a resume state", () => {
+  const limits = { ...UPLOAD_LIMITS, maxParts: 10 };
+  const upload: Parameters<typeof checkResume>[1] = { size: SIZE, partSize: undefined, limits };
+  const check =
+    (state: unknown, given = upload) =>
+    () =>
+      checkResume(state as MultipartUploadState, given);
+
+  it.each([
+    ["a string", "state"],
+    ["an uploadContext that is not a string", { ...valid, uploadContext: 42 }],
+    ["a parts entry that is not an object", { ...valid, parts: [null] }],
+    ["a part number given as a string", { ...valid, parts: [{ part_number: "1", etag: "e" }] }],
+    ["an etag that is not a string", { ...valid, parts: [{ part_number: 1, etag: 7 }] }],
+  ])("refuses %s", (_given, state) => {
+    expect(check(state)).toThrow(ClipKitValidationError);
+  });
+
+  it("a state of unknown total size takes part numbers up to maxParts", () => {
+    const open = { ...valid, totalSize: null };
+    const any = { ...upload, size: undefined };
+    expect(check({ ...open, parts: [{ part_number: 10, etag: "e" }] }, any)).not.toThrow();
+    expect(check({ ...open, parts: [{ part_number: 11, etag: "e" }] }, any)).toThrow(
+      "part number 11 is not one of this upload's (1 to 10)",
+    );
+  });
+
+  it("the last part of a known size is its own number: part 4 of 4 is fine", () => {
+    expect(check({ ...valid, parts: [{ part_number: 4, etag: "e" }] })).not.toThrow();
+  });
+
+  it("a state with a part size of 0 still has its parts checked against maxParts", () => {
+    expect(check({ ...valid, partSize: 0, parts: [{ part_number: 11, etag: "e" }] })).toThrow(
+      /1 to 10/,
+    );
+  });
+
+  it("Zoom's 7 days are 604 800 000 ms", () => {
+    expect(UPLOAD_LIMITS.completeWithinMs).toBe(604_800_000);
+  });
+
+  it("is valid for exactly 7 days after createdAt, not a millisecond more", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const created = Date.parse("2026-11-01T00:00:00.000Z");
+      const state = { ...valid, createdAt: new Date(created).toISOString() };
+      vi.setSystemTime(created + limits.completeWithinMs);
+      expect(check(state)).not.toThrow();
+      vi.setSystemTime(created + limits.completeWithinMs + 1);
+      expect(check(state)).toThrow(/7 days/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("names what does not fit: the part sizes and the source sizes", () => {
+    expect(check(valid, { ...upload, partSize: PART * 2 })).toThrow(
+      `resume: the upload was started with parts of ${PART} bytes, not ${PART * 2}`,
+    );
+    expect(check(valid, { ...upload, size: SIZE + 1 })).toThrow(
+      `resume: the upload was started for ${SIZE} bytes; this source has ${SIZE + 1}`,
+    );
   });
 });
