@@ -29,8 +29,9 @@ async function resolveToken(token: TokenProvider): Promise<string> {
   return checkToken(typeof token === "function" ? await token() : token);
 }
 
+/** A token given as a value is checked at once: `bearerToken(process.env.TOKEN)` with it unset, say. */
 function assertNotEmpty(token: TokenProvider, who: string): void {
-  if (typeof token === "string") checkToken(token, `${who} token`);
+  if (typeof token !== "function") checkToken(token, `${who} token`);
 }
 
 /** Sends `Authorization: Bearer <token>`; a function is asked again on every attempt. */

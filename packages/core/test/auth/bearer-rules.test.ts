@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { bearerAuth, bearerToken, ClipKitValidationError, pipelineOf } from "../../src/index.js";
+import {
+  bearerAuth,
+  bearerToken,
+  ClipKitValidationError,
+  pipelineOf,
+  toAuthProvider,
+} from "../../src/index.js";
 
 const refusal = (fn: () => unknown) => {
   try {
@@ -40,6 +46,17 @@ describe("bearer token rules", () => {
       .catch((e: unknown) => e as ClipKitValidationError);
     expect(error.field).toBe("token");
     expect(error.message).toBe(`token: ${HEADER_MESSAGE}`);
+  });
+
+  it("a token that is no string (an unset environment variable) is refused when built", () => {
+    const unset = refusal(() => bearerToken(undefined as unknown as string));
+    expect(unset).toBeInstanceOf(ClipKitValidationError);
+    expect(unset.field).toBe("bearerToken token");
+    expect(refusal(() => toAuthProvider(null as unknown as string))).toBeInstanceOf(
+      ClipKitValidationError,
+    );
+    const own = { authorize: async (request: Request) => request };
+    expect(toAuthProvider(own)).toBe(own);
   });
 
   it("pipelineOf refuses an object that is not a client", () => {
