@@ -75,11 +75,10 @@ export function failureFrom(error: unknown, context: FailureContext): unknown {
     return new AbortError(`${what} was aborted`, { cause: error });
   }
   if (error instanceof TypeError || (error as { code?: unknown })?.code !== undefined) {
+    // The deepest cause says what happened ("connect ECONNREFUSED"); fetch's own is generic.
     const detail = redactText(
-      redactUrlsInText(
-        chain.length > 1 ? messageOf(chain[chain.length - 1]) : messageOf(error),
-        context.redactQueryParams,
-      ),
+      redactUrlsInText(messageOf(chain[chain.length - 1]), context.redactQueryParams),
+      // Stryker disable next-line ArrayDeclaration: no secrets, or a placeholder no message holds, redact alike
       context.secrets ?? [],
     );
     return new ConnectionError(`${what} failed: ${detail}`, { cause: error });

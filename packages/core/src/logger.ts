@@ -9,9 +9,14 @@ const consoleLogger: Logger = {
   },
 };
 
-/** The given logger, else a console logger when `CLIPKIT_LOG=debug`, else none. */
-export function resolveLogger(logger: Logger | undefined): Logger | undefined {
+/**
+ * The given logger, else a console logger when `CLIPKIT_LOG=debug`, else none. `env` is Node's
+ * `process.env` where there is one (browsers and workers have none).
+ */
+export function resolveLogger(
+  logger: Logger | undefined,
+  env: Record<string, string | undefined> | undefined = globalThis.process?.env,
+): Logger | undefined {
   if (logger) return logger;
-  const env = typeof process === "undefined" ? undefined : process.env?.CLIPKIT_LOG;
-  return env === "debug" ? consoleLogger : undefined;
+  return env?.CLIPKIT_LOG === "debug" ? consoleLogger : undefined;
 }

@@ -34,7 +34,8 @@ export function paginateToken<Page, Item>(
 ): Paginated<Page, Item> {
   return paginated(async function* () {
     let token = opts.startToken || undefined;
-    const seen = new Set<string>(token ? [token] : []);
+    const seen = new Set<string>();
+    if (token) seen.add(token);
     let number = 0;
     do {
       const page = await fetchPage(token);

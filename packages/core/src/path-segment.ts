@@ -10,17 +10,19 @@ export function hasLoneSurrogate(text: string): boolean {
   return LONE_SURROGATE.test(text);
 }
 
-/** Percent-decodes until nothing changes, tolerating stray `%`: `%252e` → `%2e` → `.`. */
+/**
+ * Percent-decodes until nothing changes, tolerating stray `%`: `%252e` → `%2e` → `.`. Ends
+ * for any depth of encoding: every round that changes the text shortens it.
+ */
 function decodeFully(value: string): string {
   let current = value;
-  for (let i = 0; i < 8; i++) {
+  for (;;) {
     const next = current.replace(/%([0-9a-f]{2})/gi, (_, hex: string) =>
       String.fromCharCode(Number.parseInt(hex, 16)),
     );
-    if (next === current) break;
+    if (next === current) return current;
     current = next;
   }
-  return current;
 }
 
 /**

@@ -30,7 +30,8 @@ export const DEFAULT_BACKOFF: Required<BackoffOptions> = {
 
 /** `Retry-After` as ms to wait: delta-seconds or an HTTP date. */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
+  // An empty value fails both readings below: no special case needed.
+  if (value === null) return undefined;
   const text = value.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
   const date = Date.parse(text);

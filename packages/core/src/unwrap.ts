@@ -15,7 +15,8 @@ export async function unwrap<T>(
   vendor?: VendorProfile,
 ): Promise<T> {
   const { data, error, response } = await result;
-  if (!response.ok || error !== undefined) {
+  // openapi-fetch sets `error` only for a non-2xx answer (and leaves it unset for an empty one).
+  if (!response.ok) {
     const meta = responseMeta(response);
     throw apiErrorFrom(
       response,

@@ -206,6 +206,12 @@ const rules: Case[] = [
     { z: 1 },
     ["x.z", "is not allowed here"],
   ],
+  [
+    "an object's own rules, then allOf",
+    { type: "object", allOf: [{ required: ["a"] }] },
+    {},
+    ["x.a", "is required"],
+  ],
   ["allOf: every rule", { allOf: [{ minimum: 1 }, { maximum: 5 }] }, 3],
   [
     "allOf: the first broken rule",
@@ -267,6 +273,7 @@ describe("requestSchemaValidation: path, query and JSON body", () => {
       path: { id: { required: true, schema: { type: "string", minLength: 3 } } },
       query: {
         size: { schema: { type: "integer", maximum: 50 } },
+        page: { schema: { type: ["integer", "null"], minimum: 1 } },
         ratio: { schema: { type: "number", maximum: 1 } },
         flag: { schema: { type: "boolean" } },
         word: { schema: { type: "string", enum: ["a", "b"] } },
@@ -360,6 +367,24 @@ describe("requestSchemaValidation: path, query and JSON body", () => {
       "word",
       'expected one of "a", "b", got "c"',
     ],
+    [
+      "a bad value after good ones",
+      item({ id: "abc" }, { needed: "y", size: "5", page: "2", word: "c" }),
+      "word",
+      'expected one of "a", "b", got "c"',
+    ],
+    [
+      "text that only ends in digits",
+      item({ id: "abc" }, { needed: "y", size: "x5" }),
+      "size",
+      'expected integer, got "x5"',
+    ],
+    [
+      "a number as text under the minimum of a type list",
+      item({ id: "abc" }, { needed: "y", page: "0" }),
+      "page",
+      "expected a value from 1 to ∞, got 0",
+    ],
   ])("refuses %s before sending", async (_given, init, field, message) => {
     const { call, sent } = setup();
     const error = await call("GET", "/items/{id}", init).catch((e: unknown) => e);
@@ -374,11 +399,17 @@ describe("requestSchemaValidation: path, query and JSON body", () => {
     await call(
       "GET",
       "/items/{id}",
-      item({ id: "abc" }, { needed: "y", size: "-5", ratio: "0.5", flag: "false", word: "b" }),
+      item({ id: "abc" }, { needed: "y", size: "-5", ratio: "0.25", flag: "false", word: "b" }),
+    );
+    await call(
+      "GET",
+      "/items/{id}",
+      item({ id: "abc" }, { needed: "y", page: "30", flag: "true" }),
     );
     await call("GET", "/items/{id}", item({ id: "abc" }, { needed: "y", flag: true, size: 50 }));
     expect(sent).toEqual([
-      "GET https://api.test/items/abc?needed=y&size=-5&ratio=0.5&flag=false&word=b",
+      "GET https://api.test/items/abc?needed=y&size=-5&ratio=0.25&flag=false&word=b",
+      "GET https://api.test/items/abc?needed=y&page=30&flag=true",
       "GET https://api.test/items/abc?needed=y&flag=true&size=50",
     ]);
   });
@@ -392,6 +423,10 @@ describe("requestSchemaValidation: path, query and JSON body", () => {
     await expect(call("POST", "/items", {})).rejects.toMatchObject({
       field: "body",
       message: expect.stringContaining("is required"),
+    });
+    await expect(call("POST", "/items", { body: ["clip"] })).rejects.toMatchObject({
+      field: "body",
+      message: expect.stringContaining('expected object, got ["clip"]'),
     });
     expect(sent).toEqual([]);
     await call("POST", "/items", { body: { name: "clip" } });
