@@ -41,9 +41,9 @@ describe("bearer token rules", () => {
   });
 
   it("a token function's bad value is refused at the request, field 'token'", async () => {
-    const error = await bearerToken(() => "a b")
+    const error = (await bearerToken(() => "a b")
       .authorize(new Request("http://x/"), { forceRefresh: false })
-      .catch((e: unknown) => e as ClipKitValidationError);
+      .catch((e: unknown) => e)) as ClipKitValidationError;
     expect(error.field).toBe("token");
     expect(error.message).toBe(`token: ${HEADER_MESSAGE}`);
   });
