@@ -3,14 +3,16 @@ import type { VendorProfile } from "./vendor.js";
 /** Statuses worth another try: the server or something in between may answer differently. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
 
-/** Methods that may be repeated without repeating a side effect (RFC 9110 §9.2.2). */
+/**
+ * Methods that may be repeated without repeating a side effect (RFC 9110 §9.2.2). TRACE is
+ * idempotent too, but fetch refuses to send it, so it could never reach a retry.
+ */
 export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set([
   "GET",
   "HEAD",
   "PUT",
   "DELETE",
   "OPTIONS",
-  "TRACE",
 ]);
 
 export interface BackoffOptions {

@@ -58,6 +58,7 @@ describe("redactHeaders and redactText", () => {
       Authorization: "Bearer T",
       "Proxy-Authorization": "Basic P",
       Cookie: "c=1",
+      "Set-Cookie": "session=s",
       "X-Api-Key": "k",
       Accept: "application/json",
     });
@@ -65,6 +66,7 @@ describe("redactHeaders and redactText", () => {
       authorization: "REDACTED",
       "proxy-authorization": "REDACTED",
       cookie: "REDACTED",
+      "set-cookie": "REDACTED",
       "x-api-key": "REDACTED",
       accept: "application/json",
     });

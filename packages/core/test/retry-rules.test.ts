@@ -41,7 +41,11 @@ describe("Retry-After", () => {
 });
 
 describe("idempotent methods are retried on a 503", () => {
-  // TRACE is idempotent too, but fetch refuses to send it at all.
+  it("TRACE never reaches the lifecycle: fetch refuses it", async () => {
+    const fetch = createFetch({ baseUrl: "http://127.0.0.1:1", vendor: testVendor });
+    await expect(fetch("http://127.0.0.1:1/x", { method: "TRACE" })).rejects.toThrow(TypeError);
+  });
+
   it.each(["HEAD", "OPTIONS", "GET", "PUT", "DELETE"])("%s: 3 attempts", async (method) => {
     server = await startServer((_req, res) => status(503)(res));
     const fetch = createFetch({ baseUrl: server.url, vendor: testVendor, ...recordedDelays() });

@@ -16,6 +16,7 @@ import {
   PaginationLoopError,
   RedirectError,
   ResponseParseError,
+  TimeoutError,
   unwrap,
 } from "../src/index.js";
 import { resolveLogger } from "../src/logger.js";
@@ -227,7 +228,7 @@ describe("abortable", () => {
 });
 
 describe("error details", () => {
-  it.each([PaginationLoopError, RedirectError, DownloadChangedError])(
+  it.each([PaginationLoopError, RedirectError, DownloadChangedError, TimeoutError])(
     "%o is named after its class",
     (ErrorClass) => {
       expect(new ErrorClass("x").name).toBe(ErrorClass.name);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFetch, requestOptionHeaders, VERSION, withRequestOptions } from "../src/index.js";
+import { PACKAGE_NAME } from "../src/version.js";
 import { takeRequestOptions } from "../src/request-options.js";
 import { ok, sequence, startServer, type TestServer } from "./helpers/server.js";
 import { testVendor } from "./helpers/vendor.js";
@@ -15,6 +16,7 @@ describe("version and user agent", () => {
   it("VERSION matches package.json", () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
     expect(VERSION).toBe(pkg.version);
+    expect(PACKAGE_NAME).toBe(pkg.name);
   });
 
   it("sends <package>/<version> clipkit-core/<version> node/<version>", async () => {
