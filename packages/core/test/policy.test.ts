@@ -1,15 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ClipKitValidationError } from "../src/index.js";
 import { MAX_TIMER_MS, resolvePolicy, wholeNumber } from "../src/policy.js";
-
-const refusal = (make: () => unknown) => {
-  try {
-    make();
-  } catch (error) {
-    return error as ClipKitValidationError;
-  }
-  throw new Error("expected a refusal");
-};
+import { refusal } from "./helpers/refusal.js";
 
 afterEach(() => {
   vi.unstubAllGlobals();

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFetch, requestOptionHeaders, VERSION, withRequestOptions } from "../src/index.js";
-import { PACKAGE_NAME } from "../src/version.js";
 import { takeRequestOptions } from "../src/request-options.js";
+import { PACKAGE_NAME } from "../src/version.js";
 import { ok, sequence, startServer, type TestServer } from "./helpers/server.js";
 import { testVendor } from "./helpers/vendor.js";
 

@@ -6,15 +6,7 @@ import {
   pipelineOf,
   toAuthProvider,
 } from "../../src/index.js";
-
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return error as ClipKitValidationError;
-  }
-  throw new Error("not refused");
-};
+import { refusal } from "../helpers/refusal.js";
 
 const HEADER_MESSAGE =
   "the token holds characters an HTTP header cannot carry (a space, a newline, non-ASCII); check how it was read";
