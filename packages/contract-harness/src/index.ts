@@ -19,4 +19,5 @@ export {
   validFor,
 } from "./fuzz.js";
 export { fuzzSettings } from "./fuzz-settings.js";
+export { describeFuzz, type FuzzSuiteOptions } from "./fuzz-suite.js";
 export { prismGlobalSetup } from "./global-setup.js";
