@@ -8,7 +8,7 @@ import {
   ResponseParseError,
   TimeoutError,
 } from "@clipkit/core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type MultipartUploadState,
   UPLOAD_SOURCE,
@@ -17,7 +17,6 @@ import {
   uploadClip,
 } from "../../src/index.js";
 import { uploadClip as uploadClipNode } from "../../src/node/index.js";
-import { type FakeFileServer, startFakeFileServer } from "./fake-file-server.js";
 import {
   fakeClient,
   makeBytes,
@@ -25,21 +24,14 @@ import {
   sha256,
   TEST_LIMITS,
   tempFile,
+  useFakeFileServer,
   webStreamOf,
 } from "./helpers.js";
 
 // How uploads behave when the server, the network or the source misbehave. Every request
 // goes through the client's lifecycle: the retry rules, waits and errors are core's.
 
-let server: FakeFileServer;
-beforeAll(async () => {
-  server = await startFakeFileServer({ rules: TEST_LIMITS });
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-  server.clearFaults();
-});
+const server = useFakeFileServer();
 
 const PART = 100 * 1024;
 const SIZE = 5 * PART + 777; // 6 parts

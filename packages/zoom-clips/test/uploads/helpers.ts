@@ -3,12 +3,13 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import {
   createZoomClipsClient,
   type ZoomClipsClient,
   type ZoomClipsClientOptions,
 } from "../../src/index.js";
-import type { PartRules } from "./fake-file-server.js";
+import { type FakeFileServer, type PartRules, startFakeFileServer } from "./fake-file-server.js";
 
 const KiB = 1024;
 
@@ -96,4 +97,30 @@ export function recordedDelays() {
       signal.throwIfAborted();
     },
   };
+}
+
+/**
+ * The fake file server of one test file: started before its tests, closed after them, its
+ * request log and faults cleared before each. Usable at the file's top level, before it starts.
+ */
+export function useFakeFileServer(): FakeFileServer {
+  let started: FakeFileServer | undefined;
+  const running = () => {
+    if (!started) throw new Error("the fake file server is not started yet");
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startFakeFileServer({ rules: TEST_LIMITS });
+  });
+  afterAll(() => started?.close());
+  beforeEach(() => {
+    const server = running();
+    server.requests.length = 0;
+    server.clearFaults();
+    server.maxActiveParts = 0;
+  });
+  return new Proxy({} as FakeFileServer, {
+    get: (_target, key) => Reflect.get(running(), key),
+    set: (_target, key, value) => Reflect.set(running(), key, value),
+  });
 }

@@ -1,5 +1,5 @@
 import { ClipKitValidationError } from "@clipkit/core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   choosePartSize,
   type MultipartUploadState,
@@ -8,7 +8,6 @@ import {
   uploadClip,
 } from "../../src/index.js";
 import { uploadClip as uploadClipNode } from "../../src/node/index.js";
-import { type FakeFileServer, startFakeFileServer } from "./fake-file-server.js";
 import {
   fakeClient,
   makeBytes,
@@ -16,19 +15,11 @@ import {
   sha256,
   TEST_LIMITS,
   tempFile,
+  useFakeFileServer,
   webStreamOf,
 } from "./helpers.js";
 
-let server: FakeFileServer;
-beforeAll(async () => {
-  server = await startFakeFileServer({ rules: TEST_LIMITS });
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-  server.clearFaults();
-  server.maxActiveParts = 0;
-});
+const server = useFakeFileServer();
 
 const PART = 100 * 1024;
 const SIZE = 10 * PART + 12_345; // 11 parts, the last one short

@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type MultipartUploadState, type UploadProgress, uploadClip } from "../../src/index.js";
-import { type FakeFileServer, startFakeFileServer } from "./fake-file-server.js";
-import { fakeClient, makeBytes, sha256, TEST_LIMITS, webStreamOf } from "./helpers.js";
+import {
+  fakeClient,
+  makeBytes,
+  sha256,
+  TEST_LIMITS,
+  useFakeFileServer,
+  webStreamOf,
+} from "./helpers.js";
 
 // What a caller sees of a multipart upload while it runs: progress and resume states.
 
-let server: FakeFileServer;
-beforeAll(async () => {
-  server = await startFakeFileServer({ rules: TEST_LIMITS });
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-  server.clearFaults();
-});
+const server = useFakeFileServer();
 
 const PART = 100 * 1024;
 const SIZE = 5 * PART + 321; // 6 parts

@@ -1,27 +1,19 @@
 import { ClipKitValidationError } from "@clipkit/core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UPLOAD_LIMITS, type UploadClipOptions, uploadClip } from "../../src/index.js";
 import { uploadClip as uploadClipNode } from "../../src/node/index.js";
 import { choosePartSize, clipFileType } from "../../src/uploads/plan.js";
-import { type FakeFileServer, startFakeFileServer } from "./fake-file-server.js";
 import {
   fakeClient,
   makeBytes,
   nodeReadableOf,
   TEST_LIMITS,
   tempFile,
+  useFakeFileServer,
   webStreamOf,
 } from "./helpers.js";
 
-let server: FakeFileServer;
-beforeAll(async () => {
-  server = await startFakeFileServer({ rules: TEST_LIMITS });
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-  server.clearFaults();
-});
+const server = useFakeFileServer();
 
 const bytes = makeBytes(100_000, 5);
 const common = { limits: TEST_LIMITS };

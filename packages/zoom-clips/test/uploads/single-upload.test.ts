@@ -1,9 +1,8 @@
 import { Readable } from "node:stream";
 import { ClipKitValidationError } from "@clipkit/core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type UploadProgress, uploadClip } from "../../src/index.js";
 import { uploadClip as uploadClipNode } from "../../src/node/index.js";
-import { type FakeFileServer, startFakeFileServer } from "./fake-file-server.js";
 import {
   fakeClient,
   makeBytes,
@@ -11,18 +10,11 @@ import {
   sha256,
   TEST_LIMITS,
   tempFile,
+  useFakeFileServer,
   webStreamOf,
 } from "./helpers.js";
 
-let server: FakeFileServer;
-beforeAll(async () => {
-  server = await startFakeFileServer({ rules: TEST_LIMITS });
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-  server.clearFaults();
-});
+const server = useFakeFileServer();
 
 const SIZE = 300_001;
 const bytes = makeBytes(SIZE, 7);

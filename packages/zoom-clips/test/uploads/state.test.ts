@@ -1,19 +1,11 @@
 import { ClipKitValidationError } from "@clipkit/core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { type MultipartUploadState, uploadClip } from "../../src/index.js";
 import { UPLOAD_LIMITS } from "../../src/uploads/limits.js";
 import { checkResume, partsToComplete } from "../../src/uploads/state.js";
-import { type FakeFileServer, startFakeFileServer } from "./fake-file-server.js";
-import { fakeClient, makeBytes, TEST_LIMITS } from "./helpers.js";
+import { fakeClient, makeBytes, TEST_LIMITS, useFakeFileServer } from "./helpers.js";
 
-let server: FakeFileServer;
-beforeAll(async () => {
-  server = await startFakeFileServer({ rules: TEST_LIMITS });
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useFakeFileServer();
 
 const PART = 100 * 1024;
 const SIZE = 3 * PART + 10; // 4 parts
