@@ -4,7 +4,8 @@ export default defineProject({
   test: {
     name: "cli",
     include: ["test/**/*.test.ts"],
-    // The suites run the built CLI (dist/bin.js) as a subprocess; `pnpm test` builds first.
+    // Most suites run the CLI in-process (test/run-in-process.ts); the few that need a process
+    // (signals, the bin) run the built dist/bin.js: `pnpm test` builds first.
     testTimeout: 60_000,
   },
 });

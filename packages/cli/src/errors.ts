@@ -8,11 +8,8 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-/** Secret values this process knows (credentials from the environment or config file). */
-const secrets = new Set<string>();
-
-/** Registers a secret: no message this CLI prints will hold it. */
-export function rememberSecret(value: string | undefined): void {
+/** Adds a credential to a run's secrets (too short a value would redact ordinary words). */
+export function rememberSecret(secrets: Set<string>, value: string | undefined): void {
   if (value && value.length >= 4) secrets.add(value);
 }
 
@@ -20,8 +17,8 @@ export function rememberSecret(value: string | undefined): void {
 const redactUrls = (text: string) =>
   text.replace(/https?:\/\/[^\s"'<>]+/g, (url) => redactUrl(url));
 
-/** The one line an error is reported as: no stack, no secret, no signed URL. */
-export function describeError(error: unknown): string {
+/** The one line an error is reported as: no stack, none of `secrets`, no signed URL. */
+export function describeError(error: unknown, secrets: Iterable<string>): string {
   let text: string;
   if (error instanceof Error) {
     text = error.message;

@@ -3,13 +3,14 @@ import { Command, CommanderError } from "commander";
 import { archiveCommand } from "./commands/archive.js";
 import { recordingCommands } from "./commands/recordings.js";
 import { describeError, EXIT, exitCodeOf } from "./errors.js";
+import { type CliIO, type Output, processIO, type RunContext } from "./io.js";
 
 const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
 
 const example = (lines: string) => `\nExample:\n  ${lines}\n`;
 
-/** `clipkit`: its command tree. */
-export function createProgram(): Command {
+/** `clipkit`: its command tree, for one run. */
+export function createProgram(run: RunContext): Command {
   const program = new Command("clipkit")
     .description(
       "The command line of ClipKit: archive Zoom cloud recordings, with progress and resume.",
@@ -37,28 +38,45 @@ Exit codes: 0 ok, 1 failure, 2 bad usage, 130 interrupted.`,
         "clipkit zoom recordings archive --user me --from 2024-01-01 --out ./archive --dry-run",
       ),
     );
-  recordings.addCommand(archiveCommand());
-  for (const command of recordingCommands()) recordings.addCommand(command);
+  recordings.addCommand(archiveCommand(run));
+  for (const command of recordingCommands(run)) recordings.addCommand(command);
   return program;
 }
 
-/** Runs the CLI; resolves to the exit code. */
-export async function run(argv: string[]): Promise<number> {
-  const program = createProgram();
-  const exitOverride = (command: Command): void => {
-    command.exitOverride();
-    for (const sub of command.commands) exitOverride(sub);
+/** A terminal's width; commander's default of 80 elsewhere. */
+const widthOf = (out: Output) => (out.isTTY && out.columns) || 80;
+
+/** Commander's output (help, usage errors) on the run's streams, help as wide as its terminal. */
+const outputTo = ({ stdout, stderr }: CliIO) => ({
+  writeOut: (text: string) => void stdout.write(text),
+  writeErr: (text: string) => void stderr.write(text),
+  getOutHelpWidth: () => widthOf(stdout),
+  getErrHelpWidth: () => widthOf(stderr),
+});
+
+/**
+ * Runs `clipkit <args>` (the arguments after the program's name); resolves to the exit code.
+ * `io` defaults to the process's streams, environment and signals.
+ */
+export async function run(args: readonly string[], io: CliIO = processIO()): Promise<number> {
+  const context: RunContext = { io, args, secrets: new Set(), exitCode: EXIT.ok };
+  const program = createProgram(context);
+  const output = outputTo(io);
+  // Commands added with addCommand inherit neither setting: each command gets both.
+  const configure = (command: Command): void => {
+    command.exitOverride().configureOutput(output);
+    for (const sub of command.commands) configure(sub);
   };
-  exitOverride(program);
+  configure(program);
   try {
-    await program.parseAsync(argv);
-    return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
+    await program.parseAsync(args, { from: "user" });
+    return context.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and --version end well; everything else commander reports is bad usage.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    process.stderr.write(`clipkit: ${describeError(error)}\n`);
+    io.stderr.write(`clipkit: ${describeError(error, context.secrets)}\n`);
     return exitCodeOf(error);
   }
 }

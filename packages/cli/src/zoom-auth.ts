@@ -28,12 +28,13 @@ function url(name: string, value: string | undefined): string | undefined {
 /**
  * Zoom credentials: `ZOOM_TOKEN`, or Server-to-Server OAuth from `ZOOM_ACCOUNT_ID`,
  * `ZOOM_CLIENT_ID` and `ZOOM_CLIENT_SECRET`; each from the environment first, then the
- * config file. Flags beat the environment for the URLs.
+ * config file. Flags beat the environment for the URLs. The credentials found join `secrets`.
  */
 export function zoomConnection(
   flags: ZoomFlags,
   env: NodeJS.ProcessEnv,
   config: ConfigFile,
+  secrets: Set<string>,
 ): ZoomConnection {
   const file = config.zoom ?? {};
   const pick = (name: string, fromFile: string | undefined) => env[name] || fromFile || undefined;
@@ -41,7 +42,7 @@ export function zoomConnection(
   const accountId = pick("ZOOM_ACCOUNT_ID", file.accountId);
   const clientId = pick("ZOOM_CLIENT_ID", file.clientId);
   const clientSecret = pick("ZOOM_CLIENT_SECRET", file.clientSecret);
-  for (const secret of [token, clientSecret, clientId]) rememberSecret(secret);
+  for (const secret of [token, clientSecret, clientId]) rememberSecret(secrets, secret);
   const baseUrl = url("--base-url", flags.baseUrl ?? pick("ZOOM_BASE_URL", file.baseUrl));
   const tokenUrl = url("--token-url", flags.tokenUrl ?? pick("ZOOM_TOKEN_URL", file.tokenUrl));
   if (token) return { auth: toAuthProvider(token), baseUrl };

@@ -1,10 +1,12 @@
-// --trash-after, --dry-run and Ctrl-C, each against a fresh Zoom fake.
+// --trash-after, --dry-run and Ctrl-C, each against a fresh Zoom fake; in-process but the real
+// SIGINT, which needs the built CLI in a process of its own.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startZoomFake } from "@clipkit/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { archiveArgs, credentialsEnv, eventsOf, runCli } from "./run-cli.js";
+import { runInProcess } from "./run-in-process.js";
 
 const KiB = 1024;
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -44,8 +46,10 @@ describe("--trash-after", () => {
     const meetings = [...fake.state.meetings];
     // The first download (concurrency 1: the first file of the newest meeting) is refused for good.
     fake.faults.serverError({ count: 1, status: 404, on: "download" });
-    const run = await runCli(args("--trash-after", "--concurrency", "1", "--json"), { env });
+    const run = await runInProcess(args("--trash-after", "--concurrency", "1", "--json"), { env });
     expect(run.code).toBe(1);
+    // The exit code is the run's, not written into the process that hosts it.
+    expect(process.exitCode).toBeUndefined();
     const failed = eventsOf(run, "failed");
     expect(failed).toHaveLength(1);
     const kept = fake.state.files().find((f) => f.id === failed[0]?.fileId)?.meeting;
@@ -68,7 +72,7 @@ describe("--trash-after", () => {
     expect(statuses.filter((e) => e.status === "trashed")).toHaveLength(trashed.length * 3);
 
     // The re-run lists only the kept meeting, downloads its missing file, then trashes it.
-    const again = await runCli(args("--trash-after", "--json"), { env });
+    const again = await runInProcess(args("--trash-after", "--json"), { env });
     expect(again.code).toBe(0);
     expect(eventsOf(again, "plan")[0]).toMatchObject({ files: 3, skipFiles: 2, downloadFiles: 1 });
     expect(eventsOf(again, "done").map((e) => e.fileId)).toEqual([failed[0]?.fileId]);
@@ -81,7 +85,7 @@ describe("--trash-after", () => {
 describe("--dry-run", () => {
   it("prints what would be downloaded and trashed, with totals, and changes nothing", async () => {
     const { fake, args, env } = await setup();
-    const run = await runCli(args("--dry-run", "--trash-after"), { env });
+    const run = await runInProcess(args("--dry-run", "--trash-after"), { env });
     expect(run.code).toBe(0);
     const files = fake.state.files();
     const bytes = files.reduce((sum, f) => sum + f.size, 0);
@@ -89,7 +93,7 @@ describe("--dry-run", () => {
     expect(run.stdout.match(/^would move to trash: /gm)).toHaveLength(6);
     expect(run.stdout).toContain(`${files.length} to download`);
     expect(run.stdout).toContain("dry run: nothing downloaded or trashed");
-    const json = await runCli(args("--dry-run", "--json"), { env });
+    const json = await runInProcess(args("--dry-run", "--json"), { env });
     expect(eventsOf(json, "plan")[0]).toMatchObject({
       files: files.length,
       bytes,
@@ -103,7 +107,7 @@ describe("--dry-run", () => {
 });
 
 describe("Ctrl-C", () => {
-  it("stops cleanly: exit 130, finished files recorded, and says how to resume", async () => {
+  it("SIGINT to the built CLI stops it cleanly: exit 130, finished files recorded, and says how to resume", async () => {
     const { fake, out, args, env } = await setup({ fileSize: 256 * KiB });
     fake.faults.slowBody({ bytesPerSecond: 256 * KiB });
     let sent = false;
@@ -127,7 +131,7 @@ describe("Ctrl-C", () => {
         .sort(),
     );
     fake.faults.clear();
-    const resumed = await runCli(args("--json"), { env });
+    const resumed = await runInProcess(args("--json"), { env });
     expect(resumed.code).toBe(0);
     expect(eventsOf(resumed, "plan")[0]?.skipFiles).toBe(recorded.length);
   });

@@ -1,11 +1,12 @@
 // Help, exit codes, credentials (environment, owner-only config file) and one-line errors
-// without secrets, on the built CLI.
+// without secrets, run in-process (bin.test.ts runs the built bin).
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startZoomFake, type ZoomFake } from "@clipkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { credentialsEnv, runCli } from "./run-cli.js";
+import { credentialsEnv } from "./run-cli.js";
+import { runInProcess } from "./run-in-process.js";
 
 let fake: ZoomFake;
 // Made now: the case tables below use it when the file is collected.
@@ -32,7 +33,7 @@ describe("--help", () => {
     [["zoom", "recordings"]],
     ...["archive", "list", "get", "trash", "recover"].map((name) => [["zoom", "recordings", name]]),
   ])("clipkit %j --help: usage and an example, exit 0", async (command) => {
-    const run = await runCli([...command, "--help"]);
+    const run = await runInProcess([...command, "--help"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Usage: clipkit");
     expect(run.stdout).toMatch(/Example:\n {2}clipkit /);
@@ -70,7 +71,7 @@ describe("exit codes and one-line errors", () => {
       want: /--base-url: expected an http\(s\) URL/,
     },
   ])("$given: exit 2", async ({ args, env, want }) => {
-    const run = await runCli(args, { env: env ?? {} });
+    const run = await runInProcess(args, { env: env ?? {} });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(want);
     expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -78,9 +79,12 @@ describe("exit codes and one-line errors", () => {
 
   it("a wrong client secret: exit 1, one line, no secret", async () => {
     const secret = "wrong-secret-4f9a1c";
-    const run = await runCli(archive("--base-url", fake.baseUrl, "--token-url", fake.tokenUrl), {
-      env: { ...credentialsEnv(fake), ZOOM_CLIENT_SECRET: secret },
-    });
+    const run = await runInProcess(
+      archive("--base-url", fake.baseUrl, "--token-url", fake.tokenUrl),
+      {
+        env: { ...credentialsEnv(fake), ZOOM_CLIENT_SECRET: secret },
+      },
+    );
     expect(run.code).toBe(1);
     const lines = run.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
@@ -105,7 +109,7 @@ describe("credentials", () => {
     const path = join(dir, "owner.json");
     writeFileSync(path, JSON.stringify(config()));
     chmodSync(path, 0o600);
-    const run = await runCli(archive("--config", path));
+    const run = await runInProcess(archive("--config", path));
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/2 meeting\(s\), 6 file\(s\)/);
@@ -118,8 +122,8 @@ describe("credentials", () => {
       writeFileSync(path, JSON.stringify(config()));
       chmodSync(path, 0o644);
       for (const run of [
-        await runCli(archive("--config", path)),
-        await runCli(archive(), { env: { CLIPKIT_CONFIG: path } }),
+        await runInProcess(archive("--config", path)),
+        await runInProcess(archive(), { env: { CLIPKIT_CONFIG: path } }),
       ]) {
         expect(run.code).toBe(2);
         expect(run.stderr).toContain("is readable by others (mode 644); run: chmod 600");
@@ -129,7 +133,7 @@ describe("credentials", () => {
   );
 
   it("ZOOM_TOKEN and ZOOM_BASE_URL from the environment", async () => {
-    const run = await runCli(archive(), {
+    const run = await runInProcess(archive(), {
       env: { ZOOM_TOKEN: fake.issueToken(), ZOOM_BASE_URL: fake.baseUrl },
     });
     expect(run.stderr).toBe("");

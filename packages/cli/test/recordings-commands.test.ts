@@ -1,7 +1,7 @@
-// The thin recordings commands on the built CLI, against the Zoom fake.
+// The thin recordings commands, in-process, against the Zoom fake.
 import { startZoomFake, type ZoomFake } from "@clipkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "./run-cli.js";
+import { runInProcess } from "./run-in-process.js";
 
 let fake: ZoomFake;
 beforeAll(async () => {
@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => fake?.close());
 
 const zoom = (...args: string[]) =>
-  runCli(["zoom", "recordings", ...args, "--base-url", fake.baseUrl], {
+  runInProcess(["zoom", "recordings", ...args, "--base-url", fake.baseUrl], {
     env: { ZOOM_TOKEN: fake.issueToken() },
   });
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { ZoomFake } from "@clipkit/testing";
 import type { ArchiveEvent } from "../src/archive/events.js";
 
-/** The built CLI: the tests run what users run. */
+/** The built CLI: the suites that need a real process (signals, the bin itself) run it. */
 export const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 
 export interface CliRun {
@@ -16,8 +16,32 @@ export interface CliRun {
 }
 
 /**
- * Runs `clipkit <args>` as a subprocess; `onEvent` sees each `--json` event as it arrives
- * (with the child, to kill it at a chosen moment).
+ * Collects stdout into `run`: its text, and each `--json` event (a line that starts with `{`),
+ * handed to `onEvent` as soon as its line is complete.
+ */
+export function collectStdout(
+  run: CliRun,
+  onEvent: (event: ArchiveEvent) => void = () => {},
+): (text: string) => void {
+  let pending = "";
+  return (text) => {
+    run.stdout += text;
+    pending += text;
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) {
+      if (!line.startsWith("{")) continue;
+      const event = JSON.parse(line) as ArchiveEvent;
+      run.events.push(event);
+      onEvent(event);
+    }
+  };
+}
+
+/**
+ * Runs the built `clipkit <args>` as a subprocess; `onEvent` sees each `--json` event as it
+ * arrives (with the child, to kill it at a chosen moment). Only for what needs a process:
+ * everything else runs in-process (`runInProcess`), where mutation testing sees it.
  */
 export function runCli(
   args: string[],
@@ -32,19 +56,10 @@ export function runCli(
   }
   const child = spawn(process.execPath, [BIN, ...args], { env, stdio: "pipe" });
   const run: CliRun = { code: null, signal: null, stdout: "", stderr: "", events: [] };
-  let pending = "";
-  child.stdout.setEncoding("utf8").on("data", (text: string) => {
-    run.stdout += text;
-    pending += text;
-    const lines = pending.split("\n");
-    pending = lines.pop() ?? "";
-    for (const line of lines) {
-      if (!line.startsWith("{")) continue;
-      const event = JSON.parse(line) as ArchiveEvent;
-      run.events.push(event);
-      options.onEvent?.(event, child);
-    }
-  });
+  child.stdout.setEncoding("utf8").on(
+    "data",
+    collectStdout(run, (event) => options.onEvent?.(event, child)),
+  );
   child.stderr.setEncoding("utf8").on("data", (text: string) => {
     run.stderr += text;
   });

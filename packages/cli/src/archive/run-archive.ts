@@ -25,6 +25,8 @@ export interface ArchiveOptions {
   /** Retries per download (429s, resets); the client's own setting covers API calls. */
   maxRetries: number;
   signal: AbortSignal;
+  /** Credentials no event may show (a failure's message is redacted of them). */
+  secrets: Iterable<string>;
   emit: Emit;
 }
 
@@ -124,7 +126,7 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
     } catch (error) {
       if (signal.aborted) return;
       counts.failed++;
-      return emit({ type: "trash-failed", ...event, error: describeError(error) });
+      return emit({ type: "trash-failed", ...event, error: describeError(error, options.secrets) });
     }
     for (const item of group.files) {
       const entry = manifest.entries.get(item.file.id);
@@ -230,7 +232,7 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
             type: "failed",
             fileId: item.file.id,
             path: item.path,
-            error: describeError(error),
+            error: describeError(error, options.secrets),
           });
         }
       }

@@ -3,7 +3,7 @@ import { createZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
 import { Command, InvalidArgumentError } from "commander";
 import { runArchive } from "../archive/run-archive.js";
 import { EXIT } from "../errors.js";
-import { onInterrupt } from "../interrupt.js";
+import type { RunContext } from "../io.js";
 import { chooseReporter } from "../output/reporter.js";
 import { day, MAX_RETRIES } from "./flags.js";
 import { connectZoom, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
@@ -32,7 +32,7 @@ function concurrency(value: string): number {
 const quote = (arg: string) =>
   /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
 
-export function archiveCommand(): Command {
+export function archiveCommand(run: RunContext): Command {
   const command = new Command("archive")
     .summary("download every recording of users over a date range, verified and resumable")
     .description(
@@ -65,16 +65,16 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 130 in
         command.error(`error: --to ${to} is before --from ${flags.from}`, { exitCode: EXIT.usage });
       if (flags.user.length === 0)
         command.error("error: give at least one --user", { exitCode: EXIT.usage });
-      const { auth, baseUrl } = await connectZoom(flags);
+      const { auth, baseUrl } = await connectZoom(flags, run);
       const client = createZoomCloudRecordingClient({
         auth,
         maxRetries: MAX_RETRIES,
         maxRetryWaitMs: 600_000,
         ...(baseUrl ? { baseUrl } : {}),
       });
-      const reporter = chooseReporter({ json: flags.json === true });
+      const reporter = chooseReporter({ json: flags.json === true }, run.io);
       const controller = new AbortController();
-      const stopListening = onInterrupt(() => controller.abort());
+      const stopListening = run.io.onInterrupt(() => controller.abort());
       try {
         const result = await runArchive({
           client,
@@ -89,20 +89,21 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 130 in
           dryRun: flags.dryRun === true,
           maxRetries: MAX_RETRIES,
           signal: controller.signal,
+          secrets: run.secrets,
           emit: (event) => reporter.emit(event),
         });
         reporter.stop();
         if (result.interrupted) {
           reporter.note(
-            `Interrupted: finished files are kept and recorded; partial ones resume. To resume, run again:\n  clipkit ${process.argv.slice(2).map(quote).join(" ")}`,
+            `Interrupted: finished files are kept and recorded; partial ones resume. To resume, run again:\n  clipkit ${run.args.map(quote).join(" ")}`,
           );
-          process.exitCode = EXIT.interrupted;
-        } else if (result.failed > 0) process.exitCode = EXIT.failure;
+          run.exitCode = EXIT.interrupted;
+        } else if (result.failed > 0) run.exitCode = EXIT.failure;
       } catch (error) {
         reporter.stop();
         if (controller.signal.aborted) {
           reporter.note("Interrupted before any download: run the same command again.");
-          process.exitCode = EXIT.interrupted;
+          run.exitCode = EXIT.interrupted;
           return;
         }
         throw error;

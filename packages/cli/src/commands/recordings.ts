@@ -5,6 +5,7 @@ import {
   type ZoomCloudRecordingClient,
 } from "@clipkit/zoom-cloud-recording";
 import { Command } from "commander";
+import type { RunContext } from "../io.js";
 import { formatBytes } from "../output/format.js";
 import { formatTable } from "../output/table.js";
 import { day, MAX_RETRIES } from "./flags.js";
@@ -14,8 +15,11 @@ interface JsonFlag extends ZoomCommandOptions {
   json?: boolean;
 }
 
-async function client(flags: ZoomCommandOptions): Promise<ZoomCloudRecordingClient> {
-  const { auth, baseUrl } = await connectZoom(flags);
+async function client(
+  flags: ZoomCommandOptions,
+  run: RunContext,
+): Promise<ZoomCloudRecordingClient> {
+  const { auth, baseUrl } = await connectZoom(flags, run);
   return createZoomCloudRecordingClient({
     auth,
     maxRetries: MAX_RETRIES,
@@ -23,10 +27,14 @@ async function client(flags: ZoomCommandOptions): Promise<ZoomCloudRecordingClie
   });
 }
 
-const print = (text: string): void => void process.stdout.write(`${text}\n`);
+const printer =
+  (run: RunContext) =>
+  (text: string): void =>
+    void run.io.stdout.write(`${text}\n`);
 const example = (lines: string) => `\nExample:\n  ${lines}\n`;
 
-function listCommand(): Command {
+function listCommand(run: RunContext): Command {
+  const print = printer(run);
   const command = new Command("list")
     .description("List a user's recorded meetings over a date range (any length)")
     .requiredOption("--user <id>", "user ID, email or `me`")
@@ -39,7 +47,7 @@ function listCommand(): Command {
       example("clipkit zoom recordings list --user me --from 2024-01-01 --to 2024-03-31"),
     )
     .action(async (flags: JsonFlag & { user: string; from: string; to?: string }) => {
-      const zoom = await client(flags);
+      const zoom = await client(flags, run);
       const rows: string[][] = [];
       for await (const meeting of listAllRecordings(zoom, {
         userId: flags.user,
@@ -63,7 +71,8 @@ function listCommand(): Command {
     });
 }
 
-function getCommand(): Command {
+function getCommand(run: RunContext): Command {
+  const print = printer(run);
   const command = new Command("get")
     .description("Show one meeting's recordings (by meeting ID or instance UUID)")
     .argument("<meeting>", "meeting ID, or an instance UUID as Zoom gives it")
@@ -71,7 +80,7 @@ function getCommand(): Command {
   return withZoomOptions(command)
     .addHelpText("after", example("clipkit zoom recordings get 'aDzDrGqHQ2e8mNz0Ac1AnQ=='"))
     .action(async (meetingId: string, flags: JsonFlag) => {
-      const zoom = await client(flags);
+      const zoom = await client(flags, run);
       const meeting = await unwrap(
         zoom.GET("/meetings/{meetingId}/recordings", { params: { path: { meetingId } } }),
       );
@@ -91,7 +100,8 @@ function getCommand(): Command {
     });
 }
 
-function trashCommand(): Command {
+function trashCommand(run: RunContext): Command {
+  const print = printer(run);
   const command = new Command("trash")
     .description(
       "Move a meeting's recordings (or one file of it) to the trash (recoverable 30 days)",
@@ -101,7 +111,7 @@ function trashCommand(): Command {
   return withZoomOptions(command)
     .addHelpText("after", example("clipkit zoom recordings trash 'aDzDrGqHQ2e8mNz0Ac1AnQ=='"))
     .action(async (meetingId: string, flags: ZoomCommandOptions & { recording?: string }) => {
-      const zoom = await client(flags);
+      const zoom = await client(flags, run);
       const query = { action: "trash" as const };
       await unwrap(
         flags.recording
@@ -116,14 +126,15 @@ function trashCommand(): Command {
     });
 }
 
-function recoverCommand(): Command {
+function recoverCommand(run: RunContext): Command {
+  const print = printer(run);
   const command = new Command("recover")
     .description("Recover a meeting's recordings from the trash")
     .argument("<meetingUUID>", "the meeting instance's UUID (or meeting ID)");
   return withZoomOptions(command)
     .addHelpText("after", example("clipkit zoom recordings recover 'aDzDrGqHQ2e8mNz0Ac1AnQ=='"))
     .action(async (meetingUUID: string, flags: ZoomCommandOptions) => {
-      const zoom = await client(flags);
+      const zoom = await client(flags, run);
       await unwrap(
         zoom.PUT("/meetings/{meetingUUID}/recordings/status", {
           params: { path: { meetingUUID } },
@@ -134,9 +145,9 @@ function recoverCommand(): Command {
     });
 }
 
-export const recordingCommands = () => [
-  listCommand(),
-  getCommand(),
-  trashCommand(),
-  recoverCommand(),
+export const recordingCommands = (run: RunContext) => [
+  listCommand(run),
+  getCommand(run),
+  trashCommand(run),
+  recoverCommand(run),
 ];

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { defaultConfigPath, readConfigFile } from "../config-file.js";
+import type { RunContext } from "../io.js";
 import { type ZoomConnection, zoomConnection } from "../zoom-auth.js";
 
 export interface ZoomCommandOptions {
@@ -23,11 +24,14 @@ export function withZoomOptions<C extends Command>(command: C): C {
 }
 
 /** The credentials and URLs of a Zoom command, from its flags, the environment and the config file. */
-export async function connectZoom(options: ZoomCommandOptions): Promise<ZoomConnection> {
-  const env = process.env;
+export async function connectZoom(
+  options: ZoomCommandOptions,
+  run: RunContext,
+): Promise<ZoomConnection> {
+  const { env } = run.io;
   const config = await readConfigFile(
     options.config ?? defaultConfigPath(env),
     options.config !== undefined || env.CLIPKIT_CONFIG !== undefined,
   );
-  return zoomConnection(options, env, config);
+  return zoomConnection(options, env, config, run.secrets);
 }

@@ -1,4 +1,5 @@
 import type { ArchiveEvent } from "../archive/events.js";
+import type { Output } from "../io.js";
 import { formatBytes } from "./format.js";
 import { jsonReporter } from "./json-reporter.js";
 import { ttyReporter } from "./tty-reporter.js";
@@ -11,7 +12,7 @@ export interface Reporter {
 }
 
 /** Plain lines, one per finished file and per decision: for logs and pipes. */
-export function plainReporter(out: NodeJS.WritableStream): Reporter {
+export function plainReporter(out: Output): Reporter {
   const line = (text: string) => out.write(`${text}\n`);
   return {
     emit(event) {
@@ -54,8 +55,11 @@ export function plainLine(event: ArchiveEvent): string | undefined {
 }
 
 /** Bars on a terminal, JSON lines with `--json`, plain lines otherwise. */
-export function chooseReporter(options: { json: boolean }): Reporter {
-  if (options.json) return jsonReporter(process.stdout, process.stderr);
-  if (process.stdout.isTTY) return ttyReporter(process.stdout);
-  return plainReporter(process.stdout);
+export function chooseReporter(
+  options: { json: boolean },
+  io: { stdout: Output; stderr: Output },
+): Reporter {
+  if (options.json) return jsonReporter(io.stdout, io.stderr);
+  if (io.stdout.isTTY) return ttyReporter(io.stdout);
+  return plainReporter(io.stdout);
 }

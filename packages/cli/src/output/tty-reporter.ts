@@ -1,4 +1,5 @@
 import { MultiBar, type MultiBar as MultiBarType, type SingleBar } from "cli-progress";
+import type { Output } from "../io.js";
 import { formatBytes } from "./format.js";
 import { plainLine, type Reporter } from "./reporter.js";
 
@@ -10,7 +11,7 @@ const FILE = "  {bar} {percentage}% | {name}";
  * On a terminal: an overall bar (files, bytes, rate, ETA) and one bar per active download,
  * with decisions (failures, trashed meetings) logged above them.
  */
-export function ttyReporter(out: NodeJS.WriteStream): Reporter {
+export function ttyReporter(out: Output): Reporter {
   let bars: MultiBarType | undefined;
   let overall: SingleBar | undefined;
   const active = new Map<string, { bar: SingleBar; bytes: number }>();
