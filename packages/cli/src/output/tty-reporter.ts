@@ -25,6 +25,12 @@ export function ttyReporter(out: Output): Reporter {
   });
   const log = (text: string) => (bars ? bars.log(`${text}\n`) : out.write(`${text}\n`));
   const update = () => overall?.update(bytes, payload());
+  const stopBars = () => {
+    // The bars print logged lines on their next drawing; stop() alone would drop them.
+    bars?.update();
+    bars?.stop();
+    bars = undefined;
+  };
 
   return {
     emit(event) {
@@ -84,8 +90,7 @@ export function ttyReporter(out: Output): Reporter {
           return log(plainLine(event) ?? "");
         }
         case "summary":
-          bars?.stop();
-          bars = undefined;
+          stopBars();
           return void out.write(`${plainLine(event)}\n`);
         default: {
           const text = plainLine(event);
@@ -95,9 +100,6 @@ export function ttyReporter(out: Output): Reporter {
       }
     },
     note: log,
-    stop() {
-      bars?.stop();
-      bars = undefined;
-    },
+    stop: stopBars,
   };
 }
