@@ -1,11 +1,9 @@
-import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
 import { archiveCommand } from "./commands/archive.js";
 import { recordingCommands } from "./commands/recordings.js";
 import { describeError, EXIT, exitCodeOf } from "./errors.js";
 import { type CliIO, type Output, processIO, type RunContext } from "./io.js";
-
-const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
+import { VERSION } from "./version.js";
 
 const example = (lines: string) => `\nExample:\n  ${lines}\n`;
 
@@ -15,7 +13,7 @@ export function createProgram(run: RunContext): Command {
     .description(
       "The command line of ClipKit: archive Zoom cloud recordings, with progress and resume.",
     )
-    .version(version)
+    .version(VERSION)
     .showHelpAfterError("(add --help for usage)")
     .addHelpText(
       "after",

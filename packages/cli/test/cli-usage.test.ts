@@ -37,6 +37,21 @@ describe("--help", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Usage: clipkit");
     expect(run.stdout).toMatch(/Example:\n {2}clipkit /);
+    // The whole text, as users read it: a change to it is a reviewed change (`vitest -u`).
+    await expect(run.stdout).toMatchFileSnapshot(`help/${["clipkit", ...command].join(" ")}.txt`);
+  });
+
+  it("wraps to the terminal's width on a terminal, to 80 columns elsewhere", async () => {
+    const args = ["zoom", "recordings", "archive", "--help"];
+    // The widest line commander wrapped (the examples after it are never wrapped).
+    const widest = ({ stdout }: { stdout: string }) =>
+      Math.max(...(stdout.split("\nExample:")[0] ?? "").split("\n").map((line) => line.length));
+    const narrow = widest(await runInProcess(args, { tty: { columns: 64 } }));
+    expect(narrow).toBeLessThanOrEqual(64);
+    expect(narrow).toBeGreaterThan(56);
+    const piped = widest(await runInProcess(args));
+    expect(piped).toBeLessThanOrEqual(80);
+    expect(piped).toBeGreaterThan(70);
   });
 });
 
