@@ -135,4 +135,41 @@ describe("Ctrl-C", () => {
     expect(resumed.code).toBe(0);
     expect(eventsOf(resumed, "plan")[0]?.skipFiles).toBe(recorded.length);
   });
+
+  it("in-process: a Ctrl-C after the first file stops the run; the hint repeats the arguments, quoted for a shell", async () => {
+    const { fake, out, env } = await setup({ fileSize: 64 * KiB });
+    fake.faults.slowBody({ bytesPerSecond: 256 * KiB });
+    const awkward = join(out, "it's here");
+    const args = archiveArgs(fake, { from: "2024-05-01", to: "2024-05-31", out: awkward });
+    let interrupts = 0;
+    const run = await runInProcess([...args, "--concurrency", "2", "--json"], {
+      env,
+      onEvent(event, control) {
+        if (event.type === "done" && interrupts++ === 0) control.interrupt();
+      },
+    });
+    expect(run.code).toBe(130);
+    const quoted = args.map((arg) =>
+      arg === awkward ? `'${awkward.replaceAll("'", `'\\''`)}'` : arg,
+    );
+    expect(run.stderr).toBe(
+      `Interrupted: finished files are kept and recorded; partial ones resume. To resume, run again:\n  clipkit ${[...quoted, "--concurrency", "2", "--json"].join(" ")}\n`,
+    );
+    expect(eventsOf(run, "summary")[0]).toMatchObject({ interrupted: true });
+    expect(eventsOf(run, "done").length).toBeLessThan(fake.state.files().length);
+  });
+
+  it("in-process: a Ctrl-C while listing ends the run at once, exit 130, nothing downloaded", async () => {
+    const { fake, args, env } = await setup();
+    const run = await runInProcess(args("--json"), {
+      env,
+      onEvent(event, control) {
+        if (event.type === "listing") control.interrupt();
+      },
+    });
+    expect(run.code).toBe(130);
+    expect(run.stderr).toBe("Interrupted before any download: run the same command again.\n");
+    expect(run.events.map((e) => e.type)).toEqual(["listing"]);
+    expect(fake.state.cdnRequests).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 // Help, exit codes, credentials (environment, owner-only config file) and one-line errors
 // without secrets, run in-process (bin.test.ts runs the built bin).
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startZoomFake, type ZoomFake } from "@clipkit/testing";
@@ -52,6 +52,16 @@ describe("--help", () => {
     const piped = widest(await runInProcess(args));
     expect(piped).toBeLessThanOrEqual(80);
     expect(piped).toBeGreaterThan(70);
+  });
+});
+
+describe("--version", () => {
+  it("the package's version, exit 0", async () => {
+    const { version } = JSON.parse(
+      readFileSync(new URL("../package.json", import.meta.url), "utf8"),
+    ) as { version: string };
+    const run = await runInProcess(["--version"]);
+    expect(run).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: "" });
   });
 });
 
