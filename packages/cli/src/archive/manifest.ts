@@ -35,7 +35,7 @@ export interface Manifest {
 function parseLines(text: string): Map<string, ManifestEntry> {
   const entries = new Map<string, ManifestEntry>();
   for (const line of text.split("\n")) {
-    if (line.trim() === "") continue;
+    // A blank line fails to parse like a torn one.
     try {
       const entry = JSON.parse(line) as ManifestEntry;
       if (typeof entry.fileId === "string" && typeof entry.sha256 === "string") {

@@ -1,3 +1,4 @@
+import type { RecordingFile } from "@clipkit/zoom-cloud-recording";
 import { describe, expect, it } from "vitest";
 import { archivePath, fileName, meetingFolder, safeName } from "../../src/archive/layout.js";
 
@@ -9,6 +10,12 @@ describe("safeName: one name Windows, macOS and Linux all accept", () => {
     { given: "Trailing dot.", want: "Trailing dot" },
     { given: "spaces at the end   ", want: "spaces at the end" },
     { given: "CON", want: "_CON" },
+    { given: "COM1", want: "_COM1" },
+    // Only the reserved names themselves: words that begin like them are fine.
+    { given: "console", want: "console" },
+    { given: "coma.txt", want: "coma.txt" },
+    { given: "  leading and  inner\u00a0\u2003space ", want: "leading and inner space" },
+    { given: "dots. . .", want: "dots" },
     { given: "lpt1.txt", want: "_lpt1.txt" },
     { given: "tab\there\u0000nul", want: "tab_here_nul" },
     { given: "..", want: "_" },
@@ -50,6 +57,26 @@ describe("the archive layout", () => {
   it("a file per recording type and ID start, lower-case extension", () => {
     expect(fileName(file)).toBe("audio_transcript-6sndh09g.vtt");
     expect(fileName({ ...file, id: "abcdefgh-2" })).not.toBe(fileName(file));
+  });
+
+  it.each<{ given: RecordingFile; want: string }>([
+    { given: { id: "ab-cd_ef/gh12-34" }, want: "file-abcdefgh.bin" },
+    { given: { file_type: "MP4" as const }, want: "MP4.mp4" },
+    {
+      // An extension the spec does not list, left empty by safeName.
+      given: {
+        id: "x1",
+        recording_type: "chat_file",
+        file_extension: ".",
+      } as unknown as RecordingFile,
+      want: "chat_file-x1.bin",
+    },
+  ])("a file the listing says little about: $want", ({ given, want }) => {
+    expect(fileName(given)).toBe(want);
+  });
+
+  it("a start time that is no ISO time: undated", () => {
+    expect(meetingFolder({ uuid: "x", start_time: "at 2024-03-05T14:30:00Z" })).toBe("undated");
   });
 
   it("user / meeting / file, the same on every run", () => {

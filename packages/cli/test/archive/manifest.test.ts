@@ -1,4 +1,11 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -63,5 +70,57 @@ describe("manifest.jsonl", () => {
     await manifest.compact();
     const lines = readFileSync(join(dir, "manifest.jsonl"), "utf8").trim().split("\n");
     expect(lines.map((line) => JSON.parse(line).status)).toEqual(["trashed"]);
+  });
+
+  it("one line per record, no blank line, across reopen and compaction", async () => {
+    const dir = tempDir();
+    const path = join(dir, "manifest.jsonl");
+    const line = (id: string, status?: ManifestEntry["status"]) =>
+      `${JSON.stringify(entry(id, status))}\n`;
+    const first = await openManifest(dir);
+    await first.record(entry("a"));
+    await first.close();
+    expect(readFileSync(path, "utf8")).toBe(line("a"));
+    const second = await openManifest(dir);
+    await second.record(entry("b"));
+    await second.record(entry("a", "trashed"));
+    await second.compact();
+    expect(readFileSync(path, "utf8")).toBe(line("a", "trashed") + line("b"));
+    await second.record(entry("c"));
+    await second.close();
+    expect(readFileSync(path, "utf8")).toBe(line("a", "trashed") + line("b") + line("c"));
+  });
+
+  it("close() waits for the records not yet written", async () => {
+    const dir = tempDir();
+    const manifest = await openManifest(dir);
+    void manifest.record(entry("a"));
+    void manifest.record(entry("b"));
+    await manifest.close();
+    expect(readFileSync(join(dir, "manifest.jsonl"), "utf8").trim().split("\n")).toHaveLength(2);
+  });
+
+  it("lines without a string fileId and sha256 are ignored, as are blank ones", async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, "manifest.jsonl"),
+      [
+        JSON.stringify(entry("a")),
+        "",
+        '{"fileId":"b"}',
+        '{"sha256":"ab"}',
+        '{"fileId":3,"sha256":"ab"}',
+        '{"fileId":"c","sha256":null}',
+        "   ",
+        "",
+      ].join("\n"),
+    );
+    expect([...(await openManifest(dir)).entries.keys()]).toEqual(["a"]);
+  });
+
+  it("a manifest it cannot read is an error, not an empty archive", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "manifest.jsonl"));
+    await expect(openManifest(dir)).rejects.toMatchObject({ code: "EISDIR" });
   });
 });
