@@ -66,7 +66,7 @@ describe("--version", () => {
 });
 
 describe("exit codes and one-line errors", () => {
-  it.each([
+  it.each<{ given: string; args: string[]; env?: Record<string, string>; want: RegExp }>([
     {
       given: "a missing option",
       args: ["zoom", "recordings", "archive", "--user", "me"],
@@ -77,12 +77,21 @@ describe("exit codes and one-line errors", () => {
       args: archive("--from", "2024-13-01"),
       want: /expected a date as YYYY-MM-DD/,
     },
+    ...["0", "33", "1.5", "two", ""].map((n) => ({
+      given: `--concurrency ${JSON.stringify(n)}`,
+      args: archive("--concurrency", n),
+      want: /option '--concurrency <n>' argument '.*' is invalid\. expected a whole number from 1 to 32/,
+    })),
+    ...["2024-5-01", "x2024-05-01", "2024-05-011", "2024-05-01T00:00", "2024-05-32"].map((day) => ({
+      given: `--from ${day}`,
+      args: archive("--from", day),
+      want: /expected a date as YYYY-MM-DD/,
+    })),
     {
-      given: "a bad concurrency",
-      args: archive("--concurrency", "0"),
-      want: /whole number from 1 to 32/,
+      given: "--to before --from",
+      args: archive("--to", "2024-04-01"),
+      want: /^error: --to 2024-04-01 is before --from 2024-05-01\n/,
     },
-    { given: "--to before --from", args: archive("--to", "2024-04-01"), want: /before --from/ },
     { given: "an unknown command", args: ["zoom", "meetings"], want: /unknown command/ },
     {
       given: "no credentials",
@@ -100,6 +109,43 @@ describe("exit codes and one-line errors", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(want);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("--to the same day as --from, and --to left out (today): accepted", async () => {
+    const env = { ZOOM_TOKEN: fake.issueToken() };
+    const oneDay = await runInProcess(archive("--from", "2024-05-31", "--base-url", fake.baseUrl), {
+      env,
+    });
+    expect(oneDay).toMatchObject({ code: 0, stderr: "" });
+    const today = new Date().toISOString().slice(0, 10);
+    const untilToday = await runInProcess(
+      [
+        "zoom",
+        "recordings",
+        "archive",
+        "--user",
+        "me",
+        "--from",
+        today,
+        "--out",
+        join(dir, "out"),
+      ].concat(["--dry-run", "--json", "--base-url", fake.baseUrl]),
+      { env },
+    );
+    expect(untilToday.code).toBe(0);
+    expect(untilToday.events[0]).toEqual({
+      type: "listing",
+      users: ["me"],
+      from: today,
+      to: today,
+    });
+  });
+
+  it.each(["1", "32"])("--concurrency %s: accepted", async (n) => {
+    const run = await runInProcess(archive("--concurrency", n, "--base-url", fake.baseUrl), {
+      env: { ZOOM_TOKEN: fake.issueToken() },
+    });
+    expect(run).toMatchObject({ code: 0, stderr: "" });
   });
 
   it("a wrong client secret: exit 1, one line, no secret", async () => {

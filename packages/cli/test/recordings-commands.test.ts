@@ -1,6 +1,7 @@
 // The thin recordings commands, in-process, against the Zoom fake.
 import { startZoomFake, type ZoomFake } from "@clipkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatBytes } from "../src/output/format.js";
 import { runInProcess } from "./run-in-process.js";
 
 let fake: ZoomFake;
@@ -21,6 +22,18 @@ describe("clipkit zoom recordings list|get|trash|recover", () => {
     const lines = table.stdout.trim().split("\n");
     expect(lines[0]).toMatch(/^START\s+TOPIC\s+FILES\s+SIZE\s+UUID$/);
     expect(lines).toHaveLength(1 + 9);
+    // Each meeting's row: its start, topic, file count, total size and UUID.
+    for (const meeting of fake.state.meetings) {
+      const bytes = meeting.files.reduce((sum, f) => sum + f.size, 0);
+      const row = lines.find((line) => line.endsWith(`  ${meeting.uuid}`));
+      expect(row?.split(/ {2,}/)).toEqual([
+        meeting.startTime,
+        meeting.topic,
+        String(meeting.files.length),
+        formatBytes(bytes),
+        meeting.uuid,
+      ]);
+    }
     const json = await zoom(
       "list",
       "--user",
@@ -45,15 +58,41 @@ describe("clipkit zoom recordings list|get|trash|recover", () => {
     expect(got.code).toBe(0);
     expect(JSON.parse(got.stdout).uuid).toBe(meeting.uuid);
     const table = await zoom("get", meeting.uuid);
-    expect(table.stdout).toContain(meeting.files[0]?.id);
+    const [title, header, ...rows] = table.stdout.trim().split("\n");
+    expect(title).toBe(`${meeting.topic} — ${meeting.startTime} — ${meeting.uuid}`);
+    expect(header).toMatch(/^TYPE\s+RECORDING TYPE\s+SIZE\s+ID$/);
+    expect(rows.map((row) => row.split(/ {2,}/))).toEqual(
+      meeting.files.map((f) => [f.fileType, f.recordingType, formatBytes(f.size), f.id]),
+    );
 
-    expect((await zoom("trash", meeting.uuid)).code).toBe(0);
+    const trashed = await zoom("trash", meeting.uuid);
+    expect(trashed).toMatchObject({ code: 0, stdout: `moved to trash: ${meeting.uuid}\n` });
     expect(meeting.trashedAt).toBeDefined();
     const missing = await zoom("get", meeting.uuid);
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim().split("\n")).toHaveLength(1);
     expect(missing.stderr).toMatch(/^clipkit: .*3301|There is no recording/);
-    expect((await zoom("recover", meeting.uuid)).code).toBe(0);
+    const recovered = await zoom("recover", meeting.uuid);
+    expect(recovered).toMatchObject({ code: 0, stdout: `recovered: ${meeting.uuid}\n` });
     expect(meeting.trashedAt).toBeUndefined();
+  });
+
+  it("trash --recording: only that file of the meeting", async () => {
+    const meeting = fake.state.meetings.find((m) => m.files.length > 1 && !m.trashedAt);
+    const file = meeting?.files[1];
+    if (!meeting || !file) throw new Error("the fake has a meeting with two files");
+    const run = await zoom("trash", String(meeting.id), "--recording", file.id);
+    expect(run).toMatchObject({ code: 0, stdout: `moved to trash: ${meeting.id} / ${file.id}\n` });
+    expect(file.trashedAt).toBeDefined();
+    expect(meeting.trashedAt).toBeUndefined();
+    expect(meeting.files.filter((f) => f.trashedAt !== undefined)).toEqual([file]);
+  });
+
+  it("list without --to: up to today", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const run = await zoom("list", "--user", "me", "--from", today, "--json");
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    const listing = fake.state.requests.filter((r) => r.target === "api").at(-1);
+    expect(new URL(listing?.url ?? "", "http://x").searchParams.get("to")).toBe(today);
   });
 });

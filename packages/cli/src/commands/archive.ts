@@ -63,8 +63,6 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 130 in
       const to = flags.to ?? new Date().toISOString().slice(0, 10);
       if (to < flags.from)
         command.error(`error: --to ${to} is before --from ${flags.from}`, { exitCode: EXIT.usage });
-      if (flags.user.length === 0)
-        command.error("error: give at least one --user", { exitCode: EXIT.usage });
       const { auth, baseUrl } = await connectZoom(flags, run);
       const client = createZoomCloudRecordingClient({
         auth,

@@ -1,0 +1,223 @@
+// runArchive's decisions (what to skip, download, trash or keep) on listings the Zoom fake does
+// not give: files without a download URL or ID, meetings without files, a meeting two users share.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { toAuthProvider } from "@clipkit/core";
+import {
+  createZoomCloudRecordingClient,
+  type RecordingMeeting,
+} from "@clipkit/zoom-cloud-recording";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ArchiveEvent } from "../../src/archive/events.js";
+import { archivePath } from "../../src/archive/layout.js";
+import type { ManifestEntry } from "../../src/archive/manifest.js";
+import { runArchive } from "../../src/archive/run-archive.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const url = (id: string) => `https://zoom.example/rec/download/${id}`;
+const meetings: RecordingMeeting[] = [
+  {
+    uuid: "a==",
+    id: 1,
+    topic: "All good",
+    start_time: "2024-01-02T10:00:00Z",
+    recording_files: [
+      {
+        id: "f1",
+        download_url: url("f1"),
+        file_size: 10,
+        recording_type: "shared_screen",
+        file_extension: "MP4",
+      },
+      {
+        id: "f2",
+        download_url: url("f2"),
+        file_size: 20,
+        recording_type: "audio_only",
+        file_extension: "M4A",
+      },
+    ],
+  },
+  {
+    uuid: "b==",
+    id: 2,
+    topic: "Partly downloadable",
+    start_time: "2024-01-03T10:00:00Z",
+    recording_files: [
+      {
+        id: "f3",
+        download_url: url("f3"),
+        file_size: 5,
+        recording_type: "chat_file",
+        file_extension: "TXT",
+      },
+      { id: "f4", file_size: 7, recording_type: "timeline", file_extension: "JSON" },
+      { download_url: url("no-id"), file_size: 1, recording_type: "timeline" },
+    ],
+  },
+  { uuid: "c==", id: 3, start_time: "2024-01-04T10:00:00Z", recording_files: [] },
+  {
+    id: 4,
+    topic: "No UUID",
+    recording_files: [{ id: "f5", download_url: url("f5"), file_size: 1 }],
+  },
+];
+
+/** A client whose every listing page holds `meetings`; the URLs it was asked for. */
+function listingClient() {
+  const asked: string[] = [];
+  const client = createZoomCloudRecordingClient({
+    auth: toAuthProvider("t0ken"),
+    baseUrl: "https://api.zoom.example/v2",
+    fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+      asked.push(new Request(input, init).url);
+      return Response.json({
+        page_size: 300,
+        total_records: meetings.length,
+        next_page_token: "",
+        meetings,
+      });
+    },
+  });
+  return { client, asked };
+}
+
+async function archive(options: { trashAfter: boolean; out?: string; users?: string[] }) {
+  const out = options.out ?? mkdtempSync(join(tmpdir(), "clipkit-run-archive-"));
+  dirs.push(out);
+  const { client, asked } = listingClient();
+  const events: ArchiveEvent[] = [];
+  const result = await runArchive({
+    client,
+    auth: toAuthProvider("t0ken"),
+    trustedOrigins: [],
+    users: options.users ?? ["me", "other@example.com"],
+    from: "2024-01-01",
+    to: "2024-01-31",
+    out,
+    concurrency: 2,
+    trashAfter: options.trashAfter,
+    dryRun: true,
+    maxRetries: 0,
+    signal: new AbortController().signal,
+    secrets: [],
+    emit: (event) => events.push(event),
+  });
+  return { result, events, asked, out };
+}
+
+const path = (meeting: number, file: number) => {
+  const { recording_files, ...rest } = meetings[meeting] ?? {};
+  return archivePath("me", { uuid: "", ...rest }, recording_files?.[file] ?? {});
+};
+
+describe("runArchive --dry-run", () => {
+  it("lists each user; a meeting once though two users list it; files without URL or ID are not planned", async () => {
+    const { result, events, asked } = await archive({ trashAfter: true });
+    expect(result).toEqual({ failed: 0, interrupted: false });
+    expect(asked.map((u) => decodeURIComponent(new URL(u).pathname))).toEqual([
+      "/v2/users/me/recordings",
+      "/v2/users/other@example.com/recordings",
+    ]);
+    const { seconds, ...summary } = events.at(-1) as Extract<ArchiveEvent, { type: "summary" }>;
+    expect(seconds).toBeGreaterThanOrEqual(0);
+    expect(seconds).toBeLessThan(5);
+    expect(events.slice(0, -1)).toEqual([
+      { type: "listing", users: ["me", "other@example.com"], from: "2024-01-01", to: "2024-01-31" },
+      {
+        type: "plan",
+        meetings: 3,
+        files: 3,
+        bytes: 35,
+        skipFiles: 0,
+        skipBytes: 0,
+        downloadFiles: 3,
+        downloadBytes: 35,
+        dryRun: true,
+      },
+      { type: "would-download", fileId: "f1", path: path(0, 0), size: 10 },
+      { type: "would-download", fileId: "f2", path: path(0, 1), size: 20 },
+      { type: "would-download", fileId: "f3", path: path(1, 0), size: 5 },
+      { type: "would-trash", meetingUuid: "a==", topic: "All good", files: 2 },
+      {
+        type: "kept",
+        meetingUuid: "b==",
+        topic: "Partly downloadable",
+        reason: "2 file(s) without a download URL were not archived",
+      },
+      { type: "kept", meetingUuid: "c==", topic: "", reason: "no downloadable files" },
+    ]);
+    expect(summary).toEqual({
+      type: "summary",
+      downloaded: 0,
+      downloadedBytes: 0,
+      verified: 0,
+      skipped: 0,
+      failed: 0,
+      trashed: 0,
+      interrupted: false,
+      dryRun: true,
+    });
+  });
+
+  it("without --trash-after: no trash decisions", async () => {
+    const { events } = await archive({ trashAfter: false, users: ["me"] });
+    expect(events.map((e) => e.type)).toEqual([
+      "listing",
+      "plan",
+      "would-download",
+      "would-download",
+      "would-download",
+      "summary",
+    ]);
+  });
+
+  it("skips a file only when the manifest has it at its path, with the listed size, and the disk agrees", async () => {
+    const out = mkdtempSync(join(tmpdir(), "clipkit-run-archive-"));
+    const entry = (fileId: string, path: string, size: number): ManifestEntry => ({
+      fileId,
+      user: "me",
+      meetingUuid: "a==",
+      meetingId: 1,
+      topic: "",
+      startTime: undefined,
+      fileType: undefined,
+      recordingType: undefined,
+      path,
+      size,
+      sha256: "00",
+      status: "verified",
+      at: "2024-01-05T00:00:00.000Z",
+    });
+    const onDisk = (relative: string, size: number) => {
+      mkdirSync(dirname(join(out, relative)), { recursive: true });
+      writeFileSync(join(out, relative), Buffer.alloc(size));
+    };
+    onDisk(path(0, 0), 10); // f1: recorded, right size on disk: skipped
+    onDisk(path(0, 1), 19); // f2: recorded, but the disk holds less
+    onDisk(path(1, 0), 5); // f3: recorded at another path
+    writeFileSync(
+      join(out, "manifest.jsonl"),
+      [entry("f1", path(0, 0), 10), entry("f2", path(0, 1), 20), entry("f3", "elsewhere", 5)]
+        .map((e) => `${JSON.stringify(e)}\n`)
+        .join(""),
+    );
+    const { events } = await archive({ trashAfter: false, out, users: ["me"] });
+    expect(events.find((e) => e.type === "plan")).toMatchObject({
+      skipFiles: 1,
+      skipBytes: 10,
+      downloadFiles: 2,
+      downloadBytes: 25,
+    });
+    expect(events.filter((e) => e.type === "would-download").map((e) => e.fileId)).toEqual([
+      "f2",
+      "f3",
+    ]);
+    expect(events.at(-1)).toMatchObject({ type: "summary", skipped: 1 });
+  });
+});
