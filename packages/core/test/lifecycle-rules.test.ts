@@ -131,11 +131,11 @@ describe("debug lines", () => {
 
 describe("textOf", () => {
   it("is the body of an answer read whole, and empty for a streamed one", async () => {
-    server = await startServer((req, res) =>
-      req.url === "/doc"
-        ? json(res, 200, { a: 1 })
-        : (res.writeHead(200, { "content-type": "video/mp4" }), res.end("bytes")),
-    );
+    server = await startServer((req, res) => {
+      if (req.url === "/doc") return json(res, 200, { a: 1 });
+      res.writeHead(200, { "content-type": "video/mp4" });
+      res.end("bytes");
+    });
     const pipeline = createPipeline({ baseUrl: server.url, vendor: testVendor });
     expect(textOf(await pipeline.fetch(`${server.url}/doc`))).toBe('{"a":1}');
     const streamed = await pipeline.fetch(`${server.url}/video`);
