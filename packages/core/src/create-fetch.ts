@@ -219,7 +219,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           const status = response.status;
           const retry =
             (status === 429 && outgoing.replayable) ||
-            (RETRYABLE_STATUSES.has(status) && status !== 429 && mayRetryFailure);
+            (RETRYABLE_STATUSES.has(status) && mayRetryFailure);
           // A retried answer is never a 2xx, so its body was read whole: nothing to free.
           return retry
             ? { requestedMs: serverRequestedDelay(response.headers, vendor, Date.now()) }
