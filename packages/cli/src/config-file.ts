@@ -28,13 +28,17 @@ export function defaultConfigPath(env: NodeJS.ProcessEnv): string {
  * (Windows has no such mode bits; there the file's ACL is the user's business.) A missing
  * file is fine unless it was named explicitly.
  */
-export async function readConfigFile(path: string, explicit: boolean): Promise<ConfigFile> {
+export async function readConfigFile(
+  path: string,
+  explicit: boolean,
+  platform: NodeJS.Platform = process.platform,
+): Promise<ConfigFile> {
   const info = await stat(path).catch(() => undefined);
   if (!info) {
     if (explicit) throw new UsageError(`config file ${path} not found`);
     return {};
   }
-  if (process.platform !== "win32" && (info.mode & 0o077) !== 0) {
+  if (platform !== "win32" && (info.mode & 0o077) !== 0) {
     throw new UsageError(
       `config file ${path} is readable by others (mode ${(info.mode & 0o777).toString(8)}); run: chmod 600 ${path}`,
     );

@@ -58,6 +58,12 @@ describe("readConfigFile", () => {
     },
   );
 
+  it.skipIf(process.platform === "win32")("on Windows the mode bits are not read", async () => {
+    const path = file("windows.json", "{}", 0o644);
+    expect(await readConfigFile(path, true, "win32")).toEqual({});
+    await expect(readConfigFile(path, true, "linux")).rejects.toThrow(/readable by others/);
+  });
+
   it.skipIf(process.platform === "win32")("mode 700 or 400: read", async () => {
     expect(await readConfigFile(file("x.json", "{}", 0o700), true)).toEqual({});
     expect(await readConfigFile(file("r.json", "{}", 0o400), true)).toEqual({});
