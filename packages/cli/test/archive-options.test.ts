@@ -1,10 +1,11 @@
-// --trash-after, --dry-run and Ctrl-C, each against a fresh Zoom fake; in-process but the real
-// SIGINT, which needs the built CLI in a process of its own.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+// --trash-after, --dry-run, Ctrl-C, re-runs, failures and progress, each against a fresh Zoom
+// fake; in-process but the real SIGINT, which needs the built CLI in a process of its own.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startZoomFake } from "@clipkit/testing";
 import { afterEach, describe, expect, it } from "vitest";
+import type { ArchiveEvent } from "../src/archive/events.js";
 import { archiveArgs, credentialsEnv, eventsOf, runCli } from "./run-cli.js";
 import { runInProcess } from "./run-in-process.js";
 
@@ -38,7 +39,10 @@ const manifestLines = (out: string) =>
   readFileSync(join(out, "manifest.jsonl"), "utf8")
     .split("\n")
     .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as { fileId: string; meetingUuid: string; status: string });
+    .map(
+      (line) =>
+        JSON.parse(line) as { fileId: string; meetingUuid: string; status: string; sha256: string },
+    );
 
 describe("--trash-after", () => {
   it("trashes each meeting only after every one of its files is verified; a failed file keeps its meeting", async () => {
@@ -171,5 +175,131 @@ describe("Ctrl-C", () => {
     expect(run.stderr).toBe("Interrupted before any download: run the same command again.\n");
     expect(run.events.map((e) => e.type)).toEqual(["listing"]);
     expect(fake.state.cdnRequests).toEqual([]);
+  });
+});
+
+describe("re-runs", () => {
+  it("a complete archive that lost its manifest: every file hashed in place, none downloaded", async () => {
+    const { fake, out, args, env } = await setup();
+    const files = fake.state.files();
+    const first = await runInProcess(args("--json"), { env });
+    expect(first.code).toBe(0);
+    expect(eventsOf(first, "summary")[0]).toMatchObject({
+      downloaded: files.length,
+      downloadedBytes: files.reduce((sum, f) => sum + f.size, 0),
+      verified: 0,
+    });
+    rmSync(join(out, "manifest.jsonl"));
+    const cdnBefore = fake.state.cdnRequests.length;
+    const again = await runInProcess(args("--json"), { env });
+    expect(again.code).toBe(0);
+    expect(eventsOf(again, "start")).toEqual([]);
+    expect(eventsOf(again, "done").every((e) => e.verifiedOnly && e.resumedFrom === 0)).toBe(true);
+    expect(eventsOf(again, "summary")[0]).toMatchObject({
+      downloaded: 0,
+      downloadedBytes: 0,
+      verified: files.length,
+      skipped: 0,
+      failed: 0,
+    });
+    expect(fake.state.cdnRequests.length).toBe(cdnBefore);
+    const hashes = new Map(manifestLines(out).map((e) => [e.fileId, e.sha256]));
+    for (const file of files) expect(hashes.get(file.id)).toBe(fake.state.sha256(file.id));
+  });
+
+  it("--trash-after on an archive already complete: every meeting trashed, nothing downloaded", async () => {
+    const { fake, out, args, env } = await setup();
+    expect((await runInProcess(args("--json"), { env })).code).toBe(0);
+    const run = await runInProcess(args("--trash-after", "--json"), { env });
+    expect(run.code).toBe(0);
+    expect(eventsOf(run, "start")).toEqual([]);
+    expect(eventsOf(run, "trashed")).toHaveLength(fake.state.meetings.length);
+    expect(fake.state.meetings.every((m) => m.trashedAt !== undefined)).toBe(true);
+    // Compacted: one line per file, each now `trashed`.
+    const lines = manifestLines(out);
+    expect(lines).toHaveLength(fake.state.files().length);
+    expect(lines.every((e) => e.status === "trashed")).toBe(true);
+  });
+});
+
+describe("failures", () => {
+  it("a trash request refused: that meeting kept and reported, the others trashed, exit 1", async () => {
+    const { fake, args, env } = await setup({ meetingsPerUser: 3 });
+    expect((await runInProcess(args("--json"), { env })).code).toBe(0);
+    const run = await runInProcess(args("--trash-after", "--json"), {
+      env,
+      onEvent(event) {
+        // After the listing: the next API request is the first trash request.
+        if (event.type === "plan") fake.faults.serverError({ count: 1, status: 400, on: "api" });
+      },
+    });
+    expect(run.code).toBe(1);
+    const [failed, ...more] = eventsOf(run, "trash-failed");
+    expect(more).toEqual([]);
+    expect(failed?.error).toMatch(/400/);
+    expect(eventsOf(run, "trashed")).toHaveLength(2);
+    const kept = fake.state.meetings.find((m) => m.uuid === failed?.meetingUuid);
+    expect(kept?.trashedAt).toBeUndefined();
+    expect(eventsOf(run, "summary")[0]).toMatchObject({ trashed: 2, failed: 1 });
+  });
+
+  it("a file longer than the listing said: failed, and nothing kept under its name", async () => {
+    const { fake, out, args, env } = await setup({ meetingsPerUser: 1, filesPerMeeting: 2 });
+    const [grown, other] = fake.state.files();
+    if (!grown || !other) throw new Error("the fake has two files");
+    const listed = grown.size;
+    const run = await runInProcess(args("--json", "--concurrency", "1"), {
+      env,
+      onEvent(event) {
+        // The fake's own record (files() gives copies): the CDN serves one byte more.
+        const live = grown.meeting.files.find((f) => f.id === grown.id);
+        if (event.type === "plan" && live) live.size = listed + 1;
+      },
+    });
+    expect(run.code).toBe(1);
+    const failed = eventsOf(run, "failed");
+    expect(failed).toEqual([
+      {
+        type: "failed",
+        fileId: grown.id,
+        path: failed[0]?.path,
+        error: `${listed + 1} bytes downloaded; the listing says ${listed}`,
+      },
+    ]);
+    expect(existsSync(join(out, failed[0]?.path ?? ""))).toBe(false);
+    expect(eventsOf(run, "done").map((e) => e.fileId)).toEqual([other.id]);
+    expect(manifestLines(out).map((e) => e.fileId)).toEqual([other.id]);
+  });
+});
+
+describe("progress", () => {
+  it("several downloads at once, each reporting progress at most every 250 ms", async () => {
+    const { fake, args, env } = await setup({
+      meetingsPerUser: 2,
+      filesPerMeeting: 2,
+      fileSize: 96 * KiB,
+    });
+    fake.faults.slowBody({ bytesPerSecond: 128 * KiB });
+    const times: Array<{ at: number; event: ArchiveEvent }> = [];
+    const run = await runInProcess(args("--json", "--concurrency", "4"), {
+      env,
+      onEvent: (event) => times.push({ at: performance.now(), event }),
+    });
+    expect(run.code).toBe(0);
+    let active = 0;
+    let most = 0;
+    const last = new Map<string, number>();
+    for (const { at, event } of times) {
+      if (event.type === "start") most = Math.max(most, ++active);
+      if (event.type === "done") active--;
+      if (event.type !== "progress") continue;
+      expect(event.size).toBe(96 * KiB);
+      expect(event.bytes).toBeGreaterThan(0);
+      const previous = last.get(event.fileId);
+      if (previous !== undefined) expect(at - previous).toBeGreaterThanOrEqual(240);
+      last.set(event.fileId, at);
+    }
+    expect(most).toBeGreaterThan(1);
+    expect(last.size).toBeGreaterThan(1);
   });
 });
