@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startZoomFake, type ZoomFake } from "@clipkit/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { credentialsEnv } from "./run-cli.js";
 import { runInProcess } from "./run-in-process.js";
 
@@ -202,6 +202,17 @@ describe("credentials", () => {
       }
     },
   );
+
+  it("the run's environment, not the process's", async () => {
+    vi.stubEnv("ZOOM_TOKEN", "process-token");
+    try {
+      const run = await runInProcess(archive("--base-url", "http://127.0.0.1:9/v2"));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/no Zoom credentials/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
 
   it("ZOOM_TOKEN and ZOOM_BASE_URL from the environment", async () => {
     const run = await runInProcess(archive(), {
