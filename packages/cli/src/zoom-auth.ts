@@ -52,7 +52,7 @@ export function zoomConnection(
       clientId,
       clientSecret,
       maxRetries: 8,
-      ...(tokenUrl ? { tokenUrl } : {}),
+      tokenUrl,
     });
     return { auth, baseUrl };
   }

@@ -48,7 +48,7 @@ export async function planArchive(
       userId: user,
       from: options.from,
       to: options.to,
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: options.signal,
     })) {
       if (!meeting.uuid || seen.has(meeting.uuid)) continue;
       seen.add(meeting.uuid);

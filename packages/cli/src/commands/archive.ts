@@ -68,7 +68,7 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 130 in
         auth,
         maxRetries: MAX_RETRIES,
         maxRetryWaitMs: 600_000,
-        ...(baseUrl ? { baseUrl } : {}),
+        baseUrl,
       });
       const reporter = chooseReporter({ json: flags.json === true }, run.io);
       const controller = new AbortController();

@@ -23,7 +23,7 @@ async function client(
   return createZoomCloudRecordingClient({
     auth,
     maxRetries: MAX_RETRIES,
-    ...(baseUrl ? { baseUrl } : {}),
+    baseUrl,
   });
 }
 
