@@ -159,7 +159,9 @@ describe("Ctrl-C", () => {
     expect(run.stderr).toBe(
       `Interrupted: finished files are kept and recorded; partial ones resume. To resume, run again:\n  clipkit ${[...quoted, "--concurrency", "2", "--json"].join(" ")}\n`,
     );
-    expect(eventsOf(run, "summary")[0]).toMatchObject({ interrupted: true });
+    expect(eventsOf(run, "summary")[0]).toMatchObject({ interrupted: true, failed: 0 });
+    // The downloads the interrupt cut short are not failures: they resume.
+    expect(eventsOf(run, "failed")).toEqual([]);
     expect(eventsOf(run, "done").length).toBeLessThan(fake.state.files().length);
   });
 
@@ -281,11 +283,17 @@ describe("progress", () => {
     });
     fake.faults.slowBody({ bytesPerSecond: 128 * KiB });
     const times: Array<{ at: number; event: ArchiveEvent }> = [];
+    const started = performance.now();
     const run = await runInProcess(args("--json", "--concurrency", "4"), {
       env,
       onEvent: (event) => times.push({ at: performance.now(), event }),
     });
+    const seconds = (performance.now() - started) / 1000;
     expect(run.code).toBe(0);
+    // The summary's time: the run's, to a tenth of a second.
+    const summary = eventsOf(run, "summary")[0];
+    expect(summary?.seconds).toBeGreaterThan(0.5);
+    expect(summary?.seconds).toBeLessThanOrEqual(Math.ceil(seconds * 10) / 10);
     let active = 0;
     let most = 0;
     const last = new Map<string, number>();

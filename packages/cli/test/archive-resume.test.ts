@@ -116,7 +116,15 @@ describe("clipkit zoom recordings archive: a month of one user, killed and re-ru
     const resumed = eventsOf(run, "done").filter((e) => e.resumedFrom > 0);
     figures.resumed += resumed.length;
     expect(resumed.length).toBeGreaterThan(0);
-    expect(eventsOf(run, "summary")[0]).toMatchObject({ failed: 0, interrupted: false });
+    // Bytes downloaded by this run: a resumed file counts only what it fetched now.
+    const fetched = eventsOf(run, "done")
+      .filter((e) => !e.verifiedOnly)
+      .reduce((sum, e) => sum + e.size - e.resumedFrom, 0);
+    expect(eventsOf(run, "summary")[0]).toMatchObject({
+      failed: 0,
+      interrupted: false,
+      downloadedBytes: fetched,
+    });
 
     expect(finalFiles().sort()).toEqual([...manifest().values()].map((e) => e.path).sort());
     expect(finalFiles()).toHaveLength(files.length);

@@ -99,6 +99,17 @@ describe("exit codes and one-line errors", () => {
       want: /no Zoom credentials: set ZOOM_TOKEN, or ZOOM_ACCOUNT_ID/,
     },
     {
+      given: "a --config file that is not there",
+      args: archive("--config", join(dir, "none.json")),
+      want: /^clipkit: config file .*none\.json not found\n$/,
+    },
+    {
+      given: "a CLIPKIT_CONFIG file that is not there",
+      args: archive(),
+      env: { CLIPKIT_CONFIG: join(dir, "none.json") },
+      want: /^clipkit: config file .*none\.json not found\n$/,
+    },
+    {
       given: "a base URL that is no URL",
       args: archive("--base-url", "nope"),
       env: { ZOOM_TOKEN: "t0ken-value" },

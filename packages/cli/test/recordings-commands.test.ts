@@ -1,4 +1,6 @@
 // The thin recordings commands, in-process, against the Zoom fake.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { startZoomFake, type ZoomFake } from "@clipkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatBytes } from "../src/output/format.js";
@@ -94,5 +96,43 @@ describe("clipkit zoom recordings list|get|trash|recover", () => {
     expect(run).toMatchObject({ code: 0, stderr: "" });
     const listing = fake.state.requests.filter((r) => r.target === "api").at(-1);
     expect(new URL(listing?.url ?? "", "http://x").searchParams.get("to")).toBe(today);
+  });
+});
+
+describe("a listing that leaves fields out", () => {
+  // Zoom may omit any field; the fake never does: a loopback server that answers sparse JSON.
+  let server: Server;
+  let baseUrl: string;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const body = req.url?.startsWith("/v2/users/")
+        ? { next_page_token: "", meetings: [{ uuid: "sparse==" }] }
+        : { uuid: "sparse==", recording_files: [{}] };
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const sparse = (...args: string[]) =>
+    runInProcess(["zoom", "recordings", ...args, "--base-url", baseUrl], {
+      env: { ZOOM_TOKEN: "t0ken-value" },
+    });
+
+  it("list: empty cells, no files, 0 B", async () => {
+    const run = await sparse("list", "--user", "me", "--from", "2024-01-01", "--to", "2024-01-31");
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(run.stdout).toBe(
+      "START  TOPIC  FILES  SIZE  UUID\n              0      0 B   sparse==\n",
+    );
+  });
+
+  it("get: empty title parts and cells", async () => {
+    const run = await sparse("get", "sparse==");
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(run.stdout).toBe(
+      " —  — sparse==\nTYPE  RECORDING TYPE  SIZE  ID\n                      0 B\n",
+    );
   });
 });

@@ -93,9 +93,9 @@ export function ttyReporter(out: Output): Reporter {
           stopBars();
           return void out.write(`${plainLine(event)}\n`);
         default: {
+          // Above the bars while they run (the listing comes before them: plainly).
           const text = plainLine(event);
-          if (text && event.type !== "listing") log(text);
-          else if (text) out.write(`${text}\n`);
+          if (text) log(text);
         }
       }
     },
