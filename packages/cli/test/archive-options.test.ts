@@ -1,12 +1,12 @@
-// --trash-after, --dry-run, Ctrl-C, re-runs, failures and progress, each against a fresh Zoom
-// fake; in-process but the real SIGINT, which needs the built CLI in a process of its own.
+// --trash-after, --dry-run, Ctrl-C, re-runs, failures and progress, in-process, each against a
+// fresh Zoom fake (archive-sigint.test.ts sends the built CLI a real SIGINT).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startZoomFake } from "@clipkit/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ArchiveEvent } from "../src/archive/events.js";
-import { archiveArgs, credentialsEnv, eventsOf, runCli } from "./run-cli.js";
+import { archiveArgs, credentialsEnv, eventsOf } from "./run-cli.js";
 import { runInProcess } from "./run-in-process.js";
 
 const KiB = 1024;
@@ -111,45 +111,26 @@ describe("--dry-run", () => {
 });
 
 describe("Ctrl-C", () => {
-  it("SIGINT to the built CLI stops it cleanly: exit 130, finished files recorded, and says how to resume", async () => {
-    const { fake, out, args, env } = await setup({ fileSize: 256 * KiB });
-    fake.faults.slowBody({ bytesPerSecond: 256 * KiB });
-    let sent = false;
-    const run = await runCli(args("--json"), {
-      env,
-      onEvent(event, child) {
-        if (event.type === "done" && !sent) {
-          sent = true;
-          child.kill("SIGINT");
-        }
-      },
+  it("in-process: a Ctrl-C mid-download stops the run (the hint repeats the arguments, quoted for a shell); the re-run resumes the partial files", async () => {
+    const { fake, out, env } = await setup({
+      meetingsPerUser: 2,
+      filesPerMeeting: 2,
+      fileSize: 128 * KiB,
     });
-    expect(run.code).toBe(130);
-    expect(run.stderr).toContain("To resume, run again:");
-    expect(run.stderr).toContain("clipkit zoom recordings archive --user me");
-    expect(eventsOf(run, "summary")[0]).toMatchObject({ interrupted: true });
-    const recorded = manifestLines(out).map((e) => e.fileId);
-    expect(recorded.sort()).toEqual(
-      eventsOf(run, "done")
-        .map((e) => e.fileId)
-        .sort(),
-    );
-    fake.faults.clear();
-    const resumed = await runInProcess(args("--json"), { env });
-    expect(resumed.code).toBe(0);
-    expect(eventsOf(resumed, "plan")[0]?.skipFiles).toBe(recorded.length);
-  });
-
-  it("in-process: a Ctrl-C after the first file stops the run; the hint repeats the arguments, quoted for a shell", async () => {
-    const { fake, out, env } = await setup({ fileSize: 64 * KiB });
-    fake.faults.slowBody({ bytesPerSecond: 256 * KiB });
+    fake.faults.slowBody({ bytesPerSecond: 128 * KiB });
     const awkward = join(out, "it's here");
-    const args = archiveArgs(fake, { from: "2024-05-01", to: "2024-05-31", out: awkward });
-    let interrupts = 0;
-    const run = await runInProcess([...args, "--concurrency", "2", "--json"], {
+    const args = [
+      ...archiveArgs(fake, { from: "2024-05-01", to: "2024-05-31", out: awkward }),
+      ...["--concurrency", "2", "--json"],
+    ];
+    let interrupted = false;
+    const run = await runInProcess(args, {
       env,
       onEvent(event, control) {
-        if (event.type === "done" && interrupts++ === 0) control.interrupt();
+        if (event.type === "progress" && event.bytes >= 16 * KiB && !interrupted) {
+          interrupted = true;
+          control.interrupt();
+        }
       },
     });
     expect(run.code).toBe(130);
@@ -157,12 +138,28 @@ describe("Ctrl-C", () => {
       arg === awkward ? `'${awkward.replaceAll("'", `'\\''`)}'` : arg,
     );
     expect(run.stderr).toBe(
-      `Interrupted: finished files are kept and recorded; partial ones resume. To resume, run again:\n  clipkit ${[...quoted, "--concurrency", "2", "--json"].join(" ")}\n`,
+      `Interrupted: finished files are kept and recorded; partial ones resume. To resume, run again:\n  clipkit ${quoted.join(" ")}\n`,
     );
     expect(eventsOf(run, "summary")[0]).toMatchObject({ interrupted: true, failed: 0 });
     // The downloads the interrupt cut short are not failures: they resume.
     expect(eventsOf(run, "failed")).toEqual([]);
     expect(eventsOf(run, "done").length).toBeLessThan(fake.state.files().length);
+
+    fake.faults.clear();
+    const again = await runInProcess(args, { env });
+    expect(again).toMatchObject({ code: 0, stderr: "" });
+    const downloaded = eventsOf(again, "done").filter((e) => !e.verifiedOnly);
+    expect(downloaded.filter((e) => e.resumedFrom > 0).length).toBeGreaterThan(0);
+    // Bytes downloaded by the re-run: a resumed file counts only what it fetched now.
+    expect(eventsOf(again, "summary")[0]).toMatchObject({
+      failed: 0,
+      interrupted: false,
+      downloadedBytes: downloaded.reduce((sum, e) => sum + e.size - e.resumedFrom, 0),
+    });
+    for (const file of fake.state.files()) {
+      const done = again.events.find((e) => e.type === "done" && e.fileId === file.id);
+      expect(done && "sha256" in done ? done.sha256 : undefined).toBe(fake.state.sha256(file.id));
+    }
   });
 
   it("in-process: a Ctrl-C while listing ends the run at once, exit 130, nothing downloaded", async () => {
