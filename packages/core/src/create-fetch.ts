@@ -138,13 +138,12 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         // Nothing went on the wire: only an abort or the time limit is re-labelled.
         throw failureFrom(error, { ...context, network: false });
       }
+      // A fetch of the caller's may read the signal off the Request only; the platform's
+      // takes it from init, which spares building one more Request per attempt.
+      const sent = policy.customFetch ? new Request(request, { signal: timer.signal }) : request;
       let response: Response;
       try {
-        // A fetch of the caller's may read the signal off the Request only; the platform's
-        // takes it from init, which spares building one more Request per attempt.
-        response = await (policy.customFetch
-          ? policy.fetch(new Request(request, { signal: timer.signal }), { signal: timer.signal })
-          : policy.fetch(request, { signal: timer.signal }));
+        response = await policy.fetch(sent, { signal: timer.signal });
       } catch (error) {
         timer.release();
         const failure = failureFrom(error, context);
@@ -188,6 +187,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         }
         response = buffered(response, bytes, describe);
       }
+      // undici links a Request's signal to the one it was built with weakly: were `sent`
+      // collected, the time limit and the caller's abort would no longer reach the caller's
+      // fetch. It lives as long as its answer.
+      if (sent !== request) sentFor.set(response, sent);
       logger?.debug(`${describe()} -> ${status}`, {
         method,
         url: urlText(),
@@ -277,6 +280,7 @@ export function createFetch(options: PipelineOptions): typeof fetch {
 }
 
 const bufferedBytes = new WeakMap<Response, Uint8Array>();
+const sentFor = new WeakMap<Response, Request>();
 
 /** The text of a response the lifecycle read whole ("" for a streamed one). */
 export function textOf(response: Response): string {

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AuthProvider } from "../src/auth/provider.js";
 import {
@@ -24,6 +26,10 @@ afterEach(async () => {
   server = undefined;
 });
 
+// Garbage collection on demand: what the lifecycle holds weakly must not decide an outcome.
+setFlagsFromString("--expose-gc");
+const collectGarbage = runInNewContext("gc") as () => void;
+
 /** Answers headers at once, then never finishes the JSON body. */
 const hangingBody = () =>
   startServer((_req, res) => {
@@ -33,7 +39,15 @@ const hangingBody = () =>
 
 describe("a fetch of the caller's own", () => {
   it.each([
-    ["reads the signal off the Request only", (input: RequestInfo | URL) => fetch(input)],
+    [
+      "reads the signal off the Request only",
+      (input: RequestInfo | URL) => {
+        const answer = fetch(input);
+        // Once this returns, nothing of the caller's holds `input`.
+        setTimeout(collectGarbage, 50);
+        return answer;
+      },
+    ],
     [
       "reads the signal from init only",
       (input: RequestInfo | URL, init?: RequestInit) =>
