@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterEach, describe, expect, it } from "vitest";
@@ -63,6 +64,25 @@ describe("a fetch of the caller's own", () => {
       maxRetries: 0,
     })(`${server.url}/x`);
     await expect(call).rejects.toBeInstanceOf(TimeoutError);
+  });
+});
+
+describe("a fetch of the caller's own, on a streamed body", () => {
+  it("reading the signal off the Request only is still stopped by the idle limit", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "video/mp4" });
+      res.write("first bytes");
+    });
+    const response = await createFetch({
+      baseUrl: server.url,
+      vendor: testVendor,
+      fetch: (input) => fetch(input),
+      idleTimeoutMs: 150,
+      maxRetries: 0,
+    })(`${server.url}/video`);
+    // The attempt is over: only the answer can keep its Request (and the abort's path) alive.
+    setTimeout(collectGarbage, 20);
+    await expect(response.arrayBuffer()).rejects.toBeInstanceOf(TimeoutError);
   });
 });
 
@@ -300,6 +320,24 @@ describe("what reaches the wire", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-length")).toBe("1000");
     expect(response.body).toBeNull();
+  });
+
+  it("a bodiless answer lets go of the caller's signal", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(204);
+      res.end();
+    });
+    const caller = new AbortController();
+    const url = server.url;
+    // Through send(): a Request built with the caller's signal would add undici's own listener.
+    await createPipeline({ baseUrl: url, vendor: testVendor }).send({
+      method: "GET",
+      url,
+      build: () => new Request(url),
+      replayable: true,
+      signal: caller.signal,
+    });
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
   });
 });
 

@@ -66,7 +66,7 @@ describe("the token request", () => {
     const auth = authAt(server, { maxRetries: 1, sleep: async () => {} });
     const error = await auth.getToken().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect((error as AuthenticationError).status).toBe(503);
+    expect(error).toMatchObject({ status: 503, method: "POST" });
     expect(server.received).toHaveLength(2);
   });
 
@@ -91,7 +91,7 @@ describe("the token request", () => {
     const auth = authAt(server);
     const error = await auth.getToken().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect((error as AuthenticationError).status).toBe(200);
+    expect(error).toMatchObject({ status: 200, method: "POST" });
     expect((error as AuthenticationError).apiMessage).toBe(
       "the token endpoint returned an access_token that cannot be sent in a header",
     );

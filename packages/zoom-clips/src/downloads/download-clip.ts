@@ -4,8 +4,6 @@ import {
   type Download,
   type DownloadProgress,
   pipelineOf,
-  REDIRECT_STATUSES,
-  unwrap,
   withRequestOptions,
 } from "@clipkit/core";
 import type { ZoomClipsClient } from "../client.js";
@@ -64,10 +62,8 @@ export async function downloadClip(
       { stream: true },
     ),
   );
+  // An error answer is thrown as its typed ApiError by continueDownload, like any other.
   const { response } = result;
-  if (!response.ok && !REDIRECT_STATUSES.has(response.status)) {
-    await unwrap(Promise.resolve(result));
-  }
   return continueDownload(pipelineOf(client), response, response.url, {
     offset,
     validator: options.validator,

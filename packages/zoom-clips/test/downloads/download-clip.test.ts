@@ -201,6 +201,31 @@ describe("downloadClip: 302 + Location, followed by hand", () => {
     expect(sha256(await readFile(dest))).toBe(sha256(bytes));
   });
 
+  it("an answer with the bytes themselves (no redirect) is streamed as it is", async () => {
+    const fake = fakeFetch(
+      () => new Response(bytes.slice(0, 1000), { headers: { "content-type": "video/mp4" } }),
+    );
+    const client = createZoomClipsClient({ auth: "t", fetch: fake.fetch, maxRetries: 0 });
+    const download = await downloadClip(client, CLIP, { stream: true });
+    expect(await readAll(download.stream)).toEqual(Buffer.from(bytes.slice(0, 1000)));
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("an API error is the typed error with Zoom's message, and nothing is followed", async () => {
+    const fake = fakeFetch(
+      () =>
+        new Response(JSON.stringify({ code: 3301, message: "Clip does not exist." }), {
+          status: 404,
+          headers: { "content-type": "application/json" },
+        }),
+    );
+    const client = createZoomClipsClient({ auth: "t", fetch: fake.fetch, maxRetries: 0 });
+    const error = await downloadClip(client, CLIP, { stream: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({ code: 3301, apiMessage: "Clip does not exist.", method: "GET" });
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it("an API error is the typed error, and nothing is followed", async () => {
     await expect(
       downloadClip(fakeClient(api.url), "no-such-clip", { stream: true }),
