@@ -53,7 +53,10 @@ describe("fakeAccount", () => {
     expect(given.users[0]).toEqual({ id: "u-1", email: "user1@example.com" });
     expect(given.users[1]?.email).toBe("b@example.com");
     expect(given.users[1]?.id).toMatch(/^[A-Za-z0-9]{22}$/);
-    expect(fakeAccount(3, 2)).toMatchObject({ accountId: generated.accountId, users: generated.users });
+    expect(fakeAccount(3, 2)).toMatchObject({
+      accountId: generated.accountId,
+      users: generated.users,
+    });
     expect(fakeAccount(4, 2).accountId).not.toBe(generated.accountId);
   });
 });
@@ -68,9 +71,9 @@ describe("file content", () => {
     // A window starts at its offset: the file at offset 5 is the one at 0 without 5 bytes.
     expect(fileBytes(0, 200_005).subarray(5).equals(whole)).toBe(true);
     // A range of the file is the same bytes as the slice of the whole.
-    expect(Buffer.concat([...fileChunks(5, 1000, 70_000)]).equals(whole.subarray(1000, 70_000))).toBe(
-      true,
-    );
+    expect(
+      Buffer.concat([...fileChunks(5, 1000, 70_000)]).equals(whole.subarray(1000, 70_000)),
+    ).toBe(true);
     expect([...fileChunks(5, 10, 10)]).toEqual([]);
   });
 
@@ -106,7 +109,10 @@ describe("createPageTokens", () => {
   });
 
   it("pages through the ids with opaque tokens, and none after the last page", () => {
-    const tokens = createPageTokens(createClock(() => 0), 1000);
+    const tokens = createPageTokens(
+      createClock(() => 0),
+      1000,
+    );
     const first = tokens.page(cursor(5, 2));
     expect(first.ids).toEqual([0, 1]);
     expect(first.next).toMatch(/^[A-Za-z0-9]{32}$/);
@@ -121,7 +127,10 @@ describe("createPageTokens", () => {
 
   it("expires a token exactly ttl after it was issued", () => {
     let now = 0;
-    const tokens = createPageTokens(createClock(() => now), 1000);
+    const tokens = createPageTokens(
+      createClock(() => now),
+      1000,
+    );
     const { next } = tokens.page(cursor(3, 1));
     now = 999;
     expect(tokens.resume(next)).toMatchObject({ offset: 1, pageSize: 1 });

@@ -52,7 +52,8 @@ describe("createFaultQueue", () => {
     const faults = createFaultQueue();
     faults.slowBody({ bytesPerSecond: 10 });
     expect(faults.take("api")).toBeUndefined();
-    for (let i = 0; i < 5; i++) expect(faults.take("cdn")).toEqual({ kind: "slowBody", bytesPerSecond: 10 });
+    for (let i = 0; i < 5; i++)
+      expect(faults.take("cdn")).toEqual({ kind: "slowBody", bytesPerSecond: 10 });
     faults.clear();
     expect(faults.take("cdn")).toBeUndefined();
   });

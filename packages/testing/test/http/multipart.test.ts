@@ -1,7 +1,12 @@
 import { request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { freePort } from "../../src/http/free-port.js";
-import { listenOnLoopback, type LoopbackServer, readBody, sendJson } from "../../src/http/listen.js";
+import {
+  type LoopbackServer,
+  listenOnLoopback,
+  readBody,
+  sendJson,
+} from "../../src/http/listen.js";
 import { MultipartParser, partName } from "../../src/http/multipart-parser.js";
 import { type ParsedForm, readMultipartForm } from "../../src/http/read-form.js";
 
@@ -24,7 +29,11 @@ function parse(body: Buffer | string, boundary: string, split: number[] = []) {
     parser.write(bytes.subarray(at, cut));
     at = cut;
   }
-  return { parts, finished: parser.finished, text: (i: number) => Buffer.concat(parts[i]?.chunks ?? []).toString() };
+  return {
+    parts,
+    finished: parser.finished,
+    text: (i: number) => Buffer.concat(parts[i]?.chunks ?? []).toString(),
+  };
 }
 
 const BODY =
@@ -51,7 +60,11 @@ describe("MultipartParser", () => {
   it("gives the same parts whatever the chunking, byte by byte included", () => {
     const whole = parse(BODY, "XyZ");
     const bytes = Buffer.from(BODY);
-    const everyByte = parse(BODY, "XyZ", Array.from({ length: bytes.length - 1 }, (_, i) => i + 1));
+    const everyByte = parse(
+      BODY,
+      "XyZ",
+      Array.from({ length: bytes.length - 1 }, (_, i) => i + 1),
+    );
     expect(everyByte.parts.map((p) => p.headers)).toEqual(whole.parts.map((p) => p.headers));
     expect([everyByte.text(0), everyByte.text(1)]).toEqual([whole.text(0), whole.text(1)]);
     expect(everyByte.finished).toBe(true);
@@ -76,7 +89,7 @@ describe("MultipartParser", () => {
   });
 
   it("is not finished without the closing delimiter", () => {
-    const { finished, parts } = parse('--b\r\nname: x\r\n\r\nbody', "b");
+    const { finished, parts } = parse("--b\r\nname: x\r\n\r\nbody", "b");
     expect(finished).toBe(false);
     expect(parts[0]?.ended).toBe(false);
     expect(parse("--b\r\n", "b").finished).toBe(false);
@@ -94,7 +107,9 @@ describe("MultipartParser", () => {
 
   it("throws on garbage after a boundary and on endless part headers", () => {
     expect(() => parse("--bXY", "b")).toThrow("malformed multipart body after a boundary");
-    expect(() => parse(`--b\r\n${"h".repeat(16 * 1024 + 1)}`, "b")).toThrow("part headers too long");
+    expect(() => parse(`--b\r\n${"h".repeat(16 * 1024 + 1)}`, "b")).toThrow(
+      "part headers too long",
+    );
     expect(() => parse(`--b\r\n${"h".repeat(16 * 1024)}`, "b")).not.toThrow();
   });
 
@@ -149,7 +164,8 @@ describe("readMultipartForm", () => {
   });
 
   it("takes a quoted boundary and skips parts without a name", async () => {
-    const body = '--q b\r\ncontent-disposition: form-data\r\n\r\nx\r\n--q b\r\ncontent-disposition: form-data; name="n"\r\n\r\nv\r\n--q b--';
+    const body =
+      '--q b\r\ncontent-disposition: form-data\r\n\r\nx\r\n--q b\r\ncontent-disposition: form-data; name="n"\r\n\r\nv\r\n--q b--';
     expect(await post(body, 'multipart/form-data; boundary="q b"')).toEqual({
       fields: { n: "v" },
       files: {},
@@ -161,7 +177,9 @@ describe("readMultipartForm", () => {
 
   it("is undefined for a body that is not multipart, malformed or cut short", async () => {
     expect(await post("{}", "application/json")).toBeUndefined();
-    expect(await post("--b\r\nname: x\r\n\r\nv", "multipart/form-data; boundary=b")).toBeUndefined();
+    expect(
+      await post("--b\r\nname: x\r\n\r\nv", "multipart/form-data; boundary=b"),
+    ).toBeUndefined();
     expect(await post("--bXX", "multipart/form-data; boundary=b")).toBeUndefined();
   });
 });
@@ -175,7 +193,10 @@ describe("loopback helpers", () => {
   });
 
   it("listenOnLoopback names its origin by the given host and closes open keep-alive sockets", async () => {
-    const server = await listenOnLoopback((_req, res) => sendJson(res, 201, { a: "é" }, { "x-b": 1 }), "localhost");
+    const server = await listenOnLoopback(
+      (_req, res) => sendJson(res, 201, { a: "é" }, { "x-b": 1 }),
+      "localhost",
+    );
     expect(server.origin).toBe(`http://localhost:${server.port}`);
     expect(server.server.address()).toMatchObject({ address: "127.0.0.1", port: server.port });
     const response = await fetch(`http://127.0.0.1:${server.port}/`);

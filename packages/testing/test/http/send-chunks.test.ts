@@ -1,12 +1,16 @@
 import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { listenOnLoopback, type LoopbackServer } from "../../src/http/listen.js";
+import { type LoopbackServer, listenOnLoopback } from "../../src/http/listen.js";
 import { type BodyFaults, sendChunks } from "../../src/http/send-body.js";
 
 let server: LoopbackServer | undefined;
 afterEach(() => server?.close());
 
-async function serve(chunks: Buffer[], faults?: BodyFaults, onDone?: (res: ServerResponse) => void) {
+async function serve(
+  chunks: Buffer[],
+  faults?: BodyFaults,
+  onDone?: (res: ServerResponse) => void,
+) {
   server = await listenOnLoopback((_req, res) => {
     res.writeHead(200, { "content-length": chunks.reduce((n, c) => n + c.length, 0) });
     void sendChunks(res, chunks, faults).then(() => onDone?.(res));

@@ -32,8 +32,14 @@ describe("createMswHandlers", () => {
       headers: auth,
       body: new FormData(),
     });
-    expect([upload.status, await upload.json()]).toEqual([201, { clip_id: "xBvggqyjQUal6TecwMlYwE" }]);
-    const deleted = await fetch("https://api.zoom.us/v2/clips/abc", { method: "DELETE", headers: auth });
+    expect([upload.status, await upload.json()]).toEqual([
+      201,
+      { clip_id: "xBvggqyjQUal6TecwMlYwE" },
+    ]);
+    const deleted = await fetch("https://api.zoom.us/v2/clips/abc", {
+      method: "DELETE",
+      headers: auth,
+    });
     expect([deleted.status, await deleted.text()]).toEqual([204, ""]);
     const hop = await fetch("https://api.zoom.us/v2/clips/abc/download", {
       headers: auth,
@@ -86,9 +92,11 @@ describe("createMswHandlers", () => {
       });
     const bad = await post('{"transfer_type":"SOME"}');
     expect(bad.status).toBe(422);
-    expect(JSON.parse(bad.headers.get("sl-violations") ?? "[]").map((v: { location: string[] }) => v.location[0])).toContain(
-      "body",
-    );
+    expect(
+      JSON.parse(bad.headers.get("sl-violations") ?? "[]").map(
+        (v: { location: string[] }) => v.location[0],
+      ),
+    ).toContain("body");
     const notJson = await post("{oops");
     expect(JSON.parse(notJson.headers.get("sl-violations") ?? "[]")[0].message).toBe(
       "request body must be object",
@@ -137,7 +145,9 @@ describe("specOperations", () => {
         "/b": { servers: [{ url: "https://path" }], put: {}, patch: {}, delete: {} },
       },
     };
-    expect(specOperations(spec).map(({ method, template, server }) => [method, template, server])).toEqual([
+    expect(
+      specOperations(spec).map(({ method, template, server }) => [method, template, server]),
+    ).toEqual([
       ["get", "/a", "https://main"],
       ["post", "/a", "https://op"],
       ["put", "/b", "https://path"],
@@ -177,7 +187,10 @@ describe("exampleResponse", () => {
       status: 200,
       json: { from: "ref" },
     });
-    expect(answer({ "200": json({ example: { plain: 1 } }) })).toEqual({ status: 200, json: { plain: 1 } });
+    expect(answer({ "200": json({ example: { plain: 1 } }) })).toEqual({
+      status: 200,
+      json: { plain: 1 },
+    });
     expect(answer({ "200": json({ schema: {} }) })).toEqual({ status: 200, json: {} });
   });
 
@@ -191,9 +204,15 @@ describe("exampleResponse", () => {
       answer({ "200": binary, "302": { headers: { Location: { example: "https://cdn/x" } } } }),
     ).toEqual({ status: 302, headers: { location: "https://cdn/x" } });
     expect(
-      answer({ "200": binary, "307": { headers: { location: { schema: { example: "https://s" } } } } }),
+      answer({
+        "200": binary,
+        "307": { headers: { location: { schema: { example: "https://s" } } } },
+      }),
     ).toEqual({ status: 307, headers: { location: "https://s" } });
-    expect(answer({ "200": binary, "301": {} })).toEqual({ status: 301, headers: { location: "" } });
+    expect(answer({ "200": binary, "301": {} })).toEqual({
+      status: 301,
+      headers: { location: "" },
+    });
     expect(answer({ "200": binary })).toEqual({ status: 200 });
   });
 

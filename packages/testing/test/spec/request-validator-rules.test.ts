@@ -8,7 +8,10 @@ const spec = {
     schemas: { Item: { type: "object", required: ["n"], properties: { n: { type: "integer" } } } },
     parameters: { Id: { name: "id", in: "path", required: true, schema: { type: "integer" } } },
     requestBodies: {
-      Item: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Item" } } } },
+      Item: {
+        required: true,
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Item" } } },
+      },
     },
   },
   paths: {
@@ -17,14 +20,20 @@ const spec = {
         parameters: [
           { name: "limit", in: "query", schema: { type: "number", maximum: 10 } },
           { name: "flag", in: "query", schema: { type: "boolean" } },
-          { name: "tag", in: "query", schema: { type: "array", items: { type: "string", maxLength: 2 } } },
+          {
+            name: "tag",
+            in: "query",
+            schema: { type: "array", items: { type: "string", maxLength: 2 } },
+          },
           { name: "X-Trace", in: "header", required: true, schema: { type: "integer" } },
           { name: "session", in: "cookie", required: true, schema: { type: "string" } },
         ],
       },
       post: { requestBody: { $ref: "#/components/requestBodies/Item" } },
       put: { requestBody: { content: { "application/json": { schema: { type: "object" } } } } },
-      patch: { requestBody: { required: true, content: { "text/plain": { schema: { type: "string" } } } } },
+      patch: {
+        requestBody: { required: true, content: { "text/plain": { schema: { type: "string" } } } },
+      },
     },
     "/items/{id}": {
       parameters: [{ $ref: "#/components/parameters/Id" }],
@@ -37,7 +46,8 @@ const spec = {
 };
 const check = createRequestValidator(spec);
 const q = (text = "") => new URLSearchParams(text);
-const messages = (r: { violations: Array<{ message: string }> }) => r.violations.map((v) => v.message);
+const messages = (r: { violations: Array<{ message: string }> }) =>
+  r.violations.map((v) => v.message);
 
 describe("createRequestValidator rules", () => {
   it("coerces query strings to the schema's number and boolean types, as Prism does", () => {
@@ -92,7 +102,10 @@ describe("createRequestValidator rules", () => {
   });
 
   it("takes path-level and $ref parameters, decodes and coerces path segments", () => {
-    expect(check("GET", "/items/42", q("q=x"), {})).toEqual({ template: "/items/{id}", violations: [] });
+    expect(check("GET", "/items/42", q("q=x"), {})).toEqual({
+      template: "/items/{id}",
+      violations: [],
+    });
     expect(check("GET", "/items/%34%32", q("q=x"), {}).violations).toEqual([]);
     expect(check("GET", "/items/abc", q("q=x"), {}).violations).toEqual([
       {
@@ -122,7 +135,9 @@ describe("createRequestValidator rules", () => {
     });
     expect(check("GET", "/a.b", q(), {}).template).toBe("/a.b");
     expect(check("GET", "/aXb", q(), {}).template).toBeUndefined();
-    expect(check("GET", "/items/1/more", q(), {}).violations[0]?.code).toBe("NO_PATH_MATCHED_ERROR");
+    expect(check("GET", "/items/1/more", q(), {}).violations[0]?.code).toBe(
+      "NO_PATH_MATCHED_ERROR",
+    );
     expect(check("GET", "/x/items", q(), {}).template).toBeUndefined();
     expect(check("GET", "/nope", q(), {})).toEqual({
       template: undefined,
@@ -154,22 +169,36 @@ describe("createRequestValidator rules", () => {
   it("requires a required JSON body, checks it through $refs, and allows an optional one to be absent", () => {
     expect(check("POST", "/items", q(), {}, { n: 1 }).violations).toEqual([]);
     expect(check("POST", "/items", q(), {}).violations).toEqual([
-      { location: ["body"], severity: "Error", code: "required", message: "request body is required" },
+      {
+        location: ["body"],
+        severity: "Error",
+        code: "required",
+        message: "request body is required",
+      },
     ]);
     expect(check("POST", "/items", q(), {}, { n: "x" }).violations).toEqual([
-      { location: ["body"], severity: "Error", code: "type", message: "request body/n must be integer" },
+      {
+        location: ["body"],
+        severity: "Error",
+        code: "type",
+        message: "request body/n must be integer",
+      },
     ]);
     expect(check("POST", "/items", q(), {}, {}).violations[0]).toMatchObject({
       code: "required",
       message: "request body must have required property 'n'",
     });
     expect(check("PUT", "/items", q(), {}).violations).toEqual([]);
-    expect(check("PUT", "/items", q(), {}, []).violations[0]?.message).toBe("request body must be object");
+    expect(check("PUT", "/items", q(), {}, []).violations[0]?.message).toBe(
+      "request body must be object",
+    );
     // A body that is not JSON is not checked.
     expect(check("PATCH", "/items", q(), {}).violations).toEqual([]);
   });
 
   it("works on a spec without components or paths", () => {
-    expect(createRequestValidator({ openapi: "3.1.0" })("GET", "/x", q(), {}).template).toBeUndefined();
+    expect(
+      createRequestValidator({ openapi: "3.1.0" })("GET", "/x", q(), {}).template,
+    ).toBeUndefined();
   });
 });

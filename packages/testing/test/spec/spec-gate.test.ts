@@ -1,10 +1,15 @@
 import { existsSync } from "node:fs";
 import { request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { listenOnLoopback, type LoopbackServer, readBody, sendJson } from "../../src/http/listen.js";
+import {
+  type LoopbackServer,
+  listenOnLoopback,
+  readBody,
+  sendJson,
+} from "../../src/http/listen.js";
 import { SpecViolationError, strictFetch } from "../../src/prism/strict-fetch.js";
-import { specPath } from "../../src/spec/spec-file.js";
 import { createRequestValidator } from "../../src/spec/request-validator.js";
+import { specPath } from "../../src/spec/spec-file.js";
 import { specGate } from "../../src/spec/spec-gate.js";
 import { loadSpec, MOCK_APIS, type MockApi } from "../../src/spec/specs.js";
 
@@ -140,9 +145,9 @@ describe("strictFetch", () => {
 
   it("passes answers without error violations through", async () => {
     const warnings = JSON.stringify([{ severity: "Warning", message: "w" }]);
-    const response = await strictFetch(answer("ok", { status: 200, headers: { "sl-violations": warnings } }))(
-      "http://x/",
-    );
+    const response = await strictFetch(
+      answer("ok", { status: 200, headers: { "sl-violations": warnings } }),
+    )("http://x/");
     expect(await response.text()).toBe("ok");
     const forced = await strictFetch(
       answer('{"a":1}', { status: 422, headers: { "content-type": "application/json" } }),

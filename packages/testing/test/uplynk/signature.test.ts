@@ -60,13 +60,17 @@ describe("verifyUplynkSignature", () => {
   });
 
   it("refuses a msg that is not zlib JSON, or has no integer timestamp", () => {
-    expect(verifyUplynkSignature(query(undefined, account.apiKey, "bm90IHpsaWI="), account, NOW)).toEqual({
+    expect(
+      verifyUplynkSignature(query(undefined, account.apiKey, "bm90IHpsaWI="), account, NOW),
+    ).toEqual({
       ok: false,
       status: 401,
       message: "msg is not base64 zlib-compressed JSON.",
     });
     for (const at of [NOW / 1000 + 0.5, "1700000000", undefined]) {
-      expect(verifyUplynkSignature(query({ _owner: account.owner, _timestamp: at }), account, NOW)).toEqual({
+      expect(
+        verifyUplynkSignature(query({ _owner: account.owner, _timestamp: at }), account, NOW),
+      ).toEqual({
         ok: false,
         status: 401,
         message: "msg has no integer _timestamp.",

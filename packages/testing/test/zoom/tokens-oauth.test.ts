@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createClock } from "../../src/clock.js";
-import { listenOnLoopback, type LoopbackServer } from "../../src/http/listen.js";
+import { type LoopbackServer, listenOnLoopback } from "../../src/http/listen.js";
 import { zoomAppCredentials, zoomTokenEndpoint } from "../../src/zoom/oauth.js";
 import { bearerToken, createTokenStore } from "../../src/zoom/tokens.js";
 
