@@ -21,7 +21,12 @@ function parse(body: Buffer | string, boundary: string, split: number[] = []) {
   const parser = new MultipartParser(boundary, (headers) => {
     const part: Part = { headers, chunks: [], ended: false };
     parts.push(part);
-    return { write: (c) => part.chunks.push(Buffer.from(c)), end: () => void (part.ended = true) };
+    return {
+      write: (c) => part.chunks.push(Buffer.from(c)),
+      end() {
+        part.ended = true;
+      },
+    };
   });
   const bytes = Buffer.from(body);
   let at = 0;
