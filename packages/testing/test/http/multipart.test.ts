@@ -135,7 +135,7 @@ describe("readMultipartForm", () => {
   afterEach(() => server?.close());
 
   async function post(body: Buffer | string | FormData, contentType?: string) {
-    let got: ParsedForm | undefined | "unset" = "unset";
+    let got: ParsedForm | undefined;
     server = await listenOnLoopback(async (req, res) => {
       got = await readMultipartForm(req);
       res.end();
@@ -148,7 +148,7 @@ describe("readMultipartForm", () => {
     await response.arrayBuffer();
     await server.close();
     server = undefined;
-    return got;
+    return got as ParsedForm | undefined;
   }
 
   it("reads text fields and files with their size, hash, name and type", async () => {

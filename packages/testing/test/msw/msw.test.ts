@@ -6,7 +6,19 @@ import { loadSpec } from "../../src/spec/specs.js";
 
 const clips = createMswHandlers("zoom-clips");
 const uplynk = createMswHandlers("uplynk-clipping", { validateRequests: false });
-const local = createMswHandlers("zoom-clips", {
+/** The part of the client's generated `paths` the typed overrides below use. */
+interface ClipsPaths {
+  "/clips/{clipId}": {
+    get: {
+      parameters: { path: { clipId: string } };
+      responses: { 200: { content: { "application/json": { clip_id: string; title: string } } } };
+    };
+  };
+  "/clips/files": {
+    post: { responses: { 201: { content: { "application/json": { clip_id: string } } } } };
+  };
+}
+const local = createMswHandlers<ClipsPaths>("zoom-clips", {
   baseUrl: "http://clips.test/v2/",
   fileBaseUrl: "http://files.test/v2/",
 });
@@ -124,10 +136,10 @@ describe("createMswHandlers", () => {
   it("gives typed overrides on the API and the file host", async () => {
     server.use(
       local.http.get("/clips/{clipId}", ({ params, response }) =>
-        response(200).json({ clip_id: params.clipId, title: "Mine" } as never),
+        response(200).json({ clip_id: params.clipId, title: "Mine" }),
       ),
       local.fileHttp.post("/clips/files", ({ response }) =>
-        response(201).json({ clip_id: "from-file-host" } as never),
+        response(201).json({ clip_id: "from-file-host" }),
       ),
     );
     expect((await (await fetch("http://clips.test/v2/clips/xyz")).json()).title).toBe("Mine");

@@ -445,7 +445,9 @@ describe("transfers", () => {
       ...body,
     };
     if (Array.isArray(given.clip_id_list))
-      given.clip_id_list = given.clip_id_list.map((id: string) => (id === "TARGETS" ? theirs : id));
+      given.clip_id_list = given.clip_id_list.map((id: string) =>
+        id === "TARGETS" ? (theirs ?? "") : id,
+      );
     const answer = await transfer(f, given);
     expect(answer).toMatchObject({ status: 400, body: { code } });
     expect(f.state.transfers.size).toBe(0);
