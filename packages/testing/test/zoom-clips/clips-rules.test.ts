@@ -342,6 +342,38 @@ describe("downloads", () => {
     await call(f, "DELETE", "/clips/{clipId}", `/clips/${clip.id}`);
     expect((await fetch(location)).status).toBe(404);
   });
+  it("serve an uploaded clip's own bytes, ranges included, whatever characters its id has", async () => {
+    const f = await start({ users: 1, clipsPerUser: 0 });
+    const bytes = new Uint8Array(70_000).map((_, i) => (i * 31) & 0xff);
+    // Uploaded clips get base64url ids: find one with a character URLs' keys leave out.
+    let id = "";
+    for (let i = 0; i < 40 && !/[-_]/.test(id); i++) {
+      id = (await call(f, "POST", "/clips/files", "/clips/files", form({}, bytes))).body.clip_id;
+    }
+    expect(id).toMatch(/[-_]/);
+    const hop = await call(f, "GET", "/clips/{clipId}/download", `/clips/${id}/download`);
+    const location = hop.headers.get("location") ?? "";
+    expect(new URL(location).pathname).toBe(`/replay/${id.replace(/[-_]/g, "")}.mp4`);
+    expect(sha(await (await fetch(location)).arrayBuffer())).toBe(sha(bytes));
+    const part = await fetch(location, { headers: { range: "bytes=65530-65539" } });
+    expect(part.status).toBe(206);
+    expect(new Uint8Array(await part.arrayBuffer())).toEqual(bytes.subarray(65_530, 65_540));
+    const head = await fetch(location, { headers: { range: "bytes=0-9" } });
+    expect(new Uint8Array(await head.arrayBuffer())).toEqual(bytes.subarray(0, 10));
+  });
+
+  it("count clip downloads as download requests for faults and the log", async () => {
+    const f = await start({ users: 1, clipsPerUser: 1 });
+    const clip = f.state.clips[0];
+    f.faults.serverError({ on: "download", status: 503 });
+    expect((await call(f, "GET", LIST, "/clips")).status).toBe(200);
+    const failed = await call(f, "GET", "/clips/{clipId}/download", `/clips/${clip?.id}/download`);
+    expect(failed.status).toBe(503);
+    expect(f.state.requests.map((r) => [r.target, r.status])).toEqual([
+      ["api", 200],
+      ["download", 503],
+    ]);
+  });
 });
 
 describe("transfers", () => {
