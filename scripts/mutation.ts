@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { reportDir, scoresOf, scoreTable, sourcePackages, strykerConfig } from "./lib/mutation.ts";
+import { mutatedPackages, reportDir, scoresOf, scoreTable, strykerConfig } from "./lib/mutation.ts";
 import { bin, requirePnpm, step } from "./lib/run.ts";
 import { repoRoot } from "./lib/workspace.ts";
 import { mutationThresholds } from "./mutation.config.ts";
@@ -45,7 +45,7 @@ if (values.help) {
   process.exit(0);
 }
 
-const known = sourcePackages();
+const known = mutatedPackages();
 const packages = positionals.length > 0 ? positionals : known;
 const unknown = packages.filter((pkg) => !known.includes(pkg));
 if (unknown.length > 0) {

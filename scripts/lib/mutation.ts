@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
-import { mutationExcluded } from "../mutation.config.ts";
+import { mutationExcluded, mutationSkipped } from "../mutation.config.ts";
 import { repoRoot } from "./workspace.ts";
 
 /** Folder names under packages/ that hold hand-written source (a src/ folder). */
@@ -12,6 +12,10 @@ export function sourcePackages(root = repoRoot): string[] {
     .map((entry) => entry.name)
     .sort();
 }
+
+/** The packages `pnpm mutation` runs: those with source, less the ones skipped for a reason. */
+export const mutatedPackages = (root = repoRoot): string[] =>
+  sourcePackages(root).filter((pkg) => !(pkg in mutationSkipped));
 
 /** Where the reports (HTML, JSON, incremental state) of one package's run go; gitignored. */
 export const reportDir = (pkg: string, root = repoRoot) => join(root, "reports", "mutation", pkg);

@@ -1,9 +1,16 @@
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { reportDir, scoresOf, scoreTable, sourcePackages, strykerConfig } from "../lib/mutation.ts";
+import {
+  mutatedPackages,
+  reportDir,
+  scoresOf,
+  scoreTable,
+  sourcePackages,
+  strykerConfig,
+} from "../lib/mutation.ts";
 import { repoRoot } from "../lib/workspace.ts";
-import { mutationThresholds } from "../mutation.config.ts";
+import { mutationSkipped, mutationThresholds } from "../mutation.config.ts";
 
 /** Tiny glob matcher for the patterns Stryker gets (`**`, `*`, leading `!` = exclude). */
 function mutated(patterns: string[], file: string): boolean {
@@ -33,10 +40,12 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe("pnpm mutation configuration", () => {
-  it("holds a threshold between 0 and 100 for every package with source, and none for others", () => {
-    const packages = sourcePackages();
+  it("holds a threshold between 0 and 100 for every package with source, or a reason to skip it", () => {
+    const packages = mutatedPackages();
     expect(packages).toContain("core");
     expect(Object.keys(mutationThresholds).sort()).toEqual(packages);
+    expect([...packages, ...Object.keys(mutationSkipped)].sort()).toEqual(sourcePackages());
+    for (const reason of Object.values(mutationSkipped)) expect(reason.length).toBeGreaterThan(20);
     for (const threshold of Object.values(mutationThresholds)) {
       expect(threshold).toBeGreaterThan(0);
       expect(threshold).toBeLessThanOrEqual(100);
@@ -47,7 +56,7 @@ describe("pnpm mutation configuration", () => {
 
   it("mutates hand-written source and never generated files", () => {
     let generated = 0;
-    for (const pkg of sourcePackages()) {
+    for (const pkg of mutatedPackages()) {
       const { mutate } = strykerConfig(pkg);
       const dir = join(repoRoot, "packages", pkg);
       for (const file of sourceFiles(dir).filter((f) => f.startsWith("src/"))) {

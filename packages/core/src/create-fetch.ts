@@ -14,7 +14,7 @@ import { isReplayable } from "./request-body.js";
 import { type RequestOptions, takeRequestOptions } from "./request-options.js";
 import { rememberResponse } from "./response-meta.js";
 import { IDEMPOTENT_METHODS, RETRYABLE_STATUSES, serverRequestedDelay } from "./retry.js";
-import { type RetryDecision, runWithRetries } from "./retry-loop.js";
+import { runWithRetries } from "./retry-loop.js";
 import { abortErrorFrom, attemptSignal } from "./timeout.js";
 import { userAgent } from "./user-agent.js";
 import type { VendorProfile } from "./vendor.js";
@@ -53,7 +53,6 @@ export interface Pipeline {
   mayReceiveCredentials: CredentialPolicy;
 }
 
-const STATUS_WITHOUT_BODY = new Set([101, 103, 204, 205, 304]);
 const defaultIsAuthFailure = (response: Response) => response.status === 401;
 
 /**
@@ -101,14 +100,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
     let forceRefresh = false;
     let sentAuthorization: string | null = null;
-    let first = true;
     // The URL as sent: an auth provider may sign it (Uplynk adds msg and sig).
     let sentUrl = outgoing.url;
-    const fresh = () => {
-      if (!first && !outgoing.replayable) throw new Error("unreachable: a body sent twice");
-      first = false;
-      return outgoing.build();
-    };
 
     async function attempt(number: number, refreshed: boolean): Promise<Response> {
       if (caller.aborted) throw abortErrorFrom(caller);
@@ -126,7 +119,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       };
       let request: Request;
       try {
-        request = fresh();
+        // A second attempt happens only for a replayable body: every retry rule checks it.
+        request = outgoing.build();
         if (!request.headers.has("user-agent")) request.headers.set("User-Agent", agent);
         if (withAuth) {
           request = await auth.authorize(request, {
@@ -144,13 +138,12 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         // Nothing went on the wire: only an abort or the time limit is re-labelled.
         throw failureFrom(error, { ...context, network: false });
       }
+      // A fetch of the caller's may read the signal off the Request only; the platform's
+      // takes it from init, which spares building one more Request per attempt.
+      const sent = policy.customFetch ? new Request(request, { signal: timer.signal }) : request;
       let response: Response;
       try {
-        // A fetch of the caller's may read the signal off the Request only; the platform's
-        // takes it from init, which spares building one more Request per attempt.
-        response = await (policy.customFetch
-          ? policy.fetch(new Request(request, { signal: timer.signal }), { signal: timer.signal })
-          : policy.fetch(request, { signal: timer.signal }));
+        response = await policy.fetch(sent, { signal: timer.signal });
       } catch (error) {
         timer.release();
         const failure = failureFrom(error, context);
@@ -166,9 +159,11 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const status = response.status;
       const stream =
         response.ok &&
-        response.body !== null &&
         (per.stream === true || !isDocumentType(response.headers.get("content-type")));
-      if (stream) {
+      if (response.body === null) {
+        // Nothing to read (HEAD, 204, 304): the answer stands as it came, its headers intact.
+        timer.release();
+      } else if (stream) {
         // Headers are in: from here the idle limit governs, and the caller's abort still does.
         timer.clear();
         const body = guardBody(response.body as ReadableStream<Uint8Array>, {
@@ -192,6 +187,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         }
         response = buffered(response, bytes, describe);
       }
+      // undici links a Request's signal to the one it was built with weakly: were `sent`
+      // collected, the time limit and the caller's abort would no longer reach the caller's
+      // fetch. It lives as long as its answer.
+      if (sent !== request) sentFor.set(response, sent);
       logger?.debug(`${describe()} -> ${status}`, {
         method,
         url: urlText(),
@@ -223,13 +222,11 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           const status = response.status;
           const retry =
             (status === 429 && outgoing.replayable) ||
-            (RETRYABLE_STATUSES.has(status) && status !== 429 && mayRetryFailure);
-          if (!retry) return undefined;
-          const decision: RetryDecision = {
-            requestedMs: serverRequestedDelay(response.headers, vendor, Date.now()),
-            discard: () => response.body?.cancel().catch(() => {}),
-          };
-          return decision;
+            (RETRYABLE_STATUSES.has(status) && mayRetryFailure);
+          // A retried answer is never a 2xx, so its body was read whole: nothing to free.
+          return retry
+            ? { requestedMs: serverRequestedDelay(response.headers, vendor, Date.now()) }
+            : undefined;
         },
         retryError(error) {
           const retry =
@@ -250,7 +247,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       vendor,
       method,
       get url() {
-        return sentUrl === outgoing.url ? urlText() : redactUrl(sentUrl, vendor.redactQueryParams);
+        return redactUrl(sentUrl, vendor.redactQueryParams);
       },
     });
     return response;
@@ -283,6 +280,7 @@ export function createFetch(options: PipelineOptions): typeof fetch {
 }
 
 const bufferedBytes = new WeakMap<Response, Uint8Array>();
+const sentFor = new WeakMap<Response, Request>();
 
 /** The text of a response the lifecycle read whole ("" for a streamed one). */
 export function textOf(response: Response): string {
@@ -301,7 +299,7 @@ function buffered(response: Response, bytes: Uint8Array, describe: () => string)
   const status = response.status;
   const contentType = response.headers.get("content-type") ?? undefined;
   const text = () => new TextDecoder().decode(bytes);
-  const copy = () => new Response(STATUS_WITHOUT_BODY.has(status) ? null : bytes.slice(), response);
+  const copy = () => new Response(bytes.slice(), response);
   const methods: Partial<Response> = {
     text: async () => text(),
     arrayBuffer: async () => bytes.slice().buffer,

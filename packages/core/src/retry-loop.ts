@@ -1,11 +1,9 @@
 import type { Policy } from "./policy.js";
 import { retryDelay } from "./retry.js";
 
-/** "Try again": how long the server asked to wait (if it did), and what to drop first. */
+/** "Try again", and how long the server asked to wait (if it did). */
 export interface RetryDecision {
   requestedMs?: number | undefined;
-  /** Frees what the failed attempt holds (an unread body). */
-  discard?: () => void;
 }
 
 export interface RetryRun<T> {
@@ -49,7 +47,6 @@ export async function runWithRetries<T>(
       if ("error" in outcome) throw outcome.error;
       return outcome.result;
     }
-    decision.discard?.();
     run.onRetry?.(delay, retry + 1);
     waited += delay;
     await policy.sleep(delay, signal);

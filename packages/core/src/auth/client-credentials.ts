@@ -143,7 +143,7 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
       });
     }
     try {
-      checkToken(token, "access_token");
+      checkToken(token);
     } catch {
       throw new AuthenticationError({
         status: response.status,
@@ -164,8 +164,9 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
   function getToken(forceRefresh = false, signal?: AbortSignal): Promise<string> {
     if (!forceRefresh && cached && now() < cached.replaceAt) return Promise.resolve(cached.token);
     if (!inflight) {
-      // A refused token is not served again, even if the refresh fails.
-      if (forceRefresh) cached = undefined;
+      // What is cached now was refused or is past its time: never served again, even if the
+      // request for a new one fails.
+      cached = undefined;
       inflight = requestToken()
         .then((fresh) => {
           cached = fresh;

@@ -19,6 +19,18 @@ async function endpoint(answer: (req: Received, index: number) => [number, unkno
   return server;
 }
 
+type Extra = Omit<
+  Parameters<typeof clientCredentials>[0],
+  "tokenUrl" | "clientId" | "clientSecret"
+>;
+const authAt = (server: TestServer, extra: Extra = {}) =>
+  clientCredentials({
+    tokenUrl: `${server.url}/oauth/token`,
+    clientId: "id",
+    clientSecret: "secret",
+    ...extra,
+  });
+
 const flaky = (failures: number) =>
   endpoint((_req, index) =>
     index < failures ? [503, { error: "busy" }] : [200, { access_token: "tok", expires_in: 3600 }],
@@ -30,10 +42,7 @@ describe("the token request", () => {
     const delays: number[] = [];
     const lines: string[] = [];
     let fetched = 0;
-    const auth = clientCredentials({
-      tokenUrl: `${server.url}/oauth/token`,
-      clientId: "id",
-      clientSecret: "secret",
+    const auth = authAt(server, {
       fetch: (input, init) => {
         fetched++;
         return fetch(input, init);
@@ -54,13 +63,7 @@ describe("the token request", () => {
 
   it("makes maxRetries + 1 attempts at most", async () => {
     const server = await flaky(5);
-    const auth = clientCredentials({
-      tokenUrl: `${server.url}/oauth/token`,
-      clientId: "id",
-      clientSecret: "secret",
-      maxRetries: 1,
-      sleep: async () => {},
-    });
+    const auth = authAt(server, { maxRetries: 1, sleep: async () => {} });
     const error = await auth.getToken().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).status).toBe(503);
@@ -69,12 +72,7 @@ describe("the token request", () => {
 
   it("asks for JSON, sends a form and names itself", async () => {
     const server = await flaky(0);
-    const auth = clientCredentials({
-      tokenUrl: `${server.url}/oauth/token`,
-      clientId: "id",
-      clientSecret: "secret",
-      params: { account_id: "acc" },
-    });
+    const auth = authAt(server, { params: { account_id: "acc" } });
     await auth.getToken();
     const { headers, body, method } = server.received[0] as Received;
     expect(method).toBe("POST");
@@ -90,11 +88,7 @@ describe("the token request", () => {
     ["non-ASCII", "tøken"],
   ])("refuses an access_token holding %s, without echoing it", async (_what, token) => {
     const server = await endpoint(() => [200, { access_token: token }]);
-    const auth = clientCredentials({
-      tokenUrl: `${server.url}/oauth/token`,
-      clientId: "id",
-      clientSecret: "secret",
-    });
+    const auth = authAt(server);
     const error = await auth.getToken().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).status).toBe(200);
@@ -105,15 +99,16 @@ describe("the token request", () => {
   });
 });
 
+/** A token endpoint that hands out t1, t2, … */
+const issuing = () => {
+  let issued = 0;
+  return endpoint(() => [200, { access_token: `t${++issued}`, expires_in: 3600 }]);
+};
+
 describe("authorize", () => {
   it("a forced refresh without the refused header asks for a new token", async () => {
-    let issued = 0;
-    const server = await endpoint(() => [200, { access_token: `t${++issued}`, expires_in: 3600 }]);
-    const auth = clientCredentials({
-      tokenUrl: `${server.url}/oauth/token`,
-      clientId: "id",
-      clientSecret: "secret",
-    });
+    const server = await issuing();
+    const auth = authAt(server);
     const header = async (forceRefresh: boolean) =>
       (await auth.authorize(new Request("https://api.test/"), { forceRefresh })).headers.get(
         "authorization",
@@ -125,13 +120,8 @@ describe("authorize", () => {
   });
 
   it("a refusal of a token already replaced takes the new one without asking again", async () => {
-    let issued = 0;
-    const server = await endpoint(() => [200, { access_token: `t${++issued}`, expires_in: 3600 }]);
-    const auth = clientCredentials({
-      tokenUrl: `${server.url}/oauth/token`,
-      clientId: "id",
-      clientSecret: "secret",
-    });
+    const server = await issuing();
+    const auth = authAt(server);
     const header = async (forceRefresh: boolean, rejectedAuthorization?: string) =>
       (
         await auth.authorize(new Request("https://api.test/"), {
