@@ -216,6 +216,20 @@ describe("loopback helpers", () => {
     expect(server.server.listening).toBe(false);
   });
 
+  it("close does not wait for a request still being answered", async () => {
+    const server = await listenOnLoopback((_req, res) => {
+      res.writeHead(200);
+      res.write("partial");
+    });
+    const response = await fetch(server.origin);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    const began = Date.now();
+    await server.close();
+    expect(Date.now() - began).toBeLessThan(1000);
+    await expect(reader.read()).rejects.toThrow();
+  });
+
   it("readBody reads a body up to its limit, or the body the spec gate read already", async () => {
     const results: Array<string> = [];
     const server = await listenOnLoopback(async (req, res) => {
