@@ -255,6 +255,30 @@ describe("clips", () => {
   });
 });
 
+describe("limits and failures", () => {
+  it("list the clips of the last 1000 drafts", async () => {
+    const f = await start();
+    await send(f, "POST", "/clipping_draft", { beam, start: 0, stop: 1000 });
+    const [first] = f.state.drafts;
+    if (!first) throw new Error("no draft");
+    for (let i = 0; i < 1000; i++)
+      f.state.drafts.push({ ...first, id: `d${i}`, clip: { ...first.clip, id: `c${i}` } });
+    const all = await send(f, "GET", "/clip/draft_info");
+    expect(all.body.total_items).toBe(1000);
+    expect(all.body.items[0].draft_id).toBe("d0");
+  });
+
+  it("answer a route's unexpected failure with 500 in Uplynk's shape", async () => {
+    const f = await start();
+    await send(f, "POST", "/clipping_draft", { beam, start: 0, stop: 1000 });
+    // A malformed percent-escape makes decodeURIComponent throw inside the route's lookup.
+    expect(await send(f, "GET", "/clipping_draft/%E0%A4%A")).toEqual({
+      status: 500,
+      body: { error: "Server Error", message: "The fake failed." },
+    });
+  });
+});
+
 describe("faults and the request log", () => {
   it("answer Uplynk-shaped fault bodies and log each request's path without the signature", async () => {
     const f = await start();

@@ -157,6 +157,12 @@ describe("listings", () => {
     });
   });
 
+  it("find a user by an email given in mixed case, in any case", async () => {
+    const f = await start({ users: [{ email: "Mixed.Case@Example.com" }], clipsPerUser: 1 });
+    const answer = await call(f, "GET", LIST, "/clips?user_id=mixed.case@example.COM");
+    expect(answer.body.total_records).toBe(1);
+  });
+
   it("filter by title words, in any case, and by status", async () => {
     const f = await start({ users: 1, clipsPerUser: 12 });
     const demos = await call(f, "GET", LIST, "/clips?search_key=PRODUCT%20DEMO");
@@ -526,6 +532,17 @@ describe("uploads", () => {
     const p = await part(f, context, "1", new Uint8Array([1, 2]));
     const done = await complete(f, context, [p.body.part_number_etag]);
     const clip = f.state.clips.find((c) => c.id === done.body.clip_id);
+    const rendered = await call(f, "GET", "/clips/{clipId}", `/clips/${done.body.clip_id}`);
+    expect(rendered.body).toMatchObject({
+      clip_id: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+      description: "",
+      tags: [],
+      status: "RECORD_SUCCESS",
+      file_size: 2,
+      created_date: clip?.created,
+      modified_date: clip?.created,
+    });
+    expect(Date.parse(clip?.created ?? "")).toBeGreaterThan(Date.now() - 60_000);
     expect(clip).toMatchObject({
       title: "talk.mp4",
       size: 2,
@@ -537,6 +554,8 @@ describe("uploads", () => {
     const q = await part(f, unnamed, "1", new Uint8Array([3]));
     const second = await complete(f, unnamed, [q.body.part_number_etag]);
     expect(f.state.clips.find((c) => c.id === second.body.clip_id)?.title).toBe("Uploaded clip");
+    const nullParams = await event(f, { method: "CreateMultipartUpload", params: null });
+    expect(nullParams.status).toBe(201);
     const noParams = await event(f, { method: "CreateMultipartUpload" });
     expect(f.state.uploads.get(noParams.body.upload_context)?.fileName).toBeUndefined();
   });

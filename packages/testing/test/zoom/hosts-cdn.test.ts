@@ -145,6 +145,8 @@ describe("the CDN host", () => {
     await denied(url.replace(signature, signature.slice(0, -1)));
     await denied(url.replace(/Expires=(\d+)/, (_, e) => `Expires=${Number(e) + 1}`));
     await denied(url.replace("/replay/", "/other/"));
+    await denied(url.replace("/replay/", "/x/replay/"));
+    await denied(url.replace(".mp4?", ".mp4/x?"));
     await denied(url.replace(".mp4", ".MP4"));
     await denied(url.replace(/Signature=[^&]+&/, ""));
     now += 9_999;
@@ -318,6 +320,7 @@ describe("the API host", () => {
     const f = await start();
     const token = f.issueToken();
     await fetch(`${f.origin}/v2/users/me/recordings?access_token=${token}&page_size=5`);
+    await fetch(`${f.origin}/v2/users/me/recordings?page_size=5`, { method: "DELETE" });
     expect(f.state.requests).toEqual([
       {
         target: "api",
@@ -325,6 +328,7 @@ describe("the API host", () => {
         url: "/v2/users/me/recordings?access_token=***&page_size=5",
         status: 401,
       },
+      { target: "api", method: "DELETE", url: "/v2/users/me/recordings?page_size=5", status: 401 },
     ]);
     expect(JSON.stringify(f.state.requests)).not.toContain(token);
   });
