@@ -3,7 +3,7 @@ import { listenOnLoopback } from "../http/listen.js";
 import { startPrism } from "../prism/start-prism.js";
 import { strictFetch } from "../prism/strict-fetch.js";
 import { specPath } from "../spec/spec-file.js";
-import type { MockApi } from "../spec/specs.js";
+import { loadSpec, type MockApi } from "../spec/specs.js";
 import { startUplynkFake, type UplynkFake, type UplynkFakeOptions } from "../uplynk/uplynk-fake.js";
 import { type ZoomAppCredentials, zoomAppCredentials, zoomTokenEndpoint } from "../zoom/oauth.js";
 import { createTokenStore } from "../zoom/tokens.js";
@@ -163,6 +163,8 @@ export async function startMock<A extends MockApi>(
   api: A,
   options: StartMockOptions<A> = {},
 ): Promise<Mock<A>> {
+  // Stateful mode would otherwise start the Cloud Recording fake for any name it does not know.
+  loadSpec(api);
   const mode = options.mode ?? "prism";
   if (mode === "stateful") {
     const { fake, info: partial } = await startStateful(api, options);

@@ -1,56 +1,7 @@
-import { createHash } from "node:crypto";
-import { afterEach, describe, expect, it } from "vitest";
-import {
-  startZoomClipsFake,
-  type ZoomClipsFake,
-  type ZoomClipsFakeOptions,
-} from "../../src/index.js";
-import { specSchemas } from "../spec-schemas.js";
+import { describe, expect, it } from "vitest";
+import { call, form, json, sha, useClipsFake } from "./helpers.js";
 
-const schemas = specSchemas("zoom-clips");
-const sha = (bytes: ArrayBuffer | Uint8Array) =>
-  createHash("sha256").update(new Uint8Array(bytes)).digest("hex");
-
-let fake: ZoomClipsFake | undefined;
-afterEach(() => fake?.close());
-
-async function start(options: ZoomClipsFakeOptions = {}) {
-  fake = await startZoomClipsFake(options);
-  return fake;
-}
-
-/** Calls the fake and checks a JSON answer against the spec's schema for `template`. */
-async function call(
-  f: ZoomClipsFake,
-  method: string,
-  template: string,
-  path: string,
-  init: RequestInit = {},
-) {
-  const base = template.startsWith("/clips/files") ? f.fileBaseUrl : f.baseUrl;
-  const response = await fetch(`${base}${path}`, {
-    ...init,
-    method,
-    redirect: "manual",
-    headers: { authorization: `Bearer ${f.issueToken()}`, ...(init.headers ?? {}) },
-  });
-  const text = await response.text();
-  const body = text ? JSON.parse(text) : undefined;
-  // An error the spec does not list for this operation must still be Zoom's error body.
-  if (
-    body !== undefined &&
-    response.status >= 400 &&
-    !schemas.response(method, template, response.status)
-  ) {
-    expect(schemas.schema("ZoomError")(body)).toBe(true);
-  } else if (body !== undefined) schemas.check(method, template, response.status, body);
-  return { status: response.status, body, headers: response.headers };
-}
-
-const json = (body: unknown): RequestInit => ({
-  body: JSON.stringify(body),
-  headers: { "content-type": "application/json" },
-});
+const start = useClipsFake();
 
 describe("clip listings", () => {
   it("page with real tokens over every clip, each once, and refuse an expired token", async () => {
@@ -158,13 +109,6 @@ describe("transfers", () => {
 });
 
 describe("uploads and downloads", () => {
-  function form(fields: Record<string, string>, file: Uint8Array<ArrayBuffer>) {
-    const body = new FormData();
-    for (const [key, value] of Object.entries(fields)) body.append(key, value);
-    body.append("file", new Blob([file], { type: "video/mp4" }), "clip.mp4");
-    return { body };
-  }
-
   it("assemble a multipart upload in part order, check etags and part sizes, and serve the bytes back", async () => {
     const f = await start({ uploadRules: { minPartSize: 1000 } });
     const bytes = new Uint8Array(2500).map((_, i) => (i * 7) & 0xff);

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { createClock } from "../../src/clock.js";
+import { createFaultQueue } from "../../src/faults.js";
+
+describe("createClock", () => {
+  it("is the start time plus every advance, and refuses negative or non-finite steps", () => {
+    let real = 1_000;
+    const clock = createClock(() => real);
+    expect(clock.now()).toBe(1_000);
+    clock.advance(250);
+    clock.advance(0);
+    expect(clock.now()).toBe(1_250);
+    real = 2_000;
+    expect(clock.now()).toBe(2_250);
+    expect(() => clock.advance(-1)).toThrow(RangeError);
+    expect(() => clock.advance(Number.NaN)).toThrow("advance by NaN ms");
+    expect(() => clock.advance(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+    expect(clock.now()).toBe(2_250);
+  });
+
+  it("runs on real time by default", () => {
+    const clock = createClock();
+    const before = Date.now();
+    const now = clock.now();
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(Date.now());
+  });
+});
+
+describe("createFaultQueue", () => {
+  it("arms one API fault by default, with the documented defaults", () => {
+    const faults = createFaultQueue();
+    faults.rateLimit();
+    faults.serverError();
+    faults.resetConnection();
+    expect(faults.take("api")).toEqual({ kind: "rateLimit", retryAfterSeconds: 1 });
+    expect(faults.take("api")).toEqual({ kind: "serverError", status: 500 });
+    expect(faults.take("api")).toEqual({ kind: "reset", afterBytes: 0 });
+    expect(faults.take("api")).toBeUndefined();
+  });
+
+  it("counts a fault down over `count` requests to its target only", () => {
+    const faults = createFaultQueue();
+    faults.serverError({ count: 2, status: 503, on: "token" });
+    expect(faults.take("api")).toBeUndefined();
+    expect(faults.take("token")).toEqual({ kind: "serverError", status: 503 });
+    expect(faults.take("token")).toEqual({ kind: "serverError", status: 503 });
+    expect(faults.take("token")).toBeUndefined();
+  });
+
+  it("slows the CDN for every request until cleared", () => {
+    const faults = createFaultQueue();
+    faults.slowBody({ bytesPerSecond: 10 });
+    expect(faults.take("api")).toBeUndefined();
+    for (let i = 0; i < 5; i++)
+      expect(faults.take("cdn")).toEqual({ kind: "slowBody", bytesPerSecond: 10 });
+    faults.clear();
+    expect(faults.take("cdn")).toBeUndefined();
+  });
+
+  it("takes only the kinds asked for, leaving the others armed", () => {
+    const faults = createFaultQueue();
+    faults.rateLimit({ on: "cdn", retryAfterSeconds: 7 });
+    faults.resetConnection({ on: "cdn", afterBytes: 5 });
+    expect(faults.take("cdn", ["reset"])).toEqual({ kind: "reset", afterBytes: 5 });
+    expect(faults.take("cdn", ["reset"])).toBeUndefined();
+    expect(faults.take("cdn")).toEqual({ kind: "rateLimit", retryAfterSeconds: 7 });
+  });
+
+  it.each([0, -1, Number.NaN])("refuses a count of %s", (count) => {
+    const faults = createFaultQueue();
+    expect(() => faults.rateLimit({ count })).toThrow(`fault count must be positive, got ${count}`);
+    expect(faults.take("api")).toBeUndefined();
+  });
+});
