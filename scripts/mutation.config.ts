@@ -8,8 +8,9 @@ export const mutationThresholds: Record<string, number> = {
   "zoom-clips": 85,
   "zoom-cloud-recording": 85,
   "uplynk-clipping": 85,
-  // Provisional, not yet measured: the command line and the published mocks.
-  cli: 80,
+  // Measured 93.2 % (2026-11-23), once its tests ran the CLI in-process.
+  cli: 90,
+  // Provisional: the published fakes' first full measurement was still running.
   testing: 70,
 };
 
