@@ -82,7 +82,14 @@ describe("exit codes and one-line errors", () => {
       args: archive("--concurrency", n),
       want: /option '--concurrency <n>' argument '.*' is invalid\. expected a whole number from 1 to 32/,
     })),
-    ...["2024-5-01", "x2024-05-01", "+002024-05-01", "2024-05-011", "2024-05-01T00:00", "2024-05-32"].map((day) => ({
+    ...[
+      "2024-5-01",
+      "x2024-05-01",
+      "+002024-05-01",
+      "2024-05-011",
+      "2024-05-01T00:00",
+      "2024-05-32",
+    ].map((day) => ({
       given: `--from ${day}`,
       args: archive("--from", day),
       want: /expected a date as YYYY-MM-DD/,
