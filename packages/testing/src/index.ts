@@ -55,3 +55,11 @@ export {
   type ZoomFakeOptions,
   type ZoomFakeState,
 } from "./zoom-recordings/zoom-fake.js";
+export { type ZoomWebhookExample, zoomWebhookExamples } from "./zoom-webhooks/examples.js";
+export {
+  type SendOptions,
+  type SignedZoomWebhook,
+  type SignOptions,
+  sendZoomWebhook,
+  signZoomWebhook,
+} from "./zoom-webhooks/sign.js";
