@@ -20,6 +20,12 @@ import {
   type RecordingDataOptions,
 } from "./data.js";
 import { createListing } from "./listing.js";
+import {
+  type DeliveryOptions,
+  DOWNLOAD_TOKEN_TTL_SECONDS,
+  deliverLikeZoom,
+  recordingCompletedEvent,
+} from "./recording-completed.js";
 import { renderMeeting } from "./render.js";
 import { createUserListing } from "./user-listing.js";
 
@@ -72,6 +78,20 @@ export interface ZoomFake {
   state: ZoomFakeState;
   /** Issues an access token directly, for tests that pass `auth: token`. */
   issueToken(): string;
+  webhooks: {
+    /**
+     * The `recording.completed` event of a meeting (by UUID), with a fresh `download_token`
+     * the fake's download URLs accept for 24 hours of its clock.
+     */
+    recordingCompleted(meetingUuid: string): Record<string, unknown>;
+    /** Signs and POSTs an event to `url`, retrying like Zoom on an answer other than 2xx. */
+    deliver(
+      url: string,
+      event: object,
+      secret: string,
+      options?: DeliveryOptions,
+    ): Promise<number[]>;
+  };
   close(): Promise<void>;
 }
 
@@ -283,6 +303,22 @@ export async function startZoomFake(options: ZoomFakeOptions = {}): Promise<Zoom
       tokensIssued: hosts.tokensIssued,
     },
     issueToken: hosts.issueToken,
+    webhooks: {
+      recordingCompleted(meetingUuid) {
+        const meeting = data.meetings.find((m) => m.uuid === meetingUuid && !m.deleted);
+        if (!meeting) throw new RangeError(`no meeting ${meetingUuid}`);
+        const host = data.users.find((u) => u.id === meeting.hostId);
+        const token = hosts.issueDownloadToken(DOWNLOAD_TOKEN_TTL_SECONDS, "fake_dlt_");
+        return recordingCompletedEvent(
+          meeting,
+          host?.email ?? "",
+          token,
+          { api: origin },
+          clock.now(),
+        );
+      },
+      deliver: (url, event, secret, options) => deliverLikeZoom(url, event, secret, options),
+    },
     close: hosts.close,
   };
 }
