@@ -1,5 +1,11 @@
-/** What an archive run reports, in order; `--json` prints each as one line. */
+/** What an archive run (and `watch`) reports, in order; `--json` prints each as one line. */
 export type ArchiveEvent =
+  | { type: "listening"; url: string; pending: number; failedKept: number }
+  | { type: "accepted"; meetingUuid: string; topic: string; files: number }
+  | { type: "refused"; status: number; reason: string }
+  | { type: "not-ready"; meetingUuid: string; fileId: string; status: string }
+  | { type: "event-done"; meetingUuid: string; topic: string; files: number }
+  | { type: "event-failed"; meetingUuid: string; topic: string; error: string }
   | { type: "listing"; users: string[]; from: string; to: string }
   | {
       type: "users";

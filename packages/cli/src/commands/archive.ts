@@ -1,5 +1,3 @@
-import { constants } from "node:fs";
-import { access, mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { createZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
 import { createZoomUsersClient, type UserStatus } from "@clipkit/zoom-users";
@@ -9,7 +7,7 @@ import { runArchive } from "../archive/run-archive.js";
 import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
 import { chooseReporter } from "../output/reporter.js";
-import { day, MAX_RETRIES, userId } from "./flags.js";
+import { concurrency, day, MAX_RETRIES, userId, writableFolder } from "./flags.js";
 import { connectZoom, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
 
 interface ArchiveFlags extends ZoomCommandOptions {
@@ -39,28 +37,6 @@ function userStatuses(value: string): UserStatus[] {
     );
   }
   return [...new Set(statuses)] as UserStatus[];
-}
-
-function concurrency(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 32) {
-    throw new InvalidArgumentError("expected a whole number from 1 to 32");
-  }
-  return n;
-}
-
-/** Creates `dir` if needed; the reason it cannot hold an archive, or undefined. */
-async function writableFolder(dir: string): Promise<string | undefined> {
-  try {
-    await mkdir(dir, { recursive: true });
-    await access(dir, constants.W_OK);
-    return undefined;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === "ENOTDIR" || code === "EEXIST"
-      ? "a file is in the way of this folder"
-      : `not writable (${code ?? "unknown error"})`;
-  }
 }
 
 const quote = (arg: string) =>
