@@ -56,6 +56,7 @@ export function fileArchiver(options: FileArchiverOptions) {
     const destination = join(out, item.path);
     await mkdir(dirname(destination), { recursive: true });
     let resumedFrom = 0;
+    let sha256: string | undefined;
     let size = await sizeOnDisk(destination);
     // Only complete files ever get a final name; one the manifest lacks (a kill came between
     // the rename and the manifest line) needs its hash, not a download.
@@ -84,12 +85,14 @@ export function fileArchiver(options: FileArchiverOptions) {
       });
       resumedFrom = result.resumedFrom;
       size = result.bytes;
+      sha256 = result.sha256;
       if (item.size !== undefined && size !== item.size) {
         await rm(destination, { force: true });
         throw new Error(`${size} bytes downloaded; the listing says ${item.size}`);
       }
     }
-    const sha256 = await sha256File(destination);
+    // Hashed as it streamed; only a file found complete on disk is read to hash it.
+    sha256 ??= await sha256File(destination);
     const entry: ManifestEntry = {
       fileId: item.file.id,
       user: item.user,
