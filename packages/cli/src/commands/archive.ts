@@ -1,19 +1,20 @@
 import { resolve } from "node:path";
 import { createZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
-import { createZoomUsersClient, type UserStatus } from "@clipkit/zoom-users";
-import { Command, InvalidArgumentError } from "commander";
-import { type ArchiveUser, listAccountUsers, USER_STATUSES } from "../archive/account-users.js";
+import { Command } from "commander";
 import { runArchive } from "../archive/run-archive.js";
 import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
 import { chooseReporter } from "../output/reporter.js";
-import { concurrency, day, MAX_RETRIES, userId, writableFolder } from "./flags.js";
+import { concurrency, day, MAX_RETRIES, writableFolder } from "./flags.js";
+import {
+  selectedUsers,
+  selectionProblem,
+  type UserSelectionFlags,
+  withUserSelection,
+} from "./user-selection.js";
 import { connectZoom, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
 
-interface ArchiveFlags extends ZoomCommandOptions {
-  user?: string[];
-  allUsers?: boolean;
-  userStatus?: UserStatus[];
+interface ArchiveFlags extends ZoomCommandOptions, UserSelectionFlags {
   from: string;
   to?: string;
   out: string;
@@ -23,40 +24,14 @@ interface ArchiveFlags extends ZoomCommandOptions {
   json?: boolean;
 }
 
-const collect = (value: string, previous: string[] | undefined) => [
-  ...(previous ?? []),
-  userId(value),
-];
-
-function userStatuses(value: string): UserStatus[] {
-  const statuses = value.split(",").map((s) => s.trim());
-  const unknown = statuses.filter((s) => !(USER_STATUSES as readonly string[]).includes(s));
-  if (unknown.length > 0 || statuses.length === 0) {
-    throw new InvalidArgumentError(
-      `expected a comma-separated list of ${USER_STATUSES.join(", ")} (got ${JSON.stringify(value)})`,
-    );
-  }
-  return [...new Set(statuses)] as UserStatus[];
-}
-
 const quote = (arg: string) =>
   /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
 
 export function archiveCommand(run: RunContext): Command {
-  const command = new Command("archive")
+  const command = withUserSelection(new Command("archive"))
     .summary("download every recording of users over a date range, verified and resumable")
     .description(
       "Lists every cloud recording of each --user (or of every user of the account with --all-users, deactivated users included) from --from to --to (any length), downloads every file into --out (a folder per user, then per meeting: date, topic, ID), checks each file's size against the listing and records its sha256 in --out/manifest.jsonl. Run it again with the same arguments to resume: verified files are skipped, partial ones continue where they stopped.",
-    )
-    .option("--user <id>", "user ID, email or `me` (repeat for more users)", collect)
-    .option(
-      "--all-users",
-      "every user of the account (scope user:read:admin or user:read:list_users:admin)",
-    )
-    .option(
-      "--user-status <list>",
-      "with --all-users: the statuses to list (active, inactive, pending)",
-      userStatuses,
     )
     .requiredOption("--from <date>", "first day, YYYY-MM-DD (UTC)", day)
     .option("--to <date>", "last day, YYYY-MM-DD (UTC); default today", day)
@@ -84,9 +59,8 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 130 in
       const usage = (message: string) =>
         command.error(`error: ${message}`, { exitCode: EXIT.usage });
       if (to < flags.from) usage(`--to ${to} is before --from ${flags.from}`);
-      if (flags.allUsers && flags.user) usage("give either --user or --all-users, not both");
-      if (!flags.allUsers && !flags.user) usage("give --user <id> (repeatable) or --all-users");
-      if (flags.userStatus && !flags.allUsers) usage("--user-status goes with --all-users");
+      const problem = selectionProblem(flags);
+      if (problem) usage(problem);
       // Before credentials and before any listing: an archive that cannot be written is a
       // usage error, not a failure found after minutes of listing.
       const out = resolve(flags.out);
@@ -103,16 +77,9 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 130 in
       const controller = new AbortController();
       const stopListening = run.io.onInterrupt(() => controller.abort());
       try {
-        let users: ArchiveUser[];
-        if (flags.allUsers) {
-          const statuses = flags.userStatus ?? ["active", "inactive"];
-          const usersClient = createZoomUsersClient({ auth, maxRetries: MAX_RETRIES, baseUrl });
-          users = await listAccountUsers(usersClient, statuses, controller.signal);
-          const byStatus = Object.fromEntries(
-            statuses.map((s) => [s, users.filter((u) => u.status === s).length]),
-          );
-          reporter.emit({ type: "users", byStatus, total: users.length });
-        } else users = (flags.user ?? []).map((id) => ({ id, name: id }));
+        const users = await selectedUsers(flags, { auth, baseUrl }, controller.signal, (event) =>
+          reporter.emit(event),
+        );
         const result = await runArchive({
           client,
           auth,
