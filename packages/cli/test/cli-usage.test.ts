@@ -32,7 +32,7 @@ describe("--help", () => {
     [[]],
     [["zoom"]],
     [["zoom", "recordings"]],
-    ...["archive", "list", "get", "trash", "recover", "watch"].map((name) => [
+    ...["archive", "list", "get", "trash", "recover", "watch", "verify"].map((name) => [
       ["zoom", "recordings", name],
     ]),
   ])("clipkit %j --help: usage and an example, exit 0", async (command) => {

@@ -7,6 +7,17 @@ export type ArchiveEvent =
   | { type: "event-done"; meetingUuid: string; topic: string; files: number }
   | { type: "event-failed"; meetingUuid: string; topic: string; error: string }
   | { type: "listing"; users: string[]; from: string; to: string }
+  | { type: "verify-missing"; fileId: string; path: string; reason: string }
+  | { type: "verify-changed"; fileId: string; path: string; reason: string }
+  | { type: "verify-unexpected"; path: string }
+  | {
+      type: "verify-summary";
+      checked: number;
+      missing: number;
+      changed: number;
+      unexpected: number;
+      ok: boolean;
+    }
   | {
       type: "users";
       /** Users of each status the account listing found (`--all-users`). */

@@ -41,6 +41,14 @@ export function plainLine(event: ArchiveEvent): string | undefined {
       return `archived: ${event.topic} (${event.meetingUuid}), ${event.files} file(s)`;
     case "event-failed":
       return `FAILED event ${event.topic} (${event.meetingUuid}): ${event.error} (kept in .clipkit-events/failed)`;
+    case "verify-missing":
+      return `MISSING ${event.path}: ${event.reason}`;
+    case "verify-changed":
+      return `CHANGED ${event.path}: ${event.reason}`;
+    case "verify-unexpected":
+      return `UNEXPECTED ${event.path}: in the archive, neither listed by Zoom nor in the manifest`;
+    case "verify-summary":
+      return `${event.ok ? "archive verified" : "archive does NOT match"}: ${event.checked} file(s) checked, ${event.missing} missing, ${event.changed} changed, ${event.unexpected} unexpected`;
     case "users":
       return `${event.total} user(s) in the account: ${Object.entries(event.byStatus)
         .map(([status, n]) => `${n} ${status}`)
