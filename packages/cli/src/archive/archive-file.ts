@@ -93,21 +93,7 @@ export function fileArchiver(options: FileArchiverOptions) {
     }
     // Hashed as it streamed; only a file found complete on disk is read to hash it.
     sha256 ??= await sha256File(destination);
-    const entry: ManifestEntry = {
-      fileId: item.file.id,
-      user: item.user,
-      meetingUuid: item.meeting.uuid,
-      meetingId: item.meeting.id,
-      topic: item.meeting.topic ?? "",
-      startTime: item.meeting.start_time,
-      fileType: item.file.file_type,
-      recordingType: item.file.recording_type,
-      path: item.path,
-      size: size ?? 0,
-      sha256,
-      status: "verified",
-      at: new Date().toISOString(),
-    };
+    const entry = manifestEntry(item, size ?? 0, sha256);
     await manifest.record(entry);
     emit({
       type: "done",
@@ -123,3 +109,24 @@ export function fileArchiver(options: FileArchiverOptions) {
 
   return { isArchived, archive };
 }
+
+/** The manifest's line for a file just verified. */
+export function manifestEntry(item: PlannedFile, size: number, sha256: string): ManifestEntry {
+  return {
+    fileId: item.file.id,
+    user: item.user,
+    meetingUuid: item.meeting.uuid,
+    meetingId: item.meeting.id,
+    topic: item.meeting.topic ?? "",
+    startTime: item.meeting.start_time,
+    fileType: item.file.file_type,
+    recordingType: item.file.recording_type,
+    path: item.path,
+    size,
+    sha256,
+    status: "verified",
+    at: new Date().toISOString(),
+  };
+}
+
+export type FileArchiver = ReturnType<typeof fileArchiver>;

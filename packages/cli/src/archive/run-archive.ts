@@ -2,9 +2,8 @@ import { type AuthProvider, unwrap } from "@clipkit/core";
 import type { ZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
 import { describeError } from "../errors.js";
 import type { ArchiveUser } from "./account-users.js";
-import { fileArchiver } from "./archive-file.js";
+import { openArchiveTarget, type S3Destination } from "./archive-target.js";
 import type { Emit } from "./events.js";
-import { openManifest } from "./manifest.js";
 import { type MeetingGroup, type PlannedFile, planArchive } from "./plan.js";
 
 export interface ArchiveOptions {
@@ -14,6 +13,8 @@ export interface ArchiveOptions {
   /** Origins besides Zoom's https hosts that may receive it (`--base-url`'s). */
   trustedOrigins: string[];
   users: ArchiveUser[];
+  /** Archive into this bucket instead of the folder `out` (which then only names it). */
+  s3?: S3Destination;
   from: string;
   to: string;
   out: string;
@@ -40,7 +41,7 @@ export interface ArchiveResult {
  * loses nothing finished and leaves nothing half-written under a final name.
  */
 export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult> {
-  const { emit, signal, out } = options;
+  const { emit, signal } = options;
   const started = Date.now();
   const names = options.users.map((u) => u.name);
   emit({ type: "listing", users: names, from: options.from, to: options.to });
@@ -61,9 +62,8 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
       });
     },
   });
-  const manifest = await openManifest(out);
+  const { manifest, archiver } = await openArchiveTarget(options);
 
-  const archiver = fileArchiver({ ...options, manifest });
   const pending: PlannedFile[] = [];
   const done = new Set<string>();
   let skipBytes = 0;

@@ -1,8 +1,10 @@
 import { resolve } from "node:path";
 import { createZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
 import { Command } from "commander";
+import type { S3Destination } from "../archive/archive-target.js";
 import { runArchive } from "../archive/run-archive.js";
-import { EXIT } from "../errors.js";
+import { checkBucket, parseS3Url, s3Client } from "../archive/s3-target.js";
+import { EXIT, rememberSecret } from "../errors.js";
 import type { RunContext } from "../io.js";
 import { chooseReporter } from "../output/reporter.js";
 import { concurrency, day, MAX_RETRIES, writableFolder } from "./flags.js";
@@ -18,6 +20,8 @@ interface ArchiveFlags extends ZoomCommandOptions, UserSelectionFlags {
   from: string;
   to?: string;
   out: string;
+  s3Endpoint?: string;
+  s3PathStyle?: boolean;
   concurrency: number;
   trashAfter?: boolean;
   dryRun?: boolean;
@@ -35,7 +39,18 @@ export function archiveCommand(run: RunContext): Command {
     )
     .requiredOption("--from <date>", "first day, YYYY-MM-DD (UTC)", day)
     .option("--to <date>", "last day, YYYY-MM-DD (UTC); default today", day)
-    .requiredOption("--out <dir>", "the archive folder")
+    .requiredOption(
+      "--out <dir>",
+      "the archive folder, or s3://bucket/prefix for S3-compatible storage",
+    )
+    .option(
+      "--s3-endpoint <url>",
+      "with --out s3://…: an S3-compatible service's endpoint (R2, Spaces, MinIO, Ceph)",
+    )
+    .option(
+      "--s3-path-style",
+      "with --out s3://…: path-style bucket URLs (most S3-compatible services)",
+    )
     .option("--concurrency <n>", "downloads at a time (1-32)", concurrency, 4)
     .option(
       "--trash-after",
@@ -63,10 +78,28 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 130 in
       if (problem) usage(problem);
       // Before credentials and before any listing: an archive that cannot be written is a
       // usage error, not a failure found after minutes of listing.
-      const out = resolve(flags.out);
-      const unwritable = await writableFolder(out);
-      if (unwritable) usage(`--out ${flags.out}: ${unwritable}`);
+      const location = parseS3Url(flags.out);
+      if (!location && (flags.s3Endpoint || flags.s3PathStyle)) {
+        usage("--s3-endpoint and --s3-path-style go with --out s3://bucket/prefix");
+      }
+      if (flags.s3Endpoint && !/^https?:\/\/[^/]/.test(flags.s3Endpoint)) {
+        usage(`--s3-endpoint: expected an http(s) URL, got ${JSON.stringify(flags.s3Endpoint)}`);
+      }
+      const out = location ? flags.out : resolve(flags.out);
+      if (!location) {
+        const unwritable = await writableFolder(out);
+        if (unwritable) usage(`--out ${flags.out}: ${unwritable}`);
+      }
       const { auth, baseUrl } = await connectZoom(flags, run);
+      let s3: S3Destination | undefined;
+      if (location) {
+        const settings = { endpoint: flags.s3Endpoint, pathStyle: flags.s3PathStyle === true };
+        rememberSecret(run.secrets, run.io.env.AWS_SECRET_ACCESS_KEY);
+        rememberSecret(run.secrets, run.io.env.AWS_SESSION_TOKEN);
+        s3 = { client: s3Client(settings, run.io.env), location };
+        // A bucket that is missing or refuses: said before anything is listed or downloaded.
+        await checkBucket(s3.client, location);
+      }
       const client = createZoomCloudRecordingClient({
         auth,
         maxRetries: MAX_RETRIES,
@@ -88,6 +121,7 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 130 in
           from: flags.from,
           to,
           out,
+          s3,
           concurrency: flags.concurrency,
           trashAfter: flags.trashAfter === true,
           dryRun: flags.dryRun === true,
