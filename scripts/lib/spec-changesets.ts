@@ -136,7 +136,7 @@ function parseSpec(text: string, name: string): any {
   return doc;
 }
 
-/** "3 operations" or "3 operations, 2 webhooks": what a new API brings. */
+/** "3 operations", "3 operations, 2 webhooks" or "2 webhooks": what a new API brings. */
 // biome-ignore lint/suspicious/noExplicitAny: a spec is walked as plain data.
 function surface(spec: any): string {
   const methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
@@ -146,7 +146,10 @@ function surface(spec: any): string {
       (sum, item: any) => sum + methods.filter((m) => item?.[m]).length,
       0,
     );
-  const webhooks = Object.keys(spec.webhooks ?? {}).length;
-  const operations = `${count(spec.paths)} operations`;
-  return webhooks > 0 ? `${operations}, ${webhooks} webhooks` : operations;
+  const parts = [
+    [count(spec.paths), "operation"],
+    [Object.keys(spec.webhooks ?? {}).length, "webhook"],
+  ] as const;
+  const said = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}${n === 1 ? "" : "s"}`);
+  return said.length > 0 ? said.join(", ") : "no operations";
 }

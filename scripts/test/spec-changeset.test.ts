@@ -104,6 +104,21 @@ describe("planSpecChangesets", () => {
     expect(plan?.bump).toBe("minor");
     expect(plan?.changes[0]?.message).toBe("New API: specs/clip-store.yaml (3 operations)");
   });
+
+  it("counts the webhooks a new API brings", () => {
+    const { root } = tempRepo();
+    const spec = join(root, "specs", "clip-store.yaml");
+    const event = { post: { responses: { "200": { description: "Received" } } } };
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        openapi: "3.1.0",
+        webhooks: { "clip.started": event, "clip.completed": event },
+      }),
+    );
+    const [plan] = planSpecChangesets({ base: "HEAD~1", root });
+    expect(plan?.changes[0]?.message).toBe("New API: specs/clip-store.yaml (2 webhooks)");
+  });
 });
 
 // Issue 25: each scenario failed on the code before it (baseline HEAD, file overwritten).
