@@ -4,6 +4,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   unlinkSync,
   writeFileSync,
@@ -11,7 +12,12 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { planSpecChangesets, staleSpecChangesets } from "../lib/spec-changesets.ts";
+import {
+  planSpecChangesets,
+  SPEC_CHANGE_STEPS,
+  staleSpecChangesets,
+} from "../lib/spec-changesets.ts";
+import { repoRoot } from "../lib/workspace.ts";
 import {
   MAJOR_EDIT,
   MAJOR_ENTRY,
@@ -289,5 +295,20 @@ describe("spec:changeset in a sandbox copy of the repository", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(error);
     expect(readdirSync(join(box.root, ".changeset"))).toEqual(["config.json"]);
+  });
+});
+
+describe("the steps after a spec change", () => {
+  it("are the same in the README, `regen --help` and `spec:changeset --help`", () => {
+    const help = (script: string) =>
+      execFileSync(join(repoRoot, "node_modules", ".bin", "tsx"), [script, "--help"], {
+        cwd: repoRoot,
+        encoding: "utf8",
+      });
+    expect(readFileSync(join(repoRoot, "README.md"), "utf8")).toContain(
+      `\`\`\`text\n${SPEC_CHANGE_STEPS}\n\`\`\``,
+    );
+    expect(help("scripts/regen.ts")).toContain(SPEC_CHANGE_STEPS);
+    expect(help("scripts/spec-changeset.ts")).toContain(SPEC_CHANGE_STEPS);
   });
 });
