@@ -5,7 +5,7 @@ import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import { affectedApiPackages, vitestProject } from "./lib/affected.ts";
 import { bin, requirePnpm, step } from "./lib/run.ts";
-import { SPEC_CHANGE_STEPS, staleSpecChangesets } from "./lib/spec-changesets.ts";
+import { nextStepAfterRegen, SPEC_CHANGE_STEPS } from "./lib/spec-changesets.ts";
 import { repoRoot } from "./lib/workspace.ts";
 
 const HELP = `Usage: pnpm regen [--base <git ref>] [--all] [--no-test]
@@ -49,7 +49,8 @@ step("Build and typecheck", turbo, ["run", "build", "typecheck", "--output-logs=
 step("Rewrite the API map", bin("tsx"), ["scripts/api-map.ts"]);
 
 testApis();
-printNextStep();
+// The last words of a successful run: the step that comes next.
+console.log(`\n${nextStepAfterRegen()}`);
 
 /** Part d of regen: the tests of the affected API packages (or all, or none). */
 function testApis(): void {
@@ -75,15 +76,4 @@ function testApis(): void {
     "run",
     ...projects.flatMap((project) => ["--project", project]),
   ]);
-}
-
-/** The last words of a successful run: the step after this one. */
-function printNextStep(): void {
-  const stale = staleSpecChangesets();
-  if (stale.length === 0) {
-    console.log("\nNext: commit (step 4). Every spec change has its changeset.");
-    return;
-  }
-  for (const line of stale) console.log(`  changeset: ${line}`);
-  console.log("\nNext: pnpm spec:changeset (step 3), then commit (step 4).");
 }

@@ -14,7 +14,10 @@ export interface PendingBump {
 
 const BUMPS: readonly string[] = ["major", "minor", "patch"];
 
-/** package name → every pending bump of it, one per changeset file that names it. */
+/**
+ * package name → every pending bump of it, one per changeset file that names it. Throws, naming
+ * the file, when a changeset's frontmatter is not YAML (changesets itself would refuse it).
+ */
 export function pendingBumps(root: string): Map<string, PendingBump[]> {
   const dir = join(root, ".changeset");
   const pending = new Map<string, PendingBump[]>();
@@ -22,7 +25,12 @@ export function pendingBumps(root: string): Map<string, PendingBump[]> {
   for (const file of readdirSync(dir).sort()) {
     if (!file.endsWith(".md") || file === "README.md") continue;
     const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(join(dir, file), "utf8"));
-    const releases: unknown = front ? parse(front[1] as string) : undefined;
+    let releases: unknown;
+    try {
+      releases = front ? parse(front[1] as string) : undefined;
+    } catch {
+      throw new Error(`.changeset/${file}: its frontmatter does not parse`);
+    }
     if (!releases || typeof releases !== "object") continue;
     for (const [name, bump] of Object.entries(releases)) {
       if (typeof bump !== "string" || !BUMPS.includes(bump)) continue;

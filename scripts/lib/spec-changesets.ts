@@ -44,7 +44,7 @@ export function planSpecChangesets(
   const root = options.root ?? repoRoot;
   const packages = apiPackages(root);
   const base = options.base === undefined ? undefined : checkBase(options.base, packages, root);
-  const pending = pendingBumps(root);
+  const pending = readPending(root);
   return packages.flatMap((pkg) => {
     const specPath = relative(root, pkg.spec);
     const current = parseSpec(readText(pkg.spec, specPath), specPath);
@@ -103,6 +103,16 @@ export function staleSpecChangesets(root = repoRoot): string[] {
   });
 }
 
+/** What `pnpm regen` prints last: the step that comes next. */
+export function nextStepAfterRegen(root = repoRoot): string {
+  const stale = staleSpecChangesets(root);
+  if (stale.length === 0) return "Next: commit (step 4). Every spec change has its changeset.";
+  return [
+    ...stale.map((line) => `  changeset: ${line}`),
+    "Next: pnpm spec:changeset (step 3), then commit (step 4).",
+  ].join("\n");
+}
+
 function checkBase(base: string, packages: { name: string }[], root: string): string {
   const tag = /^(@?[^@]+)@\d/.exec(base);
   if (tag && !packages.some((pkg) => pkg.name === tag[1])) {
@@ -111,6 +121,14 @@ function checkBase(base: string, packages: { name: string }[], root: string): st
   const commit = resolveCommit(base, root);
   if (!commit) throw new SpecChangesetError(`--base ${base}: no such commit, branch or tag`);
   return commit;
+}
+
+function readPending(root: string): ReturnType<typeof pendingBumps> {
+  try {
+    return pendingBumps(root);
+  } catch (error) {
+    throw new SpecChangesetError((error as Error).message);
+  }
 }
 
 function readText(file: string, name: string): string {

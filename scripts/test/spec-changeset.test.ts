@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import {
+  nextStepAfterRegen,
   planSpecChangesets,
   SPEC_CHANGE_STEPS,
   staleSpecChangesets,
@@ -257,8 +258,10 @@ describe("spec:changeset in a sandbox copy of the repository", () => {
       /changeset: specs\/zoom-clips.yaml differs from version 0.1.0 \(commit `[0-9a-f]{7}`\) \(minor\), and no .changeset\/spec-zoom-clips.md describes it/,
     );
     expect(drift.stderr).toContain("Run `pnpm spec:changeset`");
+    expect(nextStepAfterRegen(box.root)).toMatch(/\nNext: pnpm spec:changeset \(step 3\)/);
     box.run("scripts/spec-changeset.ts");
     expect(staleSpecChangesets(box.root)).toEqual([]);
+    expect(nextStepAfterRegen(box.root)).toMatch(/^Next: commit \(step 4\)/);
     // A later spec edit makes the file stale until the command runs again.
     box.editSpec(MAJOR_EDIT);
     expect(staleSpecChangesets(box.root)).toEqual([
@@ -285,16 +288,27 @@ describe("spec:changeset in a sandbox copy of the repository", () => {
       broken: "openapi: 3.1.0\npaths: [\n",
       error: /^spec:changeset: specs\/zoom-clips.yaml does not parse: .+; no changeset written\.$/,
     },
-  ])("$given: exit 1, one line naming it, no changeset written", ({ args, broken, error }) => {
+    {
+      given: "a pending changeset whose frontmatter does not parse",
+      args: [],
+      pending: '---\n"@clipkit/zoom-clips: major\n---\n\nOops.\n',
+      error:
+        "spec:changeset: .changeset/oops.md: its frontmatter does not parse; no changeset written.",
+    },
+  ])("$given: exit 1, one line naming it, no changeset written", (scenario) => {
+    const { args, broken, pending, error } = scenario;
     const box = specSandbox();
     box.editSpec(MINOR_EDIT);
     if (broken) writeFileSync(join(box.root, "specs", "zoom-clips.yaml"), broken);
+    if (pending) writeFileSync(join(box.root, ".changeset", "oops.md"), pending);
     const result = box.run("scripts/spec-changeset.ts", ...args);
     expect(result.status).toBe(1);
     const lines = result.stderr.trimEnd().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(error);
-    expect(readdirSync(join(box.root, ".changeset"))).toEqual(["config.json"]);
+    expect(readdirSync(join(box.root, ".changeset")).filter((f) => f.startsWith("spec-"))).toEqual(
+      [],
+    );
   });
 });
 
