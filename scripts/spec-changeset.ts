@@ -63,9 +63,8 @@ if (plans.length === 0) {
 const preview = values["dry-run"] || values.base !== undefined;
 for (const plan of plans) {
   const file = relative(repoRoot, plan.file);
-  console.log(
-    `${plan.packageName}: ${plan.bump} (${plan.changes.length} changes since ${plan.since})`,
-  );
+  const count = `${plan.changes.length} change${plan.changes.length === 1 ? "" : "s"}`;
+  console.log(`${plan.packageName}: ${plan.bump} (${count} since ${plan.since})`);
   if (preview) {
     console.log(`--- ${file}\n${plan.markdown}`);
     continue;

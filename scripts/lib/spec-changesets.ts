@@ -15,6 +15,8 @@ export interface SpecChangeset {
   packageName: string;
   /** the spec, relative to the repository */
   spec: string;
+  /** true when the package is a new API: no earlier spec to compare with */
+  introduces: boolean;
   /** what the spec was compared with, as the changeset says it */
   since: string;
   bump: Bump;
@@ -66,6 +68,7 @@ export function planSpecChangesets(
       {
         packageName: pkg.name,
         spec: specPath,
+        introduces: previousText === undefined,
         since: baseline.label,
         bump,
         changes,
@@ -94,7 +97,9 @@ export function staleSpecChangesets(root = repoRoot): string[] {
     const file = relative(root, plan.file);
     const spec = plan.spec;
     if (!existsSync(plan.file)) {
-      return [`${spec} differs from ${plan.since} (${plan.bump}), and no ${file} describes it`];
+      return plan.introduces
+        ? [`${spec} is a new API, and no ${file} introduces ${plan.packageName}`]
+        : [`${spec} differs from ${plan.since} (${plan.bump}), and no ${file} describes it`];
     }
     if (readFileSync(plan.file, "utf8") !== plan.markdown) {
       return [`${file} is stale: not what it should say of ${spec} since ${plan.since}`];
