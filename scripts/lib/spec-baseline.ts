@@ -32,7 +32,7 @@ export function specBaseline(pkg: ApiPackage, root: string): Baseline {
   }
   const tag = latestReleaseTag(pkg.name, root);
   if (version === "0.0.0" && tag === undefined) {
-    return { kind: "new", label: `nothing (${pkg.name} has never been versioned)` };
+    return { kind: "new", label: `no earlier version: ${pkg.name} has never been versioned` };
   }
   const commit = lastVersionCommit(manifest, root);
   // A tag made when the version commit was published (or later) wins; a version committed
@@ -47,5 +47,5 @@ export function specBaseline(pkg: ApiPackage, root: string): Baseline {
       label: `version ${version} (commit \`${commit.slice(0, 7)}\`)`,
     };
   }
-  return { kind: "new", label: `nothing (${pkg.name} is in no commit yet)` };
+  return { kind: "new", label: `no earlier version: ${pkg.name} is in no commit yet` };
 }
