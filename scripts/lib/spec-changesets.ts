@@ -150,7 +150,9 @@ function parseSpec(text: string, name: string): any {
   try {
     doc = parse(text);
   } catch (error) {
-    const reason = String((error as Error).message).split("\n")[0];
+    const reason = String((error as Error).message)
+      .split("\n")[0]
+      ?.replace(/:$/, "");
     throw new SpecChangesetError(`${name} does not parse: ${reason}`);
   }
   if (!doc || typeof doc !== "object" || !("openapi" in doc)) {

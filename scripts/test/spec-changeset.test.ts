@@ -286,7 +286,8 @@ describe("spec:changeset in a sandbox copy of the repository", () => {
       given: "a spec that does not parse",
       args: [],
       broken: "openapi: 3.1.0\npaths: [\n",
-      error: /^spec:changeset: specs\/zoom-clips.yaml does not parse: .+; no changeset written\.$/,
+      error:
+        /^spec:changeset: specs\/zoom-clips.yaml does not parse: .+ at line 3, column 1; no changeset written\.$/,
     },
     {
       given: "a pending changeset whose frontmatter does not parse",
