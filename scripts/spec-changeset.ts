@@ -36,13 +36,19 @@ Options:
   --base <ref>  preview the changes since a git ref instead (prints, writes nothing)
   --help        show this help`;
 
-const { values } = parseArgs({
-  options: {
-    base: { type: "string" },
-    "dry-run": { type: "boolean", default: false },
-    help: { type: "boolean", default: false },
-  },
-});
+const options = {
+  base: { type: "string" },
+  "dry-run": { type: "boolean", default: false },
+  help: { type: "boolean", default: false },
+} as const;
+let values: ReturnType<typeof parseArgs<{ options: typeof options }>>["values"];
+try {
+  ({ values } = parseArgs({ options }));
+} catch (error) {
+  // An unknown option or a missing value: one line, and the usage is one --help away.
+  console.error(`spec:changeset: ${(error as Error).message} (see --help)`);
+  process.exit(1);
+}
 if (values.help) {
   console.log(HELP);
   process.exit(0);
