@@ -159,7 +159,7 @@ describe("spec:changeset in a sandbox copy of the repository", () => {
     expect(box.changeset()).toContain(MINOR_ENTRY);
   });
 
-  it("(c) a rerun with nothing new writes the same bytes, as does a run from scratch", () => {
+  it("(c) a rerun with nothing new writes the same bytes, from scratch or on a branch too", () => {
     const box = specSandbox();
     box.editSpec(MAJOR_EDIT);
     box.run("scripts/spec-changeset.ts");
@@ -174,6 +174,11 @@ describe("spec:changeset in a sandbox copy of the repository", () => {
     expect(box.changeset()).toBe(first);
     // The file depends on the history only, not on when the command ran.
     unlinkSync(join(box.root, ".changeset", "spec-zoom-clips.md"));
+    box.run("scripts/spec-changeset.ts");
+    expect(box.changeset()).toBe(first);
+    // On a branch, with the file committed there: still the same bytes.
+    box.git("checkout", "-qb", "feature");
+    box.commit("the changeset, on a branch");
     box.run("scripts/spec-changeset.ts");
     expect(box.changeset()).toBe(first);
   });
