@@ -5,6 +5,8 @@
 //   minor: added operation, optional parameter, response field, status; widened enum or type;
 //          deprecations
 //   patch: descriptions, summaries, examples and other text
+// Webhooks (OpenAPI 3.1 `webhooks`) count like operations: a removed event is major, an added
+// one minor, and an event's body is compared as data the receiver reads (like a response).
 import { isDeepStrictEqual } from "node:util";
 import { dereference } from "./deref.ts";
 
@@ -48,6 +50,30 @@ export function diffSpecs(before: Json, after: Json): SpecChange[] {
     if (opB) diffOperation(key, opA, opB, add);
   }
 
+  // Webhooks run the other way: Zoom sends the body and the receiver reads it, so an event's
+  // body is compared like a response (a field that becomes required is not breaking).
+  const hooksA = webhooks(a);
+  const hooksB = webhooks(b);
+  for (const [key, op] of hooksA) {
+    if (!hooksB.has(key)) add("major", `Removed webhook ${key}${opName(op)}`);
+  }
+  for (const [key, op] of hooksB) {
+    if (!hooksA.has(key)) add("minor", `Added webhook ${key}${opName(op)}`);
+  }
+  for (const [key, opA] of hooksA) {
+    const opB = hooksB.get(key);
+    if (!opB) continue;
+    diffText(`Webhook ${key}`, opA, opB, add);
+    diffText(`Webhook ${key}: event body`, opA.requestBody, opB.requestBody, add);
+    diffContent(
+      `Webhook ${key}: event body`,
+      opA.requestBody?.content,
+      opB.requestBody?.content,
+      "response",
+      add,
+    );
+  }
+
   const schemasA = Object.keys(a.components?.schemas ?? {});
   const schemasB = Object.keys(b.components?.schemas ?? {});
   for (const name of schemasA.filter((n) => !schemasB.includes(n))) {
@@ -81,6 +107,16 @@ function operations(doc: Json): Map<string, Json> {
     }
   }
   return ops;
+}
+
+/** OpenAPI 3.1 `webhooks`: event name → its operation (Zoom's use POST). */
+function webhooks(doc: Json): Map<string, Json> {
+  const hooks = new Map<string, Json>();
+  for (const [name, item] of Object.entries<Json>(doc.webhooks ?? {})) {
+    const method = METHODS.find((m) => item?.[m]);
+    if (method) hooks.set(name, item[method]);
+  }
+  return hooks;
 }
 
 const opName = (op: Json) => (op.operationId ? ` (\`${op.operationId}\`)` : "");

@@ -85,11 +85,100 @@ describe("diffSpecs", () => {
   });
 
   it("reads every spec of the repository without error", () => {
-    for (const name of ["zoom-cloud-recording", "uplynk-clipping"]) {
+    for (const name of ["zoom-cloud-recording", "uplynk-clipping", "zoom-webhooks"]) {
       const spec = parse(
         readFileSync(new URL(`../../specs/${name}.yaml`, import.meta.url), "utf8"),
       );
       expect(diffSpecs(spec, structuredClone(spec))).toEqual([]);
     }
+  });
+});
+
+describe("webhooks (OpenAPI 3.1 `webhooks`, e.g. specs/zoom-webhooks.yaml)", () => {
+  const hook = (properties: Record<string, unknown>, required: string[] = ["event"]) => ({
+    post: {
+      operationId: "recording.completed",
+      requestBody: {
+        content: { "application/json": { schema: { type: "object", required, properties } } },
+      },
+      responses: { "200": { description: "ok" } },
+    },
+  });
+  const doc = (hooks: Record<string, unknown>) => ({
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    webhooks: hooks,
+  });
+  const base = doc({
+    "recording.completed": hook({ event: { type: "string" }, topic: { type: "string" } }),
+  });
+  const cases: Array<{ given: string; after: unknown; want: Bump; message: string }> = [
+    {
+      given: "a removed event",
+      after: doc({}),
+      want: "major",
+      message: "Removed webhook recording.completed (`recording.completed`)",
+    },
+    {
+      given: "an added event",
+      after: doc({ ...base.webhooks, "recording.trashed": hook({ event: { type: "string" } }) }),
+      want: "minor",
+      message: "Added webhook recording.trashed",
+    },
+    {
+      given: "a removed body field",
+      after: doc({ "recording.completed": hook({ event: { type: "string" } }) }),
+      want: "major",
+      message: "Webhook recording.completed: event body field `topic`: removed",
+    },
+    {
+      given: "an added optional body field",
+      after: doc({
+        "recording.completed": hook({
+          event: { type: "string" },
+          topic: { type: "string" },
+          uuid: { type: "string" },
+        }),
+      }),
+      want: "minor",
+      message: "field `uuid`: added (optional)",
+    },
+    {
+      given: "a body field that becomes required (the receiver reads it: not breaking)",
+      after: doc({
+        "recording.completed": hook({ event: { type: "string" }, topic: { type: "string" } }, [
+          "event",
+          "topic",
+        ]),
+      }),
+      want: "minor",
+      message: "topic",
+    },
+  ];
+
+  it.each(cases)("$given: $want", ({ after, want, message }) => {
+    const changes = diffSpecs(base, after);
+    expect(highestBump(changes)).toBe(want);
+    expect(changes.map((c) => c.message).join("\n")).toContain(message);
+  });
+
+  it("no change, no bump", () => {
+    expect(diffSpecs(base, structuredClone(base))).toEqual([]);
+  });
+
+  it("the real spec: dropping production_sutdio from recording.completed is major", () => {
+    const spec = parse(
+      readFileSync(new URL("../../specs/zoom-webhooks.yaml", import.meta.url), "utf8"),
+    );
+    const after = structuredClone(spec);
+    const file =
+      after.webhooks["recording.completed"].post.requestBody.content["application/json"].schema
+        .properties.payload.properties.object.properties.recording_files.items;
+    file.properties.recording_type.enum = file.properties.recording_type.enum.filter(
+      (v: string) => v !== "production_sutdio",
+    );
+    const changes = diffSpecs(spec, after);
+    expect(highestBump(changes)).toBe("major");
+    expect(changes[0]?.message).toContain("removed enum value `production_sutdio`");
   });
 });
