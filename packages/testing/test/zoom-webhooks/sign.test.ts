@@ -57,15 +57,16 @@ describe("signZoomWebhook", () => {
 describe("sendZoomWebhook", () => {
   it("POSTs the signed bytes with Zoom's headers; extra headers win", async () => {
     const got: Array<{ headers: Record<string, unknown>; body: Buffer }> = [];
-    server = createServer(async (req, res) => {
+    const listening = createServer(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
       got.push({ headers: req.headers, body: Buffer.concat(chunks) });
       res.statusCode = 204;
       res.end();
     });
-    await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
-    const url = `http://127.0.0.1:${(server?.address() as AddressInfo).port}/hook`;
+    server = listening;
+    await new Promise<void>((resolve) => listening.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(listening.address() as AddressInfo).port}/hook`;
     const event = { event: "recording.completed", topic: "Müller" };
     const response = await sendZoomWebhook(url, event, SECRET, {
       timestamp: 1_700_000_000,
