@@ -10,7 +10,8 @@ const HELP = `Usage: pnpm fuzz [--runs N] [--seed S]
 
 Fuzzes every operation of every client against Prism from the specs' generated limits: each
 input must become requests Prism's validator accepts, with every path parameter in its own
-segment, or a ClipKitValidationError with nothing sent.
+segment, or a ClipKitValidationError with nothing sent. Also the webhook receiver's properties
+(packages/zoom-webhooks/test/fuzz: tampered requests refused, signed bytes verified; 5× the runs).
 
   --runs N   inputs per operation (default 1000; pnpm test uses 30)
   --seed S   fast-check seed (default: a random one, printed so a failure can be replayed)
@@ -33,10 +34,9 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) {
 }
 console.log(`fuzz: ${runs} runs per operation, seed ${seed}`);
 const started = Date.now();
-const projects = ["zoom-clips", "zoom-cloud-recording", "uplynk-clipping"].flatMap((name) => [
-  "--project",
-  name,
-]);
+const projects = ["zoom-clips", "zoom-cloud-recording", "uplynk-clipping", "zoom-webhooks"].flatMap(
+  (name) => ["--project", name],
+);
 const vitest = join(repoRoot, "node_modules", ".bin", "vitest");
 const result = spawnSync(vitest, ["run", ...projects, "test/fuzz"], {
   cwd: repoRoot,

@@ -2,6 +2,7 @@ import * as core from "@clipkit/core";
 import * as uplynk from "@clipkit/uplynk-clipping";
 import * as clips from "@clipkit/zoom-clips";
 import * as recordings from "@clipkit/zoom-cloud-recording";
+import * as webhooks from "@clipkit/zoom-webhooks";
 import { describe, expect, it } from "vitest";
 
 // One public shape across the API packages: the whole error family of the runtime, and
@@ -34,6 +35,15 @@ describe("every API package re-exports the runtime's whole error family", () => 
       (name) => (pkg as Record<string, unknown>)[name] !== (core as Record<string, unknown>)[name],
     );
     expect(missing).toEqual([]);
+  });
+});
+
+describe("@clipkit/zoom-webhooks (a receiver, not an API client) is in the same error family", () => {
+  it("re-exports core's ClipKitError, and its refusals extend it", () => {
+    expect(webhooks.ClipKitError).toBe(core.ClipKitError);
+    const refusal = new webhooks.ZoomWebhookVerificationError("stale", "too old");
+    expect(refusal).toBeInstanceOf(core.ClipKitError);
+    expect(refusal.toJSON()).toMatchObject({ reason: "stale", status: 401 });
   });
 });
 

@@ -64,6 +64,8 @@ export interface ZoomHosts {
   credentialLeaks(): CdnRequest[];
   tokensIssued(): number;
   issueToken(): string;
+  /** A `download_token` (as webhooks carry): accepted by download URLs until it expires. */
+  issueDownloadToken(ttlSeconds: number): string;
   close(): Promise<void>;
 }
 
@@ -239,6 +241,7 @@ export async function startZoomHosts(
     credentialLeaks: () => cdnRequests.filter((r) => r.authorization || r.leakedToken),
     tokensIssued: () => tokens.issuedCount(),
     issueToken: () => tokens.issue(tokenTtl),
+    issueDownloadToken: (ttlSeconds) => downloadTokens.issue(ttlSeconds, "fake_dt_"),
     async close() {
       await Promise.all([apiServer.close(), cdnServer.close()]);
     },
