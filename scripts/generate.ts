@@ -2,7 +2,7 @@
 // Writes what is generated in a package from its inputs: src/version.ts from package.json (every
 // published package) and src/generated/schema.d.ts from the spec (API packages), for the package
 // in package-dir (default: the current directory), or for every package when run from the root.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { renderLimits, renderTypes } from "./lib/generator.ts";
 import { writeVersionFile } from "./lib/version-file.ts";
@@ -15,7 +15,8 @@ Writes, for the package in package-dir (default: the current directory; the repo
 means every package):
   src/version.ts                 PACKAGE_NAME and VERSION from package.json (published packages)
   src/generated/schema.d.ts      the types of the package's spec (packages with "clipkit.spec")
-  src/generated/limits.ts        the request limits of the spec (bounds, enums, formats, ...)
+  src/generated/limits.ts        the request limits of the spec (bounds, enums, formats, ...);
+                                 none for a spec without paths (webhooks only)
 pnpm drift fails when any of them is out of date.`);
   process.exit(0);
 }
@@ -37,8 +38,10 @@ for (const pkg of apis) {
   const text = await renderTypes(pkg.spec);
   mkdirSync(dirname(pkg.output), { recursive: true });
   writeFileSync(pkg.output, text);
-  writeFileSync(pkg.limits, renderLimits(pkg.spec));
-  for (const file of [pkg.output, pkg.limits]) {
+  const limits = renderLimits(pkg.spec);
+  if (limits === undefined) rmSync(pkg.limits, { force: true });
+  else writeFileSync(pkg.limits, limits);
+  for (const file of limits === undefined ? [pkg.output] : [pkg.output, pkg.limits]) {
     console.log(`${pkg.name}: ${relative(repoRoot, pkg.spec)} -> ${relative(repoRoot, file)}`);
   }
 }

@@ -15,6 +15,8 @@ export const mutationThresholds: Record<string, number> = {
   cli: 90,
   // Provisional: the published fakes' first full measurement was still running.
   testing: 70,
+  // Provisional: not yet measured (its tests include 4 runtimes and tsc runs; see issue 22's note).
+  "zoom-webhooks": 85,
 };
 
 /**

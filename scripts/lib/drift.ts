@@ -13,13 +13,19 @@ export async function findDrift(packages = apiPackages(), root = repoRoot): Prom
       );
       continue;
     }
-    const outputs: [string, string][] = [
+    const outputs: [string, string | undefined][] = [
       [pkg.output, await renderTypes(pkg.spec)],
       [pkg.limits, renderLimits(pkg.spec)],
     ];
     for (const [output, expected] of outputs) {
       const file = relative(root, output);
-      if (!existsSync(output)) {
+      if (expected === undefined) {
+        if (existsSync(output)) {
+          problems.push(
+            `${file} exists, but ${relative(root, pkg.spec)} has no paths (${pkg.name})`,
+          );
+        }
+      } else if (!existsSync(output)) {
         problems.push(`${file} is missing (${pkg.name})`);
       } else if (readFileSync(output, "utf8") !== expected) {
         problems.push(

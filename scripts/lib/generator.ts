@@ -31,10 +31,13 @@ export async function renderTypes(specPath: string): Promise<string> {
  * Renders src/generated/limits.ts: every operation's parameter and body constraints (bounds,
  * enums, lengths, required fields, upload media types) as data that @clipkit/core's
  * `requestSchemaValidation` checks before a request is sent, and that helpers read their
- * limits from instead of copying numbers by hand.
+ * limits from instead of copying numbers by hand. Undefined for a spec without `paths`.
  */
-export function renderLimits(specPath: string): string {
-  const table = requestLimits(parse(readFileSync(specPath, "utf8")));
+export function renderLimits(specPath: string): string | undefined {
+  const spec = parse(readFileSync(specPath, "utf8"));
+  // A webhooks-only spec (zoom-webhooks) sends no request: nothing to check, no file.
+  if (Object.keys(spec.paths ?? {}).length === 0) return undefined;
+  const table = requestLimits(spec);
   return [
     header("scripts/lib/request-limits.ts", specPath),
     'import type { RequestSchemas } from "@clipkit/core";',

@@ -144,7 +144,8 @@ export async function scaffoldApi({
   const manifest = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
   write(versionFile(pkgDir), renderVersionFile(manifest.name, manifest.version));
   write(join(pkgDir, "src", "generated", "schema.d.ts"), await renderTypes(specTarget));
-  write(join(pkgDir, "src", "generated", "limits.ts"), renderLimits(specTarget));
+  const limits = renderLimits(specTarget);
+  if (limits !== undefined) write(join(pkgDir, "src", "generated", "limits.ts"), limits);
   formatLikeTheRepo(root, pkgDir);
   return written;
 }

@@ -52,7 +52,7 @@ const STRICT = {
   noUncheckedIndexedAccess: true,
   exactOptionalPropertyTypes: true,
 };
-const NODE_FILES = ["clips.ts", "recordings.ts", "uplynk.ts", "core.ts"];
+const NODE_FILES = ["clips.ts", "recordings.ts", "uplynk.ts", "core.ts", "webhooks.ts"];
 const CONSUMER_CONFIGS = {
   // Node, ESM, no DOM lib: what @tsconfig/node20 users have; examples/ too.
   node16: {

@@ -17,15 +17,19 @@ const hasChromium = existsSync(CHROMIUM);
 const docsDir = join(repoRoot, "docs");
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
-const apis = apiPackages().map((pkg) => {
-  const spec = parse(readFileSync(pkg.spec, "utf8"));
-  const operations = Object.entries<Record<string, { summary?: string; operationId?: string }>>(
-    spec.paths ?? {},
-  ).flatMap(([path, item]) =>
-    METHODS.filter((m) => item[m]).map((method) => ({ method, path, ...item[method] })),
-  );
-  return [basename(pkg.spec, ".yaml"), operations] as const;
-});
+const apis = apiPackages()
+  .map((pkg) => {
+    const spec = parse(readFileSync(pkg.spec, "utf8"));
+    const operations = Object.entries<Record<string, { summary?: string; operationId?: string }>>(
+      spec.paths ?? {},
+    ).flatMap(([path, item]) =>
+      METHODS.filter((m) => item[m]).map((method) => ({ method, path, ...item[method] })),
+    );
+    return [basename(pkg.spec, ".yaml"), operations] as const;
+  })
+  // A webhooks-only spec (zoom-webhooks) has no paths: Redoc renders its events in a webhooks
+  // section whose anchors this walk does not know yet (not checked: no Chromium where it was added).
+  .filter(([, operations]) => operations.length > 0);
 
 describe.skipIf(!hasChromium)(`API reference pages in Chromium (needs ${CHROMIUM})`, () => {
   let browser: Browser;

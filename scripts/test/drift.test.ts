@@ -2,9 +2,11 @@ import { spawnSync } from "node:child_process";
 import {
   copyFileSync,
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -13,7 +15,7 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { findDrift, findOrphans } from "../lib/drift.ts";
-import { renderTypes } from "../lib/generator.ts";
+import { renderLimits, renderTypes } from "../lib/generator.ts";
 import { findVersionDrift, renderVersionFile } from "../lib/version-file.ts";
 import { apiPackages } from "../lib/workspace.ts";
 
@@ -44,6 +46,23 @@ describe("generated code", () => {
 
     // Regenerating picks the new enum value up.
     expect(await renderTypes(spec)).toContain('"processing"');
+  });
+
+  it("a webhooks-only spec gets no limits.ts, and a stray one is reported", async () => {
+    const pkg = apiPackages().find((p) => p.name === "@clipkit/zoom-webhooks");
+    if (!pkg) throw new Error("zoom-webhooks package not found");
+    expect(renderLimits(pkg.spec)).toBeUndefined();
+    expect(existsSync(pkg.limits)).toBe(false);
+    const dir = mkdtempSync(join(tmpdir(), "clipkit-drift-"));
+    try {
+      const limits = join(dir, "limits.ts");
+      writeFileSync(limits, "export const requestSchemas = {};\n");
+      const drift = await findDrift([{ ...pkg, limits }]);
+      expect(drift).toHaveLength(1);
+      expect(drift[0]).toContain("has no paths");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("reports a generated file edited by hand", async () => {

@@ -109,6 +109,8 @@ describe("archive to S3-compatible storage", () => {
     expect((await keys("cut/")).filter((k) => k.includes(".clipkit-uploads"))).toEqual([]);
     fake.faults.clear();
     const again = await runInProcess(args("s3://archive/cut"), { env });
+    expect(eventsOf(again, "failed")).toEqual([]);
+    expect(again.stderr).toBe("");
     expect(again.code).toBe(0);
     expect(await exists(`cut/${cut?.path}`)).toBe(true);
   });

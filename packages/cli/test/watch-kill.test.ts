@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sendZoomWebhook, startZoomFake } from "@clipkit/testing";
 import { afterEach, describe, expect, it } from "vitest";
+import { capturedEvent } from "./captured-event.js";
 import { eventsOf, runCli } from "./run-cli.js";
 
 const SECRET = "wh_secret_token_for_kill_test";
@@ -31,7 +32,7 @@ describe("watch after kill -9", () => {
     ];
     const env = { ZOOM_WEBHOOK_SECRET_TOKEN: SECRET };
     const meeting = fake.state.meetings[0];
-    const event = fake.webhooks.recordingCompleted(meeting?.uuid ?? "");
+    const event = await capturedEvent(fake, meeting?.uuid ?? "");
     fake.faults.slowBody({ bytesPerSecond: 16 * 1024 });
     let answer = 0;
     const killed = await runCli(args, {

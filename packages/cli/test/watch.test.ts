@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { sendZoomWebhook, startZoomFake } from "@clipkit/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ArchiveEvent } from "../src/archive/events.js";
+import { capturedEvent } from "./captured-event.js";
 import { credentialsEnv, eventsOf } from "./run-cli.js";
 import { runInProcess } from "./run-in-process.js";
 
@@ -89,7 +90,8 @@ describe("clipkit zoom recordings watch", () => {
   it("answers URL validation; archives signed recording.completed events with their download_token; refuses tampered, stale and unsigned ones; a redelivery downloads nothing twice", async () => {
     const { fake, out, args } = await setup();
     const meetings = fake.state.meetings.slice(0, 3);
-    const events = meetings.map((m) => fake.webhooks.recordingCompleted(m.uuid));
+    const events: object[] = [];
+    for (const m of meetings) events.push(await capturedEvent(fake, m.uuid));
     const answers: Record<string, number> = {};
     let slowest = 0;
     const run = await watching(
@@ -116,7 +118,7 @@ describe("clipkit zoom recordings watch", () => {
           expect((await sendZoomWebhook(url, event, SECRET)).status).toBe(200);
           slowest = Math.max(slowest, Date.now() - started);
         }
-        const other = fake.webhooks.recordingCompleted(fake.state.meetings[3]?.uuid ?? "");
+        const other = await capturedEvent(fake, fake.state.meetings[3]?.uuid ?? "");
         const body = JSON.stringify(other);
         const stamp = String(Math.floor(Date.now() / 1000));
         const signature = `v0=${createHmac("sha256", SECRET).update(`v0:${stamp}:${body}`).digest("hex")}`;
@@ -139,6 +141,11 @@ describe("clipkit zoom recordings watch", () => {
         ).status;
         answers.unsigned = (await post(body, {})).status;
         await until(count("event-done", 3));
+        // The fake delivers one itself, as Zoom would (signed on its clock, 3 s to answer).
+        fake.webhooks.subscribe(url, SECRET);
+        const delivered = await fake.webhooks.completeRecording(fake.state.meetings[4]?.uuid ?? "");
+        answers.delivered = delivered.status ?? 0;
+        await until(count("event-done", 4));
         // Zoom redelivers the first event (as if our answer was lost): 200, nothing downloaded.
         answers.redelivery = (await sendZoomWebhook(url, events[0] as object, SECRET)).status;
       },
@@ -148,17 +155,20 @@ describe("clipkit zoom recordings watch", () => {
       tampered: 401,
       stale: 401,
       unsigned: 401,
+      delivered: 200,
       redelivery: 200,
     });
     // The answer never waits for the downloads.
     expect(slowest).toBeLessThan(3000);
     expect(run.code).toBe(130);
-    const wanted = meetings.flatMap((m) => m.files.map((f) => f.id)).sort();
+    const wanted = [...meetings, fake.state.meetings[4]]
+      .flatMap((m) => m?.files.map((f) => f.id) ?? [])
+      .sort();
     const entries = manifest(out);
     expect(entries.map((e) => e.fileId).sort()).toEqual(wanted);
     for (const entry of entries) expect(entry.sha256).toBe(fake.state.sha256(entry.fileId));
     expect(eventsOf(run, "start")).toHaveLength(wanted.length);
-    expect(eventsOf(run, "accepted")).toHaveLength(3);
+    expect(eventsOf(run, "accepted")).toHaveLength(4);
     expect(
       eventsOf(run, "refused")
         .map((e) => e.reason)
@@ -168,7 +178,7 @@ describe("clipkit zoom recordings watch", () => {
     const refusedFiles = new Set(fake.state.meetings[3]?.files.map((f) => f.id));
     expect(entries.some((e) => refusedFiles.has(e.fileId))).toBe(false);
     expect(fake.state.credentialLeaks()).toEqual([]);
-    expect(readdirSync(join(out, ".clipkit-events", "done"))).toHaveLength(3);
+    expect(readdirSync(join(out, ".clipkit-events", "done"))).toHaveLength(4);
     expect(readdirSync(join(out, ".clipkit-events", "pending"))).toHaveLength(0);
     // No API credentials were given: no token was ever asked for.
     expect(fake.state.tokensIssued()).toBe(0);
@@ -182,7 +192,7 @@ describe("clipkit zoom recordings watch", () => {
 
   it("an event whose download_token expired falls back to the API credentials; without them it is kept as failed", async () => {
     const { fake, out, args } = await setup();
-    const event = fake.webhooks.recordingCompleted(fake.state.meetings[0]?.uuid ?? "");
+    const event = await capturedEvent(fake, fake.state.meetings[0]?.uuid ?? "");
     fake.clock.advance(24 * 60 * 60_000 + 1000);
     const withoutApi = await watching(
       args(),
@@ -195,7 +205,7 @@ describe("clipkit zoom recordings watch", () => {
     expect(eventsOf(withoutApi, "event-failed")).toHaveLength(1);
     expect(readdirSync(join(out, ".clipkit-events", "failed"))).toHaveLength(1);
 
-    const event2 = fake.webhooks.recordingCompleted(fake.state.meetings[1]?.uuid ?? "");
+    const event2 = await capturedEvent(fake, fake.state.meetings[1]?.uuid ?? "");
     fake.clock.advance(24 * 60 * 60_000 + 1000);
     const env = { ZOOM_WEBHOOK_SECRET_TOKEN: SECRET, ...credentialsEnv(fake) };
     const withApi = await watching(args(), env, async (url, until) => {
@@ -214,7 +224,7 @@ describe("clipkit zoom recordings watch", () => {
 
   it("SIGTERM stops accepting, parks in-flight work and exits 143 with a resume hint; the restart finishes the queued event", async () => {
     const { fake, out, args } = await setup();
-    const event = fake.webhooks.recordingCompleted(fake.state.meetings[0]?.uuid ?? "");
+    const event = await capturedEvent(fake, fake.state.meetings[0]?.uuid ?? "");
     fake.faults.slowBody({ bytesPerSecond: 4 * 1024 });
     let url = "";
     const first = await watching(
@@ -251,7 +261,7 @@ describe("clipkit zoom recordings watch", () => {
   it("--trash-after trashes a meeting once every file of its event is verified", async () => {
     const { fake, out, args } = await setup();
     const meeting = fake.state.meetings[2];
-    const event = fake.webhooks.recordingCompleted(meeting?.uuid ?? "");
+    const event = await capturedEvent(fake, meeting?.uuid ?? "");
     const env = { ZOOM_WEBHOOK_SECRET_TOKEN: SECRET, ...credentialsEnv(fake) };
     const run = await watching(args("--trash-after"), env, async (url, until) => {
       expect((await sendZoomWebhook(url, event, SECRET)).status).toBe(200);

@@ -49,12 +49,14 @@ export type {
   FakeUserStatus,
   RecordingDataOptions,
 } from "./zoom-recordings/data.js";
+export type { WebhookAttempt } from "./zoom-recordings/webhook-delivery.js";
 export {
   startZoomFake,
   type ZoomFake,
   type ZoomFakeFile,
   type ZoomFakeOptions,
   type ZoomFakeState,
+  type ZoomFakeWebhooks,
 } from "./zoom-recordings/zoom-fake.js";
 export { type ZoomWebhookExample, zoomWebhookExamples } from "./zoom-webhooks/examples.js";
 export {

@@ -25,10 +25,12 @@ export interface VerifyOptions {
   maxBodyBytes?: number;
 }
 
-/** Request headers as `fetch` gives them, or as `node:http` does (lower-case names). */
+/** Request headers: anything with `get` (fetch's `Headers`), or `node:http`'s plain object. */
 export type HeadersInput =
-  | Headers
+  | { get(name: string): string | null }
   | Readonly<Record<string, string | readonly string[] | undefined>>;
+
+type HeaderRecord = Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /** What verification proved, with the index of the secret that matched (for URL validation). */
 export interface Verified {
@@ -48,9 +50,13 @@ export function secretsOf(secret: string | readonly string[]): readonly string[]
 }
 
 function header(headers: HeadersInput, name: string): string | undefined {
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  const value = key === undefined ? undefined : headers[key];
+  // Any Headers-like object (another realm's, node-fetch's), not only this realm's class.
+  if (typeof headers.get === "function") {
+    return (headers as { get(name: string): string | null }).get(name) ?? undefined;
+  }
+  const record = headers as HeaderRecord;
+  const key = Object.keys(record).find((k) => k.toLowerCase() === name);
+  const value = key === undefined ? undefined : record[key];
   if (value === undefined || typeof value === "string") return value;
   if (value.length === 1) return value[0];
   throw new ZoomWebhookVerificationError("malformed_header", `${name} is sent more than once`);

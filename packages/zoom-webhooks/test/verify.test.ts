@@ -49,6 +49,14 @@ describe("verifyZoomWebhook", () => {
     ).resolves.toBeTruthy();
   });
 
+  it("takes any Headers-like object with get() (another realm's, a framework's)", async () => {
+    const map = new Map(Object.entries(signed.headers));
+    const headersLike = { get: (name: string) => map.get(name.toLowerCase()) ?? null };
+    await expect(
+      verifyZoomWebhook(signed.body, headersLike, { secret: SECRET, now }),
+    ).resolves.toMatchObject({ event: "recording.completed" });
+  });
+
   it("accepts either secret during a rotation", async () => {
     const old = signZoomWebhook(body, OTHER_SECRET, { timestamp: NOW_S });
     for (const request of [signed, old]) {

@@ -20,14 +20,13 @@ import {
   type RecordingDataOptions,
 } from "./data.js";
 import { createListing } from "./listing.js";
-import {
-  type DeliveryOptions,
-  DOWNLOAD_TOKEN_TTL_SECONDS,
-  deliverLikeZoom,
-  recordingCompletedEvent,
-} from "./recording-completed.js";
 import { renderMeeting } from "./render.js";
 import { createUserListing } from "./user-listing.js";
+import {
+  createWebhookSender,
+  DOWNLOAD_TOKEN_TTL_SECONDS,
+  type WebhookAttempt,
+} from "./webhook-delivery.js";
 
 export interface ZoomFakeOptions extends RecordingDataOptions, ZoomHostOptions {
   /** Lifetime of `next_page_token`s. Default 15 minutes, as Zoom documents. */
@@ -78,21 +77,24 @@ export interface ZoomFake {
   state: ZoomFakeState;
   /** Issues an access token directly, for tests that pass `auth: token`. */
   issueToken(): string;
-  webhooks: {
-    /**
-     * The `recording.completed` event of a meeting (by UUID), with a fresh `download_token`
-     * the fake's download URLs accept for 24 hours of its clock.
-     */
-    recordingCompleted(meetingUuid: string): Record<string, unknown>;
-    /** Signs and POSTs an event to `url`, retrying like Zoom on an answer other than 2xx. */
-    deliver(
-      url: string,
-      event: object,
-      secret: string,
-      options?: DeliveryOptions,
-    ): Promise<number[]>;
-  };
+  /** Zoom's webhooks: `recording.completed` to a subscribed URL, with Zoom's retries. */
+  webhooks: ZoomFakeWebhooks;
   close(): Promise<void>;
+}
+
+export interface ZoomFakeWebhooks {
+  /** Where events go, and the secret token they are signed with. */
+  subscribe(url: string, secret: string): void;
+  /**
+   * The meeting's recording completes now: sends `recording.completed` (with a download_token
+   * the download URLs accept for 24 hours of the fake's clock) and returns the first attempt.
+   * A 5xx, a late answer (3 s) or none is retried after 5, 20 and 60 minutes of the fake clock.
+   */
+  completeRecording(meetingUuid: string): Promise<WebhookAttempt>;
+  /** Sends the retries due at the fake clock's now (after `clock.advance`). */
+  deliverDue(): Promise<WebhookAttempt[]>;
+  /** Every attempt so far, in order. */
+  attempts: WebhookAttempt[];
 }
 
 const MEETING_PATH = /^\/v2\/meetings\/([^/]+)\/recordings(?:\/([^/]+))?(\/status)?$/;
@@ -272,6 +274,31 @@ export async function startZoomFake(options: ZoomFakeOptions = {}): Promise<Zoom
     route,
   );
   origin = hosts.origin;
+  const sender = createWebhookSender(hosts.clock);
+  const webhooks: ZoomFakeWebhooks = {
+    subscribe: sender.subscribe,
+    deliverDue: sender.deliverDue,
+    attempts: sender.attempts,
+    completeRecording(meetingUuid) {
+      const meeting = data.meetings.find((m) => m.uuid === meetingUuid && !m.deleted);
+      if (!meeting) throw new RangeError(`no meeting ${meetingUuid}`);
+      const files = meeting.files.filter((f) => f.trashedAt === undefined);
+      const event = {
+        event: "recording.completed",
+        event_ts: hosts.clock.now(),
+        payload: {
+          account_id: data.accountId,
+          object: {
+            ...renderMeeting(meeting, files, { api: origin }),
+            password: meeting.passcode,
+            host_email: data.users.find((u) => u.id === meeting.hostId)?.email ?? "",
+          },
+        },
+        download_token: hosts.issueDownloadToken(DOWNLOAD_TOKEN_TTL_SECONDS),
+      };
+      return sender.send(event, meeting.uuid);
+    },
+  };
 
   return {
     baseUrl: `${origin}/v2`,
@@ -303,22 +330,7 @@ export async function startZoomFake(options: ZoomFakeOptions = {}): Promise<Zoom
       tokensIssued: hosts.tokensIssued,
     },
     issueToken: hosts.issueToken,
-    webhooks: {
-      recordingCompleted(meetingUuid) {
-        const meeting = data.meetings.find((m) => m.uuid === meetingUuid && !m.deleted);
-        if (!meeting) throw new RangeError(`no meeting ${meetingUuid}`);
-        const host = data.users.find((u) => u.id === meeting.hostId);
-        const token = hosts.issueDownloadToken(DOWNLOAD_TOKEN_TTL_SECONDS, "fake_dlt_");
-        return recordingCompletedEvent(
-          meeting,
-          host?.email ?? "",
-          token,
-          { api: origin },
-          clock.now(),
-        );
-      },
-      deliver: (url, event, secret, options) => deliverLikeZoom(url, event, secret, options),
-    },
+    webhooks,
     close: hosts.close,
   };
 }

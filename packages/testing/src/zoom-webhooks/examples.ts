@@ -1,4 +1,4 @@
-import { specs } from "../../specs/index.js";
+import { webhookSpecs } from "../../specs/webhooks.js";
 
 /** A Zoom webhook body as JSON: `event` names it. */
 export interface ZoomWebhookExample {
@@ -13,7 +13,7 @@ export interface ZoomWebhookExample {
  * `recording.*` and `endpoint.url_validation`), by event name. Fresh copies on each call.
  */
 export function zoomWebhookExamples(): Record<string, ZoomWebhookExample> {
-  const webhooks = specs["zoom-webhooks"].webhooks as Record<
+  const webhooks = webhookSpecs["zoom-webhooks"].webhooks as Record<
     string,
     {
       post: {

@@ -64,8 +64,8 @@ export interface ZoomHosts {
   credentialLeaks(): CdnRequest[];
   tokensIssued(): number;
   issueToken(): string;
-  /** A token the download URLs accept (a `download_token`, a `download_access_token`). */
-  issueDownloadToken(ttlSeconds: number, prefix: string): string;
+  /** A `download_token` (as webhooks carry): accepted by download URLs until it expires. */
+  issueDownloadToken(ttlSeconds: number): string;
   close(): Promise<void>;
 }
 
@@ -241,7 +241,7 @@ export async function startZoomHosts(
     credentialLeaks: () => cdnRequests.filter((r) => r.authorization || r.leakedToken),
     tokensIssued: () => tokens.issuedCount(),
     issueToken: () => tokens.issue(tokenTtl),
-    issueDownloadToken: (ttlSeconds, prefix) => downloadTokens.issue(ttlSeconds, prefix),
+    issueDownloadToken: (ttlSeconds) => downloadTokens.issue(ttlSeconds, "fake_dt_"),
     async close() {
       await Promise.all([apiServer.close(), cdnServer.close()]);
     },
