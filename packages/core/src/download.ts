@@ -90,7 +90,10 @@ export interface Download {
 
 const CONTENT_RANGE = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i;
 
-/** `url` resolved against `current` when `response` is a redirect; throws `RedirectError` for a bad one. */
+/**
+ * The `Location` of a redirect `response`, resolved against `current`, the URL its request went
+ * to (a constructed Response's own `url` is ""); throws `RedirectError` for a bad one.
+ */
 export function redirectTarget(response: Response, current: string): URL | undefined {
   if (!REDIRECT_STATUSES.has(response.status)) return undefined;
   const location = response.headers.get("location");
@@ -204,7 +207,8 @@ export async function openDownload(
 
 /**
  * As `openDownload`, when the first request was already made (through a typed client, say):
- * `first` is its answer (a redirect, usually).
+ * `first` is its answer (a redirect, usually), `firstUrl` the URL that request went to — not
+ * `first.url`, which is "" on an answer built with `new Response` (a caller's fetch, a mock).
  */
 export function continueDownload(
   pipeline: Pipeline,
