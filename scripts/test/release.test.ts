@@ -2,12 +2,13 @@
 // bumps only that package, by the classified level, and writes its CHANGELOG; and
 // `pnpm version-packages` leaves the version the code reports equal to package.json's.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { createSandbox } from "../lib/sandbox.ts";
 import { planSpecChangesets } from "../lib/spec-changesets.ts";
+import { removedAfterTest } from "./helpers/temp-dir.ts";
 
 const version = (root: string, pkg: string) =>
   JSON.parse(readFileSync(join(root, "packages", pkg, "package.json"), "utf8")).version as string;
@@ -34,10 +35,12 @@ describe("changeset version after a spec change", () => {
   ])(
     "$given → a $want release of that package only",
     ({ edit, want, bullet }) => {
-      const root = createSandbox({
-        packages: ["core", "contract-harness", "zoom-cloud-recording"],
-        commit: true,
-      });
+      const root = removedAfterTest(
+        createSandbox({
+          packages: ["core", "contract-harness", "zoom-cloud-recording"],
+          commit: true,
+        }),
+      );
       const spec = join(root, "specs", "zoom-cloud-recording.yaml");
       const doc = parseDocument(readFileSync(spec, "utf8"));
       edit(doc);
@@ -73,7 +76,6 @@ describe("changeset version after a spec change", () => {
         "utf8",
       );
       expect(changelog).toContain(bullet);
-      rmSync(root, { recursive: true, force: true });
     },
     60_000,
   );
@@ -95,7 +97,9 @@ describe("pnpm version-packages (the documented release step)", () => {
     });
 
   it("bumps every version the code reports, so drift and the version tests stay green", () => {
-    const root = createSandbox({ packages: [...published, "contract-harness"], commit: true });
+    const root = removedAfterTest(
+      createSandbox({ packages: [...published, "contract-harness"], commit: true }),
+    );
     const before = Object.fromEntries(published.map((pkg) => [pkg, version(root, pkg)]));
     writeFileSync(
       join(root, ".changeset", "bump-all.md"),
@@ -141,6 +145,5 @@ describe("pnpm version-packages (the documented release step)", () => {
     const tests = run(root, "vitest", ["run", "--project", "core", "test/version.test.ts"]);
     expect(tests.status, `${tests.stdout}\n${tests.stderr}`).toBe(0);
     expect(tests.stdout).toMatch(/Tests\s+.*passed/);
-    rmSync(root, { recursive: true, force: true });
   }, 120_000);
 });

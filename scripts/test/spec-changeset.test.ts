@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { planSpecChangesets } from "../lib/spec-changesets.ts";
+import { testTempDir } from "./helpers/temp-dir.ts";
 
 const fixture = (name: string) => new URL(`./fixtures/spec-diff/${name}.yaml`, import.meta.url);
 
@@ -13,7 +13,7 @@ function tempRepo(): {
   git: (...args: string[]) => string;
   useSpec: (name: string) => void;
 } {
-  const root = mkdtempSync(join(tmpdir(), "clipkit-changeset-"));
+  const root = testTempDir("changeset");
   const git = (...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8" });
   mkdirSync(join(root, "packages", "clip-store"), { recursive: true });
   mkdirSync(join(root, "specs"));
