@@ -1,4 +1,5 @@
 import * as core from "@clipkit/core";
+import * as errors from "@clipkit/core/errors";
 import * as uplynk from "@clipkit/uplynk-clipping";
 import * as clips from "@clipkit/zoom-clips";
 import * as recordings from "@clipkit/zoom-cloud-recording";
@@ -23,6 +24,13 @@ describe("every API package re-exports the runtime's whole error family", () => 
         true,
       );
     }
+  });
+
+  it("@clipkit/core/errors holds the whole family, and unwrap/assertOk", () => {
+    const held = Object.keys(errors).filter((name) => /Error$/.test(name));
+    expect(held.sort()).toEqual(family);
+    expect(errors.unwrap).toBe(core.unwrap);
+    expect(errors.assertOk).toBe(core.assertOk);
   });
 
   it.each([

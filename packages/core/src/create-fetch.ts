@@ -5,8 +5,9 @@ import {
 } from "./auth/origins.js";
 import type { AuthProvider } from "./auth/provider.js";
 import { isDocumentType, isJsonType, parseBody, readCappedText } from "./body.js";
-import { bodySnippet, ConnectionError, ResponseParseError, TimeoutError } from "./errors.js";
-import { failureFrom } from "./failure.js";
+import { bodySnippet } from "./errors/api-error.js";
+import { failureFrom } from "./errors/failure.js";
+import { ConnectionError, ResponseParseError, TimeoutError } from "./errors/request-errors.js";
 import { guardBody } from "./guarded-body.js";
 import { type ClientOptions, type Policy, resolvePolicy } from "./policy.js";
 import { redactUrl } from "./redact.js";

@@ -1,14 +1,10 @@
 import { parseBody } from "./body.js";
 import type { Pipeline } from "./create-fetch.js";
 import { textOf } from "./create-fetch.js";
-import {
-  apiErrorFrom,
-  ClipKitError,
-  ClipKitValidationError,
-  ConnectionError,
-  RedirectError,
-  TimeoutError,
-} from "./errors.js";
+import { apiErrorFrom } from "./errors/api-error.js";
+import { DownloadChangedError, IncompleteDownloadError } from "./errors/download-errors.js";
+import { ConnectionError, RedirectError, TimeoutError } from "./errors/request-errors.js";
+import { ClipKitValidationError } from "./errors/validation-error.js";
 import { runWithRetries } from "./retry-loop.js";
 
 /** Progress of a download, counted from the start of the file (a resumed one included). */
@@ -16,32 +12,6 @@ export interface DownloadProgress {
   bytesReceived: number;
   /** The file's full size, when the server said it. */
   totalBytes: number | undefined;
-}
-
-/** The body ended before (or ran past) the length the server announced. */
-export class IncompleteDownloadError extends ClipKitError {
-  override name = "IncompleteDownloadError";
-  constructor(
-    message: string,
-    /** Bytes of the file received so far, counted from the start of the file. */
-    readonly bytesReceived: number,
-    /** The length the server announced (from the start of the file), when it did. */
-    readonly expectedBytes: number | undefined,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
-  protected override details(): Record<string, unknown> {
-    return { bytesReceived: this.bytesReceived, expectedBytes: this.expectedBytes };
-  }
-}
-
-/**
- * The file changed between two requests of one download (its `If-Range` validator no longer
- * matched): the bytes already received cannot be continued. Start again from byte 0.
- */
-export class DownloadChangedError extends ClipKitError {
-  override name = "DownloadChangedError";
 }
 
 /** Statuses whose `Location` a download follows. */

@@ -28,40 +28,18 @@ export {
   continueDownload,
   DEFAULT_MAX_REDIRECTS,
   type Download,
-  DownloadChangedError,
   type DownloadOptions,
   type DownloadProgress,
   type FollowRedirectsOptions,
   followRedirects,
   headersForHop,
-  IncompleteDownloadError,
   openDownload,
   REDIRECT_STATUSES,
   redirectTarget,
 } from "./download.js";
-export {
-  AbortError,
-  ApiError,
-  type ApiErrorInit,
-  AuthenticationError,
-  apiErrorFrom,
-  BadRequestError,
-  bodySnippet,
-  ClipKitError,
-  ClipKitValidationError,
-  ConflictError,
-  ConnectionError,
-  InternalServerError,
-  NotFoundError,
-  PaginationLoopError,
-  PermissionDeniedError,
-  RateLimitError,
-  RedirectError,
-  ResponseParseError,
-  TimeoutError,
-  UnprocessableEntityError,
-} from "./errors.js";
-export { type FailureContext, failureFrom } from "./failure.js";
+export { apiErrorFrom, bodySnippet } from "./errors/api-error.js";
+export { type FailureContext, failureFrom } from "./errors/failure.js";
+export * from "./errors/index.js";
 export { type GuardOptions, guardBody } from "./guarded-body.js";
 export type { Logger } from "./logger.js";
 export {
@@ -123,7 +101,6 @@ export {
 } from "./retry.js";
 export { type RetryDecision, type RetryRun, runWithRetries } from "./retry-loop.js";
 export { abortable, sleep } from "./timeout.js";
-export { assertOk, unwrap } from "./unwrap.js";
 
 export type { RateLimitInfo, VendorProfile } from "./vendor.js";
 export { VERSION } from "./version.js";

@@ -1,4 +1,4 @@
-import { ClipKitValidationError } from "./errors.js";
+import { ClipKitValidationError } from "./errors/validation-error.js";
 import type { Logger } from "./logger.js";
 import { resolveLogger } from "./logger.js";
 import { type BackoffOptions, DEFAULT_BACKOFF } from "./retry.js";

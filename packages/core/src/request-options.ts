@@ -1,4 +1,4 @@
-import { ClipKitValidationError } from "./errors.js";
+import { ClipKitValidationError } from "./errors/validation-error.js";
 import { MAX_TIMER_MS, wholeNumber } from "./policy.js";
 
 /** Per-request overrides of the client's options. */

@@ -1,5 +1,5 @@
 import { parseBody } from "./body.js";
-import { apiErrorFrom } from "./errors.js";
+import { apiErrorFrom } from "./errors/api-error.js";
 import { responseMeta } from "./response-meta.js";
 import type { VendorProfile } from "./vendor.js";
 

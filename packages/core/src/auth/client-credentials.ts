@@ -1,6 +1,7 @@
 import { parseBody } from "../body.js";
 import { createPipeline } from "../create-fetch.js";
-import { AuthenticationError, ClipKitValidationError } from "../errors.js";
+import { AuthenticationError } from "../errors/api-error.js";
+import { ClipKitValidationError } from "../errors/validation-error.js";
 import type { ClientOptions } from "../policy.js";
 import { redactText, redactUrl } from "../redact.js";
 import { abortable } from "../timeout.js";

@@ -1,4 +1,4 @@
-import { ClipKitValidationError } from "../errors.js";
+import { ClipKitValidationError } from "../errors/validation-error.js";
 import type { VendorProfile } from "../vendor.js";
 
 function originOf(field: string, url: string): string {
