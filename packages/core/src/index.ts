@@ -10,19 +10,9 @@ export {
   type ClientCredentialsOptions,
   clientCredentials,
 } from "./auth/client-credentials.js";
-export { type CredentialPolicy, credentialPolicy } from "./auth/origins.js";
 export type { AuthorizeContext, AuthProvider } from "./auth/provider.js";
 export { isDocumentType, isJsonType, parseBody, readCappedText } from "./body.js";
 export { type ApiClientOptions, createApiClient, pipelineOf } from "./create-client.js";
-export {
-  createFetch,
-  createPipeline,
-  ERROR_BODY_CAP,
-  type Outgoing,
-  type Pipeline,
-  type PipelineOptions,
-  textOf,
-} from "./create-fetch.js";
 export {
   CREDENTIAL_HEADERS,
   continueDownload,
@@ -58,6 +48,31 @@ export {
   pathParamsGuard,
 } from "./path-segment.js";
 export {
+  createFetch,
+  createPipeline,
+  ERROR_BODY_CAP,
+  type Outgoing,
+  type Pipeline,
+  type PipelineOptions,
+  textOf,
+} from "./pipeline/compose.js";
+export { type CredentialPolicy, credentialPolicy } from "./pipeline/credentials.js";
+export {
+  type RequestOptions,
+  requestOptionHeaders,
+  withRequestOptions,
+} from "./pipeline/request-options.js";
+export {
+  type BackoffOptions,
+  DEFAULT_BACKOFF,
+  IDEMPOTENT_METHODS,
+  parseRetryAfter,
+  RETRYABLE_STATUSES,
+  retryDelay,
+  serverRequestedDelay,
+} from "./pipeline/retry-decision.js";
+export { type RetryDecision, type RetryRun, runWithRetries } from "./pipeline/retry-loop.js";
+export {
   type ClientOptions,
   DEFAULT_POLICY,
   MAX_TIMER_MS,
@@ -76,11 +91,6 @@ export {
 } from "./poll.js";
 export { redactHeaders, redactText, redactUrl } from "./redact.js";
 export {
-  type RequestOptions,
-  requestOptionHeaders,
-  withRequestOptions,
-} from "./request-options.js";
-export {
   type JsonSchema,
   type OperationSchema,
   type ParameterSchema,
@@ -90,16 +100,6 @@ export {
   type SchemaProblem,
   schemaProblem,
 } from "./request-schema.js";
-export {
-  type BackoffOptions,
-  DEFAULT_BACKOFF,
-  IDEMPOTENT_METHODS,
-  parseRetryAfter,
-  RETRYABLE_STATUSES,
-  retryDelay,
-  serverRequestedDelay,
-} from "./retry.js";
-export { type RetryDecision, type RetryRun, runWithRetries } from "./retry-loop.js";
 export { abortable, sleep } from "./timeout.js";
 
 export type { RateLimitInfo, VendorProfile } from "./vendor.js";

@@ -1,5 +1,5 @@
+import { responseMeta } from "../pipeline/response-metadata.js";
 import { redactUrl, redactUrlsInText } from "../redact.js";
-import { responseMeta } from "../response-meta.js";
 import { defaultErrorFromBody, type RateLimitInfo, type VendorProfile } from "../vendor.js";
 import { ClipKitError } from "./clipkit-error.js";
 
