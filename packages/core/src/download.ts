@@ -1,10 +1,10 @@
-import { parseBody } from "./body.js";
 import { apiErrorFrom } from "./errors/api-error.js";
 import { DownloadChangedError, IncompleteDownloadError } from "./errors/download-errors.js";
 import { ConnectionError, RedirectError, TimeoutError } from "./errors/request-errors.js";
 import { ClipKitValidationError } from "./errors/validation-error.js";
 import type { Pipeline } from "./pipeline/compose.js";
 import { textOf } from "./pipeline/compose.js";
+import { parseBody } from "./pipeline/response-body.js";
 import { runWithRetries } from "./pipeline/retry-loop.js";
 
 /** Progress of a download, counted from the start of the file (a resumed one included). */

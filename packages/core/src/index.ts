@@ -11,7 +11,6 @@ export {
   clientCredentials,
 } from "./auth/client-credentials.js";
 export type { AuthorizeContext, AuthProvider } from "./auth/provider.js";
-export { isDocumentType, isJsonType, parseBody, readCappedText } from "./body.js";
 export { type ApiClientOptions, createApiClient, pipelineOf } from "./create-client.js";
 export {
   CREDENTIAL_HEADERS,
@@ -30,7 +29,6 @@ export {
 export { apiErrorFrom, bodySnippet } from "./errors/api-error.js";
 export { type FailureContext, failureFrom } from "./errors/failure.js";
 export * from "./errors/index.js";
-export { type GuardOptions, guardBody } from "./guarded-body.js";
 export type { Logger } from "./logger.js";
 export {
   type PageRoute,
@@ -62,6 +60,7 @@ export {
   requestOptionHeaders,
   withRequestOptions,
 } from "./pipeline/request-options.js";
+export { isDocumentType, isJsonType, parseBody, readCappedText } from "./pipeline/response-body.js";
 export {
   type BackoffOptions,
   DEFAULT_BACKOFF,
@@ -72,6 +71,7 @@ export {
   serverRequestedDelay,
 } from "./pipeline/retry-decision.js";
 export { type RetryDecision, type RetryRun, runWithRetries } from "./pipeline/retry-loop.js";
+export { type GuardOptions, guardBody } from "./pipeline/streamed-body.js";
 export {
   type ClientOptions,
   DEFAULT_POLICY,

@@ -1,5 +1,5 @@
-import { parseBody } from "./body.js";
 import { apiErrorFrom } from "./errors/api-error.js";
+import { parseBody } from "./pipeline/response-body.js";
 import { responseMeta } from "./pipeline/response-metadata.js";
 import type { VendorProfile } from "./vendor.js";
 

@@ -1,8 +1,8 @@
-import { parseBody } from "../body.js";
 import { AuthenticationError } from "../errors/api-error.js";
 import { ClipKitValidationError } from "../errors/validation-error.js";
 import { createPipeline } from "../pipeline/compose.js";
 import { assertCredentialTransport } from "../pipeline/credentials.js";
+import { parseBody } from "../pipeline/response-body.js";
 import type { ClientOptions } from "../policy.js";
 import { redactText, redactUrl } from "../redact.js";
 import { abortable } from "../timeout.js";

@@ -2,15 +2,16 @@
 // attempt's time limit, then either hand a 2xx body over as a guarded stream or read it whole
 // (an error body up to ERROR_BODY_CAP). An auth failure refreshes the credentials and tries once
 // more within the attempt.
-import { isDocumentType, parseBody, readCappedText } from "../body.js";
+
 import { failureFrom } from "../errors/failure.js";
-import { guardBody } from "../guarded-body.js";
 import type { Policy } from "../policy.js";
 import { abortErrorFrom, attemptSignal } from "../timeout.js";
 import type { VendorProfile } from "../vendor.js";
 import { buffered, textOf } from "./buffered-response.js";
 import type { Outgoing } from "./compose.js";
 import type { RequestCredentials } from "./credentials.js";
+import { isDocumentType, parseBody, readCappedText } from "./response-body.js";
+import { guardBody } from "./streamed-body.js";
 
 /** Error bodies are read up to this many bytes: enough for any API's message. */
 export const ERROR_BODY_CAP = 64 * 1024;

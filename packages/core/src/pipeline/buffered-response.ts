@@ -1,8 +1,9 @@
 // A response whose body the lifecycle read whole (a JSON document, an error page): openapi-fetch
 // and callers read it again from the bytes held here.
-import { isJsonType } from "../body.js";
+
 import { bodySnippet } from "../errors/api-error.js";
 import { ResponseParseError } from "../errors/request-errors.js";
+import { isJsonType } from "./response-body.js";
 
 const bufferedBytes = new WeakMap<Response, Uint8Array>();
 

@@ -1,13 +1,13 @@
 // The request spine, read top to bottom from here: compose.ts wires one request's parts —
-// request-options.ts (per-request overrides), credentials.ts (who may receive credentials, and
-// each attempt's credential step), attempt.ts (one attempt: send, time limits, the body read
-// whole or streamed), buffered-response.ts (a body read whole), retry-decision.ts (when to try
-// again and after how long), retry-loop.ts (the one loop), response-metadata.ts (what `unwrap`
-// needs to know about an answer later).
+// request-options.ts (per-request overrides), replayable-body.ts (may a body be sent again),
+// credentials.ts (who may receive credentials, and each attempt's credential step),
+// attempt.ts (one attempt: send under its time limit, then the body read whole into a
+// buffered-response.ts, or streamed under streamed-body.ts's idle limit; response-body.ts
+// tells which), retry-decision.ts (when to try again and after how long), retry-loop.ts (the
+// one loop), response-metadata.ts (what `unwrap` needs to know about an answer later).
 import type { AuthProvider } from "../auth/provider.js";
 import { type ClientOptions, type Policy, resolvePolicy } from "../policy.js";
 import { redactUrl } from "../redact.js";
-import { isReplayable } from "../request-body.js";
 import { userAgent } from "../user-agent.js";
 import type { VendorProfile } from "../vendor.js";
 import { attempts } from "./attempt.js";
@@ -17,6 +17,7 @@ import {
   credentialPolicy,
   requestCredentials,
 } from "./credentials.js";
+import { isReplayable } from "./replayable-body.js";
 import { type RequestOptions, takeRequestOptions } from "./request-options.js";
 import { rememberResponse } from "./response-metadata.js";
 import { retryRules } from "./retry-decision.js";
