@@ -1,11 +1,12 @@
 import { apiErrorFrom } from "./errors/api-error.js";
 import { DownloadChangedError, IncompleteDownloadError } from "./errors/download-errors.js";
-import { ConnectionError, RedirectError, TimeoutError } from "./errors/request-errors.js";
+import { ConnectionError, TimeoutError } from "./errors/request-errors.js";
 import { ClipKitValidationError } from "./errors/validation-error.js";
+import { textOf } from "./pipeline/buffered-response.js";
 import type { Pipeline } from "./pipeline/compose.js";
-import { textOf } from "./pipeline/compose.js";
 import { parseBody } from "./pipeline/response-body.js";
 import { runWithRetries } from "./pipeline/retry-loop.js";
+import { followRedirects, headersForHop } from "./redirects.js";
 
 /** Progress of a download, counted from the start of the file (a resumed one included). */
 export interface DownloadProgress {
@@ -13,12 +14,6 @@ export interface DownloadProgress {
   /** The file's full size, when the server said it. */
   totalBytes: number | undefined;
 }
-
-/** Statuses whose `Location` a download follows. */
-export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
-export const DEFAULT_MAX_REDIRECTS = 5;
-/** Headers that carry credentials: dropped on a hop the credential policy does not allow. */
-export const CREDENTIAL_HEADERS = ["authorization", "proxy-authorization", "cookie"] as const;
 
 export interface DownloadOptions {
   /** Resume from this byte of the file (the size of a `.part` file, say). Default 0. */
@@ -60,37 +55,6 @@ export interface Download {
 
 const CONTENT_RANGE = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i;
 
-/**
- * The `Location` of a redirect `response`, resolved against `current`, the URL its request went
- * to (a constructed Response's own `url` is ""); throws `RedirectError` for a bad one.
- */
-export function redirectTarget(response: Response, current: string): URL | undefined {
-  if (!REDIRECT_STATUSES.has(response.status)) return undefined;
-  const location = response.headers.get("location");
-  if (!location) throw new RedirectError(`${response.status} redirect without a Location header`);
-  let target: URL;
-  try {
-    target = new URL(location, current);
-  } catch {
-    throw new RedirectError(`${response.status} redirect to an unparsable Location`);
-  }
-  if (target.protocol !== "https:" && target.protocol !== "http:") {
-    throw new RedirectError(`refusing to follow a redirect to a ${target.protocol} URL`);
-  }
-  return target;
-}
-
-/** `headers` for a request to `url`: credential headers kept only where `allowed` says so. */
-export function headersForHop(
-  url: string | URL,
-  headers: NonNullable<RequestInit["headers"]>,
-  allowed: (url: string | URL) => boolean,
-): Headers {
-  const out = new Headers(headers);
-  if (!allowed(url)) for (const name of CREDENTIAL_HEADERS) out.delete(name);
-  return out;
-}
-
 function validatorOf(headers: Headers): string | undefined {
   const etag = headers.get("etag");
   // A weak ETag may not be used in If-Range (RFC 9110 §13.1.5).
@@ -100,35 +64,6 @@ function validatorOf(headers: Headers): string | undefined {
 
 function cancel(response: Response): void {
   response.body?.cancel().catch(() => {});
-}
-
-export interface FollowRedirectsOptions {
-  /** Default 5. */
-  maxRedirects?: number | undefined;
-  /** Makes the request for each hop after the first (its method, body, headers). */
-  send(url: URL, hop: { status: number; number: number }): Promise<Response>;
-}
-
-/**
- * Follows redirects by hand (`redirect: "manual"`) from a `first` answer to `firstUrl`;
- * `send` makes each further request. Returns the first answer that is not a redirect.
- */
-export async function followRedirects(
-  first: Response,
-  firstUrl: string,
-  options: FollowRedirectsOptions,
-): Promise<{ response: Response; url: string }> {
-  const max = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
-  let response = first;
-  let url = firstUrl;
-  for (let hop = 1; ; hop++) {
-    const target = redirectTarget(response, url);
-    if (!target) return { response, url };
-    cancel(response);
-    if (hop > max) throw new RedirectError(`more than ${max} redirects`);
-    response = await options.send(target, { status: response.status, number: hop });
-    url = target.toString();
-  }
 }
 
 /**

@@ -13,18 +13,11 @@ export {
 export type { AuthorizeContext, AuthProvider } from "./auth/provider.js";
 export { type ApiClientOptions, createApiClient, pipelineOf } from "./create-client.js";
 export {
-  CREDENTIAL_HEADERS,
   continueDownload,
-  DEFAULT_MAX_REDIRECTS,
   type Download,
   type DownloadOptions,
   type DownloadProgress,
-  type FollowRedirectsOptions,
-  followRedirects,
-  headersForHop,
   openDownload,
-  REDIRECT_STATUSES,
-  redirectTarget,
 } from "./download.js";
 export { apiErrorFrom, bodySnippet } from "./errors/api-error.js";
 export { type FailureContext, failureFrom } from "./errors/failure.js";
@@ -90,6 +83,15 @@ export {
   pollSettings,
 } from "./poll.js";
 export { redactHeaders, redactText, redactUrl } from "./redact.js";
+export {
+  CREDENTIAL_HEADERS,
+  DEFAULT_MAX_REDIRECTS,
+  type FollowRedirectsOptions,
+  followRedirects,
+  headersForHop,
+  REDIRECT_STATUSES,
+  redirectTarget,
+} from "./redirects.js";
 export {
   type JsonSchema,
   type OperationSchema,
