@@ -3,14 +3,16 @@
 // (an error body up to ERROR_BODY_CAP). An auth failure refreshes the credentials and tries once
 // more within the attempt.
 
+import type { AuthProvider } from "../auth/provider.js";
 import { failureFrom } from "../errors/failure.js";
 import type { Policy } from "../policy.js";
+import { redactUrl } from "../redact.js";
 import { abortErrorFrom, attemptSignal } from "../timeout.js";
 import type { VendorProfile } from "../vendor.js";
 import { buffered, textOf } from "./buffered-response.js";
 import type { Outgoing } from "./compose.js";
-import type { RequestCredentials } from "./credentials.js";
 import { isDocumentType, parseBody, readCappedText } from "./response-body.js";
+import { rememberResponse } from "./response-metadata.js";
 import { guardBody } from "./streamed-body.js";
 
 /** Error bodies are read up to this many bytes: enough for any API's message. */
@@ -20,34 +22,39 @@ export const ERROR_BODY_CAP = 64 * 1024;
 // the time limit and the caller's abort would no longer reach the caller's fetch.
 const sentFor = new WeakMap<Response, Request>();
 
-export interface AttemptSetup {
-  outgoing: Outgoing;
-  /** Upper-cased. */
-  method: string;
-  /** The caller's signal. */
-  caller: AbortSignal;
-  timeoutMs: number;
-  idleMs: number;
-  /** Stream the 2xx body even when it is a document. */
-  stream: boolean | undefined;
-  agent: string;
+/** What every attempt of a client shares: set up once per client. */
+export interface AttemptClient {
   policy: Policy;
   vendor: VendorProfile;
-  /** "GET <redacted url>", for messages and logs. */
-  describe(): string;
-  urlText(): string;
-  /** Set when the request may carry the client's credentials. */
-  credentials: RequestCredentials | undefined;
+  /** The User-Agent, for a request that has none. */
+  agent: string;
   isAuthFailure(response: Response, body: unknown): boolean;
-  /** Told the URL as sent: an auth provider may sign it (Uplynk adds msg and sig). */
-  onSent(url: string): void;
 }
 
-/** The attempts of one request: call with the attempt's number (1, 2, …). */
-export function attempts(setup: AttemptSetup): (number: number) => Promise<Response> {
-  const { outgoing, method, caller, timeoutMs, idleMs, stream, agent, policy, vendor } = setup;
-  const { describe, urlText, credentials, isAuthFailure, onSent } = setup;
+/**
+ * The attempts of one request: call with the attempt's number (1, 2, …). `method` is
+ * upper-cased, `urlText` gives the redacted URL for messages and logs, and `auth` is set when
+ * the request may carry the client's credentials. Each answer is remembered with the URL as
+ * sent (response-metadata.ts), for `unwrap`.
+ */
+export function attempts(
+  client: AttemptClient,
+  outgoing: Outgoing,
+  method: string,
+  urlText: () => string,
+  auth: AuthProvider | undefined,
+): (number: number) => Promise<Response> {
+  const { policy, vendor, agent, isAuthFailure } = client;
   const { logger } = policy;
+  const per = outgoing.options ?? {};
+  const caller = outgoing.signal;
+  const timeoutMs = per.timeoutMs ?? policy.timeoutMs;
+  const idleMs = per.idleTimeoutMs ?? policy.idleTimeoutMs;
+  const describe = () => `${method} ${urlText()}`;
+  // After an auth failure the next attempt asks for fresh credentials, telling the provider
+  // which Authorization was refused (a stale token or a new one).
+  let forceRefresh = false;
+  let sentAuthorization: string | null = null;
 
   async function attempt(number: number, refreshed: boolean): Promise<Response> {
     if (caller.aborted) throw abortErrorFrom(caller);
@@ -64,16 +71,23 @@ export function attempts(setup: AttemptSetup): (number: number) => Promise<Respo
       redactQueryParams: vendor.redactQueryParams,
     };
     let request: Request;
+    let sentUrl = outgoing.url;
     try {
       // A second attempt happens only for a replayable body: every retry rule checks it.
       request = outgoing.build();
       if (!request.headers.has("user-agent")) request.headers.set("User-Agent", agent);
-      if (credentials) {
-        request = await credentials.authorize(request, timer.signal);
-        const sentAuthorization = request.headers.get("authorization");
-        onSent(request.url);
+      if (auth) {
+        request = await auth.authorize(request, {
+          forceRefresh,
+          ...(forceRefresh ? { rejectedAuthorization: sentAuthorization } : {}),
+          signal: timer.signal,
+        });
+        sentAuthorization = request.headers.get("authorization");
+        // The URL as sent: an auth provider may sign it (Uplynk adds msg and sig).
+        sentUrl = request.url;
         if (sentAuthorization) context.secrets.push(sentAuthorization);
       }
+      forceRefresh = false;
     } catch (error) {
       timer.release();
       // Nothing went on the wire: only an abort or the time limit is re-labelled.
@@ -99,7 +113,7 @@ export function attempts(setup: AttemptSetup): (number: number) => Promise<Respo
     }
     const status = response.status;
     const streamed =
-      response.ok && (stream === true || !isDocumentType(response.headers.get("content-type")));
+      response.ok && (per.stream === true || !isDocumentType(response.headers.get("content-type")));
     if (response.body === null) {
       // Nothing to read (HEAD, 204, 304): the answer stands as it came, its headers intact.
       timer.release();
@@ -141,16 +155,23 @@ export function attempts(setup: AttemptSetup): (number: number) => Promise<Respo
     if (
       !refreshed &&
       !response.ok &&
-      credentials &&
+      auth &&
       outgoing.replayable &&
       isAuthFailure(response, parseBody(textOf(response)))
     ) {
       logger?.debug(`${describe()} auth failure: refreshing credentials once`, {
         attempt: number,
       });
-      credentials.refreshNext();
+      forceRefresh = true;
       return attempt(number, true);
     }
+    rememberResponse(response, {
+      vendor,
+      method,
+      get url() {
+        return redactUrl(sentUrl, vendor.redactQueryParams);
+      },
+    });
     return response;
   }
 

@@ -1,25 +1,19 @@
 // The request spine, read top to bottom from here: compose.ts wires one request's parts —
 // request-options.ts (per-request overrides), replayable-body.ts (may a body be sent again),
-// credentials.ts (who may receive credentials, and each attempt's credential step),
-// attempt.ts (one attempt: send under its time limit, then the body read whole into a
-// buffered-response.ts, or streamed under streamed-body.ts's idle limit; response-body.ts
-// tells which), retry-decision.ts (when to try again and after how long), retry-loop.ts (the
-// one loop), response-metadata.ts (what `unwrap` needs to know about an answer later).
+// credentials.ts (who may receive credentials), attempt.ts (one attempt: credentials from
+// the provider, sent under its time limit, then the body read whole into a
+// buffered-response.ts or streamed under streamed-body.ts's idle limit — response-body.ts
+// tells which — and the answer noted in response-metadata.ts for `unwrap`),
+// retry-decision.ts (when to try again and after how long), retry-loop.ts (the one loop).
 import type { AuthProvider } from "../auth/provider.js";
 import { type ClientOptions, type Policy, resolvePolicy } from "../policy.js";
 import { redactUrl } from "../redact.js";
 import { userAgent } from "../user-agent.js";
 import type { VendorProfile } from "../vendor.js";
 import { attempts } from "./attempt.js";
-import {
-  assertCredentialOrigins,
-  type CredentialPolicy,
-  credentialPolicy,
-  requestCredentials,
-} from "./credentials.js";
+import { assertCredentialOrigins, type CredentialPolicy, credentialPolicy } from "./credentials.js";
 import { isReplayable } from "./replayable-body.js";
 import { type RequestOptions, takeRequestOptions } from "./request-options.js";
-import { rememberResponse } from "./response-metadata.js";
 import { retryRules } from "./retry-decision.js";
 import { runWithRetries } from "./retry-loop.js";
 
@@ -78,6 +72,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const mayReceiveCredentials = credentialPolicy(ownOrigins, vendor);
   const agent = userAgent(vendor.userAgent);
   const isAuthFailure = auth?.isAuthFailure ?? vendor.isAuthFailure ?? defaultIsAuthFailure;
+  const client = { policy, vendor, agent, isAuthFailure };
   const { logger } = policy;
 
   async function send(outgoing: Outgoing): Promise<Response> {
@@ -90,45 +85,12 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       return redacted;
     };
     const describe = () => `${method} ${urlText()}`;
-    const caller = outgoing.signal;
-    const timeoutMs = per.timeoutMs ?? policy.timeoutMs;
-    const idleMs = per.idleTimeoutMs ?? policy.idleTimeoutMs;
-    const credentials =
-      auth !== undefined && mayReceiveCredentials(outgoing.url)
-        ? requestCredentials(auth)
-        : undefined;
-    // The URL as sent: an auth provider may sign it (Uplynk adds msg and sig).
-    let sentUrl = outgoing.url;
-    const attempt = attempts({
-      outgoing,
-      method,
-      caller,
-      timeoutMs,
-      idleMs,
-      stream: per.stream,
-      agent,
-      policy,
-      vendor,
-      describe,
-      urlText,
-      credentials,
-      isAuthFailure,
-      onSent: (url) => {
-        sentUrl = url;
-      },
-    });
-    const rules = retryRules(
-      {
-        method,
-        replayable: outgoing.replayable,
-        retryPost: per.retryPost ?? policy.retryPost,
-        caller,
-      },
-      vendor,
-    );
+    const withAuth = auth !== undefined && mayReceiveCredentials(outgoing.url);
+    const attempt = attempts(client, outgoing, method, urlText, withAuth ? auth : undefined);
+    const rules = retryRules(outgoing, method, per.retryPost ?? policy.retryPost, vendor);
 
     let count = 0;
-    const response = await runWithRetries<Response>(
+    return runWithRetries<Response>(
       {
         attempt: () => attempt(++count),
         ...rules,
@@ -137,17 +99,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         },
       },
       policy,
-      caller,
+      outgoing.signal,
       per.maxRetries ?? policy.maxRetries,
     );
-    rememberResponse(response, {
-      vendor,
-      method,
-      get url() {
-        return redactUrl(sentUrl, vendor.redactQueryParams);
-      },
-    });
-    return response;
   }
 
   async function pipelineFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {

@@ -1,6 +1,5 @@
-// Who may receive a client's credentials, how they travel, and the credential step of each
-// attempt. The providers themselves (bearer, client credentials, …) live in auth/.
-import type { AuthProvider } from "../auth/provider.js";
+// Who may receive a client's credentials, and how they may travel. The providers themselves
+// (bearer, client credentials, …) live in auth/; each attempt asks its provider (attempt.ts).
 import { ClipKitValidationError } from "../errors/validation-error.js";
 import type { VendorProfile } from "../vendor.js";
 
@@ -80,33 +79,4 @@ export function assertCredentialOrigins(
   allowInsecureHttp = false,
 ): void {
   for (const { field, url } of origins) assertCredentialTransport(field, url, allowInsecureHttp);
-}
-
-/** The credential step of one request, across its attempts. */
-export interface RequestCredentials {
-  /** `request` with credentials from the provider (which may also sign its URL). */
-  authorize(request: Request, signal: AbortSignal): Promise<Request>;
-  /** The next `authorize` asks the provider for fresh credentials: the last ones were refused. */
-  refreshNext(): void;
-}
-
-export function requestCredentials(auth: AuthProvider): RequestCredentials {
-  let forceRefresh = false;
-  // The Authorization the server refused, so the provider can tell a stale token from a new one.
-  let sentAuthorization: string | null = null;
-  return {
-    async authorize(request, signal) {
-      const authorized = await auth.authorize(request, {
-        forceRefresh,
-        ...(forceRefresh ? { rejectedAuthorization: sentAuthorization } : {}),
-        signal,
-      });
-      sentAuthorization = authorized.headers.get("authorization");
-      forceRefresh = false;
-      return authorized;
-    },
-    refreshNext() {
-      forceRefresh = true;
-    },
-  };
 }

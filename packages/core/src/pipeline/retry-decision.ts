@@ -87,12 +87,13 @@ export interface RetryRules {
  * bad input).
  */
 export function retryRules(
-  request: { method: string; replayable: boolean; retryPost: boolean; caller: AbortSignal },
+  outgoing: { replayable: boolean; signal: AbortSignal },
+  method: string,
+  retryPost: boolean,
   vendor: VendorProfile,
 ): RetryRules {
-  const { replayable, caller } = request;
-  const mayRetryFailure =
-    replayable && (IDEMPOTENT_METHODS.has(request.method) || request.retryPost);
+  const { replayable, signal: caller } = outgoing;
+  const mayRetryFailure = replayable && (IDEMPOTENT_METHODS.has(method) || retryPost);
   return {
     retryResult(response) {
       const status = response.status;
