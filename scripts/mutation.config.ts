@@ -8,6 +8,9 @@ export const mutationThresholds: Record<string, number> = {
   "zoom-clips": 85,
   "zoom-cloud-recording": 85,
   "uplynk-clipping": 85,
+  // Provisional, as for its Zoom siblings: not measured yet (added 2026-12-04, a scaffolded
+  // client with paginate, tested by its Prism contract suite).
+  "zoom-users": 85,
   // Measured 93.2 % (2026-11-23), once its tests ran the CLI in-process.
   cli: 90,
   // Provisional: the published fakes' first full measurement was still running.

@@ -1,4 +1,4 @@
-import type { Bump, SpecChange } from "./spec-diff.ts";
+import { type Bump, highestBump, type SpecChange } from "./spec-diff.ts";
 
 const LIMIT = 40;
 const SHOWN_OPERATIONS = 3;
@@ -31,7 +31,10 @@ export function summarize(changes: SpecChange[]): string[] {
   });
 }
 
-/** The Markdown of a changeset that bumps `packageName` by `bump` and lists the API changes. */
+/**
+ * The Markdown of a changeset that bumps `packageName` by `bump` and lists the API changes; the
+ * heading follows the changes, the bump may be higher (one already pending is never lowered).
+ */
 export function renderChangeset(
   packageName: string,
   bump: Bump,
@@ -49,7 +52,7 @@ export function renderChangeset(
     `"${packageName}": ${bump}`,
     "---",
     "",
-    `${heading[bump]} from the OpenAPI spec (compared with ${since}):`,
+    `${heading[highestBump(changes) ?? bump]} from the OpenAPI spec (compared with ${since}):`,
     "",
     ...bullets.slice(0, LIMIT).map((bullet) => `- ${bullet}`),
   ];

@@ -36,3 +36,45 @@ export function changedFiles(ref: string, cwd = repoRoot): string[] {
   const untracked = git(["ls-files", "--others", "--exclude-standard"], cwd);
   return [...new Set([...tracked.split("\n"), ...untracked.split("\n")].filter(Boolean))];
 }
+
+/** Whether `cwd` is inside a git work tree (a sandbox copied without `git init` is not). */
+export function isGitRepository(cwd = repoRoot): boolean {
+  try {
+    return git(["rev-parse", "--is-inside-work-tree"], cwd) === "true";
+  } catch {
+    return false;
+  }
+}
+
+/** The full hash of the commit `ref` names, or undefined when it names none. */
+export function resolveCommit(ref: string, cwd = repoRoot): string | undefined {
+  try {
+    return git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], cwd);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The newest commit of HEAD's history that changed the `"version"` line of `manifest` (a
+ * package.json, relative path): the last `changeset version`, or the commit that added the
+ * package. Undefined when no commit holds the file.
+ */
+export function lastVersionCommit(manifest: string, cwd = repoRoot): string | undefined {
+  try {
+    const hash = git(["log", "-1", "--format=%H", "-G", '"version"\\s*:', "--", manifest], cwd);
+    return hash || undefined;
+  } catch {
+    return undefined; // a repository without commits
+  }
+}
+
+/** Whether commit `ancestor` is in the history of `descendant` (or is it). */
+export function isAncestor(ancestor: string, descendant: string, cwd = repoRoot): boolean {
+  try {
+    git(["merge-base", "--is-ancestor", ancestor, descendant], cwd);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -5,6 +5,8 @@
 //   minor: added operation, optional parameter, response field, status; widened enum or type;
 //          deprecations
 //   patch: descriptions, summaries, examples and other text
+// OpenAPI 3.1 `webhooks` are classified like operations: a removed event is major, an added one
+// minor, and a payload is compared field by field as something the receiver reads.
 import { isDeepStrictEqual } from "node:util";
 import { dereference } from "./deref.ts";
 
@@ -28,6 +30,9 @@ export function highestBump(changes: SpecChange[]): Bump | undefined {
   return [...changes].sort((a, b) => ORDER[a.bump] - ORDER[b.bump])[0]?.bump;
 }
 
+/** The higher of two bumps. */
+export const maxBump = (a: Bump, b: Bump): Bump => (ORDER[a] <= ORDER[b] ? a : b);
+
 /** Every change from `before` to `after`, most severe first (stable within a level). */
 export function diffSpecs(before: Json, after: Json): SpecChange[] {
   const changes: SpecChange[] = [];
@@ -46,6 +51,20 @@ export function diffSpecs(before: Json, after: Json): SpecChange[] {
   for (const [key, opA] of opsA) {
     const opB = opsB.get(key);
     if (opB) diffOperation(key, opA, opB, add);
+  }
+
+  // OpenAPI 3.1 `webhooks`: requests the vendor sends to the user's receiver.
+  const hooksA = webhooks(a);
+  const hooksB = webhooks(b);
+  for (const key of hooksA.keys()) {
+    if (!hooksB.has(key)) add("major", `Removed ${key}`);
+  }
+  for (const key of hooksB.keys()) {
+    if (!hooksA.has(key)) add("minor", `Added ${key}`);
+  }
+  for (const [key, hookA] of hooksA) {
+    const hookB = hooksB.get(key);
+    if (hookB) diffOperation(key, hookA, hookB, add, WEBHOOK);
   }
 
   const schemasA = Object.keys(a.components?.schemas ?? {});
@@ -83,9 +102,34 @@ function operations(doc: Json): Map<string, Json> {
   return ops;
 }
 
+/** "webhook `recording.completed`" (its method added when not POST) → its operation. */
+function webhooks(doc: Json): Map<string, Json> {
+  const hooks = new Map<string, Json>();
+  for (const [name, item] of Object.entries<Json>(doc.webhooks ?? {})) {
+    for (const [key, op] of operations({ paths: { [name]: item } })) {
+      const method = key.slice(0, key.indexOf(" "));
+      hooks.set(`webhook \`${name}\`${method === "POST" ? "" : ` (${method})`}`, op);
+    }
+  }
+  return hooks;
+}
+
 const opName = (op: Json) => (op.operationId ? ` (\`${op.operationId}\`)` : "");
 
-function diffOperation(where: string, a: Json, b: Json, add: Add): void {
+/**
+ * Who reads what. In an operation the client sends the request body and reads the responses. A
+ * webhook is the other way round: the receiver reads the payload (a field removed from it, or
+ * made optional, breaks a receiver; a new one does not) and sends the answer.
+ */
+interface View {
+  body: Direction;
+  bodyName: string;
+  responses: Direction;
+}
+const OPERATION: View = { body: "request", bodyName: "request body", responses: "response" };
+const WEBHOOK: View = { body: "response", bodyName: "payload", responses: "request" };
+
+function diffOperation(where: string, a: Json, b: Json, add: Add, view = OPERATION): void {
   diffText(where, a, b, add);
   if (!a.deprecated && b.deprecated) add("minor", `${where}: deprecated`);
 
@@ -112,18 +156,24 @@ function diffOperation(where: string, a: Json, b: Json, add: Add): void {
 
   const bodyA = a.requestBody;
   const bodyB = b.requestBody;
-  if (bodyA && !bodyB) add("major", `${where}: removed the request body`);
+  const body = `${where}: ${view.bodyName}`;
+  const sent = view.body === "request";
+  if (bodyA && !bodyB) add("major", `${where}: removed the ${view.bodyName}`);
   if (!bodyA && bodyB) {
     add(
-      bodyB.required ? "major" : "minor",
-      `${where}: added a${bodyB.required ? " required" : "n optional"} request body`,
+      sent && bodyB.required ? "major" : "minor",
+      `${where}: added a${bodyB.required ? " required" : "n optional"} ${view.bodyName}`,
     );
   }
   if (bodyA && bodyB) {
-    if (!bodyA.required && bodyB.required)
-      add("major", `${where}: the request body is now required`);
-    diffText(`${where}: request body`, bodyA, bodyB, add);
-    diffContent(`${where}: request body`, bodyA.content, bodyB.content, "request", add);
+    if (!bodyA.required && bodyB.required) {
+      add(sent ? "major" : "minor", `${where}: the ${view.bodyName} is now required`);
+    }
+    if (!sent && bodyA.required && !bodyB.required) {
+      add("major", `${where}: the ${view.bodyName} is now optional`);
+    }
+    diffText(body, bodyA, bodyB, add);
+    diffContent(body, bodyA.content, bodyB.content, view.body, add);
   }
 
   const resA = a.responses ?? {};
@@ -138,7 +188,7 @@ function diffOperation(where: string, a: Json, b: Json, add: Add): void {
     if (!(status in resB)) continue;
     const at = `${where}: response ${status}`;
     diffText(at, resA[status], resB[status], add);
-    diffContent(at, resA[status].content, resB[status].content, "response", add);
+    diffContent(at, resA[status].content, resB[status].content, view.responses, add);
   }
 }
 
@@ -154,7 +204,7 @@ function diffContent(where: string, a: Json = {}, b: Json = {}, dir: Direction, 
   for (const type of Object.keys(a)) {
     if (!(type in b)) continue;
     diffText(`${where} (${type})`, a[type], b[type], add);
-    const place = where.endsWith(" body") ? where : `${where} body`;
+    const place = / (body|payload)$/.test(where) ? where : `${where} body`;
     diffSchema(place, a[type].schema, b[type].schema, dir, add);
   }
 }

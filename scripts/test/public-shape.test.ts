@@ -3,6 +3,7 @@ import * as errors from "@clipkit/core/errors";
 import * as uplynk from "@clipkit/uplynk-clipping";
 import * as clips from "@clipkit/zoom-clips";
 import * as recordings from "@clipkit/zoom-cloud-recording";
+import * as users from "@clipkit/zoom-users";
 import { describe, expect, it } from "vitest";
 
 // One public shape across the API packages: the whole error family of the runtime, and
@@ -37,6 +38,7 @@ describe("every API package re-exports the runtime's whole error family", () => 
     { name: "@clipkit/zoom-clips", pkg: clips },
     { name: "@clipkit/zoom-cloud-recording", pkg: recordings },
     { name: "@clipkit/uplynk-clipping", pkg: uplynk },
+    { name: "@clipkit/zoom-users", pkg: users },
   ])("$name", ({ pkg }) => {
     const missing = family.filter(
       (name) => (pkg as Record<string, unknown>)[name] !== (core as Record<string, unknown>)[name],

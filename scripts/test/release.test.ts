@@ -7,7 +7,14 @@ import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { createSandbox } from "../lib/sandbox.ts";
-import { planSpecChangesets } from "../lib/spec-changesets.ts";
+import { planSpecChangesets, staleSpecChangesets } from "../lib/spec-changesets.ts";
+import {
+  MAJOR_EDIT,
+  MAJOR_ENTRY,
+  MINOR_EDIT,
+  MINOR_ENTRY,
+  specSandbox,
+} from "./helpers/spec-sandbox.ts";
 import { removedAfterTest } from "./helpers/temp-dir.ts";
 
 const version = (root: string, pkg: string) =>
@@ -46,7 +53,7 @@ describe("changeset version after a spec change", () => {
       edit(doc);
       writeFileSync(spec, doc.toString());
 
-      const plans = planSpecChangesets("HEAD", root);
+      const plans = planSpecChangesets({ root });
       expect(plans.map((p) => [p.packageName, p.bump])).toEqual([
         ["@clipkit/zoom-cloud-recording", want],
       ]);
@@ -146,4 +153,33 @@ describe("pnpm version-packages (the documented release step)", () => {
     expect(tests.status, `${tests.stdout}\n${tests.stderr}`).toBe(0);
     expect(tests.stdout).toMatch(/Tests\s+.*passed/);
   }, 120_000);
+});
+
+describe("release dry run after a major change committed, then a minor one (issue 25)", () => {
+  it("pnpm version-packages bumps zoom-clips 0.x → 1.0.0 and its CHANGELOG lists both", () => {
+    // The changesets config names the private harness: it must be there.
+    const box = specSandbox(["zoom-clips", "contract-harness"]);
+    const from = version(box.root, "zoom-clips");
+    expect(from).toMatch(/^0\./);
+    box.editSpec(MAJOR_EDIT);
+    box.run("scripts/spec-changeset.ts");
+    box.commit("remove deleteClipComment, with its changeset");
+    box.editSpec(MINOR_EDIT);
+    box.run("scripts/spec-changeset.ts");
+
+    const release = box.run("scripts/tasks.ts", "version-packages");
+    expect(release.status, `${release.stdout}\n${release.stderr}`).toBe(0);
+    expect(version(box.root, "zoom-clips")).toBe("1.0.0");
+    const changelog = readFileSync(
+      join(box.root, "packages", "zoom-clips", "CHANGELOG.md"),
+      "utf8",
+    );
+    expect(changelog).toMatch(/## 1\.0\.0\n\n### Major Changes\n/);
+    expect(changelog).toContain(MAJOR_ENTRY.replace("- ", "  - "));
+    expect(changelog).toContain(MINOR_ENTRY.replace("- ", "  - "));
+    // Versioned, then committed: nothing is pending any more, so `pnpm drift` stays green.
+    expect(staleSpecChangesets(box.root)).toEqual([]);
+    box.commit("Version Packages");
+    expect(staleSpecChangesets(box.root)).toEqual([]);
+  }, 60_000);
 });

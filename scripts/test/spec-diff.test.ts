@@ -93,3 +93,141 @@ describe("diffSpecs", () => {
     }
   });
 });
+
+// OpenAPI 3.1 `webhooks` (issue 22): events the vendor sends; the receiver reads the payload.
+describe("diffSpecs on webhooks", () => {
+  // biome-ignore lint/suspicious/noExplicitAny: documents are built as plain data.
+  type Doc = any;
+  const event = (name: string) => ({
+    post: {
+      operationId: name,
+      summary: `${name} event`,
+      requestBody: {
+        required: true,
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Recording" } } },
+      },
+      responses: { "200": { description: "Received" } },
+    },
+  });
+  const base = (): Doc => ({
+    openapi: "3.1.0",
+    info: { title: "Events", version: "1" },
+    webhooks: {
+      "recording.completed": event("recording.completed"),
+      "recording.trashed": event("recording.trashed"),
+    },
+    components: {
+      schemas: {
+        Recording: {
+          type: "object",
+          required: ["event", "payload"],
+          properties: {
+            event: { type: "string" },
+            payload: {
+              type: "object",
+              required: ["uuid"],
+              properties: {
+                uuid: { type: "string" },
+                topic: { type: "string" },
+                status: { type: "string", enum: ["completed"] },
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+  const payload = (doc: Doc) => doc.components.schemas.Recording.properties.payload;
+  const hook = "webhook `recording.completed`";
+  const where = `${hook}: payload field`;
+
+  it.each<{ given: string; edit: (doc: Doc) => void; want: Bump; message: string }>([
+    {
+      given: "an added event",
+      edit: (doc) => {
+        doc.webhooks["recording.deleted"] = event("recording.deleted");
+      },
+      want: "minor",
+      message: "Added webhook `recording.deleted`",
+    },
+    {
+      given: "a removed event",
+      edit: (doc) => {
+        delete doc.webhooks["recording.trashed"];
+      },
+      want: "major",
+      message: "Removed webhook `recording.trashed`",
+    },
+    {
+      given: "a payload field removed",
+      edit: (doc) => {
+        delete payload(doc).properties.topic;
+      },
+      want: "major",
+      message: `${where} \`payload.topic\`: removed`,
+    },
+    {
+      given: "a payload field added",
+      edit: (doc) => {
+        payload(doc).properties.duration = { type: "integer" };
+      },
+      want: "minor",
+      message: `${where} \`payload.duration\`: added (optional)`,
+    },
+    {
+      given: "a payload field that may now be missing",
+      edit: (doc) => {
+        payload(doc).required = [];
+      },
+      want: "major",
+      message: `${where} \`payload.uuid\`: now optional`,
+    },
+    {
+      given: "a payload field now always sent",
+      edit: (doc) => {
+        payload(doc).required = ["uuid", "topic"];
+      },
+      want: "minor",
+      message: `${where} \`payload.topic\`: now required`,
+    },
+    {
+      given: "a payload type narrowed",
+      edit: (doc) => {
+        payload(doc).properties.uuid.type = "integer";
+      },
+      want: "major",
+      message: `${where} \`payload.uuid\`: changed type string → integer`,
+    },
+    {
+      given: "a new enum value in the payload",
+      edit: (doc) => {
+        payload(doc).properties.status.enum.push("processing");
+      },
+      want: "minor",
+      message: `${where} \`payload.status\`: added enum value \`processing\``,
+    },
+    {
+      given: "an event's summary",
+      edit: (doc) => {
+        doc.webhooks["recording.completed"].post.summary = "A recording is ready";
+      },
+      want: "patch",
+      message: `${hook}: updated summary`,
+    },
+  ])("$given → $want", ({ edit, want, message }) => {
+    const after = base();
+    edit(after);
+    const changes = diffSpecs(base(), after);
+    expect(highestBump(changes)).toBe(want);
+    expect(changes.map((c) => c.message)).toContain(message);
+  });
+
+  it("names the payload of both events when a shared schema changes", () => {
+    const after = base();
+    delete payload(after).properties.topic;
+    expect(diffSpecs(base(), after).map((c) => c.message)).toEqual([
+      `${where} \`payload.topic\`: removed`,
+      "webhook `recording.trashed`: payload field `payload.topic`: removed",
+    ]);
+  });
+});

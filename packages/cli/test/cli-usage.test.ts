@@ -21,6 +21,7 @@ afterAll(async () => {
 });
 
 // Without URLs: each case gives its own, or none.
+writeFileSync(join(dir, "a-file"), "");
 const archive = (...more: string[]) => [
   ...["zoom", "recordings", "archive", "--user", "me", "--from", "2024-05-01"],
   ...["--to", "2024-05-31", "--out", join(dir, "out"), "--dry-run"],
@@ -95,6 +96,45 @@ describe("exit codes and one-line errors", () => {
       args: archive("--from", day),
       want: /expected a date as YYYY-MM-DD/,
     })),
+    // Each of these before any credential is looked up (the env holds none): a usage error first.
+    {
+      given: "--from 2024-02-30 (a day Date.parse rolls over to March)",
+      args: archive("--from", "2024-02-30"),
+      want: /expected a date as YYYY-MM-DD/,
+    },
+    {
+      given: "an empty --user",
+      args: ["zoom", "recordings", "archive", "--user", "", "--from", "2024-05-01", "--out", dir],
+      want: /option '--user <id>' argument '' is invalid\. expected a user ID, email or `me`/,
+    },
+    {
+      given: "--user and --all-users together",
+      args: archive("--all-users"),
+      want: /^error: give either --user or --all-users, not both\n/,
+    },
+    {
+      given: "neither --user nor --all-users",
+      args: ["zoom", "recordings", "archive", "--from", "2024-05-01", "--out", dir],
+      want: /^error: give --user <id> \(repeatable\) or --all-users\n/,
+    },
+    {
+      given: "an unknown --user-status",
+      args: [
+        ...["zoom", "recordings", "archive", "--all-users", "--from", "2024-05-01", "--out", dir],
+        ...["--user-status", "active,deleted"],
+      ],
+      want: /expected a comma-separated list of active, inactive, pending \(got "active,deleted"\)/,
+    },
+    {
+      given: "--user-status without --all-users",
+      args: archive("--user-status", "inactive"),
+      want: /^error: --user-status goes with --all-users\n/,
+    },
+    {
+      given: "an --out under a file",
+      args: archive("--out", join(dir, "a-file", "archive")),
+      want: /^error: --out .*a-file\/archive: a file is in the way of this folder\n/,
+    },
     {
       given: "--to before --from",
       args: archive("--to", "2024-04-01"),

@@ -4,7 +4,11 @@ import { randomId, seededRandom } from "./random.js";
 export interface FakeUser {
   id: string;
   email: string;
+  /** As Zoom's Users API lists it; default `active`. Deactivated users keep their recordings. */
+  status: FakeUserStatus;
 }
+
+export type FakeUserStatus = "active" | "inactive" | "pending";
 
 /**
  * The seeded random source, account ID and users every Zoom fake starts from: `users` is a
@@ -22,6 +26,7 @@ export function fakeAccount(seed: number, users: number | Array<Partial<FakeUser
       (user, i): FakeUser => ({
         id: user.id ?? randomId(random, 22),
         email: user.email ?? `user${i + 1}@example.com`,
+        status: user.status ?? "active",
       }),
     ),
   };

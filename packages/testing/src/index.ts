@@ -46,6 +46,7 @@ export type {
   FakeMeeting,
   FakeRecordingFile,
   FakeUser,
+  FakeUserStatus,
   RecordingDataOptions,
 } from "./zoom-recordings/data.js";
 export {

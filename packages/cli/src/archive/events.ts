@@ -2,7 +2,27 @@
 export type ArchiveEvent =
   | { type: "listing"; users: string[]; from: string; to: string }
   | {
+      type: "users";
+      /** Users of each status the account listing found (`--all-users`). */
+      byStatus: Record<string, number>;
+      total: number;
+    }
+  | {
+      type: "listed-user";
+      user: string;
+      /** 1-based position among the users, and their count. */
+      index: number;
+      total: number;
+      meetings: number;
+      files: number;
+      bytes: number;
+    }
+  | { type: "user-done"; user: string; done: number; total: number }
+  | {
       type: "plan";
+      users: number;
+      /** Users with files still to download. */
+      downloadUsers: number;
       meetings: number;
       files: number;
       bytes: number;

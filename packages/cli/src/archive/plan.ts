@@ -4,6 +4,7 @@ import {
   type RecordingMeeting,
   type ZoomCloudRecordingClient,
 } from "@clipkit/zoom-cloud-recording";
+import type { ArchiveUser } from "./account-users.js";
 import { archivePath } from "./layout.js";
 
 export type PlannedMeeting = Omit<RecordingMeeting, "recording_files"> & { uuid: string };
@@ -39,13 +40,22 @@ export interface ArchivePlan {
  */
 export async function planArchive(
   client: ZoomCloudRecordingClient,
-  options: { users: string[]; from: string; to: string; signal?: AbortSignal },
+  options: {
+    users: ArchiveUser[];
+    from: string;
+    to: string;
+    signal?: AbortSignal;
+    /** Called as each user's listing ends, with what it found. */
+    onUser?: (user: ArchiveUser, found: MeetingGroup[]) => void;
+  },
 ): Promise<ArchivePlan> {
   const meetings: MeetingGroup[] = [];
   const seen = new Set<string>();
-  for (const user of options.users) {
+  for (const archiveUser of options.users) {
+    const user = archiveUser.name;
+    const before = meetings.length;
     for await (const { recording_files: files = [], ...meeting } of listAllRecordings(client, {
-      userId: user,
+      userId: archiveUser.id,
       from: options.from,
       to: options.to,
       signal: options.signal,
@@ -69,6 +79,7 @@ export async function planArchive(
       }
       meetings.push(group);
     }
+    options.onUser?.(archiveUser, meetings.slice(before));
   }
   return { meetings, files: meetings.flatMap((m) => m.files) };
 }

@@ -4,6 +4,7 @@ import { type AuthProvider, unwrap } from "@clipkit/core";
 import type { ZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
 import { downloadRecordingFile } from "@clipkit/zoom-cloud-recording/node";
 import { describeError } from "../errors.js";
+import type { ArchiveUser } from "./account-users.js";
 import type { Emit } from "./events.js";
 import { sha256File } from "./hash.js";
 import { type ManifestEntry, openManifest } from "./manifest.js";
@@ -15,7 +16,7 @@ export interface ArchiveOptions {
   auth: AuthProvider;
   /** Origins besides Zoom's https hosts that may receive it (`--base-url`'s). */
   trustedOrigins: string[];
-  users: string[];
+  users: ArchiveUser[];
   from: string;
   to: string;
   out: string;
@@ -53,8 +54,25 @@ async function sizeOnDisk(path: string): Promise<number | undefined> {
 export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult> {
   const { emit, signal, out } = options;
   const started = Date.now();
-  emit({ type: "listing", users: options.users, from: options.from, to: options.to });
-  const plan = await planArchive(options.client, { ...options });
+  const names = options.users.map((u) => u.name);
+  emit({ type: "listing", users: names, from: options.from, to: options.to });
+  const bytesOf = (files: PlannedFile[]) => files.reduce((sum, f) => sum + (f.size ?? 0), 0);
+  let listed = 0;
+  const plan = await planArchive(options.client, {
+    ...options,
+    onUser: (user, groups) => {
+      const files = groups.flatMap((g) => g.files);
+      emit({
+        type: "listed-user",
+        user: user.name,
+        index: ++listed,
+        total: options.users.length,
+        meetings: groups.length,
+        files: files.length,
+        bytes: bytesOf(files),
+      });
+    },
+  });
   const manifest = await openManifest(out);
 
   const isVerified = async (item: PlannedFile) => {
@@ -72,9 +90,10 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
       skipBytes += item.size ?? 0;
     } else pending.push(item);
   }
-  const bytesOf = (files: PlannedFile[]) => files.reduce((sum, f) => sum + (f.size ?? 0), 0);
   emit({
     type: "plan",
+    users: options.users.length,
+    downloadUsers: new Set(pending.map((item) => item.user)).size,
     meetings: plan.meetings.length,
     files: plan.files.length,
     bytes: bytesOf(plan.files),
@@ -138,6 +157,17 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
   }
 
   const groupOf = new Map(plan.meetings.map((g) => [g.meeting.uuid, g]));
+  // Users whose pending files are all finished (done or failed): the progress' users count.
+  const pendingOf = new Map<string, number>();
+  for (const item of pending) pendingOf.set(item.user, (pendingOf.get(item.user) ?? 0) + 1);
+  // Users with nothing left to download are done from the start.
+  let usersDone = options.users.length - pendingOf.size;
+  const fileFinished = (user: string) => {
+    const left = (pendingOf.get(user) ?? 0) - 1;
+    pendingOf.set(user, left);
+    if (left === 0)
+      emit({ type: "user-done", user, done: ++usersDone, total: options.users.length });
+  };
   const trashWhenComplete = async (group: MeetingGroup) => {
     if (options.trashAfter && group.files.every((f) => done.has(f.file.id))) await trash(group);
   };
@@ -235,6 +265,7 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
             error: describeError(error, options.secrets),
           });
         }
+        fileFinished(item.user);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));

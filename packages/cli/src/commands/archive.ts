@@ -1,15 +1,21 @@
+import { constants } from "node:fs";
+import { access, mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { createZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
+import { createZoomUsersClient, type UserStatus } from "@clipkit/zoom-users";
 import { Command, InvalidArgumentError } from "commander";
+import { type ArchiveUser, listAccountUsers, USER_STATUSES } from "../archive/account-users.js";
 import { runArchive } from "../archive/run-archive.js";
 import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
 import { chooseReporter } from "../output/reporter.js";
-import { day, MAX_RETRIES } from "./flags.js";
+import { day, MAX_RETRIES, userId } from "./flags.js";
 import { connectZoom, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
 
 interface ArchiveFlags extends ZoomCommandOptions {
-  user: string[];
+  user?: string[];
+  allUsers?: boolean;
+  userStatus?: UserStatus[];
   from: string;
   to?: string;
   out: string;
@@ -19,7 +25,21 @@ interface ArchiveFlags extends ZoomCommandOptions {
   json?: boolean;
 }
 
-const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+const collect = (value: string, previous: string[] | undefined) => [
+  ...(previous ?? []),
+  userId(value),
+];
+
+function userStatuses(value: string): UserStatus[] {
+  const statuses = value.split(",").map((s) => s.trim());
+  const unknown = statuses.filter((s) => !(USER_STATUSES as readonly string[]).includes(s));
+  if (unknown.length > 0 || statuses.length === 0) {
+    throw new InvalidArgumentError(
+      `expected a comma-separated list of ${USER_STATUSES.join(", ")} (got ${JSON.stringify(value)})`,
+    );
+  }
+  return [...new Set(statuses)] as UserStatus[];
+}
 
 function concurrency(value: string): number {
   const n = Number(value);
@@ -29,6 +49,20 @@ function concurrency(value: string): number {
   return n;
 }
 
+/** Creates `dir` if needed; the reason it cannot hold an archive, or undefined. */
+async function writableFolder(dir: string): Promise<string | undefined> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === "ENOTDIR" || code === "EEXIST"
+      ? "a file is in the way of this folder"
+      : `not writable (${code ?? "unknown error"})`;
+  }
+}
+
 const quote = (arg: string) =>
   /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
 
@@ -36,9 +70,18 @@ export function archiveCommand(run: RunContext): Command {
   const command = new Command("archive")
     .summary("download every recording of users over a date range, verified and resumable")
     .description(
-      "Lists every cloud recording of each --user from --from to --to (any length), downloads every file into --out (a folder per user, then per meeting: date, topic, ID), checks each file's size against the listing and records its sha256 in --out/manifest.jsonl. Run it again with the same arguments to resume: verified files are skipped, partial ones continue where they stopped.",
+      "Lists every cloud recording of each --user (or of every user of the account with --all-users, deactivated users included) from --from to --to (any length), downloads every file into --out (a folder per user, then per meeting: date, topic, ID), checks each file's size against the listing and records its sha256 in --out/manifest.jsonl. Run it again with the same arguments to resume: verified files are skipped, partial ones continue where they stopped.",
     )
-    .requiredOption("--user <id>", "user ID, email or `me` (repeat for more users)", collect)
+    .option("--user <id>", "user ID, email or `me` (repeat for more users)", collect)
+    .option(
+      "--all-users",
+      "every user of the account (scope user:read:admin or user:read:list_users:admin)",
+    )
+    .option(
+      "--user-status <list>",
+      "with --all-users: the statuses to list (active, inactive, pending)",
+      userStatuses,
+    )
     .requiredOption("--from <date>", "first day, YYYY-MM-DD (UTC)", day)
     .option("--to <date>", "last day, YYYY-MM-DD (UTC); default today", day)
     .requiredOption("--out <dir>", "the archive folder")
@@ -55,14 +98,24 @@ export function archiveCommand(run: RunContext): Command {
       `
 Example:
   clipkit zoom recordings archive --user me --from 2024-01-01 --to 2024-12-31 --out ./archive --trash-after
+  clipkit zoom recordings archive --all-users --from 2024-01-01 --out ./archive --dry-run
 
 Credentials: ZOOM_ACCOUNT_ID + ZOOM_CLIENT_ID + ZOOM_CLIENT_SECRET (Server-to-Server OAuth) or ZOOM_TOKEN.
 Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 130 interrupted (run it again to resume).`,
     )
     .action(async (flags: ArchiveFlags) => {
       const to = flags.to ?? new Date().toISOString().slice(0, 10);
-      if (to < flags.from)
-        command.error(`error: --to ${to} is before --from ${flags.from}`, { exitCode: EXIT.usage });
+      const usage = (message: string) =>
+        command.error(`error: ${message}`, { exitCode: EXIT.usage });
+      if (to < flags.from) usage(`--to ${to} is before --from ${flags.from}`);
+      if (flags.allUsers && flags.user) usage("give either --user or --all-users, not both");
+      if (!flags.allUsers && !flags.user) usage("give --user <id> (repeatable) or --all-users");
+      if (flags.userStatus && !flags.allUsers) usage("--user-status goes with --all-users");
+      // Before credentials and before any listing: an archive that cannot be written is a
+      // usage error, not a failure found after minutes of listing.
+      const out = resolve(flags.out);
+      const unwritable = await writableFolder(out);
+      if (unwritable) usage(`--out ${flags.out}: ${unwritable}`);
       const { auth, baseUrl } = await connectZoom(flags, run);
       const client = createZoomCloudRecordingClient({
         auth,
@@ -74,14 +127,24 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 130 in
       const controller = new AbortController();
       const stopListening = run.io.onInterrupt(() => controller.abort());
       try {
+        let users: ArchiveUser[];
+        if (flags.allUsers) {
+          const statuses = flags.userStatus ?? ["active", "inactive"];
+          const usersClient = createZoomUsersClient({ auth, maxRetries: MAX_RETRIES, baseUrl });
+          users = await listAccountUsers(usersClient, statuses, controller.signal);
+          const byStatus = Object.fromEntries(
+            statuses.map((s) => [s, users.filter((u) => u.status === s).length]),
+          );
+          reporter.emit({ type: "users", byStatus, total: users.length });
+        } else users = (flags.user ?? []).map((id) => ({ id, name: id }));
         const result = await runArchive({
           client,
           auth,
           trustedOrigins: baseUrl ? [new URL(baseUrl).origin] : [],
-          users: flags.user,
+          users,
           from: flags.from,
           to,
-          out: resolve(flags.out),
+          out,
           concurrency: flags.concurrency,
           trashAfter: flags.trashAfter === true,
           dryRun: flags.dryRun === true,

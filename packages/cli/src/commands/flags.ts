@@ -5,8 +5,20 @@ export const MAX_RETRIES = 10;
 
 /** A `YYYY-MM-DD` flag, checked before anything is sent. */
 export function day(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  // Date.parse rolls 2024-02-30 over to March 1st: only a date that reads back the same is real.
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+    Number.isNaN(time) ||
+    new Date(time).toISOString().slice(0, 10) !== value
+  ) {
     throw new InvalidArgumentError("expected a date as YYYY-MM-DD");
   }
+  return value;
+}
+
+/** A user ID, email or `me`: never empty (Zoom would read `/users//recordings`). */
+export function userId(value: string): string {
+  if (value.trim() === "") throw new InvalidArgumentError("expected a user ID, email or `me`");
   return value;
 }

@@ -28,9 +28,15 @@ export function plainReporter(out: Output): Reporter {
 export function plainLine(event: ArchiveEvent): string | undefined {
   switch (event.type) {
     case "listing":
-      return `listing recordings of ${event.users.join(", ")} from ${event.from} to ${event.to}`;
+      return `listing recordings of ${event.users.length > 3 ? `${event.users.length} users` : event.users.join(", ")} from ${event.from} to ${event.to}`;
+    case "users":
+      return `${event.total} user(s) in the account: ${Object.entries(event.byStatus)
+        .map(([status, n]) => `${n} ${status}`)
+        .join(", ")}`;
+    case "listed-user":
+      return `listed ${event.index}/${event.total} ${event.user}: ${event.meetings} meeting(s), ${event.files} file(s), ${formatBytes(event.bytes)}`;
     case "plan":
-      return `${event.meetings} meeting(s), ${event.files} file(s), ${formatBytes(event.bytes)}: ${event.downloadFiles} to download (${formatBytes(event.downloadBytes)}), ${event.skipFiles} already verified`;
+      return `${event.users > 1 ? `${event.users} users, ` : ""}${event.meetings} meeting(s), ${event.files} file(s), ${formatBytes(event.bytes)}: ${event.downloadFiles} to download (${formatBytes(event.downloadBytes)}), ${event.skipFiles} already verified`;
     case "done":
       return `${event.verifiedOnly ? "verified" : "downloaded"} ${event.path} (${formatBytes(event.size)}${event.resumedFrom ? `, resumed at ${formatBytes(event.resumedFrom)}` : ""})`;
     case "would-download":

@@ -4,7 +4,7 @@ import { formatBytes } from "./format.js";
 import { plainLine, type Reporter } from "./reporter.js";
 
 const OVERALL =
-  "{bar} {percentage}% | {files} files | {done} / {total_bytes} | {rate}/s | ETA {eta_formatted}";
+  "{bar} {percentage}% | {users}{files} files | {done} / {total_bytes} | {rate}/s | ETA {eta_formatted}";
 const FILE = "  {bar} {percentage}% | {name}";
 
 /**
@@ -16,9 +16,11 @@ export function ttyReporter(out: Output): Reporter {
   let overall: SingleBar | undefined;
   const active = new Map<string, { bar: SingleBar; bytes: number }>();
   let files = { done: 0, total: 0 };
+  let users = { done: 0, total: 0 };
   let bytes = 0;
   let started = Date.now();
   const payload = () => ({
+    users: users.total > 1 ? `${users.done}/${users.total} users | ` : "",
     files: `${files.done}/${files.total}`,
     done: formatBytes(bytes),
     rate: formatBytes(Math.round(bytes / Math.max(0.001, (Date.now() - started) / 1000))),
@@ -39,6 +41,7 @@ export function ttyReporter(out: Output): Reporter {
           log(plainLine(event) ?? "");
           if (event.dryRun || event.downloadFiles === 0) return;
           files = { done: 0, total: event.downloadFiles };
+          users = { done: event.users - event.downloadUsers, total: event.users };
           started = Date.now();
           bars = new MultiBar({
             stream: out,
@@ -58,6 +61,9 @@ export function ttyReporter(out: Output): Reporter {
           );
           return;
         }
+        case "user-done":
+          users = { done: event.done, total: event.total };
+          return update();
         case "start":
           active.set(event.fileId, {
             bar: (bars as MultiBarType).create(event.size ?? 0, 0, { name: event.path }),

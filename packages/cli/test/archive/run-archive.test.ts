@@ -96,7 +96,7 @@ async function archive(options: { trashAfter: boolean; out?: string; users?: str
     client,
     auth: toAuthProvider("t0ken"),
     trustedOrigins: [],
-    users: options.users ?? ["me", "other@example.com"],
+    users: (options.users ?? ["me", "other@example.com"]).map((id) => ({ id, name: id })),
     from: "2024-01-01",
     to: "2024-01-31",
     out,
@@ -129,8 +129,30 @@ describe("runArchive --dry-run", () => {
     expect(seconds).toBeLessThan(5);
     expect(events.slice(0, -1)).toEqual([
       { type: "listing", users: ["me", "other@example.com"], from: "2024-01-01", to: "2024-01-31" },
+      // Per-user totals as each listing ends (the dry run's per-user report); the second user
+      // lists the same meetings again, which count once, under the first.
+      {
+        type: "listed-user",
+        user: "me",
+        index: 1,
+        total: 2,
+        meetings: 3,
+        files: 3,
+        bytes: 35,
+      },
+      {
+        type: "listed-user",
+        user: "other@example.com",
+        index: 2,
+        total: 2,
+        meetings: 0,
+        files: 0,
+        bytes: 0,
+      },
       {
         type: "plan",
+        users: 2,
+        downloadUsers: 1,
         meetings: 3,
         files: 3,
         bytes: 35,
@@ -169,6 +191,7 @@ describe("runArchive --dry-run", () => {
     const { events } = await archive({ trashAfter: false, users: ["me"] });
     expect(events.map((e) => e.type)).toEqual([
       "listing",
+      "listed-user",
       "plan",
       "would-download",
       "would-download",

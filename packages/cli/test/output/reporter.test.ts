@@ -46,6 +46,8 @@ describe("plainLine: the line each event is logged as", () => {
     {
       event: {
         type: "plan",
+        users: 1,
+        downloadUsers: 1,
         meetings: 2,
         files: 5,
         bytes: 5120,
@@ -185,6 +187,8 @@ describe("the reporters", () => {
     // Only the terminal's reporter draws bars: a plan with downloads starts them.
     reporter.emit({
       type: "plan",
+      users: 1,
+      downloadUsers: 1,
       meetings: 1,
       files: 1,
       bytes: 10,

@@ -24,6 +24,8 @@ function terminal() {
 
 const plan = (downloadFiles: number, downloadBytes: number, dryRun = false): ArchiveEvent => ({
   type: "plan",
+  users: 1,
+  downloadUsers: 1,
   meetings: 1,
   files: downloadFiles + 1,
   bytes: downloadBytes + 1024,

@@ -2,7 +2,7 @@ import { type FakeUser, fakeAccount } from "../fake-account.js";
 import { randomId } from "../random.js";
 import { parseIsoDate } from "./calendar-window.js";
 
-export type { FakeUser } from "../fake-account.js";
+export type { FakeUser, FakeUserStatus } from "../fake-account.js";
 
 export interface FakeRecordingFile {
   id: string;

@@ -21,6 +21,7 @@ import {
 } from "./data.js";
 import { createListing } from "./listing.js";
 import { renderMeeting } from "./render.js";
+import { createUserListing } from "./user-listing.js";
 
 export interface ZoomFakeOptions extends RecordingDataOptions, ZoomHostOptions {
   /** Lifetime of `next_page_token`s. Default 15 minutes, as Zoom documents. */
@@ -134,6 +135,13 @@ export async function startZoomFake(options: ZoomFakeOptions = {}): Promise<Zoom
     },
   });
 
+  const userListing = createUserListing({
+    users: data.users,
+    accountId: data.accountId,
+    clock,
+    pageTokenTtlMs: options.pageTokenTtlMs ?? 15 * 60_000,
+  });
+
   async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ZoomRouteContext) {
     const path = url.pathname;
     const method = req.method ?? "GET";
@@ -155,6 +163,13 @@ export async function startZoomFake(options: ZoomFakeOptions = {}): Promise<Zoom
     if (list && method === "GET") {
       const page = listing(decodeURIComponent(list[1] ?? ""), url.searchParams);
       return sendJson(res, 200, page, ctx.headers());
+    }
+    if (path === "/v2/users" && method === "GET") {
+      return sendJson(res, 200, userListing.list(url.searchParams), ctx.headers());
+    }
+    const user = /^\/v2\/users\/([^/]+)$/.exec(path);
+    if (user && method === "GET") {
+      return sendJson(res, 200, userListing.get(decodeURIComponent(user[1] ?? "")), ctx.headers());
     }
     const match = MEETING_PATH.exec(path);
     if (!match) throw new ZoomFakeError(404, 404, "Not found.");

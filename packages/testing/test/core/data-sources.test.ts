@@ -50,7 +50,9 @@ describe("fakeAccount", () => {
     for (const user of generated.users) expect(user.id).toMatch(/^[A-Za-z0-9]{22}$/);
     expect(generated.users[0]?.id).not.toBe(generated.users[1]?.id);
     const given = fakeAccount(3, [{ id: "u-1" }, { email: "b@example.com" }]);
-    expect(given.users[0]).toEqual({ id: "u-1", email: "user1@example.com" });
+    expect(given.users[0]).toEqual({ id: "u-1", email: "user1@example.com", status: "active" });
+    expect(generated.users.map((u) => u.status)).toEqual(["active", "active"]);
+    expect(fakeAccount(3, [{ status: "inactive" }]).users[0]?.status).toBe("inactive");
     expect(given.users[1]?.email).toBe("b@example.com");
     expect(given.users[1]?.id).toMatch(/^[A-Za-z0-9]{22}$/);
     expect(fakeAccount(3, 2)).toMatchObject({

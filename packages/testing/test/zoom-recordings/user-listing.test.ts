@@ -1,0 +1,100 @@
+// The Zoom fake's Users API (GET /users, GET /users/{userId}): answers checked against
+// specs/zoom-users.yaml, with Zoom's status filter, page sizes and expiring page tokens.
+import { afterEach, describe, expect, it } from "vitest";
+import { startZoomFake, type ZoomFake } from "../../src/index.js";
+import { specSchemas } from "../spec-schemas.js";
+
+const schemas = specSchemas("zoom-users");
+
+let fake: ZoomFake | undefined;
+afterEach(() => fake?.close());
+
+async function get(f: ZoomFake, path: string, query: Record<string, string> = {}) {
+  const response = await fetch(`${f.baseUrl}${path}?${new URLSearchParams(query)}`, {
+    headers: { authorization: `Bearer ${f.issueToken()}` },
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: checked against the spec's schema just below.
+  const body: any = await response.json();
+  const template = path === "/users" ? "/users" : "/users/{userId}";
+  schemas.check("GET", template, response.status, body);
+  return { status: response.status, body };
+}
+
+const users = [
+  ...Array.from({ length: 5 }, (_, i) => ({ email: `a${i}@example.com` })),
+  { email: "gone1@example.com", status: "inactive" as const },
+  { email: "gone2@example.com", status: "inactive" as const },
+  { email: "invited@example.com", status: "pending" as const },
+];
+
+describe("the Zoom fake's users", () => {
+  it("lists active users by default, and each other status on request", async () => {
+    fake = await startZoomFake({ users, meetingsPerUser: 1 });
+    const active = await get(fake, "/users");
+    expect(active.status).toBe(200);
+    expect(active.body.users.map((u: { email: string }) => u.email)).toEqual(
+      users.slice(0, 5).map((u) => u.email),
+    );
+    const inactive = await get(fake, "/users", { status: "inactive" });
+    expect(inactive.body.users.map((u: { status: string }) => u.status)).toEqual([
+      "inactive",
+      "inactive",
+    ]);
+    expect(inactive.body.total_records).toBe(2);
+    const pending = await get(fake, "/users", { status: "pending" });
+    expect(pending.body.users).toHaveLength(1);
+  });
+
+  it("pages with next_page_token; a token of another status or an expired one is refused", async () => {
+    fake = await startZoomFake({ users, meetingsPerUser: 1, pageTokenTtlMs: 60_000 });
+    const first = await get(fake, "/users", { page_size: "2" });
+    expect(first.body.users).toHaveLength(2);
+    expect(first.body.page_count).toBe(3);
+    const seen = [...first.body.users];
+    let next: string = first.body.next_page_token;
+    while (next) {
+      const page = await get(fake, "/users", { page_size: "2", next_page_token: next });
+      seen.push(...page.body.users);
+      next = page.body.next_page_token;
+    }
+    expect(seen.map((u) => u.email)).toEqual(users.slice(0, 5).map((u) => u.email));
+
+    const again = await get(fake, "/users", { page_size: "2" });
+    const mixed = await get(fake, "/users", {
+      status: "inactive",
+      next_page_token: again.body.next_page_token,
+    });
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.code).toBe(300);
+    fake.clock.advance(60_001);
+    const expired = await get(fake, "/users", {
+      page_size: "2",
+      next_page_token: again.body.next_page_token,
+    });
+    expect(expired.status).toBe(400);
+  });
+
+  it.each([
+    ["status", "deleted"],
+    ["page_size", "0"],
+    ["page_size", "2001"],
+  ])("refuses %s=%s with code 300", async (name, value) => {
+    fake = await startZoomFake({ users, meetingsPerUser: 1 });
+    const answer = await get(fake, "/users", { [name]: value });
+    expect(answer.status).toBe(400);
+    expect(answer.body.code).toBe(300);
+  });
+
+  it("gets one user by id, email or me; an unknown one is 404 code 1001", async () => {
+    fake = await startZoomFake({ users, meetingsPerUser: 1 });
+    const gone = fake.state.users[5];
+    const byId = await get(fake, `/users/${gone?.id}`);
+    expect(byId.body).toMatchObject({ id: gone?.id, email: gone?.email, status: "inactive" });
+    const byEmail = await get(fake, "/users/GONE1%40example.com");
+    expect(byEmail.body.id).toBe(gone?.id);
+    expect((await get(fake, "/users/me")).body.email).toBe("a0@example.com");
+    const unknown = await get(fake, "/users/nobody@example.com");
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe(1001);
+  });
+});

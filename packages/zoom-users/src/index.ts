@@ -1,0 +1,17 @@
+// The runtime's whole error family and `unwrap`/`assertOk`, so callers need no direct dependency on core.
+export * from "@clipkit/core/errors";
+export { type ServerToServerOAuthOptions, serverToServerOAuth } from "@clipkit/zoom-shared";
+export {
+  createZoomUsersClient,
+  DEFAULT_BASE_URL,
+  type ListedUser,
+  PACKAGE_NAME,
+  type PaginateUsersOptions,
+  type User,
+  type UserStatus,
+  type UsersPage,
+  VERSION,
+  type ZoomUsersClient,
+  type ZoomUsersClientOptions,
+} from "./client.js";
+export type { components, operations, paths } from "./generated/schema.js";
