@@ -85,8 +85,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       return redacted;
     };
     const describe = () => `${method} ${urlText()}`;
-    const withAuth = auth !== undefined && mayReceiveCredentials(outgoing.url);
-    const attempt = attempts(client, outgoing, method, urlText, withAuth ? auth : undefined);
+    // Stryker disable next-line ConditionalExpression: without auth the result is undefined either way; the check spares parsing the URL
+    const requestAuth =
+      auth !== undefined && mayReceiveCredentials(outgoing.url) ? auth : undefined;
+    const attempt = attempts(client, outgoing, method, urlText, requestAuth);
     const rules = retryRules(outgoing, method, per.retryPost ?? policy.retryPost, vendor);
 
     let count = 0;
