@@ -9,6 +9,8 @@ export default defineConfig({
     projects: ["packages/*", "examples/*/vitest.config.ts", "scripts"],
     // Prism-backed suites are flaky under heavy parallel multipart load; two cores here anyway.
     maxWorkers: 2,
+    // A temp dir of the run's own; the run fails if a test leaves a `clipkit-*` entry in it.
+    globalSetup: ["scripts/lib/temp-guard.ts"],
     reporters: jsonReport ? ["default", ["json", { outputFile: jsonReport }]] : ["default"],
   },
 });

@@ -87,6 +87,11 @@ function sizeOf(dir: string): { bytes: number; packages: number } {
 }
 
 const work = mkdtempSync(join(tmpdir(), "clipkit-consumer-"));
+const keep = process.argv.includes("--keep");
+// On every way out, a failed step's throw included.
+process.on("exit", () => {
+  if (!keep) rmSync(work, { recursive: true, force: true });
+});
 const tarballs = join(work, "tarballs");
 mkdirSync(tarballs);
 const files: Record<string, string> = {};
@@ -154,6 +159,5 @@ for (const mode of MODES) {
 }
 console.log("\n| mode | node_modules | packages | consumer vitest |\n| --- | --- | --- | --- |");
 for (const row of rows) console.log(row);
-if (!process.argv.includes("--keep")) rmSync(work, { recursive: true, force: true });
-else console.log(`\nkept ${work}`);
+if (keep) console.log(`\nkept ${work}`);
 process.exit(failed ? 1 : 0);

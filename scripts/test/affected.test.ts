@@ -1,12 +1,12 @@
 import { execFileSync } from "node:child_process";
-import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { affectedApiPackages, vitestProject } from "../lib/affected.ts";
+import { testTempDir } from "./helpers/temp-dir.ts";
 
 function repoWith(apis: string[]): string {
-  const root = mkdtempSync(join(tmpdir(), "clipkit-affected-"));
+  const root = testTempDir("affected");
   mkdirSync(join(root, "specs"));
   for (const api of apis) {
     const dir = join(root, "packages", api);

@@ -5,7 +5,8 @@
 //   setup (no @types/node) and CommonJS (module node20), strict with skipLibCheck false; each
 //   `@ts-expect-error` in them is a mistake the types must catch (unused, it fails the check);
 // - the same calls made for real through `import` and through `require()` against a local
-//   node:http mock, in child processes, with nothing on stderr (no warning either);
+//   node:http mock, in child processes, with nothing on stderr (no warning either), on the
+//   Node running the test and on every version tools/node-versions installs (22, 24);
 // - examples/ type-checked the same way and each run against the mock;
 // - the type-check cost per client held to a budget.
 // Needs the packages built (`pnpm test` builds them first).
@@ -27,6 +28,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installedNodeBinaries } from "../lib/node-versions.ts";
 import { bin } from "../lib/run.ts";
 import { packInstalled, packWithPnpm } from "../lib/tarballs.ts";
 import { publicPackages, repoRoot } from "../lib/workspace.ts";
@@ -43,6 +45,11 @@ const typecheckBudget: Record<string, { instantiations: number; types: number }>
   readFileSync(new URL("./typecheck-budget.json", import.meta.url), "utf8"),
 );
 const versionOf = (name: string) => packages.find((pkg) => pkg.name === name)?.version;
+// The Node running the test (20 here), then 22 and 24: one install serves them all.
+const nodes = [
+  { name: `node${process.versions.node.split(".")[0]}`, path: process.execPath },
+  ...installedNodeBinaries(),
+];
 
 const STRICT = {
   strict: true,
@@ -239,8 +246,10 @@ describe("the packages installed from their tarballs, as a user would", () => {
     recordingTopics: ["2026-01-01..2026-01-31", "2026-02-01..2026-02-15"],
     downloaded: ["recording-bytes", "object"],
     draftId: "d1",
+    sameErrorClasses: true,
     entryPoints: {
       core: "function",
+      coreErrors: "function",
       zoomShared: "function",
       zoomSharedNode: "function",
       clips: "function",
@@ -257,11 +266,17 @@ describe("the packages installed from their tarballs, as a user would", () => {
     ],
   });
 
-  it.each(["run.mjs", "run.cjs"])(
-    "%s loads all 8 entry points and makes real calls, with nothing on stderr",
-    async (script) => {
+  it.each(nodes.map((node) => node.name))("%s is the version its name says", async (name) => {
+    const node = nodes.find((n) => n.name === name) as (typeof nodes)[number];
+    const { stdout } = await run(node.path, ["--version"]);
+    expect(stdout.trim()).toMatch(new RegExp(`^v${name.slice(4)}\\.`));
+  });
+
+  it.each(nodes.flatMap((node) => ["run.mjs", "run.cjs"].map((script) => ({ script, node }))))(
+    "$script on $node.name loads all 9 entry points and makes real calls, with nothing on stderr",
+    async ({ script, node }) => {
       mock.seen.length = 0;
-      const { stdout, stderr } = await run(process.execPath, [script, mock.url], {
+      const { stdout, stderr } = await run(node.path, [script, mock.url], {
         cwd: project,
         timeout: 60_000,
       });

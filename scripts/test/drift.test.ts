@@ -18,6 +18,7 @@ import { findDrift, findOrphans } from "../lib/drift.ts";
 import { renderLimits, renderTypes } from "../lib/generator.ts";
 import { findVersionDrift, renderVersionFile } from "../lib/version-file.ts";
 import { apiPackages } from "../lib/workspace.ts";
+import { testTempDir } from "./helpers/temp-dir.ts";
 
 describe("generated code", () => {
   it("matches every spec (run `pnpm generate` when this fails)", async () => {
@@ -28,7 +29,7 @@ describe("generated code", () => {
   it("reports a spec changed without regenerating, naming the file", async () => {
     const pkg = apiPackages().find((p) => p.name === "@clipkit/zoom-cloud-recording");
     if (!pkg) throw new Error("zoom-cloud-recording package not found");
-    const dir = mkdtempSync(join(tmpdir(), "clipkit-drift-"));
+    const dir = testTempDir("drift");
     const spec = join(dir, basename(pkg.spec));
     const output = join(dir, "schema.d.ts");
     copyFileSync(pkg.spec, spec);
@@ -68,7 +69,7 @@ describe("generated code", () => {
   it("reports a generated file edited by hand", async () => {
     const pkg = apiPackages()[0];
     if (!pkg) throw new Error("no API package");
-    const dir = mkdtempSync(join(tmpdir(), "clipkit-drift-"));
+    const dir = testTempDir("drift");
     const output = join(dir, "schema.d.ts");
     writeFileSync(output, `${readFileSync(pkg.output, "utf8")}\n// hand edit\n`);
     expect(await findDrift([{ ...pkg, output }])).toHaveLength(1);
@@ -77,7 +78,7 @@ describe("generated code", () => {
 
 describe("generated code without a spec", () => {
   const tempPackages = (packages: Packages) => {
-    const root = mkdtempSync(join(tmpdir(), "clipkit-orphans-"));
+    const root = testTempDir("orphans");
     for (const [name, { spec, generated }] of Object.entries(packages)) {
       const dir = join(root, "packages", name);
       mkdirSync(join(dir, "src", "generated"), { recursive: true });
@@ -137,7 +138,7 @@ describe("generated code without a spec", () => {
 
 describe("src/version.ts of each published package", () => {
   const pkg = (version: string, file?: string) => {
-    const dir = mkdtempSync(join(tmpdir(), "clipkit-version-"));
+    const dir = testTempDir("version");
     mkdirSync(join(dir, "src"));
     if (file !== undefined) writeFileSync(join(dir, "src", "version.ts"), file);
     return { name: "@clipkit/clip-shelf", version, dir, entryPoints: ["."] };

@@ -2,7 +2,7 @@
 // works end to end: generated types and version without drift, Biome, build, typecheck, spec
 // lint, its Prism contract test and a complete tarball. Takes ~30 s (tsc builds and a Prism start), hence the long timeout.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import { findManifestProblems, findPackProblems } from "../lib/pack-check.ts";
 import { createSandbox, linkDependencies } from "../lib/sandbox.ts";
 import { firstGetOperation, pascalCase, renderTemplate } from "../lib/scaffold.ts";
 import { repoRoot } from "../lib/workspace.ts";
+import { removedAfterTest } from "./helpers/temp-dir.ts";
 
 const fixture = fileURLToPath(new URL("./fixtures/scaffold/clip-shelf.yaml", import.meta.url));
 
@@ -65,7 +66,9 @@ describe("pnpm new-api", () => {
       const build = run(dir, "node_modules/.bin/tsc", ["-p", "tsconfig.build.json"]);
       expect(build.status, `building ${dep}:\n${build.output}`).toBe(0);
     }
-    const sandbox = createSandbox({ packages: [], link: ["core", "contract-harness"] });
+    const sandbox = removedAfterTest(
+      createSandbox({ packages: [], link: ["core", "contract-harness"] }),
+    );
     const tsx = join(sandbox, "node_modules", ".bin", "tsx");
 
     const scaffold = run(sandbox, tsx, ["scripts/new-api.ts", "clip-shelf", "--spec", fixture]);
@@ -156,6 +159,5 @@ describe("pnpm new-api", () => {
     // What npm would publish is complete: dist/*.d.ts find ./generated/schema.js in the tarball.
     expect(findPackProblems(pkg)).toEqual([]);
     expect(findManifestProblems(pkg)).toEqual([]);
-    rmSync(sandbox, { recursive: true, force: true }); // kept when a step fails, for a look
   }, 300_000);
 });

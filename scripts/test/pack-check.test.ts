@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findManifestProblems, findPackProblems } from "../lib/pack-check.ts";
+import { testTempDir } from "./helpers/temp-dir.ts";
 
 const MAIN_EXPORT = { ".": { types: "./dist/index.d.ts", default: "./dist/index.js" } };
 const NODE_EXPORT = {
@@ -16,7 +16,7 @@ function pkg(
   exports: unknown = MAIN_EXPORT,
   manifest: Record<string, unknown> = {},
 ): string {
-  const dir = mkdtempSync(join(tmpdir(), "clipkit-pack-"));
+  const dir = testTempDir("pack");
   const all = {
     "package.json": JSON.stringify({ ...manifest, exports }),
     ...files,

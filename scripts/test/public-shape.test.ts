@@ -1,7 +1,9 @@
 import * as core from "@clipkit/core";
+import * as errors from "@clipkit/core/errors";
 import * as uplynk from "@clipkit/uplynk-clipping";
 import * as clips from "@clipkit/zoom-clips";
 import * as recordings from "@clipkit/zoom-cloud-recording";
+import * as users from "@clipkit/zoom-users";
 import * as webhooks from "@clipkit/zoom-webhooks";
 import { describe, expect, it } from "vitest";
 
@@ -26,10 +28,18 @@ describe("every API package re-exports the runtime's whole error family", () => 
     }
   });
 
+  it("@clipkit/core/errors holds the whole family, and unwrap/assertOk", () => {
+    const held = Object.keys(errors).filter((name) => /Error$/.test(name));
+    expect(held.sort()).toEqual(family);
+    expect(errors.unwrap).toBe(core.unwrap);
+    expect(errors.assertOk).toBe(core.assertOk);
+  });
+
   it.each([
     { name: "@clipkit/zoom-clips", pkg: clips },
     { name: "@clipkit/zoom-cloud-recording", pkg: recordings },
     { name: "@clipkit/uplynk-clipping", pkg: uplynk },
+    { name: "@clipkit/zoom-users", pkg: users },
   ])("$name", ({ pkg }) => {
     const missing = family.filter(
       (name) => (pkg as Record<string, unknown>)[name] !== (core as Record<string, unknown>)[name],

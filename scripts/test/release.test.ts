@@ -2,7 +2,7 @@
 // bumps only that package, by the classified level, and writes its CHANGELOG; and
 // `pnpm version-packages` leaves the version the code reports equal to package.json's.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
@@ -15,6 +15,7 @@ import {
   MINOR_ENTRY,
   specSandbox,
 } from "./helpers/spec-sandbox.ts";
+import { removedAfterTest } from "./helpers/temp-dir.ts";
 
 const version = (root: string, pkg: string) =>
   JSON.parse(readFileSync(join(root, "packages", pkg, "package.json"), "utf8")).version as string;
@@ -41,10 +42,12 @@ describe("changeset version after a spec change", () => {
   ])(
     "$given → a $want release of that package only",
     ({ edit, want, bullet }) => {
-      const root = createSandbox({
-        packages: ["core", "contract-harness", "zoom-cloud-recording"],
-        commit: true,
-      });
+      const root = removedAfterTest(
+        createSandbox({
+          packages: ["core", "contract-harness", "zoom-cloud-recording"],
+          commit: true,
+        }),
+      );
       const spec = join(root, "specs", "zoom-cloud-recording.yaml");
       const doc = parseDocument(readFileSync(spec, "utf8"));
       edit(doc);
@@ -80,7 +83,6 @@ describe("changeset version after a spec change", () => {
         "utf8",
       );
       expect(changelog).toContain(bullet);
-      rmSync(root, { recursive: true, force: true });
     },
     60_000,
   );
@@ -102,7 +104,9 @@ describe("pnpm version-packages (the documented release step)", () => {
     });
 
   it("bumps every version the code reports, so drift and the version tests stay green", () => {
-    const root = createSandbox({ packages: [...published, "contract-harness"], commit: true });
+    const root = removedAfterTest(
+      createSandbox({ packages: [...published, "contract-harness"], commit: true }),
+    );
     const before = Object.fromEntries(published.map((pkg) => [pkg, version(root, pkg)]));
     writeFileSync(
       join(root, ".changeset", "bump-all.md"),
@@ -148,7 +152,6 @@ describe("pnpm version-packages (the documented release step)", () => {
     const tests = run(root, "vitest", ["run", "--project", "core", "test/version.test.ts"]);
     expect(tests.status, `${tests.stdout}\n${tests.stderr}`).toBe(0);
     expect(tests.stdout).toMatch(/Tests\s+.*passed/);
-    rmSync(root, { recursive: true, force: true });
   }, 120_000);
 });
 

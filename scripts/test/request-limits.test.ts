@@ -9,6 +9,7 @@ import { findDrift } from "../lib/drift.ts";
 import { requestLimits } from "../lib/request-limits.ts";
 import { createSandbox } from "../lib/sandbox.ts";
 import { apiPackages } from "../lib/workspace.ts";
+import { removedAfterTest } from "./helpers/temp-dir.ts";
 
 const recordings = () => {
   const pkg = apiPackages().find((p) => p.name === "@clipkit/zoom-cloud-recording");
@@ -55,10 +56,12 @@ describe("request limits from the spec", () => {
   });
 
   it("a bound changed in a spec copy shows as drift, and the regenerated client follows it", () => {
-    const sandbox = createSandbox({
-      packages: ["zoom-cloud-recording"],
-      link: ["core", "zoom-shared", "contract-harness"],
-    });
+    const sandbox = removedAfterTest(
+      createSandbox({
+        packages: ["zoom-cloud-recording"],
+        link: ["core", "zoom-shared", "contract-harness"],
+      }),
+    );
     const spec = join(sandbox, "specs", "zoom-cloud-recording.yaml");
     const tsx = join(sandbox, "node_modules", ".bin", "tsx");
     const probe = join(sandbox, "probe.ts");

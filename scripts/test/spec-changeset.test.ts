@@ -2,16 +2,13 @@ import { execFileSync } from "node:child_process";
 import {
   copyFileSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   unlinkSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   nextStepAfterRegen,
   planSpecChangesets,
@@ -26,6 +23,7 @@ import {
   MINOR_ENTRY,
   specSandbox,
 } from "./helpers/spec-sandbox.ts";
+import { testTempDir } from "./helpers/temp-dir.ts";
 
 const fixture = (name: string) => new URL(`./fixtures/spec-diff/${name}.yaml`, import.meta.url);
 
@@ -35,8 +33,7 @@ function tempRepo(): {
   git: (...args: string[]) => string;
   useSpec: (name: string) => void;
 } {
-  const root = mkdtempSync(join(tmpdir(), "clipkit-changeset-"));
-  onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+  const root = testTempDir("changeset");
   const git = (...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8" });
   mkdirSync(join(root, "packages", "clip-store"), { recursive: true });
   mkdirSync(join(root, "specs"));

@@ -32,8 +32,9 @@ async function setup() {
   });
   const out = mkdtempSync(join(tmpdir(), "clipkit-all-users-"));
   cleanups.push(
-    () => fake.close(),
+    // Removed first: a close that throws must not keep the folder.
     () => rmSync(out, { recursive: true, force: true }),
+    () => fake.close(),
   );
   const args = (...more: string[]) => [
     ...["zoom", "recordings", "archive", "--all-users", "--from", "2024-05-01"],

@@ -26,8 +26,9 @@ async function setup(options: Parameters<typeof startZoomFake>[0] = {}) {
   });
   const out = mkdtempSync(join(tmpdir(), "clipkit-archive-options-"));
   cleanups.push(
-    () => fake.close(),
+    // Removed first: a close that throws must not keep the folder.
     () => rmSync(out, { recursive: true, force: true }),
+    () => fake.close(),
   );
   const args = (...more: string[]) =>
     archiveArgs(fake, { from: "2024-05-01", to: "2024-05-31", out }, ...more);

@@ -68,8 +68,9 @@ beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), "clipkit-archive-test-"));
 });
 afterAll(async () => {
+  // Removed first: a close that throws must not keep the folder.
+  if (out) rmSync(out, { recursive: true, force: true });
   await fake?.close();
-  rmSync(out, { recursive: true, force: true });
 });
 
 describe("clipkit zoom recordings archive: a month of one user, killed and re-run", () => {

@@ -30,8 +30,9 @@ describe("Ctrl-C", () => {
     });
     const out = mkdtempSync(join(tmpdir(), "clipkit-archive-sigint-"));
     cleanups.push(
-      () => fake.close(),
+      // Removed first: a close that throws must not keep the folder.
       () => rmSync(out, { recursive: true, force: true }),
+      () => fake.close(),
     );
     const args = (...more: string[]) =>
       archiveArgs(fake, { from: "2024-05-01", to: "2024-05-31", out }, ...more);

@@ -15,8 +15,9 @@ beforeAll(async () => {
   fake = await startZoomFake({ from: "2024-05-01", to: "2024-05-31", meetingsPerUser: 2 });
 });
 afterAll(async () => {
-  await fake?.close();
+  // Removed first: a close that throws must not keep the folder.
   rmSync(dir, { recursive: true, force: true });
+  await fake?.close();
 });
 
 // Without URLs: each case gives its own, or none.

@@ -1,6 +1,6 @@
 import createClient, { type Client, type ClientOptions as FetchClientOptions } from "openapi-fetch";
-import { createPipeline, type Pipeline, type PipelineOptions } from "./create-fetch.js";
 import { guardedPathSerializer, pathParamsGuard } from "./path-segment.js";
+import { createPipeline, type Pipeline, type PipelineOptions } from "./pipeline/compose.js";
 import { guardedQuerySerializer } from "./query-guard.js";
 
 const pipelines = new WeakMap<object, Pipeline>();

@@ -1,15 +1,12 @@
-import { parseBody } from "./body.js";
-import type { Pipeline } from "./create-fetch.js";
-import { textOf } from "./create-fetch.js";
-import {
-  apiErrorFrom,
-  ClipKitError,
-  ClipKitValidationError,
-  ConnectionError,
-  RedirectError,
-  TimeoutError,
-} from "./errors.js";
-import { runWithRetries } from "./retry-loop.js";
+import { apiErrorFrom } from "./errors/api-error.js";
+import { DownloadChangedError, IncompleteDownloadError } from "./errors/download-errors.js";
+import { ConnectionError, TimeoutError } from "./errors/request-errors.js";
+import { ClipKitValidationError } from "./errors/validation-error.js";
+import { textOf } from "./pipeline/buffered-response.js";
+import type { Pipeline } from "./pipeline/compose.js";
+import { parseBody } from "./pipeline/response-body.js";
+import { runWithRetries } from "./pipeline/retry-loop.js";
+import { followRedirects, headersForHop } from "./redirects.js";
 
 /** Progress of a download, counted from the start of the file (a resumed one included). */
 export interface DownloadProgress {
@@ -17,38 +14,6 @@ export interface DownloadProgress {
   /** The file's full size, when the server said it. */
   totalBytes: number | undefined;
 }
-
-/** The body ended before (or ran past) the length the server announced. */
-export class IncompleteDownloadError extends ClipKitError {
-  override name = "IncompleteDownloadError";
-  constructor(
-    message: string,
-    /** Bytes of the file received so far, counted from the start of the file. */
-    readonly bytesReceived: number,
-    /** The length the server announced (from the start of the file), when it did. */
-    readonly expectedBytes: number | undefined,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
-  protected override details(): Record<string, unknown> {
-    return { bytesReceived: this.bytesReceived, expectedBytes: this.expectedBytes };
-  }
-}
-
-/**
- * The file changed between two requests of one download (its `If-Range` validator no longer
- * matched): the bytes already received cannot be continued. Start again from byte 0.
- */
-export class DownloadChangedError extends ClipKitError {
-  override name = "DownloadChangedError";
-}
-
-/** Statuses whose `Location` a download follows. */
-export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
-export const DEFAULT_MAX_REDIRECTS = 5;
-/** Headers that carry credentials: dropped on a hop the credential policy does not allow. */
-export const CREDENTIAL_HEADERS = ["authorization", "proxy-authorization", "cookie"] as const;
 
 export interface DownloadOptions {
   /** Resume from this byte of the file (the size of a `.part` file, say). Default 0. */
@@ -90,34 +55,6 @@ export interface Download {
 
 const CONTENT_RANGE = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i;
 
-/** `url` resolved against `current` when `response` is a redirect; throws `RedirectError` for a bad one. */
-export function redirectTarget(response: Response, current: string): URL | undefined {
-  if (!REDIRECT_STATUSES.has(response.status)) return undefined;
-  const location = response.headers.get("location");
-  if (!location) throw new RedirectError(`${response.status} redirect without a Location header`);
-  let target: URL;
-  try {
-    target = new URL(location, current);
-  } catch {
-    throw new RedirectError(`${response.status} redirect to an unparsable Location`);
-  }
-  if (target.protocol !== "https:" && target.protocol !== "http:") {
-    throw new RedirectError(`refusing to follow a redirect to a ${target.protocol} URL`);
-  }
-  return target;
-}
-
-/** `headers` for a request to `url`: credential headers kept only where `allowed` says so. */
-export function headersForHop(
-  url: string | URL,
-  headers: NonNullable<RequestInit["headers"]>,
-  allowed: (url: string | URL) => boolean,
-): Headers {
-  const out = new Headers(headers);
-  if (!allowed(url)) for (const name of CREDENTIAL_HEADERS) out.delete(name);
-  return out;
-}
-
 function validatorOf(headers: Headers): string | undefined {
   const etag = headers.get("etag");
   // A weak ETag may not be used in If-Range (RFC 9110 §13.1.5).
@@ -127,35 +64,6 @@ function validatorOf(headers: Headers): string | undefined {
 
 function cancel(response: Response): void {
   response.body?.cancel().catch(() => {});
-}
-
-export interface FollowRedirectsOptions {
-  /** Default 5. */
-  maxRedirects?: number | undefined;
-  /** Makes the request for each hop after the first (its method, body, headers). */
-  send(url: URL, hop: { status: number; number: number }): Promise<Response>;
-}
-
-/**
- * Follows redirects by hand (`redirect: "manual"`) from a `first` answer to `firstUrl`;
- * `send` makes each further request. Returns the first answer that is not a redirect.
- */
-export async function followRedirects(
-  first: Response,
-  firstUrl: string,
-  options: FollowRedirectsOptions,
-): Promise<{ response: Response; url: string }> {
-  const max = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
-  let response = first;
-  let url = firstUrl;
-  for (let hop = 1; ; hop++) {
-    const target = redirectTarget(response, url);
-    if (!target) return { response, url };
-    cancel(response);
-    if (hop > max) throw new RedirectError(`more than ${max} redirects`);
-    response = await options.send(target, { status: response.status, number: hop });
-    url = target.toString();
-  }
 }
 
 /**
@@ -204,7 +112,8 @@ export async function openDownload(
 
 /**
  * As `openDownload`, when the first request was already made (through a typed client, say):
- * `first` is its answer (a redirect, usually).
+ * `first` is its answer (a redirect, usually), `firstUrl` the URL that request went to — not
+ * `first.url`, which is "" on an answer built with `new Response` (a caller's fetch, a mock).
  */
 export function continueDownload(
   pipeline: Pipeline,

@@ -10,59 +10,18 @@ export {
   type ClientCredentialsOptions,
   clientCredentials,
 } from "./auth/client-credentials.js";
-export { type CredentialPolicy, credentialPolicy } from "./auth/origins.js";
 export type { AuthorizeContext, AuthProvider } from "./auth/provider.js";
-export { isDocumentType, isJsonType, parseBody, readCappedText } from "./body.js";
 export { type ApiClientOptions, createApiClient, pipelineOf } from "./create-client.js";
 export {
-  createFetch,
-  createPipeline,
-  ERROR_BODY_CAP,
-  type Outgoing,
-  type Pipeline,
-  type PipelineOptions,
-  textOf,
-} from "./create-fetch.js";
-export {
-  CREDENTIAL_HEADERS,
   continueDownload,
-  DEFAULT_MAX_REDIRECTS,
   type Download,
-  DownloadChangedError,
   type DownloadOptions,
   type DownloadProgress,
-  type FollowRedirectsOptions,
-  followRedirects,
-  headersForHop,
-  IncompleteDownloadError,
   openDownload,
-  REDIRECT_STATUSES,
-  redirectTarget,
 } from "./download.js";
-export {
-  AbortError,
-  ApiError,
-  type ApiErrorInit,
-  AuthenticationError,
-  apiErrorFrom,
-  BadRequestError,
-  bodySnippet,
-  ClipKitError,
-  ClipKitValidationError,
-  ConflictError,
-  ConnectionError,
-  InternalServerError,
-  NotFoundError,
-  PaginationLoopError,
-  PermissionDeniedError,
-  RateLimitError,
-  RedirectError,
-  ResponseParseError,
-  TimeoutError,
-  UnprocessableEntityError,
-} from "./errors.js";
-export { type FailureContext, failureFrom } from "./failure.js";
-export { type GuardOptions, guardBody } from "./guarded-body.js";
+export { apiErrorFrom, bodySnippet } from "./errors/api-error.js";
+export { type FailureContext, failureFrom } from "./errors/failure.js";
+export * from "./errors/index.js";
 export type { Logger } from "./logger.js";
 export {
   type PageRoute,
@@ -79,6 +38,33 @@ export {
   isDotSegment,
   pathParamsGuard,
 } from "./path-segment.js";
+export {
+  createFetch,
+  createPipeline,
+  ERROR_BODY_CAP,
+  type Outgoing,
+  type Pipeline,
+  type PipelineOptions,
+  textOf,
+} from "./pipeline/compose.js";
+export { type CredentialPolicy, credentialPolicy } from "./pipeline/credentials.js";
+export {
+  type RequestOptions,
+  requestOptionHeaders,
+  withRequestOptions,
+} from "./pipeline/request-options.js";
+export { isDocumentType, isJsonType, parseBody, readCappedText } from "./pipeline/response-body.js";
+export {
+  type BackoffOptions,
+  DEFAULT_BACKOFF,
+  IDEMPOTENT_METHODS,
+  parseRetryAfter,
+  RETRYABLE_STATUSES,
+  retryDelay,
+  serverRequestedDelay,
+} from "./pipeline/retry-decision.js";
+export { type RetryDecision, type RetryRun, runWithRetries } from "./pipeline/retry-loop.js";
+export { type GuardOptions, guardBody } from "./pipeline/streamed-body.js";
 export {
   type ClientOptions,
   DEFAULT_POLICY,
@@ -98,10 +84,14 @@ export {
 } from "./poll.js";
 export { redactHeaders, redactText, redactUrl } from "./redact.js";
 export {
-  type RequestOptions,
-  requestOptionHeaders,
-  withRequestOptions,
-} from "./request-options.js";
+  CREDENTIAL_HEADERS,
+  DEFAULT_MAX_REDIRECTS,
+  type FollowRedirectsOptions,
+  followRedirects,
+  headersForHop,
+  REDIRECT_STATUSES,
+  redirectTarget,
+} from "./redirects.js";
 export {
   type JsonSchema,
   type OperationSchema,
@@ -112,18 +102,7 @@ export {
   type SchemaProblem,
   schemaProblem,
 } from "./request-schema.js";
-export {
-  type BackoffOptions,
-  DEFAULT_BACKOFF,
-  IDEMPOTENT_METHODS,
-  parseRetryAfter,
-  RETRYABLE_STATUSES,
-  retryDelay,
-  serverRequestedDelay,
-} from "./retry.js";
-export { type RetryDecision, type RetryRun, runWithRetries } from "./retry-loop.js";
 export { abortable, sleep } from "./timeout.js";
-export { assertOk, unwrap } from "./unwrap.js";
 
 export type { RateLimitInfo, VendorProfile } from "./vendor.js";
 export { VERSION } from "./version.js";

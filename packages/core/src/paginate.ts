@@ -1,4 +1,4 @@
-import { PaginationLoopError, ResponseParseError } from "./errors.js";
+import { PaginationLoopError, ResponseParseError } from "./errors/request-errors.js";
 import { unwrap } from "./unwrap.js";
 
 /** Iterates items; `pages()` iterates whole pages instead. Each iteration starts afresh. */

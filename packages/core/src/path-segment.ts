@@ -1,5 +1,5 @@
 import type { Middleware } from "openapi-fetch";
-import { ClipKitValidationError } from "./errors.js";
+import { ClipKitValidationError } from "./errors/validation-error.js";
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
 // A UTF-16 surrogate without its partner: encodeURIComponent throws a bare URIError on it.

@@ -1,7 +1,7 @@
-import { ClipKitValidationError } from "./errors.js";
+import { ClipKitValidationError } from "./errors/validation-error.js";
 import type { Logger } from "./logger.js";
 import { resolveLogger } from "./logger.js";
-import { type BackoffOptions, DEFAULT_BACKOFF } from "./retry.js";
+import { type BackoffOptions, DEFAULT_BACKOFF } from "./pipeline/retry-decision.js";
 import { sleep as abortableSleep } from "./timeout.js";
 
 /** The longest delay a timer can hold: larger values fire after 1 ms in every runtime. */

@@ -1,5 +1,5 @@
 import { createQuerySerializer } from "openapi-fetch";
-import { ClipKitValidationError } from "./errors.js";
+import { ClipKitValidationError } from "./errors/validation-error.js";
 import { hasLoneSurrogate } from "./path-segment.js";
 
 const LONE_SURROGATE = "contains a lone UTF-16 surrogate, which cannot be sent in a URL";

@@ -1,5 +1,5 @@
 import type { Middleware } from "openapi-fetch";
-import { ClipKitValidationError } from "./errors.js";
+import { ClipKitValidationError } from "./errors/validation-error.js";
 
 /** The constraint keywords of a JSON Schema that the generated limits keep. */
 export interface JsonSchema {

@@ -1,4 +1,4 @@
-import { AbortError } from "./errors.js";
+import { AbortError } from "./errors/request-errors.js";
 
 export interface AttemptSignal {
   /** Aborts on the caller's abort or when the attempt runs out of time. */

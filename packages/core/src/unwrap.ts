@@ -1,6 +1,6 @@
-import { parseBody } from "./body.js";
-import { apiErrorFrom } from "./errors.js";
-import { responseMeta } from "./response-meta.js";
+import { apiErrorFrom } from "./errors/api-error.js";
+import { parseBody } from "./pipeline/response-body.js";
+import { responseMeta } from "./pipeline/response-metadata.js";
 import type { VendorProfile } from "./vendor.js";
 
 const UNKNOWN_VENDOR: VendorProfile = { userAgent: "unknown" };

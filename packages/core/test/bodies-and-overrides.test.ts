@@ -7,7 +7,7 @@ import {
   readCappedText,
   withRequestOptions,
 } from "../src/index.js";
-import { takeRequestOptions } from "../src/request-options.js";
+import { takeRequestOptions } from "../src/pipeline/request-options.js";
 import { defaultErrorFromBody } from "../src/vendor.js";
 
 describe("response bodies", () => {

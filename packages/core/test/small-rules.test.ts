@@ -1,7 +1,6 @@
 import { getEventListeners } from "node:events";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { assertCredentialTransport, isLoopbackHost } from "../src/auth/origins.js";
 import {
   AbortError,
   ApiError,
@@ -22,11 +21,12 @@ import {
 import { resolveLogger } from "../src/logger.js";
 import { paginateToken } from "../src/paginate.js";
 import { isDotSegment } from "../src/path-segment.js";
+import { assertCredentialTransport, isLoopbackHost } from "../src/pipeline/credentials.js";
+import { isReplayable } from "../src/pipeline/replayable-body.js";
+import { takeRequestOptions } from "../src/pipeline/request-options.js";
+import { parseRetryAfter, serverRequestedDelay } from "../src/pipeline/retry-decision.js";
 import { poll } from "../src/poll.js";
 import { guardedQuerySerializer } from "../src/query-guard.js";
-import { isReplayable } from "../src/request-body.js";
-import { takeRequestOptions } from "../src/request-options.js";
-import { parseRetryAfter, serverRequestedDelay } from "../src/retry.js";
 import { userAgent } from "../src/user-agent.js";
 import { defaultErrorFromBody } from "../src/vendor.js";
 import { VERSION } from "../src/version.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFetch, requestOptionHeaders, VERSION, withRequestOptions } from "../src/index.js";
-import { takeRequestOptions } from "../src/request-options.js";
+import { takeRequestOptions } from "../src/pipeline/request-options.js";
 import { PACKAGE_NAME } from "../src/version.js";
 import { ok, sequence, startServer, type TestServer } from "./helpers/server.js";
 import { testVendor } from "./helpers/vendor.js";

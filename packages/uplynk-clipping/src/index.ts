@@ -1,29 +1,6 @@
-// The runtime's whole error family and its helpers, so callers need no direct dependency on core.
-
 export type { AuthProvider } from "@clipkit/core";
-export {
-  AbortError,
-  ApiError,
-  AuthenticationError,
-  assertOk,
-  BadRequestError,
-  ClipKitError,
-  ClipKitValidationError,
-  ConflictError,
-  ConnectionError,
-  DownloadChangedError,
-  IncompleteDownloadError,
-  InternalServerError,
-  NotFoundError,
-  PaginationLoopError,
-  PermissionDeniedError,
-  RateLimitError,
-  RedirectError,
-  ResponseParseError,
-  TimeoutError,
-  UnprocessableEntityError,
-  unwrap,
-} from "@clipkit/core";
+// The runtime's whole error family and `unwrap`/`assertOk`, so callers need no direct dependency on core.
+export * from "@clipkit/core/errors";
 export {
   createUplynkClippingClient,
   DEFAULT_BASE_URL,

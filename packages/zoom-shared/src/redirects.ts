@@ -1,10 +1,11 @@
-import { headersForHop as coreHeadersForHop, credentialPolicy } from "@clipkit/core";
+import { credentialPolicy } from "@clipkit/core";
 
 export {
   CREDENTIAL_HEADERS,
   DEFAULT_MAX_REDIRECTS,
   type FollowRedirectsOptions,
   followRedirects,
+  headersForHop,
   REDIRECT_STATUSES,
   RedirectError,
   redirectTarget,
@@ -37,14 +38,4 @@ export function mayReceiveCredentials(
     }
   });
   return credentialPolicy(origins, { mayReceiveCredentials: zoomCredentialRule })(url);
-}
-
-/** `headers` for a hop to `url`: credential headers kept only where `mayReceiveCredentials` allows. */
-export function headersForHop(
-  url: string | URL,
-  headers: NonNullable<RequestInit["headers"]>,
-  trustedOrigins: Iterable<string>,
-): Headers {
-  const trusted = [...trustedOrigins];
-  return coreHeadersForHop(url, headers, (target) => mayReceiveCredentials(target, trusted));
 }

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Download, DownloadChangedError, IncompleteDownloadError } from "@clipkit/core";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { downloadToFile } from "../src/node/download-to-file.js";
 
 const FILE = Buffer.from("0123456789abcdefghij");
@@ -45,6 +45,7 @@ function download(
 
 function place() {
   const dir = mkdtempSync(join(tmpdir(), "clipkit-dl-"));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const destination = join(dir, "f.mp4");
   return { destination, part: `${destination}.part`, meta: `${destination}.part.json` };
 }

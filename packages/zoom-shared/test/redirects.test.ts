@@ -47,16 +47,17 @@ describe("mayReceiveCredentials: Authorization goes to https Zoom hosts and conf
   });
 });
 
-describe("headersForHop", () => {
+describe("headersForHop with Zoom's credential rule", () => {
   const signed = { authorization: "Bearer secret", cookie: "a=b", "content-type": "video/mp4" };
+  const allowed = (url: string | URL) => mayReceiveCredentials(url, configured);
   it("drops credential headers for an untrusted hop and keeps the others", () => {
-    const headers = headersForHop("https://cdn.example.net/x", signed, configured);
+    const headers = headersForHop("https://cdn.example.net/x", signed, allowed);
     expect(headers.get("authorization")).toBeNull();
     expect(headers.get("cookie")).toBeNull();
     expect(headers.get("content-type")).toBe("video/mp4");
   });
   it("keeps them for a Zoom hop", () => {
-    const headers = headersForHop("https://us01file.zoom.us/x", signed, configured);
+    const headers = headersForHop("https://us01file.zoom.us/x", signed, allowed);
     expect(headers.get("authorization")).toBe("Bearer secret");
   });
 });

@@ -2,11 +2,11 @@
 // git history of one commit, for the spec → changeset → release scenarios of issue 25. The
 // scripts run as a maintainer runs them: `tsx scripts/<name>.ts` inside the copy.
 import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { onTestFinished } from "vitest";
 import { parseDocument } from "yaml";
 import { createSandbox } from "../../lib/sandbox.ts";
+import { removedAfterTest } from "./temp-dir.ts";
 
 type Doc = ReturnType<typeof parseDocument>;
 
@@ -42,8 +42,7 @@ export interface SpecSandbox {
 
 /** A fresh sandbox, removed when the calling test finishes (passed or failed). */
 export function specSandbox(packages: string[] = ["zoom-clips"]): SpecSandbox {
-  const root = createSandbox({ packages, commit: true });
-  onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+  const root = removedAfterTest(createSandbox({ packages, commit: true }));
   const git = (...args: string[]) =>
     execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], {
       cwd: root,

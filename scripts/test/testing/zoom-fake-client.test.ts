@@ -16,8 +16,10 @@ import { afterEach, describe, expect, it } from "vitest";
 let fake: ZoomFake | undefined;
 let dir: string | undefined;
 afterEach(async () => {
-  await fake?.close();
+  // Removed first: a close that throws must not keep the folder.
   if (dir) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+  await fake?.close();
 });
 
 function clientFor(f: ZoomFake) {

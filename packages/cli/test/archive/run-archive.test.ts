@@ -89,7 +89,7 @@ function listingClient() {
 
 async function archive(options: { trashAfter: boolean; out?: string; users?: string[] }) {
   const out = options.out ?? mkdtempSync(join(tmpdir(), "clipkit-run-archive-"));
-  dirs.push(out);
+  if (!options.out) dirs.push(out);
   const { client, asked } = listingClient();
   const events: ArchiveEvent[] = [];
   const result = await runArchive({
@@ -202,6 +202,7 @@ describe("runArchive --dry-run", () => {
 
   it("skips a file only when the manifest has it at its path, with the listed size, and the disk agrees", async () => {
     const out = mkdtempSync(join(tmpdir(), "clipkit-run-archive-"));
+    dirs.push(out);
     const entry = (fileId: string, path: string, size: number): ManifestEntry => ({
       fileId,
       user: "me",

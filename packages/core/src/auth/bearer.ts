@@ -1,5 +1,5 @@
 import type { Middleware } from "openapi-fetch";
-import { ClipKitValidationError } from "../errors.js";
+import { ClipKitValidationError } from "../errors/validation-error.js";
 import type { AuthProvider } from "./provider.js";
 
 /** A fixed token, or a function that returns the current one (it may refresh it). */

@@ -1,12 +1,13 @@
-import { parseBody } from "../body.js";
-import { createPipeline } from "../create-fetch.js";
-import { AuthenticationError, ClipKitValidationError } from "../errors.js";
+import { AuthenticationError } from "../errors/api-error.js";
+import { ClipKitValidationError } from "../errors/validation-error.js";
+import { createPipeline } from "../pipeline/compose.js";
+import { assertCredentialTransport } from "../pipeline/credentials.js";
+import { parseBody } from "../pipeline/response-body.js";
 import type { ClientOptions } from "../policy.js";
 import { redactText, redactUrl } from "../redact.js";
 import { abortable } from "../timeout.js";
 import { defaultErrorFromBody } from "../vendor.js";
 import { checkToken } from "./bearer.js";
-import { assertCredentialTransport } from "./origins.js";
 import type { AuthProvider } from "./provider.js";
 
 export interface ClientCredentialsOptions

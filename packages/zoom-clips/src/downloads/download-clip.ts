@@ -49,6 +49,9 @@ export async function downloadClip(
   const headers: Record<string, string> = { "Accept-Encoding": "identity" };
   if (offset > 0) headers.Range = `bytes=${offset}-`;
   if (offset > 0 && options.validator) headers["If-Range"] = options.validator;
+  // A Location is resolved against the URL the request went to: `response.url` is "" on an
+  // answer a caller's fetch built with `new Response` (mocks, wrappers).
+  let requestUrl = "";
   const result = await (client.GET as unknown as LooseGet)(
     "/clips/{clipId}/download",
     withRequestOptions(
@@ -57,6 +60,13 @@ export async function downloadClip(
         parseAs: "stream",
         redirect: "manual",
         headers,
+        middleware: [
+          {
+            onResponse({ request }: { request: Request }) {
+              requestUrl = request.url;
+            },
+          },
+        ],
         ...(options.signal ? { signal: options.signal } : {}),
       },
       { stream: true },
@@ -64,7 +74,7 @@ export async function downloadClip(
   );
   // An error answer is thrown as its typed ApiError by continueDownload, like any other.
   const { response } = result;
-  return continueDownload(pipelineOf(client), response, response.url, {
+  return continueDownload(pipelineOf(client), response, requestUrl, {
     offset,
     validator: options.validator,
     signal: options.signal,

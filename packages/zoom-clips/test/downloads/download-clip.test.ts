@@ -311,3 +311,38 @@ describe("downloadClip: what is checked and sent first", () => {
     expect(first.headers.get("if-range")).toBe(ifRange);
   });
 });
+
+describe("downloadClip with a caller's own fetch (answers built with `new Response`, whose url is empty)", () => {
+  // Mocks and fetch wrappers answer with constructed Responses: `response.url` is "", so each
+  // Location must be resolved against the URL the request went to.
+  const API = `https://api.zoom.us/v2/clips/${CLIP}/download`;
+  const redirect = (location: string) => new Response(null, { status: 302, headers: { location } });
+  const file = () =>
+    new Response(new Uint8Array([1, 2, 3, 4]), {
+      headers: { "content-type": "video/mp4", "content-length": "4" },
+    });
+
+  it.each([
+    ["an absolute Location", ["https://cdn.test/f.mp4"], [API, "https://cdn.test/f.mp4"]],
+    [
+      "a path-relative Location",
+      ["files/f.mp4"],
+      [API, `https://api.zoom.us/v2/clips/${CLIP}/files/f.mp4`],
+    ],
+    [
+      "a host-relative Location, then another from the second hop",
+      ["https://cdn.test/a/first", "/b/second.mp4"],
+      [API, "https://cdn.test/a/first", "https://cdn.test/b/second.mp4"],
+    ],
+  ])("follows %s", async (_given, locations, urls) => {
+    const fake = fakeFetch((_request, index) => {
+      const location = locations[index];
+      return location === undefined ? file() : redirect(location);
+    });
+    const client = createZoomClipsClient({ auth: "t", fetch: fake.fetch, maxRetries: 0 });
+    const download = await downloadClip(client, CLIP, { stream: true });
+    expect(await readAll(download.stream)).toEqual(Buffer.from([1, 2, 3, 4]));
+    expect(fake.requests.map((r) => r.url)).toEqual(urls);
+    expect(download.url).toBe(urls.at(-1));
+  });
+});

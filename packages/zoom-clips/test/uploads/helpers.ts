@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, beforeAll, beforeEach, onTestFinished } from "vitest";
 import {
   createZoomClipsClient,
   type ZoomClipsClient,
@@ -62,11 +62,14 @@ export function nodeReadableOf(bytes: Uint8Array): Readable {
   return Readable.from(Array.from(unevenChunks(bytes), (c) => Buffer.from(c)));
 }
 
+/** A file holding `bytes`, removed when the current test ends (passed or failed), or by `cleanup`. */
 export async function tempFile(bytes: Uint8Array, name = "clip.mp4") {
   const dir = await mkdtemp(join(tmpdir(), "clipkit-upload-"));
+  const cleanup = () => rm(dir, { recursive: true, force: true });
+  onTestFinished(cleanup);
   const path = join(dir, name);
   await writeFile(path, bytes);
-  return { path, dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return { path, dir, cleanup };
 }
 
 /** A client of the fake file server; uploads take their retries and limits from it. */

@@ -1,12 +1,7 @@
-import {
-  AbortError,
-  ClipKitError,
-  ClipKitValidationError,
-  ConnectionError,
-  RedirectError,
-  TimeoutError,
-} from "./errors.js";
-import { redactText, redactUrlsInText } from "./redact.js";
+import { redactText, redactUrlsInText } from "../redact.js";
+import { ClipKitError } from "./clipkit-error.js";
+import { AbortError, ConnectionError, RedirectError, TimeoutError } from "./request-errors.js";
+import { ClipKitValidationError } from "./validation-error.js";
 
 export interface FailureContext {
   /** What was being done, already redacted, e.g. "GET https://api.zoom.us/v2/clips". */

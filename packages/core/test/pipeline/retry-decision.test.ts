@@ -6,8 +6,8 @@ import {
   createFetch,
   parseRetryAfter,
   withRequestOptions,
-} from "../src/index.js";
-import { DEFAULT_BACKOFF, retryDelay } from "../src/retry.js";
+} from "../../src/index.js";
+import { DEFAULT_BACKOFF, retryDelay } from "../../src/pipeline/retry-decision.js";
 import {
   dropConnection,
   ok,
@@ -15,8 +15,8 @@ import {
   startServer,
   status,
   type TestServer,
-} from "./helpers/server.js";
-import { recordedDelays, testVendor } from "./helpers/vendor.js";
+} from "../helpers/server.js";
+import { recordedDelays, testVendor } from "../helpers/vendor.js";
 
 let server: TestServer | undefined;
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { failureFrom } from "../src/failure.js";
+import { failureFrom } from "../../src/errors/failure.js";
 import {
   AbortError,
   ApiError,
@@ -12,7 +12,7 @@ import {
   RedirectError,
   TimeoutError,
   unwrap,
-} from "../src/index.js";
+} from "../../src/index.js";
 
 const what = "GET https://api.test/v2/x";
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });

@@ -1,5 +1,5 @@
-import { ClipKitValidationError } from "./errors.js";
-import { MAX_TIMER_MS, wholeNumber } from "./policy.js";
+import { ClipKitValidationError } from "../errors/validation-error.js";
+import { MAX_TIMER_MS, wholeNumber } from "../policy.js";
 
 /** Per-request overrides of the client's options. */
 export interface RequestOptions {

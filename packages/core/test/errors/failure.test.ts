@@ -6,9 +6,9 @@ import {
   failureFrom,
   RedirectError,
   TimeoutError,
-} from "../src/index.js";
-import { ok, sequence, startServer, type TestServer } from "./helpers/server.js";
-import { recordedDelays, testVendor } from "./helpers/vendor.js";
+} from "../../src/index.js";
+import { ok, sequence, startServer, type TestServer } from "../helpers/server.js";
+import { recordedDelays, testVendor } from "../helpers/vendor.js";
 
 const servers: TestServer[] = [];
 afterEach(async () => {

@@ -15,9 +15,9 @@ import {
   RateLimitError,
   UnprocessableEntityError,
   unwrap,
-} from "../src/index.js";
-import { json, startServer, type TestServer } from "./helpers/server.js";
-import { testVendor } from "./helpers/vendor.js";
+} from "../../src/index.js";
+import { json, startServer, type TestServer } from "../helpers/server.js";
+import { testVendor } from "../helpers/vendor.js";
 
 let server: TestServer | undefined;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { apiErrorClassFor, bodySnippet } from "../src/errors.js";
+import { apiErrorClassFor, bodySnippet } from "../../src/errors/api-error.js";
 import {
   ApiError,
   AuthenticationError,
@@ -14,7 +14,7 @@ import {
   RateLimitError,
   ResponseParseError,
   UnprocessableEntityError,
-} from "../src/index.js";
+} from "../../src/index.js";
 
 describe("the error class for a status", () => {
   it.each([

@@ -1,5 +1,5 @@
-import type { Policy } from "./policy.js";
-import { retryDelay } from "./retry.js";
+import type { Policy } from "../policy.js";
+import { retryDelay } from "./retry-decision.js";
 
 /** "Try again", and how long the server asked to wait (if it did). */
 export interface RetryDecision {

@@ -1,4 +1,8 @@
-import type { VendorProfile } from "./vendor.js";
+// When a request is tried again, and after how long. The loop that acts on these decisions is
+// retry-loop.ts.
+import { ConnectionError, TimeoutError } from "../errors/request-errors.js";
+import type { VendorProfile } from "../vendor.js";
+import type { RetryDecision } from "./retry-loop.js";
 
 /** Statuses worth another try: the server or something in between may answer differently. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
@@ -67,4 +71,45 @@ export function retryDelay(
   if (requested !== undefined) return Math.min(requested, options.maxRetryAfterMs);
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (retry - 1));
   return Math.floor(random() * ceiling);
+}
+
+export interface RetryRules {
+  /** A decision to retry after this answer, or undefined to return it. */
+  retryResult(response: Response): RetryDecision | undefined;
+  /** A decision to retry after this error, or undefined to throw it. */
+  retryError(error: unknown): RetryDecision | undefined;
+}
+
+/**
+ * The retry rules of one request: 429 for any method whose body can be re-sent (the request was
+ * not processed); 408/5xx, connection failures and timeouts for idempotent methods (POST/PATCH
+ * only with `retryPost`); never a caller abort (nor, being no such error, a redirect loop or a
+ * bad input).
+ */
+export function retryRules(
+  outgoing: { replayable: boolean; signal: AbortSignal },
+  method: string,
+  retryPost: boolean,
+  vendor: VendorProfile,
+): RetryRules {
+  const { replayable, signal: caller } = outgoing;
+  const mayRetryFailure = replayable && (IDEMPOTENT_METHODS.has(method) || retryPost);
+  return {
+    retryResult(response) {
+      const status = response.status;
+      const retry =
+        (status === 429 && replayable) || (RETRYABLE_STATUSES.has(status) && mayRetryFailure);
+      // A retried answer is never a 2xx, so its body was read whole: nothing to free.
+      return retry
+        ? { requestedMs: serverRequestedDelay(response.headers, vendor, Date.now()) }
+        : undefined;
+    },
+    retryError(error) {
+      const retry =
+        mayRetryFailure &&
+        (error instanceof ConnectionError || error instanceof TimeoutError) &&
+        !caller.aborted;
+      return retry ? {} : undefined;
+    },
+  };
 }

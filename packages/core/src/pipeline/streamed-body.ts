@@ -1,5 +1,5 @@
-import { TimeoutError } from "./errors.js";
-import { type FailureContext, failureFrom } from "./failure.js";
+import { type FailureContext, failureFrom } from "../errors/failure.js";
+import { TimeoutError } from "../errors/request-errors.js";
 
 export interface GuardOptions extends FailureContext {
   /** Fail when no byte arrives for this long. */

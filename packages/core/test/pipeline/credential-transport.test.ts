@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assertCredentialTransport, isLoopbackHost } from "../../src/auth/origins.js";
 import { ClipKitValidationError, clientCredentials, createApiClient } from "../../src/index.js";
+import { assertCredentialTransport, isLoopbackHost } from "../../src/pipeline/credentials.js";
 import { testVendor } from "../helpers/vendor.js";
 
 const cases: { url: string; ok: boolean }[] = [

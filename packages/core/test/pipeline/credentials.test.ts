@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ClipKitValidationError, credentialPolicy } from "../src/index.js";
-import { abortable, attemptSignal, sleep } from "../src/timeout.js";
+import { ClipKitValidationError, credentialPolicy } from "../../src/index.js";
+import { abortable, attemptSignal, sleep } from "../../src/timeout.js";
 
 describe("credentialPolicy", () => {
   const policy = credentialPolicy(

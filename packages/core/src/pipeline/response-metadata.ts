@@ -1,4 +1,4 @@
-import type { VendorProfile } from "./vendor.js";
+import type { VendorProfile } from "../vendor.js";
 
 /** What the pipeline knew about the request behind a response; `unwrap` needs it. */
 export interface ResponseMeta {

@@ -1,4 +1,6 @@
-import { ClipKitValidationError } from "../errors.js";
+// Who may receive a client's credentials, and how they may travel. The providers themselves
+// (bearer, client credentials, …) live in auth/; each attempt asks its provider (attempt.ts).
+import { ClipKitValidationError } from "../errors/validation-error.js";
 import type { VendorProfile } from "../vendor.js";
 
 function originOf(field: string, url: string): string {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { AbortError, guardBody, TimeoutError } from "../src/index.js";
+import { AbortError, guardBody, TimeoutError } from "../../src/index.js";
 
 const IDLE_MS = 20;
 

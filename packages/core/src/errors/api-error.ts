@@ -1,41 +1,7 @@
-import { redactUrl, redactUrlsInText } from "./redact.js";
-import { responseMeta } from "./response-meta.js";
-import { defaultErrorFromBody, type RateLimitInfo, type VendorProfile } from "./vendor.js";
-
-const INSPECT = Symbol.for("nodejs.util.inspect.custom");
-
-/**
- * The base of every error the runtime throws. Its `toJSON` and `util.inspect` output show
- * only the fields it chose to expose (never a request's headers), so logging an error whole
- * cannot leak a credential.
- */
-export class ClipKitError extends Error {
-  override name = "ClipKitError";
-
-  /** The safe fields shown by `toJSON` and `util.inspect`; subclasses add theirs. */
-  protected details(): Record<string, unknown> {
-    return {};
-  }
-
-  toJSON(): Record<string, unknown> {
-    const cause =
-      this.cause instanceof Error ? `${this.cause.name}: ${this.cause.message}` : undefined;
-    return {
-      name: this.name,
-      message: this.message,
-      ...this.details(),
-      ...(cause ? { cause: redactUrlsInText(cause) } : {}),
-    };
-  }
-
-  [INSPECT](): string {
-    const { name: _n, message: _m, ...rest } = this.toJSON();
-    const fields = Object.entries(rest)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
-    return fields.length ? `${this.stack}\n{\n${fields.join(",\n")}\n}` : `${this.stack}`;
-  }
-}
+import { responseMeta } from "../pipeline/response-metadata.js";
+import { redactUrl, redactUrlsInText } from "../redact.js";
+import { defaultErrorFromBody, type RateLimitInfo, type VendorProfile } from "../vendor.js";
+import { ClipKitError } from "./clipkit-error.js";
 
 export interface ApiErrorInit {
   status: number;
@@ -134,69 +100,6 @@ export class RateLimitError extends ApiError {
 }
 export class InternalServerError extends ApiError {
   override name = "InternalServerError";
-}
-
-/** The request never got an HTTP answer (refused, reset, DNS...). */
-export class ConnectionError extends ClipKitError {
-  override name = "ConnectionError";
-}
-
-/** An attempt took longer than `timeoutMs`. Distinct from the caller aborting. */
-export class TimeoutError extends ClipKitError {
-  override name = "TimeoutError";
-}
-
-/** The caller aborted through its `signal`. Named "AbortError" like the platform's own. */
-export class AbortError extends ClipKitError {
-  override name = "AbortError";
-}
-
-/** A paginated endpoint handed back a token it had already given: following it would loop. */
-export class PaginationLoopError extends ClipKitError {
-  override name = "PaginationLoopError";
-}
-
-/** A redirect we refuse to follow: no `Location`, a non-http(s) target, a loop or too many hops. */
-export class RedirectError extends ClipKitError {
-  override name = "RedirectError";
-}
-
-/**
- * A 2xx answer whose body is not what the API documents: malformed JSON, an HTML page from a
- * proxy, or no body where one is required. `snippet` is a short, single-line excerpt.
- */
-export class ResponseParseError extends ClipKitError {
-  override name = "ResponseParseError";
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly contentType: string | undefined,
-    readonly snippet: string | undefined,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
-  protected override details(): Record<string, unknown> {
-    return { status: this.status, contentType: this.contentType, snippet: this.snippet };
-  }
-}
-
-/**
- * Thrown before any request is sent when the caller's input breaks a rule the API documents
- * (a date range, a list length, an empty body) or an option is out of range. `field` names
- * the input at fault.
- */
-export class ClipKitValidationError extends ClipKitError {
-  override name = "ClipKitValidationError";
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-  }
-  protected override details(): Record<string, unknown> {
-    return { field: this.field };
-  }
 }
 
 const BY_STATUS: Record<number, typeof ApiError> = {
