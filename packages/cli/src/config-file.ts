@@ -12,6 +12,8 @@ export interface ConfigFile {
     token?: string;
     baseUrl?: string;
     tokenUrl?: string;
+    /** The webhook app's secret token (`watch`); several, comma-separated, during a rotation. */
+    webhookSecretToken?: string;
   };
   uplynk?: { owner?: string; apiKey?: string };
 }

@@ -1,7 +1,7 @@
 import { ClipKitValidationError, redactText, redactUrl } from "@clipkit/core";
 
 /** The documented exit codes. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130, terminated: 143 } as const;
 
 /** Bad usage (a missing credential, a wrong date): exit 2. */
 export class UsageError extends Error {

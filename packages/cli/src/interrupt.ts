@@ -11,17 +11,29 @@ export interface SignalSource {
  * The first Ctrl-C (or SIGTERM) asks the command to stop cleanly (`stop`); a second one ends
  * the process at once. Returns a function that stops listening.
  */
-export function onInterrupt(stop: () => void, source: SignalSource = process): () => void {
+export function onInterrupt(
+  stop: (signal: InterruptSignal) => void,
+  source: SignalSource = process,
+): () => void {
   let asked = false;
-  const handler = () => {
-    if (asked) return source.exit(EXIT.interrupted);
+  const handler = (signal: InterruptSignal) => () => {
+    if (asked) return source.exit(exitCodeOfSignal(signal));
     asked = true;
-    stop();
+    stop(signal);
   };
-  source.on("SIGINT", handler);
-  source.on("SIGTERM", handler);
+  const onInt = handler("SIGINT");
+  const onTerm = handler("SIGTERM");
+  source.on("SIGINT", onInt);
+  source.on("SIGTERM", onTerm);
   return () => {
-    source.off("SIGINT", handler);
-    source.off("SIGTERM", handler);
+    source.off("SIGINT", onInt);
+    source.off("SIGTERM", onTerm);
   };
+}
+
+export type InterruptSignal = "SIGINT" | "SIGTERM";
+
+/** 128 + the signal's number, as shells report a process a signal ended: 130 and 143. */
+export function exitCodeOfSignal(signal: InterruptSignal): number {
+  return signal === "SIGTERM" ? EXIT.terminated : EXIT.interrupted;
 }

@@ -1,4 +1,4 @@
-import { onInterrupt } from "./interrupt.js";
+import { type InterruptSignal, onInterrupt } from "./interrupt.js";
 
 /** An output stream; `isTTY` and `columns` as a terminal's stream has them. */
 export type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -13,7 +13,7 @@ export interface CliIO {
   /** Where credentials, URLs and the config file's path come from. */
   env: NodeJS.ProcessEnv;
   /** Calls `stop` on the first Ctrl-C or SIGTERM; returns a function that stops listening. */
-  onInterrupt(stop: () => void): () => void;
+  onInterrupt(stop: (signal: InterruptSignal) => void): () => void;
 }
 
 export const processIO = (): CliIO => ({

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { archiveCommand } from "./commands/archive.js";
 import { recordingCommands } from "./commands/recordings.js";
+import { verifyCommand } from "./commands/verify.js";
+import { watchCommand } from "./commands/watch.js";
 import { describeError, EXIT, exitCodeOf } from "./errors.js";
 import { type CliIO, type Output, processIO, type RunContext } from "./io.js";
 import { VERSION } from "./version.js";
@@ -38,6 +40,8 @@ Exit codes: 0 ok, 1 failure, 2 bad usage, 130 interrupted.`,
     );
   recordings.addCommand(archiveCommand(run));
   for (const command of recordingCommands(run)) recordings.addCommand(command);
+  recordings.addCommand(watchCommand(run));
+  recordings.addCommand(verifyCommand(run));
   return program;
 }
 

@@ -36,6 +36,20 @@ export function zoomConnection(
   config: ConfigFile,
   secrets: Set<string>,
 ): ZoomConnection {
+  const connection = zoomConnectionIfAny(flags, env, config, secrets);
+  if ("auth" in connection) return connection;
+  throw new UsageError(
+    `no Zoom credentials: set ZOOM_TOKEN, or ${connection.missing.join(", ")} (Server-to-Server OAuth), in the environment or the config file`,
+  );
+}
+
+/** Like `zoomConnection`, for commands whose API credentials are optional (`watch`). */
+export function zoomConnectionIfAny(
+  flags: ZoomFlags,
+  env: NodeJS.ProcessEnv,
+  config: ConfigFile,
+  secrets: Set<string>,
+): ZoomConnection | { baseUrl: string | undefined; missing: string[] } {
   const file = config.zoom ?? {};
   const pick = (name: string, fromFile: string | undefined) => env[name] || fromFile || undefined;
   const token = pick("ZOOM_TOKEN", file.token);
@@ -59,7 +73,28 @@ export function zoomConnection(
   const missing = ["ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET"].filter(
     (_name, i) => ![accountId, clientId, clientSecret][i],
   );
-  throw new UsageError(
-    `no Zoom credentials: set ZOOM_TOKEN, or ${missing.join(", ")} (Server-to-Server OAuth), in the environment or the config file`,
-  );
+  return { baseUrl, missing };
+}
+
+/**
+ * The webhook app's secret token(s): `ZOOM_WEBHOOK_SECRET_TOKEN`, else the config file's;
+ * comma-separated for a rotation (the new and the old one). They join `secrets`.
+ */
+export function zoomWebhookSecrets(
+  env: NodeJS.ProcessEnv,
+  config: ConfigFile,
+  secrets: Set<string>,
+): string[] {
+  const raw = env.ZOOM_WEBHOOK_SECRET_TOKEN || config.zoom?.webhookSecretToken || "";
+  const tokens = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  if (tokens.length === 0) {
+    throw new UsageError(
+      "no webhook secret token: set ZOOM_WEBHOOK_SECRET_TOKEN (your app's Secret Token, from its Feature page), in the environment or the config file",
+    );
+  }
+  for (const token of tokens) rememberSecret(secrets, token);
+  return tokens;
 }

@@ -88,7 +88,11 @@ describe("clipkit zoom recordings archive: a month of one user, killed and re-ru
       const run = await runCli(args(), {
         env: env(),
         onEvent(event, child) {
-          if (event.type === "done" && ++done === afterDone) child.kill("SIGKILL");
+          if (event.type === "done") done++;
+          // The next progress after the Nth file: a file is then surely mid-download.
+          if (event.type === "progress" && done >= afterDone && !child.killed) {
+            child.kill("SIGKILL");
+          }
         },
       });
       fake.faults.clear();

@@ -33,7 +33,9 @@ describe("--help", () => {
     [[]],
     [["zoom"]],
     [["zoom", "recordings"]],
-    ...["archive", "list", "get", "trash", "recover"].map((name) => [["zoom", "recordings", name]]),
+    ...["archive", "list", "get", "trash", "recover", "watch", "verify"].map((name) => [
+      ["zoom", "recordings", name],
+    ]),
   ])("clipkit %j --help: usage and an example, exit 0", async (command) => {
     const run = await runInProcess([...command, "--help"]);
     expect(run.code).toBe(0);

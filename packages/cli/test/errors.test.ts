@@ -70,7 +70,7 @@ describe("exitCodeOf", () => {
   });
 
   it("the documented codes", () => {
-    expect(EXIT).toEqual({ ok: 0, failure: 1, usage: 2, interrupted: 130 });
+    expect(EXIT).toEqual({ ok: 0, failure: 1, usage: 2, interrupted: 130, terminated: 143 });
     expect(new UsageError("x").name).toBe("UsageError");
   });
 });

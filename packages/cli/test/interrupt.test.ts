@@ -10,17 +10,22 @@ function fakeProcess() {
 
 describe("onInterrupt", () => {
   it.each(["SIGINT", "SIGTERM"] as const)(
-    "the first %s asks to stop; a second one exits with 130 at once",
+    "the first %s asks to stop, naming itself; a second signal exits at once with its own code (130, 143)",
     (signal) => {
       const source = fakeProcess();
       const stop = vi.fn();
       onInterrupt(stop, source);
       source.emit(signal);
       expect(stop).toHaveBeenCalledTimes(1);
+      expect(stop).toHaveBeenCalledWith(signal);
       expect(source.exit).not.toHaveBeenCalled();
-      source.emit(signal === "SIGINT" ? "SIGTERM" : "SIGINT");
+      const second = signal === "SIGINT" ? "SIGTERM" : "SIGINT";
+      source.emit(second);
       expect(stop).toHaveBeenCalledTimes(1);
-      expect(source.exit).toHaveBeenCalledWith(EXIT.interrupted);
+      expect(source.exit).toHaveBeenCalledWith(
+        second === "SIGINT" ? EXIT.interrupted : EXIT.terminated,
+      );
+      expect([EXIT.interrupted, EXIT.terminated]).toEqual([130, 143]);
     },
   );
 

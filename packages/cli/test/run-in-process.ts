@@ -1,12 +1,14 @@
 import { Writable } from "node:stream";
 import type { ArchiveEvent } from "../src/archive/events.js";
+import type { InterruptSignal } from "../src/interrupt.js";
 import type { CliIO, Output } from "../src/io.js";
 import { run } from "../src/program.js";
 import { type CliRun, collectStdout } from "./run-cli.js";
 
 /** What an in-process run's `onEvent` can do: Ctrl-C, as the person at the terminal would. */
 export interface InProcessControl {
-  interrupt(): void;
+  /** Ctrl-C by default; `SIGTERM` as a service manager stops a process. */
+  interrupt(signal?: InterruptSignal): void;
 }
 
 /** A stream that hands each write to `write` (as text), a terminal's if `tty` is given. */
@@ -36,10 +38,10 @@ export async function runInProcess(
   } = {},
 ): Promise<CliRun> {
   const result: CliRun = { code: null, signal: null, stdout: "", stderr: "", events: [] };
-  const interrupts = new Set<() => void>();
+  const interrupts = new Set<(signal: InterruptSignal) => void>();
   const control: InProcessControl = {
-    interrupt: () => {
-      for (const stop of interrupts) stop();
+    interrupt: (signal = "SIGINT") => {
+      for (const stop of interrupts) stop(signal);
     },
   };
   const io: CliIO = {

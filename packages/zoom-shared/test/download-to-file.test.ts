@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +7,8 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { downloadToFile } from "../src/node/download-to-file.js";
 
 const FILE = Buffer.from("0123456789abcdefghij");
+/** The whole file's sha256: what every complete download reports, resumed or not. */
+const SHA256 = createHash("sha256").update(FILE).digest("hex");
 
 /** A download of FILE from `start`; `fail` errors the stream after its bytes. */
 function download(
@@ -55,7 +58,12 @@ describe("downloadToFile", () => {
       calls.push([offset, validator]);
       return download(offset, { validator: '"v1"' });
     }, destination);
-    expect(result).toEqual({ path: destination, bytes: FILE.length, resumedFrom: 0 });
+    expect(result).toEqual({
+      path: destination,
+      bytes: FILE.length,
+      resumedFrom: 0,
+      sha256: SHA256,
+    });
     expect(readFileSync(destination)).toEqual(FILE);
     expect(calls).toEqual([[0, undefined]]);
     expect(existsSync(part)).toBe(false);
@@ -72,7 +80,12 @@ describe("downloadToFile", () => {
       return download(offset, { validator: '"v1"' });
     }, destination);
     expect(calls).toEqual([[8, '"v1"']]);
-    expect(result).toEqual({ path: destination, bytes: FILE.length, resumedFrom: 8 });
+    expect(result).toEqual({
+      path: destination,
+      bytes: FILE.length,
+      resumedFrom: 8,
+      sha256: SHA256,
+    });
     expect(readFileSync(destination)).toEqual(FILE);
   });
 
@@ -172,7 +185,12 @@ describe("downloadToFile", () => {
       [8, '"v1"'],
       [0, undefined],
     ]);
-    expect(result).toEqual({ path: destination, bytes: FILE.length, resumedFrom: 0 });
+    expect(result).toEqual({
+      path: destination,
+      bytes: FILE.length,
+      resumedFrom: 0,
+      sha256: SHA256,
+    });
     expect(readFileSync(destination)).toEqual(FILE);
   });
 

@@ -1,6 +1,23 @@
-/** What an archive run reports, in order; `--json` prints each as one line. */
+/** What an archive run (and `watch`) reports, in order; `--json` prints each as one line. */
 export type ArchiveEvent =
+  | { type: "listening"; url: string; pending: number; failedKept: number }
+  | { type: "accepted"; meetingUuid: string; topic: string; files: number }
+  | { type: "refused"; status: number; reason: string }
+  | { type: "not-ready"; meetingUuid: string; fileId: string; status: string }
+  | { type: "event-done"; meetingUuid: string; topic: string; files: number }
+  | { type: "event-failed"; meetingUuid: string; topic: string; error: string }
   | { type: "listing"; users: string[]; from: string; to: string }
+  | { type: "verify-missing"; fileId: string; path: string; reason: string }
+  | { type: "verify-changed"; fileId: string; path: string; reason: string }
+  | { type: "verify-unexpected"; path: string }
+  | {
+      type: "verify-summary";
+      checked: number;
+      missing: number;
+      changed: number;
+      unexpected: number;
+      ok: boolean;
+    }
   | {
       type: "users";
       /** Users of each status the account listing found (`--all-users`). */

@@ -1,13 +1,9 @@
-import { mkdir, rm, stat } from "node:fs/promises";
-import { dirname, join } from "node:path";
 import { type AuthProvider, unwrap } from "@clipkit/core";
 import type { ZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
-import { downloadRecordingFile } from "@clipkit/zoom-cloud-recording/node";
 import { describeError } from "../errors.js";
 import type { ArchiveUser } from "./account-users.js";
+import { openArchiveTarget, type S3Destination } from "./archive-target.js";
 import type { Emit } from "./events.js";
-import { sha256File } from "./hash.js";
-import { type ManifestEntry, openManifest } from "./manifest.js";
 import { type MeetingGroup, type PlannedFile, planArchive } from "./plan.js";
 
 export interface ArchiveOptions {
@@ -17,6 +13,8 @@ export interface ArchiveOptions {
   /** Origins besides Zoom's https hosts that may receive it (`--base-url`'s). */
   trustedOrigins: string[];
   users: ArchiveUser[];
+  /** Archive into this bucket instead of the folder `out` (which then only names it). */
+  s3?: S3Destination;
   from: string;
   to: string;
   out: string;
@@ -36,15 +34,6 @@ export interface ArchiveResult {
   interrupted: boolean;
 }
 
-const PROGRESS_EVERY_MS = 250;
-
-async function sizeOnDisk(path: string): Promise<number | undefined> {
-  return stat(path).then(
-    (s) => (s.isFile() ? s.size : undefined),
-    () => undefined,
-  );
-}
-
 /**
  * Lists, downloads, verifies and records every file (then trashes meetings when asked):
  * files already verified in the manifest and on disk are skipped, `.part` files resume,
@@ -52,7 +41,7 @@ async function sizeOnDisk(path: string): Promise<number | undefined> {
  * loses nothing finished and leaves nothing half-written under a final name.
  */
 export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult> {
-  const { emit, signal, out } = options;
+  const { emit, signal } = options;
   const started = Date.now();
   const names = options.users.map((u) => u.name);
   emit({ type: "listing", users: names, from: options.from, to: options.to });
@@ -73,19 +62,13 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
       });
     },
   });
-  const manifest = await openManifest(out);
+  const { manifest, archiver } = await openArchiveTarget(options);
 
-  const isVerified = async (item: PlannedFile) => {
-    const entry = manifest.entries.get(item.file.id);
-    if (!entry || entry.path !== item.path) return false;
-    if (item.size !== undefined && entry.size !== item.size) return false;
-    return (await sizeOnDisk(join(out, item.path))) === entry.size;
-  };
   const pending: PlannedFile[] = [];
   const done = new Set<string>();
   let skipBytes = 0;
   for (const item of plan.files) {
-    if (await isVerified(item)) {
+    if (await archiver.isArchived(item)) {
       done.add(item.file.id);
       skipBytes += item.size ?? 0;
     } else pending.push(item);
@@ -173,74 +156,13 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
   };
 
   async function archiveFile(item: PlannedFile) {
-    const destination = join(out, item.path);
-    await mkdir(dirname(destination), { recursive: true });
-    let resumedFrom = 0;
-    let size = await sizeOnDisk(destination);
-    // Only complete files ever get a final name; one the manifest lacks (a kill came between
-    // the rename and the manifest line) needs its hash, not a download.
-    const verifiedOnly = size !== undefined && (item.size === undefined || size === item.size);
-    if (!verifiedOnly) {
-      emit({ type: "start", fileId: item.file.id, path: item.path, size: item.size });
-      let last = 0;
-      const result = await downloadRecordingFile(item.file.download_url, {
-        auth: options.auth,
-        destination,
-        trustedOrigins: options.trustedOrigins,
-        maxRetries: options.maxRetries,
-        signal,
-        onProgress: ({ bytesReceived, totalBytes }) => {
-          const now = Date.now();
-          if (now - last < PROGRESS_EVERY_MS) return;
-          last = now;
-          emit({
-            type: "progress",
-            fileId: item.file.id,
-            path: item.path,
-            bytes: bytesReceived,
-            size: totalBytes ?? item.size,
-          });
-        },
-      });
-      resumedFrom = result.resumedFrom;
-      size = result.bytes;
-      if (item.size !== undefined && size !== item.size) {
-        await rm(destination, { force: true });
-        throw new Error(`${size} bytes downloaded; the listing says ${item.size}`);
-      }
-    }
-    const sha256 = await sha256File(destination);
-    const entry: ManifestEntry = {
-      fileId: item.file.id,
-      user: item.user,
-      meetingUuid: item.meeting.uuid,
-      meetingId: item.meeting.id,
-      topic: item.meeting.topic ?? "",
-      startTime: item.meeting.start_time,
-      fileType: item.file.file_type,
-      recordingType: item.file.recording_type,
-      path: item.path,
-      size: size ?? 0,
-      sha256,
-      status: "verified",
-      at: new Date().toISOString(),
-    };
-    await manifest.record(entry);
+    const { entry, resumedFrom, verifiedOnly } = await archiver.archive(item, options.auth);
     done.add(item.file.id);
     if (verifiedOnly) counts.verified++;
     else {
       counts.downloaded++;
-      counts.downloadedBytes += (size ?? 0) - resumedFrom;
+      counts.downloadedBytes += entry.size - resumedFrom;
     }
-    emit({
-      type: "done",
-      fileId: item.file.id,
-      path: item.path,
-      size: entry.size,
-      sha256,
-      resumedFrom,
-      verifiedOnly,
-    });
   }
 
   try {

@@ -1,90 +1,56 @@
-import { constants } from "node:fs";
-import { access, mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { createZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
-import { createZoomUsersClient, type UserStatus } from "@clipkit/zoom-users";
-import { Command, InvalidArgumentError } from "commander";
-import { type ArchiveUser, listAccountUsers, USER_STATUSES } from "../archive/account-users.js";
+import { Command } from "commander";
+import type { S3Destination } from "../archive/archive-target.js";
 import { runArchive } from "../archive/run-archive.js";
-import { EXIT } from "../errors.js";
+import { checkBucket, parseS3Url, s3Client } from "../archive/s3-target.js";
+import { EXIT, rememberSecret } from "../errors.js";
 import type { RunContext } from "../io.js";
 import { chooseReporter } from "../output/reporter.js";
-import { day, MAX_RETRIES, userId } from "./flags.js";
+import { concurrency, day, MAX_RETRIES, writableFolder } from "./flags.js";
+import {
+  selectedUsers,
+  selectionProblem,
+  type UserSelectionFlags,
+  withUserSelection,
+} from "./user-selection.js";
 import { connectZoom, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
 
-interface ArchiveFlags extends ZoomCommandOptions {
-  user?: string[];
-  allUsers?: boolean;
-  userStatus?: UserStatus[];
+interface ArchiveFlags extends ZoomCommandOptions, UserSelectionFlags {
   from: string;
   to?: string;
   out: string;
+  s3Endpoint?: string;
+  s3PathStyle?: boolean;
   concurrency: number;
   trashAfter?: boolean;
   dryRun?: boolean;
   json?: boolean;
 }
 
-const collect = (value: string, previous: string[] | undefined) => [
-  ...(previous ?? []),
-  userId(value),
-];
-
-function userStatuses(value: string): UserStatus[] {
-  const statuses = value.split(",").map((s) => s.trim());
-  const unknown = statuses.filter((s) => !(USER_STATUSES as readonly string[]).includes(s));
-  if (unknown.length > 0 || statuses.length === 0) {
-    throw new InvalidArgumentError(
-      `expected a comma-separated list of ${USER_STATUSES.join(", ")} (got ${JSON.stringify(value)})`,
-    );
-  }
-  return [...new Set(statuses)] as UserStatus[];
-}
-
-function concurrency(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 32) {
-    throw new InvalidArgumentError("expected a whole number from 1 to 32");
-  }
-  return n;
-}
-
-/** Creates `dir` if needed; the reason it cannot hold an archive, or undefined. */
-async function writableFolder(dir: string): Promise<string | undefined> {
-  try {
-    await mkdir(dir, { recursive: true });
-    await access(dir, constants.W_OK);
-    return undefined;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === "ENOTDIR" || code === "EEXIST"
-      ? "a file is in the way of this folder"
-      : `not writable (${code ?? "unknown error"})`;
-  }
-}
-
 const quote = (arg: string) =>
   /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
 
 export function archiveCommand(run: RunContext): Command {
-  const command = new Command("archive")
+  const command = withUserSelection(new Command("archive"))
     .summary("download every recording of users over a date range, verified and resumable")
     .description(
       "Lists every cloud recording of each --user (or of every user of the account with --all-users, deactivated users included) from --from to --to (any length), downloads every file into --out (a folder per user, then per meeting: date, topic, ID), checks each file's size against the listing and records its sha256 in --out/manifest.jsonl. Run it again with the same arguments to resume: verified files are skipped, partial ones continue where they stopped.",
     )
-    .option("--user <id>", "user ID, email or `me` (repeat for more users)", collect)
-    .option(
-      "--all-users",
-      "every user of the account (scope user:read:admin or user:read:list_users:admin)",
-    )
-    .option(
-      "--user-status <list>",
-      "with --all-users: the statuses to list (active, inactive, pending)",
-      userStatuses,
-    )
     .requiredOption("--from <date>", "first day, YYYY-MM-DD (UTC)", day)
     .option("--to <date>", "last day, YYYY-MM-DD (UTC); default today", day)
-    .requiredOption("--out <dir>", "the archive folder")
+    .requiredOption(
+      "--out <dir>",
+      "the archive folder, or s3://bucket/prefix for S3-compatible storage",
+    )
+    .option(
+      "--s3-endpoint <url>",
+      "with --out s3://…: an S3-compatible service's endpoint (R2, Spaces, MinIO, Ceph)",
+    )
+    .option(
+      "--s3-path-style",
+      "with --out s3://…: path-style bucket URLs (most S3-compatible services)",
+    )
     .option("--concurrency <n>", "downloads at a time (1-32)", concurrency, 4)
     .option(
       "--trash-after",
@@ -108,15 +74,32 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 130 in
       const usage = (message: string) =>
         command.error(`error: ${message}`, { exitCode: EXIT.usage });
       if (to < flags.from) usage(`--to ${to} is before --from ${flags.from}`);
-      if (flags.allUsers && flags.user) usage("give either --user or --all-users, not both");
-      if (!flags.allUsers && !flags.user) usage("give --user <id> (repeatable) or --all-users");
-      if (flags.userStatus && !flags.allUsers) usage("--user-status goes with --all-users");
+      const problem = selectionProblem(flags);
+      if (problem) usage(problem);
       // Before credentials and before any listing: an archive that cannot be written is a
       // usage error, not a failure found after minutes of listing.
-      const out = resolve(flags.out);
-      const unwritable = await writableFolder(out);
-      if (unwritable) usage(`--out ${flags.out}: ${unwritable}`);
+      const location = parseS3Url(flags.out);
+      if (!location && (flags.s3Endpoint || flags.s3PathStyle)) {
+        usage("--s3-endpoint and --s3-path-style go with --out s3://bucket/prefix");
+      }
+      if (flags.s3Endpoint && !/^https?:\/\/[^/]/.test(flags.s3Endpoint)) {
+        usage(`--s3-endpoint: expected an http(s) URL, got ${JSON.stringify(flags.s3Endpoint)}`);
+      }
+      const out = location ? flags.out : resolve(flags.out);
+      if (!location) {
+        const unwritable = await writableFolder(out);
+        if (unwritable) usage(`--out ${flags.out}: ${unwritable}`);
+      }
       const { auth, baseUrl } = await connectZoom(flags, run);
+      let s3: S3Destination | undefined;
+      if (location) {
+        const settings = { endpoint: flags.s3Endpoint, pathStyle: flags.s3PathStyle === true };
+        rememberSecret(run.secrets, run.io.env.AWS_SECRET_ACCESS_KEY);
+        rememberSecret(run.secrets, run.io.env.AWS_SESSION_TOKEN);
+        s3 = { client: s3Client(settings, run.io.env), location };
+        // A bucket that is missing or refuses: said before anything is listed or downloaded.
+        await checkBucket(s3.client, location);
+      }
       const client = createZoomCloudRecordingClient({
         auth,
         maxRetries: MAX_RETRIES,
@@ -127,16 +110,9 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 130 in
       const controller = new AbortController();
       const stopListening = run.io.onInterrupt(() => controller.abort());
       try {
-        let users: ArchiveUser[];
-        if (flags.allUsers) {
-          const statuses = flags.userStatus ?? ["active", "inactive"];
-          const usersClient = createZoomUsersClient({ auth, maxRetries: MAX_RETRIES, baseUrl });
-          users = await listAccountUsers(usersClient, statuses, controller.signal);
-          const byStatus = Object.fromEntries(
-            statuses.map((s) => [s, users.filter((u) => u.status === s).length]),
-          );
-          reporter.emit({ type: "users", byStatus, total: users.length });
-        } else users = (flags.user ?? []).map((id) => ({ id, name: id }));
+        const users = await selectedUsers(flags, { auth, baseUrl }, controller.signal, (event) =>
+          reporter.emit(event),
+        );
         const result = await runArchive({
           client,
           auth,
@@ -145,6 +121,7 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 130 in
           from: flags.from,
           to,
           out,
+          s3,
           concurrency: flags.concurrency,
           trashAfter: flags.trashAfter === true,
           dryRun: flags.dryRun === true,

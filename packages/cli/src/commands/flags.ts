@@ -1,3 +1,5 @@
+import { constants } from "node:fs";
+import { access, mkdir } from "node:fs/promises";
 import { InvalidArgumentError } from "commander";
 
 /** Retries per request: a run never fails on 429s (core waits as Retry-After and Zoom's headers say). */
@@ -21,4 +23,26 @@ export function day(value: string): string {
 export function userId(value: string): string {
   if (value.trim() === "") throw new InvalidArgumentError("expected a user ID, email or `me`");
   return value;
+}
+
+export function concurrency(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 32) {
+    throw new InvalidArgumentError("expected a whole number from 1 to 32");
+  }
+  return n;
+}
+
+/** Creates `dir` if needed; the reason it cannot hold an archive, or undefined. */
+export async function writableFolder(dir: string): Promise<string | undefined> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === "ENOTDIR" || code === "EEXIST"
+      ? "a file is in the way of this folder"
+      : `not writable (${code ?? "unknown error"})`;
+  }
 }

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { defaultConfigPath, readConfigFile } from "../config-file.js";
+import { type ConfigFile, defaultConfigPath, readConfigFile } from "../config-file.js";
 import type { RunContext } from "../io.js";
 import { type ZoomConnection, zoomConnection } from "../zoom-auth.js";
 
@@ -28,10 +28,14 @@ export async function connectZoom(
   options: ZoomCommandOptions,
   run: RunContext,
 ): Promise<ZoomConnection> {
+  return zoomConnection(options, run.io.env, await readZoomConfig(options, run), run.secrets);
+}
+
+/** The config file a Zoom command reads (`--config`, `CLIPKIT_CONFIG`, or the default path). */
+export function readZoomConfig(options: ZoomCommandOptions, run: RunContext): Promise<ConfigFile> {
   const { env } = run.io;
-  const config = await readConfigFile(
+  return readConfigFile(
     options.config ?? defaultConfigPath(env),
     options.config !== undefined || env.CLIPKIT_CONFIG !== undefined,
   );
-  return zoomConnection(options, env, config, run.secrets);
 }

@@ -29,6 +29,26 @@ export function plainLine(event: ArchiveEvent): string | undefined {
   switch (event.type) {
     case "listing":
       return `listing recordings of ${event.users.length > 3 ? `${event.users.length} users` : event.users.join(", ")} from ${event.from} to ${event.to}`;
+    case "listening":
+      return `listening on ${event.url} for Zoom's events${event.pending ? `; ${event.pending} accepted event(s) from an earlier run to finish` : ""}${event.failedKept ? `; ${event.failedKept} failed event(s) kept in .clipkit-events/failed` : ""}`;
+    case "accepted":
+      return `accepted recording.completed: ${event.topic} (${event.meetingUuid}), ${event.files} file(s)`;
+    case "refused":
+      return `refused a request (${event.status}: ${event.reason})`;
+    case "not-ready":
+      return `not downloaded: file ${event.fileId} of ${event.meetingUuid} is ${event.status}`;
+    case "event-done":
+      return `archived: ${event.topic} (${event.meetingUuid}), ${event.files} file(s)`;
+    case "event-failed":
+      return `FAILED event ${event.topic} (${event.meetingUuid}): ${event.error} (kept in .clipkit-events/failed)`;
+    case "verify-missing":
+      return `MISSING ${event.path}: ${event.reason}`;
+    case "verify-changed":
+      return `CHANGED ${event.path}: ${event.reason}`;
+    case "verify-unexpected":
+      return `UNEXPECTED ${event.path}: in the archive, neither listed by Zoom nor in the manifest`;
+    case "verify-summary":
+      return `${event.ok ? "archive verified" : "archive does NOT match"}: ${event.checked} file(s) checked, ${event.missing} missing, ${event.changed} changed, ${event.unexpected} unexpected`;
     case "users":
       return `${event.total} user(s) in the account: ${Object.entries(event.byStatus)
         .map(([status, n]) => `${n} ${status}`)

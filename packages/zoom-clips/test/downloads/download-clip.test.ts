@@ -80,7 +80,12 @@ describe("downloadClip: 302 + Location, followed by hand", () => {
   it("writes to <dest>.part and renames it when complete (node entry)", async () => {
     const dest = join(dir, "clip.mp4");
     const result = await downloadClipToFile(fakeClient(api.url), CLIP, dest);
-    expect(result).toEqual({ path: dest, bytes: bytes.length, resumedFrom: 0 });
+    expect(result).toEqual({
+      path: dest,
+      bytes: bytes.length,
+      resumedFrom: 0,
+      sha256: sha256(bytes),
+    });
     expect(sha256(await readFile(dest))).toBe(sha256(bytes));
     expect(existsSync(`${dest}.part`)).toBe(false);
   });
@@ -197,7 +202,12 @@ describe("downloadClip: 302 + Location, followed by hand", () => {
     );
     const result = await downloadClipToFile(fakeClient(api.url), CLIP, dest);
     expect(fileHost.requests[0]?.status).toBe(416);
-    expect(result).toEqual({ path: dest, bytes: bytes.length, resumedFrom: bytes.length });
+    expect(result).toEqual({
+      path: dest,
+      bytes: bytes.length,
+      resumedFrom: bytes.length,
+      sha256: sha256(bytes),
+    });
     expect(sha256(await readFile(dest))).toBe(sha256(bytes));
   });
 

@@ -150,7 +150,12 @@ describe("downloadRecordingFile", () => {
     expect(existsSync(dest)).toBe(false);
 
     const result = await downloadRecordingFile(url(), { ...options(), destination: dest });
-    expect(result).toEqual({ path: dest, bytes: bytes.length, resumedFrom: partial });
+    expect(result).toEqual({
+      path: dest,
+      bytes: bytes.length,
+      resumedFrom: partial,
+      sha256: sha(bytes),
+    });
     expect(seen.at(-1)).toMatchObject({ range: `bytes=${partial}-`, status: 206 });
     expect(existsSync(`${dest}.part.json`)).toBe(false);
     expect(sha(await readFile(dest))).toBe(sha(bytes));
@@ -207,7 +212,12 @@ describe("downloadRecordingFile", () => {
       destination: dest,
       resume: false,
     });
-    expect(result).toEqual({ path: dest, bytes: bytes.length, resumedFrom: 0 });
+    expect(result).toEqual({
+      path: dest,
+      bytes: bytes.length,
+      resumedFrom: 0,
+      sha256: sha(bytes),
+    });
     expect(seen.map((s) => [s.status, s.range])).toEqual([
       [302, undefined],
       [200, undefined],

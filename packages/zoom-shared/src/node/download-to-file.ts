@@ -1,4 +1,5 @@
-import { createWriteStream } from "node:fs";
+import { createHash, type Hash } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
 import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -11,6 +12,23 @@ export interface DownloadToFileResult {
   bytes: number;
   /** Where this call started: the `.part` file's size when the server honoured the Range. */
   resumedFrom: number;
+  /** The file's sha256 (hex), taken as the bytes were written: never read back at the end. */
+  sha256: string;
+}
+
+/** Hashes what passes through, as it passes: the bytes are read once, to be written. */
+async function* hashing(source: AsyncIterable<Uint8Array>, hash: Hash) {
+  for await (const chunk of source) {
+    hash.update(chunk);
+    yield chunk;
+  }
+}
+
+/** The hash of a resumed `.part`'s bytes so far (read once, before the rest is appended). */
+async function hashOfPrefix(path: string): Promise<Hash> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash;
 }
 
 /** Opens the download at `offset`; `validator` (ETag/Last-Modified) guards the resume. */
@@ -39,6 +57,7 @@ async function readValidator(metaPath: string): Promise<string | undefined> {
  * Last-Modified, kept in `<destination>.part.json`) and sent as `If-Range`: a file that
  * changed since comes whole and the `.part` starts over — never a spliced file. A body
  * that still ends short (after the client's own resumes) throws and keeps the `.part`.
+ * The sha256 is taken as the bytes stream (a resumed `.part`'s prefix is read once first).
  */
 export async function downloadToFile(
   open: OpenAt,
@@ -56,9 +75,11 @@ export async function downloadToFile(
     if (download.validator) {
       await writeFile(metaPath, JSON.stringify({ validator: download.validator }));
     } else await rm(metaPath, { force: true });
+    const hash = append ? await hashOfPrefix(partPath) : createHash("sha256");
     try {
       await pipeline(
         Readable.fromWeb(download.stream as NodeWebStream<Uint8Array>),
+        (source: AsyncIterable<Uint8Array>) => hashing(source, hash),
         createWriteStream(partPath, { flags: append ? "a" : "w" }),
       );
     } catch (error) {
@@ -76,6 +97,11 @@ export async function downloadToFile(
     }
     await rename(partPath, destination);
     await rm(metaPath, { force: true });
-    return { path: destination, bytes: size, resumedFrom: append ? existing : 0 };
+    return {
+      path: destination,
+      bytes: size,
+      resumedFrom: append ? existing : 0,
+      sha256: hash.digest("hex"),
+    };
   }
 }

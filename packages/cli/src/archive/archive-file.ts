@@ -1,0 +1,132 @@
+import { mkdir, rm, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { AuthProvider } from "@clipkit/core";
+import { downloadRecordingFile } from "@clipkit/zoom-cloud-recording/node";
+import type { Emit } from "./events.js";
+import { sha256File } from "./hash.js";
+import type { Manifest, ManifestEntry } from "./manifest.js";
+import type { PlannedFile } from "./plan.js";
+
+const PROGRESS_EVERY_MS = 250;
+
+export interface FileArchiverOptions {
+  out: string;
+  manifest: Manifest;
+  /** Origins besides Zoom's https hosts that may receive the credential (`--base-url`'s). */
+  trustedOrigins: string[];
+  /** Retries per download (429s, resets). */
+  maxRetries: number;
+  signal: AbortSignal;
+  emit: Emit;
+}
+
+export interface ArchivedFile {
+  entry: ManifestEntry;
+  /** Bytes a `.part` from an earlier run already held. */
+  resumedFrom: number;
+  /** Already complete under its final name: hashed, not downloaded. */
+  verifiedOnly: boolean;
+}
+
+async function sizeOnDisk(path: string): Promise<number | undefined> {
+  return stat(path).then(
+    (s) => (s.isFile() ? s.size : undefined),
+    () => undefined,
+  );
+}
+
+/**
+ * Downloads, verifies and records one file at a time, the one way `archive` and `watch` both
+ * do it: `.part` files resume, a file reaches its final name only complete (core renames it),
+ * its size is checked against the listing and its sha256 goes to the manifest.
+ */
+export function fileArchiver(options: FileArchiverOptions) {
+  const { out, manifest, emit, signal } = options;
+
+  /** In the manifest and on disk with the listed size: nothing to do. */
+  async function isArchived(item: PlannedFile): Promise<boolean> {
+    const entry = manifest.entries.get(item.file.id);
+    if (!entry || entry.path !== item.path) return false;
+    if (item.size !== undefined && entry.size !== item.size) return false;
+    return (await sizeOnDisk(join(out, item.path))) === entry.size;
+  }
+
+  /** Downloads with `auth` (the API's credential, or an event's download_token). */
+  async function archive(item: PlannedFile, auth: AuthProvider): Promise<ArchivedFile> {
+    const destination = join(out, item.path);
+    await mkdir(dirname(destination), { recursive: true });
+    let resumedFrom = 0;
+    let sha256: string | undefined;
+    let size = await sizeOnDisk(destination);
+    // Only complete files ever get a final name; one the manifest lacks (a kill came between
+    // the rename and the manifest line) needs its hash, not a download.
+    const verifiedOnly = size !== undefined && (item.size === undefined || size === item.size);
+    if (!verifiedOnly) {
+      emit({ type: "start", fileId: item.file.id, path: item.path, size: item.size });
+      let last = 0;
+      const result = await downloadRecordingFile(item.file.download_url, {
+        auth,
+        destination,
+        trustedOrigins: options.trustedOrigins,
+        maxRetries: options.maxRetries,
+        signal,
+        onProgress: ({ bytesReceived, totalBytes }) => {
+          const now = Date.now();
+          if (now - last < PROGRESS_EVERY_MS) return;
+          last = now;
+          emit({
+            type: "progress",
+            fileId: item.file.id,
+            path: item.path,
+            bytes: bytesReceived,
+            size: totalBytes ?? item.size,
+          });
+        },
+      });
+      resumedFrom = result.resumedFrom;
+      size = result.bytes;
+      sha256 = result.sha256;
+      if (item.size !== undefined && size !== item.size) {
+        await rm(destination, { force: true });
+        throw new Error(`${size} bytes downloaded; the listing says ${item.size}`);
+      }
+    }
+    // Hashed as it streamed; only a file found complete on disk is read to hash it.
+    sha256 ??= await sha256File(destination);
+    const entry = manifestEntry(item, size ?? 0, sha256);
+    await manifest.record(entry);
+    emit({
+      type: "done",
+      fileId: item.file.id,
+      path: item.path,
+      size: entry.size,
+      sha256,
+      resumedFrom,
+      verifiedOnly,
+    });
+    return { entry, resumedFrom, verifiedOnly };
+  }
+
+  return { isArchived, archive };
+}
+
+/** The manifest's line for a file just verified. */
+export function manifestEntry(item: PlannedFile, size: number, sha256: string): ManifestEntry {
+  return {
+    fileId: item.file.id,
+    user: item.user,
+    meetingUuid: item.meeting.uuid,
+    meetingId: item.meeting.id,
+    topic: item.meeting.topic ?? "",
+    startTime: item.meeting.start_time,
+    fileType: item.file.file_type,
+    recordingType: item.file.recording_type,
+    path: item.path,
+    size,
+    sha256,
+    status: "verified",
+    at: new Date().toISOString(),
+  };
+}
+
+export type FileArchiver = ReturnType<typeof fileArchiver>;

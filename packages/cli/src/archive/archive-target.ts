@@ -1,0 +1,28 @@
+import type { S3Client } from "@aws-sdk/client-s3";
+import { type FileArchiver, type FileArchiverOptions, fileArchiver } from "./archive-file.js";
+import { type Manifest, openManifest } from "./manifest.js";
+import { openS3Manifest, type S3Location, s3FileArchiver } from "./s3-target.js";
+
+/** An S3-compatible bucket to archive into instead of a folder. */
+export interface S3Destination {
+  client: S3Client;
+  location: S3Location;
+}
+
+export interface ArchiveTarget {
+  manifest: Manifest;
+  archiver: FileArchiver;
+}
+
+/** Where an archive goes: a folder (`out`), or objects in a bucket (`s3`). */
+export async function openArchiveTarget(
+  options: Omit<FileArchiverOptions, "manifest"> & { s3?: S3Destination },
+): Promise<ArchiveTarget> {
+  if (options.s3) {
+    const { client, location } = options.s3;
+    const manifest = await openS3Manifest(client, location);
+    return { manifest, archiver: s3FileArchiver(client, location, { ...options, manifest }) };
+  }
+  const manifest = await openManifest(options.out);
+  return { manifest, archiver: fileArchiver({ ...options, manifest }) };
+}

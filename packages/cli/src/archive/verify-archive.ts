@@ -1,0 +1,116 @@
+import { readdir, stat } from "node:fs/promises";
+import { join, sep } from "node:path";
+import type { ZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
+import { QUEUE_DIR } from "../watch/event-queue.js";
+import type { ArchiveUser } from "./account-users.js";
+import type { Emit } from "./events.js";
+import { sha256File } from "./hash.js";
+import { MANIFEST_NAME, openManifest } from "./manifest.js";
+import { planArchive } from "./plan.js";
+
+export interface VerifyOptions {
+  client: ZoomCloudRecordingClient;
+  users: ArchiveUser[];
+  from: string;
+  to: string;
+  out: string;
+  signal: AbortSignal;
+  emit: Emit;
+}
+
+export interface VerifyResult {
+  checked: number;
+  missing: number;
+  changed: number;
+  unexpected: number;
+}
+
+/** Files that are the archive's bookkeeping, not archived recordings. */
+function isBookkeeping(path: string): boolean {
+  return (
+    path.startsWith(`${QUEUE_DIR}/`) ||
+    path.startsWith(MANIFEST_NAME) ||
+    path.endsWith(".part") ||
+    path.endsWith(".part.json")
+  );
+}
+
+async function filesOnDisk(out: string): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for (const name of await readdir(out, { recursive: true })) {
+    const path = name.split(sep).join("/");
+    if (isBookkeeping(path)) continue;
+    const info = await stat(join(out, name));
+    if (info.isFile()) found.set(path, info.size);
+  }
+  return found;
+}
+
+/**
+ * Holds an archive against Zoom and itself: every file Zoom lists for the users and range must
+ * be on disk with the listed size, every file of the manifest must still hash to its sha256,
+ * and no other file may sit among them. Reports each mismatch; changes nothing.
+ */
+export async function verifyArchive(options: VerifyOptions): Promise<VerifyResult> {
+  const { emit, out } = options;
+  emit({
+    type: "listing",
+    users: options.users.map((u) => u.name),
+    from: options.from,
+    to: options.to,
+  });
+  const plan = await planArchive(options.client, options);
+  const manifest = await openManifest(out);
+  await manifest.close();
+  const disk = await filesOnDisk(out);
+  const byPath = new Map([...manifest.entries.values()].map((e) => [e.path, e]));
+  const result: VerifyResult = { checked: 0, missing: 0, changed: 0, unexpected: 0 };
+  const seen = new Set<string>();
+
+  for (const item of plan.files) {
+    if (options.signal.aborted) break;
+    seen.add(item.path);
+    result.checked++;
+    const size = disk.get(item.path);
+    const about = { fileId: item.file.id, path: item.path };
+    if (size === undefined) {
+      result.missing++;
+      emit({ type: "verify-missing", ...about, reason: "listed by Zoom, not in the archive" });
+    } else if (item.size !== undefined && size !== item.size) {
+      result.changed++;
+      emit({ type: "verify-changed", ...about, reason: `${size} bytes; Zoom lists ${item.size}` });
+    } else if (!byPath.has(item.path)) {
+      result.changed++;
+      emit({ type: "verify-changed", ...about, reason: "not in the manifest (never verified)" });
+    }
+  }
+  // Every recorded file, listed or not (a trashed meeting is no longer listed): its bytes.
+  for (const entry of byPath.values()) {
+    if (options.signal.aborted) break;
+    if (!seen.has(entry.path)) result.checked++;
+    seen.add(entry.path);
+    const about = { fileId: entry.fileId, path: entry.path };
+    if (!disk.has(entry.path)) {
+      if (plan.files.some((f) => f.path === entry.path)) continue; // counted above
+      result.missing++;
+      emit({ type: "verify-missing", ...about, reason: "in the manifest, gone from the archive" });
+      continue;
+    }
+    const sha256 = await sha256File(join(out, entry.path));
+    if (sha256 !== entry.sha256) {
+      result.changed++;
+      emit({ type: "verify-changed", ...about, reason: "sha256 differs from the manifest's" });
+    }
+  }
+  for (const path of disk.keys()) {
+    if (seen.has(path)) continue;
+    result.unexpected++;
+    emit({ type: "verify-unexpected", path });
+  }
+  emit({
+    type: "verify-summary",
+    ...result,
+    ok: result.missing + result.changed + result.unexpected === 0,
+  });
+  return result;
+}

@@ -1,0 +1,87 @@
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { createZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
+import { Command } from "commander";
+import { verifyArchive } from "../archive/verify-archive.js";
+import { EXIT } from "../errors.js";
+import type { RunContext } from "../io.js";
+import { jsonReporter } from "../output/json-reporter.js";
+import { plainReporter } from "../output/reporter.js";
+import { day, MAX_RETRIES } from "./flags.js";
+import {
+  selectedUsers,
+  selectionProblem,
+  type UserSelectionFlags,
+  withUserSelection,
+} from "./user-selection.js";
+import { connectZoom, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
+
+interface VerifyFlags extends ZoomCommandOptions, UserSelectionFlags {
+  from: string;
+  to?: string;
+  out: string;
+  json?: boolean;
+}
+
+export function verifyCommand(run: RunContext): Command {
+  const command = withUserSelection(new Command("verify"))
+    .summary("check an archive against Zoom's listing and its own manifest")
+    .description(
+      "Lists the recordings of each --user (or --all-users) from --from to --to again and checks --out: every listed file must be there with its listed size and recorded in the manifest, every file of the manifest must still hash to its sha256, and no other file may be there. Reports each missing, changed and unexpected file; changes nothing.",
+    )
+    .requiredOption("--from <date>", "first day, YYYY-MM-DD (UTC)", day)
+    .option("--to <date>", "last day, YYYY-MM-DD (UTC); default today", day)
+    .requiredOption("--out <dir>", "the archive folder to check")
+    .option("--json", "print one JSON object per finding (for scripts)");
+  withZoomOptions(command)
+    .addHelpText(
+      "after",
+      `
+Example:
+  clipkit zoom recordings verify --all-users --from 2024-01-01 --to 2024-12-31 --out ./archive
+
+Exit codes: 0 the archive matches, 1 a file is missing, changed or unexpected (or the API refused), 2 bad usage.`,
+    )
+    .action(async (flags: VerifyFlags) => {
+      const to = flags.to ?? new Date().toISOString().slice(0, 10);
+      const usage = (message: string) =>
+        command.error(`error: ${message}`, { exitCode: EXIT.usage });
+      if (to < flags.from) usage(`--to ${to} is before --from ${flags.from}`);
+      const problem = selectionProblem(flags);
+      if (problem) usage(problem);
+      const out = resolve(flags.out);
+      const isFolder = await stat(out).then(
+        (s) => s.isDirectory(),
+        () => false,
+      );
+      if (!isFolder) usage(`--out ${flags.out}: no archive folder there`);
+      const { auth, baseUrl } = await connectZoom(flags, run);
+      const client = createZoomCloudRecordingClient({ auth, maxRetries: MAX_RETRIES, baseUrl });
+      const reporter = flags.json
+        ? jsonReporter(run.io.stdout, run.io.stderr)
+        : plainReporter(run.io.stdout);
+      const controller = new AbortController();
+      const stopListening = run.io.onInterrupt(() => controller.abort());
+      try {
+        const emit = (event: Parameters<typeof reporter.emit>[0]) => reporter.emit(event);
+        const users = await selectedUsers(flags, { auth, baseUrl }, controller.signal, emit);
+        const result = await verifyArchive({
+          client,
+          users,
+          from: flags.from,
+          to,
+          out,
+          signal: controller.signal,
+          emit,
+        });
+        if (controller.signal.aborted) run.exitCode = EXIT.interrupted;
+        else if (result.missing + result.changed + result.unexpected > 0) {
+          run.exitCode = EXIT.failure;
+        }
+      } finally {
+        stopListening();
+        reporter.stop();
+      }
+    });
+  return command;
+}
