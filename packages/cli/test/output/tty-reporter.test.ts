@@ -114,7 +114,8 @@ describe("ttyReporter: bars on a terminal", () => {
     const out = terminal();
     const reporter = ttyReporter(out);
     // 3 users, 2 of them with files to download: the third is done from the start.
-    reporter.emit({ ...plan(2, 2048), users: 3, downloadUsers: 2 });
+    const twoToDownload = plan(2, 2048) as Extract<ArchiveEvent, { type: "plan" }>;
+    reporter.emit({ ...twoToDownload, users: 3, downloadUsers: 2 });
     vi.advanceTimersByTime(250);
     reporter.emit({ type: "start", ...file("one"), size: 1024 });
     reporter.emit(done("one", 1024));
