@@ -193,7 +193,22 @@ export function s3FileArchiver(
     }
   }
 
+  /**
+   * Once more from the start when the staging object is gone by the time it is copied: S3 is
+   * read-after-write consistent, but file-backed S3-compatible servers (s3rver) can lose an
+   * object to the cleanup of an aborted upload. Nothing else is retried here: the download
+   * has its own retries, the SDK its own.
+   */
   async function archive(item: PlannedFile, auth: AuthProvider): Promise<ArchivedFile> {
+    try {
+      return await uploadOnce(item, auth);
+    } catch (error) {
+      if ((error as Error).name !== "NoSuchKey" || signal.aborted) throw error;
+      return uploadOnce(item, auth);
+    }
+  }
+
+  async function uploadOnce(item: PlannedFile, auth: AuthProvider): Promise<ArchivedFile> {
     emit({ type: "start", fileId: item.file.id, path: item.path, size: item.size });
     const download = await downloadRecordingFile(item.file.download_url, {
       auth,
