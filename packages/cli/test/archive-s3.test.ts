@@ -1,7 +1,13 @@
 // `archive --out s3://bucket/prefix` against a real S3-compatible server (s3rver, started
 // here): objects with their size and sha256 as metadata, a manifest beside them, nothing left
 // under a staging key, a re-run that uploads nothing again, and bad targets refused up front.
-import { HeadObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { startZoomFake } from "@clipkit/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { credentialsEnv, eventsOf } from "./run-cli.js";
@@ -13,13 +19,14 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-async function setup() {
+async function setup(options: { topics?: string[] } = {}) {
   const fake = await startZoomFake({
     from: "2024-05-01",
     to: "2024-05-31",
     meetingsPerUser: 3,
     filesPerMeeting: 2,
     fileSize: { min: 16 * 1024, max: 64 * 1024 },
+    ...options,
   });
   const s3 = await startLocalS3(["archive"]);
   cleanups.push(
@@ -113,6 +120,48 @@ describe("archive to S3-compatible storage", () => {
     expect(again.stderr).toBe("");
     expect(again.code).toBe(0);
     expect(await exists(`cut/${cut?.path}`)).toBe(true);
+  });
+
+  it("verify re-lists and re-hashes the objects: a missing and a changed object are named, exit 1", async () => {
+    // Topics without "&": s3rver's listing escapes it twice in keys, which verify would see as
+    // an unexpected object (the archive itself is right: HEAD finds the real key).
+    const { fake, s3, client, args, env } = await setup({ topics: ["Weekly sync", "Q3 review"] });
+    const archived = await runInProcess(args("s3://archive/v"), { env });
+    expect(archived.code).toBe(0);
+    const verifyArgs = [
+      ...["zoom", "recordings", "verify", "--user", "me", "--from", "2024-05-01", "--to"],
+      ...["2024-05-31", "--out", "s3://archive/v", "--base-url", fake.baseUrl, "--token-url"],
+      ...[fake.tokenUrl, "--s3-endpoint", s3.endpoint, "--s3-path-style", "--json"],
+    ];
+    const clean = await runInProcess(verifyArgs, { env });
+    expect(clean.code).toBe(0);
+    expect(eventsOf(clean, "verify-summary")[0]).toMatchObject({ ok: true, checked: 6 });
+
+    const [gone, changed] = eventsOf(archived, "done");
+    await client.send(new DeleteObjectCommand({ Bucket: "archive", Key: `v/${gone?.path}` }));
+    // Same key, same size and metadata, other bytes: only a re-hash can tell.
+    const head = await client.send(
+      new HeadObjectCommand({ Bucket: "archive", Key: `v/${changed?.path}` }),
+    );
+    await client.send(
+      new PutObjectCommand({
+        Bucket: "archive",
+        Key: `v/${changed?.path}`,
+        Body: Buffer.alloc(changed?.size ?? 0, 7),
+        Metadata: head.Metadata,
+      }),
+    );
+    const damaged = await runInProcess(verifyArgs, { env });
+    expect(damaged.code).toBe(1);
+    expect(eventsOf(damaged, "verify-missing").map((e) => e.path)).toEqual([gone?.path]);
+    expect(eventsOf(damaged, "verify-changed")).toEqual([
+      {
+        type: "verify-changed",
+        fileId: changed?.fileId,
+        path: changed?.path,
+        reason: "sha256 differs from the manifest's",
+      },
+    ]);
   });
 
   it.each([

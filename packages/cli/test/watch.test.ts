@@ -272,6 +272,11 @@ describe("clipkit zoom recordings watch", () => {
     ]);
     expect(meeting?.trashedAt).toBeDefined();
     expect(manifest(out)).toHaveLength(3);
+    const statuses = readFileSync(join(out, "manifest.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => (JSON.parse(line) as { status: string }).status);
+    expect(statuses.filter((s) => s === "trashed")).toHaveLength(3);
   });
 
   it.each([

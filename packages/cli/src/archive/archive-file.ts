@@ -61,7 +61,10 @@ export function fileArchiver(options: FileArchiverOptions) {
     // Only complete files ever get a final name; one the manifest lacks (a kill came between
     // the rename and the manifest line) needs its hash, not a download.
     const verifiedOnly = size !== undefined && (item.size === undefined || size === item.size);
-    if (!verifiedOnly) {
+    if (verifiedOnly) {
+      // A kill between the rename and the removal of the resume bookkeeping leaves it behind.
+      await rm(`${destination}.part.json`, { force: true });
+    } else {
       emit({ type: "start", fileId: item.file.id, path: item.path, size: item.size });
       let last = 0;
       const result = await downloadRecordingFile(item.file.download_url, {

@@ -7,6 +7,7 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
@@ -192,7 +193,22 @@ export function s3FileArchiver(
     }
   }
 
+  /**
+   * Once more from the start when the staging object is gone by the time it is copied: S3 is
+   * read-after-write consistent, but file-backed S3-compatible servers (s3rver) can lose an
+   * object to the cleanup of an aborted upload. Nothing else is retried here: the download
+   * has its own retries, the SDK its own.
+   */
   async function archive(item: PlannedFile, auth: AuthProvider): Promise<ArchivedFile> {
+    try {
+      return await uploadOnce(item, auth);
+    } catch (error) {
+      if ((error as Error).name !== "NoSuchKey" || signal.aborted) throw error;
+      return uploadOnce(item, auth);
+    }
+  }
+
+  async function uploadOnce(item: PlannedFile, auth: AuthProvider): Promise<ArchivedFile> {
     emit({ type: "start", fileId: item.file.id, path: item.path, size: item.size });
     const download = await downloadRecordingFile(item.file.download_url, {
       auth,
@@ -220,7 +236,9 @@ export function s3FileArchiver(
     // The upload reports the body's error, or was aborted first and reads no more: either
     // way the error is handled there, not an uncaught exception.
     body.on("error", () => {});
-    const staging = keyOf(location, `${STAGING_PREFIX}${randomUUID()}`);
+    // A "folder" per upload: S3 has none, but file-backed S3-compatible servers (s3rver, some
+    // gateways) remove a folder left empty by a delete while another upload writes into it.
+    const staging = keyOf(location, `${STAGING_PREFIX}${randomUUID()}/object`);
     const upload = new Upload({
       client,
       params: {
@@ -272,4 +290,41 @@ export function s3FileArchiver(
   }
 
   return { isArchived, archive };
+}
+
+/** Every object under the prefix: its path below the prefix → its size (paged). */
+export async function listObjects(
+  client: S3Client,
+  location: S3Location,
+): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  let ContinuationToken: string | undefined;
+  do {
+    const page = await client.send(
+      new ListObjectsV2Command({
+        Bucket: location.bucket,
+        Prefix: location.prefix,
+        ...(ContinuationToken ? { ContinuationToken } : {}),
+      }),
+    );
+    for (const object of page.Contents ?? []) {
+      if (object.Key) found.set(object.Key.slice(location.prefix.length), object.Size ?? 0);
+    }
+    ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (ContinuationToken);
+  return found;
+}
+
+/** The sha256 of an object's bytes, read as a stream. */
+export async function sha256OfObject(
+  client: S3Client,
+  location: S3Location,
+  path: string,
+): Promise<string> {
+  const got = await client.send(
+    new GetObjectCommand({ Bucket: location.bucket, Key: keyOf(location, path) }),
+  );
+  const hash = createHash("sha256");
+  for await (const chunk of got.Body as AsyncIterable<Uint8Array>) hash.update(chunk);
+  return hash.digest("hex");
 }

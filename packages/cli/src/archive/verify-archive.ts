@@ -3,10 +3,12 @@ import { join, sep } from "node:path";
 import type { ZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
 import { QUEUE_DIR } from "../watch/event-queue.js";
 import type { ArchiveUser } from "./account-users.js";
+import type { S3Destination } from "./archive-target.js";
 import type { Emit } from "./events.js";
 import { sha256File } from "./hash.js";
-import { MANIFEST_NAME, openManifest } from "./manifest.js";
+import { MANIFEST_NAME, type Manifest, openManifest } from "./manifest.js";
 import { planArchive } from "./plan.js";
+import { listObjects, openS3Manifest, STAGING_PREFIX, sha256OfObject } from "./s3-target.js";
 
 export interface VerifyOptions {
   client: ZoomCloudRecordingClient;
@@ -14,8 +16,40 @@ export interface VerifyOptions {
   from: string;
   to: string;
   out: string;
+  /** Check the objects of this bucket instead of the folder `out`. */
+  s3?: S3Destination;
   signal: AbortSignal;
   emit: Emit;
+}
+
+/** What verify reads of an archive, wherever it is stored. */
+interface StoredArchive {
+  manifest: Manifest;
+  /** Every stored file (relative path → size), bookkeeping aside. */
+  files(): Promise<Map<string, number>>;
+  /** A stored file's sha256, from its bytes. */
+  sha256(path: string): Promise<string>;
+}
+
+async function localArchive(out: string): Promise<StoredArchive> {
+  const manifest = await openManifest(out);
+  await manifest.close();
+  return { manifest, files: () => filesOnDisk(out), sha256: (path) => sha256File(join(out, path)) };
+}
+
+async function s3Archive({ client, location }: S3Destination): Promise<StoredArchive> {
+  const manifest = await openS3Manifest(client, location);
+  return {
+    manifest,
+    async files() {
+      const found = new Map<string, number>();
+      for (const [path, size] of await listObjects(client, location)) {
+        if (!isBookkeeping(path)) found.set(path, size);
+      }
+      return found;
+    },
+    sha256: (path) => sha256OfObject(client, location, path),
+  };
 }
 
 export interface VerifyResult {
@@ -29,6 +63,7 @@ export interface VerifyResult {
 function isBookkeeping(path: string): boolean {
   return (
     path.startsWith(`${QUEUE_DIR}/`) ||
+    path.startsWith(STAGING_PREFIX) ||
     path.startsWith(MANIFEST_NAME) ||
     path.endsWith(".part") ||
     path.endsWith(".part.json")
@@ -60,9 +95,9 @@ export async function verifyArchive(options: VerifyOptions): Promise<VerifyResul
     to: options.to,
   });
   const plan = await planArchive(options.client, options);
-  const manifest = await openManifest(out);
-  await manifest.close();
-  const disk = await filesOnDisk(out);
+  const stored = options.s3 ? await s3Archive(options.s3) : await localArchive(out);
+  const { manifest } = stored;
+  const disk = await stored.files();
   const byPath = new Map([...manifest.entries.values()].map((e) => [e.path, e]));
   const result: VerifyResult = { checked: 0, missing: 0, changed: 0, unexpected: 0 };
   const seen = new Set<string>();
@@ -96,7 +131,7 @@ export async function verifyArchive(options: VerifyOptions): Promise<VerifyResul
       emit({ type: "verify-missing", ...about, reason: "in the manifest, gone from the archive" });
       continue;
     }
-    const sha256 = await sha256File(join(out, entry.path));
+    const sha256 = await stored.sha256(entry.path);
     if (sha256 !== entry.sha256) {
       result.changed++;
       emit({ type: "verify-changed", ...about, reason: "sha256 differs from the manifest's" });

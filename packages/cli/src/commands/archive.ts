@@ -1,13 +1,12 @@
 import { resolve } from "node:path";
 import { createZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
 import { Command } from "commander";
-import type { S3Destination } from "../archive/archive-target.js";
 import { runArchive } from "../archive/run-archive.js";
-import { checkBucket, parseS3Url, s3Client } from "../archive/s3-target.js";
-import { EXIT, rememberSecret } from "../errors.js";
+import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
 import { chooseReporter } from "../output/reporter.js";
 import { concurrency, day, MAX_RETRIES, writableFolder } from "./flags.js";
+import { type S3Flags, s3Destination, s3Location, withS3Options } from "./s3-options.js";
 import {
   selectedUsers,
   selectionProblem,
@@ -16,12 +15,10 @@ import {
 } from "./user-selection.js";
 import { connectZoom, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
 
-interface ArchiveFlags extends ZoomCommandOptions, UserSelectionFlags {
+interface ArchiveFlags extends ZoomCommandOptions, UserSelectionFlags, S3Flags {
   from: string;
   to?: string;
   out: string;
-  s3Endpoint?: string;
-  s3PathStyle?: boolean;
   concurrency: number;
   trashAfter?: boolean;
   dryRun?: boolean;
@@ -43,14 +40,6 @@ export function archiveCommand(run: RunContext): Command {
       "--out <dir>",
       "the archive folder, or s3://bucket/prefix for S3-compatible storage",
     )
-    .option(
-      "--s3-endpoint <url>",
-      "with --out s3://…: an S3-compatible service's endpoint (R2, Spaces, MinIO, Ceph)",
-    )
-    .option(
-      "--s3-path-style",
-      "with --out s3://…: path-style bucket URLs (most S3-compatible services)",
-    )
     .option("--concurrency <n>", "downloads at a time (1-32)", concurrency, 4)
     .option(
       "--trash-after",
@@ -58,7 +47,7 @@ export function archiveCommand(run: RunContext): Command {
     )
     .option("--dry-run", "list what would be downloaded and trashed, with totals; change nothing")
     .option("--json", "print one JSON object per event (for scripts)");
-  withZoomOptions(command)
+  withZoomOptions(withS3Options(command))
     .addHelpText(
       "after",
       `
@@ -78,28 +67,15 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 130 in
       if (problem) usage(problem);
       // Before credentials and before any listing: an archive that cannot be written is a
       // usage error, not a failure found after minutes of listing.
-      const location = parseS3Url(flags.out);
-      if (!location && (flags.s3Endpoint || flags.s3PathStyle)) {
-        usage("--s3-endpoint and --s3-path-style go with --out s3://bucket/prefix");
-      }
-      if (flags.s3Endpoint && !/^https?:\/\/[^/]/.test(flags.s3Endpoint)) {
-        usage(`--s3-endpoint: expected an http(s) URL, got ${JSON.stringify(flags.s3Endpoint)}`);
-      }
+      const location = s3Location(flags, usage);
       const out = location ? flags.out : resolve(flags.out);
       if (!location) {
         const unwritable = await writableFolder(out);
         if (unwritable) usage(`--out ${flags.out}: ${unwritable}`);
       }
       const { auth, baseUrl } = await connectZoom(flags, run);
-      let s3: S3Destination | undefined;
-      if (location) {
-        const settings = { endpoint: flags.s3Endpoint, pathStyle: flags.s3PathStyle === true };
-        rememberSecret(run.secrets, run.io.env.AWS_SECRET_ACCESS_KEY);
-        rememberSecret(run.secrets, run.io.env.AWS_SESSION_TOKEN);
-        s3 = { client: s3Client(settings, run.io.env), location };
-        // A bucket that is missing or refuses: said before anything is listed or downloaded.
-        await checkBucket(s3.client, location);
-      }
+      // A bucket that is missing or refuses: said before anything is listed or downloaded.
+      const s3 = location ? await s3Destination(flags, location, run) : undefined;
       const client = createZoomCloudRecordingClient({
         auth,
         maxRetries: MAX_RETRIES,

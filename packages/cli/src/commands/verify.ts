@@ -8,6 +8,7 @@ import type { RunContext } from "../io.js";
 import { jsonReporter } from "../output/json-reporter.js";
 import { plainReporter } from "../output/reporter.js";
 import { day, MAX_RETRIES } from "./flags.js";
+import { type S3Flags, s3Destination, s3Location, withS3Options } from "./s3-options.js";
 import {
   selectedUsers,
   selectionProblem,
@@ -16,7 +17,7 @@ import {
 } from "./user-selection.js";
 import { connectZoom, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
 
-interface VerifyFlags extends ZoomCommandOptions, UserSelectionFlags {
+interface VerifyFlags extends ZoomCommandOptions, UserSelectionFlags, S3Flags {
   from: string;
   to?: string;
   out: string;
@@ -31,9 +32,9 @@ export function verifyCommand(run: RunContext): Command {
     )
     .requiredOption("--from <date>", "first day, YYYY-MM-DD (UTC)", day)
     .option("--to <date>", "last day, YYYY-MM-DD (UTC); default today", day)
-    .requiredOption("--out <dir>", "the archive folder to check")
+    .requiredOption("--out <dir>", "the archive folder to check, or s3://bucket/prefix")
     .option("--json", "print one JSON object per finding (for scripts)");
-  withZoomOptions(command)
+  withZoomOptions(withS3Options(command))
     .addHelpText(
       "after",
       `
@@ -49,13 +50,17 @@ Exit codes: 0 the archive matches, 1 a file is missing, changed or unexpected (o
       if (to < flags.from) usage(`--to ${to} is before --from ${flags.from}`);
       const problem = selectionProblem(flags);
       if (problem) usage(problem);
-      const out = resolve(flags.out);
-      const isFolder = await stat(out).then(
-        (s) => s.isDirectory(),
-        () => false,
-      );
-      if (!isFolder) usage(`--out ${flags.out}: no archive folder there`);
+      const location = s3Location(flags, usage);
+      const out = location ? flags.out : resolve(flags.out);
+      if (!location) {
+        const isFolder = await stat(out).then(
+          (s) => s.isDirectory(),
+          () => false,
+        );
+        if (!isFolder) usage(`--out ${flags.out}: no archive folder there`);
+      }
       const { auth, baseUrl } = await connectZoom(flags, run);
+      const s3 = location ? await s3Destination(flags, location, run) : undefined;
       const client = createZoomCloudRecordingClient({ auth, maxRetries: MAX_RETRIES, baseUrl });
       const reporter = flags.json
         ? jsonReporter(run.io.stdout, run.io.stderr)
@@ -71,6 +76,7 @@ Exit codes: 0 the archive matches, 1 a file is missing, changed or unexpected (o
           from: flags.from,
           to,
           out,
+          s3,
           signal: controller.signal,
           emit,
         });

@@ -203,6 +203,12 @@ export async function runWatch(options: WatchOptions): Promise<WatchResult> {
           }),
         );
         trashed++;
+        // As `archive` records it: the files are kept here, and their meeting is in Zoom's trash.
+        for (const item of files) {
+          const entry = manifest.entries.get(item.file.id);
+          if (entry)
+            await manifest.record({ ...entry, status: "trashed", at: new Date().toISOString() });
+        }
         emit({ type: "trashed", ...about, files: files.length });
       } catch (error) {
         if (signal.aborted) return;
@@ -242,7 +248,8 @@ export async function runWatch(options: WatchOptions): Promise<WatchResult> {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
-    await manifest.close();
+    // One line per file again: the appended lines of this run (verified, then trashed) fold.
+    await manifest.compact();
   }
   emit({
     type: "summary",

@@ -109,6 +109,28 @@ describe("ttyReporter: bars on a terminal", () => {
     expect(bars.some((line) => line.includes("ghost"))).toBe(false);
   });
 
+  it("with several users: users done / total in the overall bar, from those with nothing to download on", () => {
+    vi.useFakeTimers();
+    const out = terminal();
+    const reporter = ttyReporter(out);
+    // 3 users, 2 of them with files to download: the third is done from the start.
+    const twoToDownload = plan(2, 2048) as Extract<ArchiveEvent, { type: "plan" }>;
+    reporter.emit({ ...twoToDownload, users: 3, downloadUsers: 2 });
+    vi.advanceTimersByTime(250);
+    reporter.emit({ type: "start", ...file("one"), size: 1024 });
+    reporter.emit(done("one", 1024));
+    reporter.emit({ type: "user-done", user: "a@example.com", done: 2, total: 3 });
+    vi.advanceTimersByTime(250);
+    reporter.stop();
+    vi.useRealTimers();
+    const bars = out
+      .text()
+      .split("\n")
+      .filter((line) => line.includes("% | "));
+    expect(bars.some((line) => line.includes("| 1/3 users | 0/2 files |"))).toBe(true);
+    expect(bars.at(-1)).toContain("| 2/3 users | 1/2 files |");
+  });
+
   it.each([
     {
       given: "a dry run",
