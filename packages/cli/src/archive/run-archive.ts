@@ -1,6 +1,6 @@
 import { mkdir, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { type AuthProvider, unwrap } from "@clipkit/core";
+import { type AuthProvider, DailyRateLimitError, unwrap } from "@clipkit/core";
 import type { ZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
 import { downloadRecordingFile } from "@clipkit/zoom-cloud-recording/node";
 import { describeError } from "../errors.js";
@@ -34,6 +34,8 @@ export interface ArchiveOptions {
 export interface ArchiveResult {
   failed: number;
   interrupted: boolean;
+  /** Set when Zoom's daily rate limit stopped the run: the rest waits for its reset. */
+  dailyLimit?: DailyRateLimitError;
 }
 
 const PROGRESS_EVERY_MS = 250;
@@ -144,6 +146,8 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
       );
     } catch (error) {
       if (signal.aborted) return;
+      // Not this meeting's failure: the whole run stops (the worker below records it).
+      if (error instanceof DailyRateLimitError) throw error;
       counts.failed++;
       return emit({ type: "trash-failed", ...event, error: describeError(error, options.secrets) });
     }
@@ -243,13 +247,16 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
     });
   }
 
+  // A daily limit ends the run cleanly: no worker starts another file, and what is finished
+  // stays recorded for the re-run after the reset.
+  let dailyLimit: DailyRateLimitError | undefined;
   try {
     for (const group of plan.meetings) {
       if (group.files.every((f) => done.has(f.file.id))) await trashWhenComplete(group);
     }
     let next = 0;
     const worker = async () => {
-      while (!signal.aborted && next < pending.length) {
+      while (!signal.aborted && !dailyLimit && next < pending.length) {
         const item = pending[next++] as PlannedFile;
         try {
           await archiveFile(item);
@@ -257,6 +264,10 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
           if (group) await trashWhenComplete(group);
         } catch (error) {
           if (signal.aborted) return;
+          if (error instanceof DailyRateLimitError) {
+            dailyLimit ??= error;
+            return;
+          }
           counts.failed++;
           emit({
             type: "failed",
@@ -270,11 +281,15 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
     };
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
   } finally {
-    if (signal.aborted) await manifest.close();
+    if (signal.aborted || dailyLimit) await manifest.close();
     else await manifest.compact();
   }
-  summary(signal.aborted);
-  return { failed: counts.failed, interrupted: signal.aborted };
+  summary(signal.aborted || dailyLimit !== undefined);
+  return {
+    failed: counts.failed,
+    interrupted: signal.aborted,
+    ...(dailyLimit ? { dailyLimit } : {}),
+  };
 }
 
 function keptReason(group: MeetingGroup): string {

@@ -143,7 +143,11 @@ export class RateGovernor {
     if (response.status !== 429) return;
     const retryAfter = parseRetryAfter(headers.get("retry-after"), now);
     if (daily) {
-      const resetsAt = new Date(retryAfter !== undefined ? now + retryAfter : nextUtcMidnight(now));
+      // A date names the reset itself, even one this clock has already passed.
+      const stated = retryAfterDate(headers.get("retry-after"));
+      const resetsAt = new Date(
+        stated ?? (retryAfter !== undefined ? now + retryAfter : nextUtcMidnight(now)),
+      );
       this.dailyResetsAt = resetsAt.getTime();
       throw new DailyRateLimitError(
         `the daily rate limit${named ? ` (${named})` : ""} is used up; it resets at ${resetsAt.toISOString()}`,
@@ -204,6 +208,14 @@ export class RateGovernor {
       },
     };
   }
+}
+
+/** `Retry-After` when it is a date (HTTP or ISO 8601), as ms since the epoch. */
+function retryAfterDate(value: string | null): number | undefined {
+  const text = value?.trim();
+  if (!text || /^\d+(\.\d+)?$/.test(text)) return undefined;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : at;
 }
 
 function wholeHeader(headers: Headers, name: string): number | undefined {

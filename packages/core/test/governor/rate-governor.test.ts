@@ -162,6 +162,19 @@ describe("RateGovernor daily limit", () => {
     await expect(governor.acquire("HEAVY")).resolves.toBeUndefined();
   });
 
+  it("takes a Daily-limit 429's HTTP-date Retry-After as the reset itself, even one the clock passed", () => {
+    const time = fakeTime();
+    const governor = new RateGovernor({ now: time.now, sleep: time.sleep });
+    const stated = new Date(time.now() - 5000);
+    stated.setUTCMilliseconds(0);
+    expect(() =>
+      governor.observe(
+        "HEAVY",
+        answer(429, { "X-RateLimit-Type": "Daily-limit", "Retry-After": stated.toUTCString() }),
+      ),
+    ).toThrow(expect.objectContaining({ resetsAt: stated }));
+  });
+
   it("counts Heavy requests against the cap Zoom reports, and resets at 00:00 UTC without a Retry-After", async () => {
     const time = fakeTime(Date.UTC(2026, 11, 4, 23, 59, 0));
     const governor = new RateGovernor({ plan: "business", now: time.now, sleep: time.sleep });

@@ -204,6 +204,19 @@ export async function startZoomHosts(
         { "retry-after": seconds, "x-ratelimit-type": "QPS", "x-ratelimit-remaining": 0 },
       );
     }
+    if (fault?.kind === "dailyLimit") {
+      return zoomError(
+        res,
+        429,
+        429,
+        "You have reached the maximum daily rate limit for this API.",
+        {
+          "retry-after": fault.resetsAt,
+          "x-ratelimit-type": "Daily-limit",
+          "x-ratelimit-remaining": 0,
+        },
+      );
+    }
     if (fault?.kind === "serverError") {
       return zoomError(res, fault.status, fault.status, "Internal server error.");
     }
