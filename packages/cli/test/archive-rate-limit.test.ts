@@ -88,4 +88,40 @@ describe("archive under Zoom's rate limits", () => {
     expect(eventsOf(again, "done").length + first).toBe(fake.state.files().length);
     expect(fake.state.meetings.every((m) => m.trashedAt !== undefined)).toBe(true);
   });
+
+  it("archives a 30-user account with --all-users at concurrency 8 under Zoom's Pro limits: zero 429s", async () => {
+    const fake = await startZoomFake({
+      users: Array.from({ length: 30 }, (_, i) => ({
+        email: `user${i}@example.com`,
+        ...(i % 5 === 0 ? { status: "inactive" as const } : {}),
+      })),
+      from: "2024-05-01",
+      to: "2024-05-31",
+      meetingsPerUser: 1,
+      filesPerMeeting: 2,
+      fileSize: 1024,
+      accountRateLimits: { plan: "pro" },
+    });
+    const out = mkdtempSync(join(tmpdir(), "clipkit-archive-account-"));
+    cleanups.push(
+      () => rmSync(out, { recursive: true, force: true }),
+      () => fake.close(),
+    );
+    const run = await runInProcess(
+      [
+        ...["zoom", "recordings", "archive", "--all-users", "--from", "2024-05-01"],
+        ...["--to", "2024-05-31", "--out", out, "--base-url", fake.baseUrl],
+        ...["--token-url", fake.tokenUrl, "--concurrency", "8", "--trash-after", "--json"],
+      ],
+      { env: credentialsEnv(fake) },
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const api = fake.state.requests.filter((r) => r.target === "api");
+    // 1 users page + 30 listings (Medium, 20/s) + 30 trash requests (Light, 30/s).
+    expect(api.length).toBeGreaterThanOrEqual(61);
+    expect(api.filter((r) => r.status === 429)).toEqual([]);
+    expect(eventsOf(run, "done")).toHaveLength(fake.state.files().length);
+    expect(eventsOf(run, "trashed")).toHaveLength(30);
+  });
 });

@@ -76,7 +76,8 @@ describe("a Zoom client with a RateGovernor", () => {
     const b = createZoomCloudRecordingClient({ auth: "t", fetch: zoom.fetch, governor });
     await Promise.all(Array.from({ length: 21 }, (_, i) => list(i % 2 ? a : b)));
     expect(zoom.sent).toHaveLength(21);
-    expect(clock.waits).toEqual([1000]);
+    // A second after the first, plus the governor's default 50 ms margin.
+    expect(clock.waits).toEqual([1050]);
   });
 
   it("throws DailyRateLimitError on a Daily-limit 429, without retrying", async () => {

@@ -20,6 +20,11 @@ export interface RateGovernorOptions {
   plan?: RatePlan;
   /** A ceiling on requests a second across all categories, below the plan's. */
   maxRequestsPerSecond?: number;
+  /**
+   * Added to every window, in ms (default 50): a request reaches Zoom a little after it leaves
+   * here, and unevenly, so two window-apart starts could land in one window of Zoom's count.
+   */
+  marginMs?: number;
   /** The clock, in ms since the epoch. Tests pass a fake one. */
   now?: () => number;
   /** The wait for a slot; must reject when `signal` aborts. Tests pass a fake one. */
@@ -30,6 +35,7 @@ export interface RateGovernorOptions {
 // reads and removes it before anything is sent (like the per-request option headers).
 const CATEGORY_HEADER = "x-clipkit-rate-category";
 const DAY_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_MARGIN_MS = 50;
 
 /** The next 00:00 UTC after `now`: when Zoom's daily limits reset. */
 const nextUtcMidnight = (now: number) => (Math.floor(now / DAY_MS) + 1) * DAY_MS;
@@ -67,15 +73,19 @@ export class RateGovernor {
         "expected a whole number of at least 1",
       );
     }
+    const margin = options.marginMs ?? DEFAULT_MARGIN_MS;
+    if (!Number.isInteger(margin) || margin < 0) {
+      throw new ClipKitValidationError("marginMs", "expected a whole number of at least 0");
+    }
     this.plan = plan;
     const limits = RATE_PLANS[plan];
     this.windows = Object.fromEntries(
       RATE_CATEGORIES.map((c) => [
         c,
-        new SlidingWindow(limits.categories[c].limit, limits.categories[c].windowMs),
+        new SlidingWindow(limits.categories[c].limit, limits.categories[c].windowMs + margin),
       ]),
     ) as Record<RateCategory, SlidingWindow>;
-    this.ceiling = rps === undefined ? undefined : new SlidingWindow(rps, 1000);
+    this.ceiling = rps === undefined ? undefined : new SlidingWindow(rps, 1000 + margin);
     this.dailyLimit = limits.daily;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? abortableSleep;

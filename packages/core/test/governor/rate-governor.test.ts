@@ -35,7 +35,7 @@ const answer = (status: number, headers: Record<string, string>) =>
 describe("RateGovernor pacing", () => {
   it("lets 100 concurrent Light callers through at no more than 30 in any second (Pro), and no slower", async () => {
     const time = fakeTime();
-    const governor = new RateGovernor({ now: time.now, sleep: time.sleep });
+    const governor = new RateGovernor({ marginMs: 0, now: time.now, sleep: time.sleep });
     const starts = await startTimes(governor, time, 100, "LIGHT");
     expect(starts).toHaveLength(100);
     expect(busiestWindow(starts, 1000)).toBe(30);
@@ -44,14 +44,19 @@ describe("RateGovernor pacing", () => {
 
   it("paces each category on its own budget, Business limits when asked", async () => {
     const time = fakeTime();
-    const pro = new RateGovernor({ now: time.now, sleep: time.sleep });
+    const pro = new RateGovernor({ marginMs: 0, now: time.now, sleep: time.sleep });
     const [light, medium] = await Promise.all([
       startTimes(pro, time, 30, "LIGHT"),
       startTimes(pro, time, 20, "MEDIUM"),
     ]);
     expect(light.at(-1)).toBe(0);
     expect(medium.at(-1)).toBe(0);
-    const business = new RateGovernor({ plan: "business", now: time.now, sleep: time.sleep });
+    const business = new RateGovernor({
+      plan: "business",
+      marginMs: 0,
+      now: time.now,
+      sleep: time.sleep,
+    });
     expect(busiestWindow(await startTimes(business, time, 200, "MEDIUM"), 1000)).toBe(60);
     const intensive = await startTimes(business, time, 21, "RESOURCE_INTENSIVE");
     expect(intensive.at(-1)).toBe(60_000);
@@ -76,7 +81,15 @@ describe("RateGovernor pacing", () => {
     ).toBe(5);
   });
 
-  it("refuses a plan it does not know and a ceiling below 1", () => {
+  it("by default leaves a margin of 50 ms on each window, for the time a request takes to reach Zoom", async () => {
+    const time = fakeTime();
+    const governor = new RateGovernor({ now: time.now, sleep: time.sleep });
+    const starts = await startTimes(governor, time, 31, "LIGHT");
+    expect(starts.at(-1)).toBe(1050);
+  });
+
+  it("refuses a plan it does not know, a ceiling below 1 and a negative margin", () => {
+    expect(() => new RateGovernor({ marginMs: -1 })).toThrow(/marginMs/);
     expect(() => new RateGovernor({ plan: "gold" as "pro" })).toThrow(/plan/);
     expect(() => new RateGovernor({ maxRequestsPerSecond: 0 })).toThrow(/maxRequestsPerSecond/);
   });
@@ -85,7 +98,7 @@ describe("RateGovernor pacing", () => {
 describe("RateGovernor learning from answers", () => {
   it("adopts the QPS limit Zoom states for a category", async () => {
     const time = fakeTime();
-    const governor = new RateGovernor({ now: time.now, sleep: time.sleep });
+    const governor = new RateGovernor({ marginMs: 0, now: time.now, sleep: time.sleep });
     governor.observe(
       "LIGHT",
       answer(200, {
@@ -106,7 +119,7 @@ describe("RateGovernor learning from answers", () => {
     ["nothing (the category's window)", undefined, 1000],
   ])("after a QPS 429 with Retry-After as %s, waits that long", async (_form, value, wait) => {
     const time = fakeTime(now);
-    const governor = new RateGovernor({ now: time.now, sleep: time.sleep });
+    const governor = new RateGovernor({ marginMs: 0, now: time.now, sleep: time.sleep });
     governor.observe(
       "MEDIUM",
       answer(429, {
@@ -122,7 +135,7 @@ describe("RateGovernor learning from answers", () => {
 
   it("without Retry-After on a Resource-intensive 429, waits its minute", async () => {
     const time = fakeTime();
-    const governor = new RateGovernor({ now: time.now, sleep: time.sleep });
+    const governor = new RateGovernor({ marginMs: 0, now: time.now, sleep: time.sleep });
     governor.observe("RESOURCE_INTENSIVE", answer(429, { "X-RateLimit-Type": "QPS" }));
     expect(await startTimes(governor, time, 1, "RESOURCE_INTENSIVE")).toEqual([60_000]);
   });
@@ -131,7 +144,7 @@ describe("RateGovernor learning from answers", () => {
 describe("RateGovernor daily limit", () => {
   it("throws DailyRateLimitError with the reset time on a Daily-limit 429, then refuses Heavy work until then", async () => {
     const time = fakeTime();
-    const governor = new RateGovernor({ now: time.now, sleep: time.sleep });
+    const governor = new RateGovernor({ marginMs: 0, now: time.now, sleep: time.sleep });
     const resets = new Date(Date.UTC(2026, 11, 5));
     const error = (() => {
       try {
@@ -164,7 +177,7 @@ describe("RateGovernor daily limit", () => {
 
   it("takes a Daily-limit 429's HTTP-date Retry-After as the reset itself, even one the clock passed", () => {
     const time = fakeTime();
-    const governor = new RateGovernor({ now: time.now, sleep: time.sleep });
+    const governor = new RateGovernor({ marginMs: 0, now: time.now, sleep: time.sleep });
     const stated = new Date(time.now() - 5000);
     stated.setUTCMilliseconds(0);
     expect(() =>
@@ -177,7 +190,12 @@ describe("RateGovernor daily limit", () => {
 
   it("counts Heavy requests against the cap Zoom reports, and resets at 00:00 UTC without a Retry-After", async () => {
     const time = fakeTime(Date.UTC(2026, 11, 4, 23, 59, 0));
-    const governor = new RateGovernor({ plan: "business", now: time.now, sleep: time.sleep });
+    const governor = new RateGovernor({
+      plan: "business",
+      marginMs: 0,
+      now: time.now,
+      sleep: time.sleep,
+    });
     governor.observe(
       "HEAVY",
       answer(200, {
