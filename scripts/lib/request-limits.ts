@@ -57,7 +57,25 @@ function constraints(schema: Json, depth = 0): Json {
 const mediaTypes = (value: unknown): string[] =>
   typeof value === "string" ? value.split(",").map((type) => type.trim()) : [];
 
-/** `{ "<METHOD> <path>": { operationId, path, query, body? } }` for every operation. */
+/** Zoom's rate-limit categories, as its documents label operations (`x-rate-limit-label`). */
+export const RATE_LIMIT_LABELS = ["LIGHT", "MEDIUM", "HEAVY", "RESOURCE_INTENSIVE"];
+
+/** An operation's `x-rate-limit-label`, checked: a typo would silently leave it unpaced. */
+function rateLimitLabel(op: Json, key: string): string | undefined {
+  const label = op["x-rate-limit-label"];
+  if (label === undefined) return undefined;
+  if (!RATE_LIMIT_LABELS.includes(label)) {
+    throw new Error(
+      `${key}: x-rate-limit-label ${JSON.stringify(label)} is not one of ${RATE_LIMIT_LABELS.join(", ")}`,
+    );
+  }
+  return label;
+}
+
+/**
+ * `{ "<METHOD> <path>": { operationId, rateLimit?, path, query, body? } }` for every operation;
+ * `rateLimit` is the operation's Zoom rate-limit category, where the spec labels it.
+ */
 export function requestLimits(spec: Json): Json {
   const doc = dereference(spec);
   const table: Json = {};
@@ -65,7 +83,14 @@ export function requestLimits(spec: Json): Json {
     for (const method of METHODS) {
       const op = item[method];
       if (!op) continue;
-      const entry: Json = { operationId: op.operationId, path: {}, query: {} };
+      const key = `${method.toUpperCase()} ${path}`;
+      const rateLimit = rateLimitLabel(op, key);
+      const entry: Json = {
+        operationId: op.operationId,
+        ...(rateLimit ? { rateLimit } : {}),
+        path: {},
+        query: {},
+      };
       for (const param of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
         if (param.in !== "path" && param.in !== "query") continue;
         entry[param.in][param.name] = {
@@ -92,7 +117,7 @@ export function requestLimits(spec: Json): Json {
           ...(Object.keys(encoding).length > 0 ? { encoding } : {}),
         };
       }
-      table[`${method.toUpperCase()} ${path}`] = entry;
+      table[key] = entry;
     }
   }
   return table;

@@ -55,6 +55,21 @@ describe("request limits from the spec", () => {
     expect(JSON.stringify(table)).not.toMatch(/rate limit|"examples?"|"summary"/);
   });
 
+  it("carry each operation's x-rate-limit-label, and refuse a label Zoom does not use", () => {
+    const spec = parse(readFileSync(recordings().spec, "utf8"));
+    const table = requestLimits(spec);
+    expect(table["GET /users/{userId}/recordings"].rateLimit).toBe("MEDIUM");
+    expect(table["DELETE /meetings/{meetingId}/recordings"].rateLimit).toBe("LIGHT");
+    // The published document labels no analytics operation: none is invented.
+    expect(table["GET /meetings/{meetingId}/recordings/analytics_summary"]).not.toHaveProperty(
+      "rateLimit",
+    );
+    spec.paths["/users/{userId}/recordings"].get["x-rate-limit-label"] = "HEAVYISH";
+    expect(() => requestLimits(spec)).toThrow(
+      /GET \/users\/\{userId\}\/recordings: x-rate-limit-label "HEAVYISH"/,
+    );
+  });
+
   it("a bound changed in a spec copy shows as drift, and the regenerated client follows it", () => {
     const sandbox = removedAfterTest(
       createSandbox({

@@ -1,7 +1,17 @@
-import { ClipKitValidationError, redactText, redactUrl } from "@clipkit/core";
+import { ClipKitValidationError, DailyRateLimitError, redactText, redactUrl } from "@clipkit/core";
 
-/** The documented exit codes. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130, terminated: 143 } as const;
+/**
+ * The documented exit codes. `dailyLimit`: Zoom's daily rate limit is used up; nothing more can
+ * be done until it resets, and a re-run then resumes.
+ */
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  dailyLimit: 3,
+  interrupted: 130,
+  terminated: 143,
+} as const;
 
 /** Bad usage (a missing credential, a wrong date): exit 2. */
 export class UsageError extends Error {
@@ -31,6 +41,7 @@ export function describeError(error: unknown, secrets: Iterable<string>): string
 
 /** The exit code an error that ends a command calls for. */
 export function exitCodeOf(error: unknown): number {
+  if (error instanceof DailyRateLimitError) return EXIT.dailyLimit;
   return error instanceof UsageError || error instanceof ClipKitValidationError
     ? EXIT.usage
     : EXIT.failure;

@@ -1,4 +1,4 @@
-import { ClipKitValidationError } from "@clipkit/core";
+import { ClipKitValidationError, DailyRateLimitError } from "@clipkit/core";
 import { describe, expect, it } from "vitest";
 import { describeError, EXIT, exitCodeOf, rememberSecret, UsageError } from "../src/errors.js";
 
@@ -63,6 +63,10 @@ describe("exitCodeOf", () => {
   it.each([
     { given: new UsageError("no credentials"), want: EXIT.usage },
     { given: new ClipKitValidationError("from", "expected a date"), want: EXIT.usage },
+    {
+      given: new DailyRateLimitError("used up", { resetsAt: new Date(0) }),
+      want: EXIT.dailyLimit,
+    },
     { given: new Error("refused"), want: EXIT.failure },
     { given: "thrown text", want: EXIT.failure },
   ])("$given → $want", ({ given, want }) => {
@@ -70,7 +74,14 @@ describe("exitCodeOf", () => {
   });
 
   it("the documented codes", () => {
-    expect(EXIT).toEqual({ ok: 0, failure: 1, usage: 2, interrupted: 130, terminated: 143 });
+    expect(EXIT).toEqual({
+      ok: 0,
+      failure: 1,
+      usage: 2,
+      dailyLimit: 3,
+      interrupted: 130,
+      terminated: 143,
+    });
     expect(new UsageError("x").name).toBe("UsageError");
   });
 });

@@ -38,6 +38,8 @@ export interface ParameterSchema {
 /** One operation's inputs, as `scripts/lib/request-limits.ts` writes them from the spec. */
 export interface OperationSchema {
   readonly operationId?: string;
+  /** The operation's rate-limit category (Zoom's `x-rate-limit-label`), read by a `RateGovernor`. */
+  readonly rateLimit?: string;
   readonly path: { readonly [name: string]: ParameterSchema };
   readonly query: { readonly [name: string]: ParameterSchema };
   readonly body?: {

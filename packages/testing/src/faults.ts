@@ -3,6 +3,7 @@ export type FaultTarget = "api" | "token" | "download" | "cdn";
 
 export type Fault =
   | { kind: "rateLimit"; retryAfterSeconds: number }
+  | { kind: "dailyLimit"; resetsAt: string }
   | { kind: "serverError"; status: number }
   | { kind: "reset"; afterBytes: number }
   | { kind: "slowBody"; bytesPerSecond: number };
@@ -20,6 +21,11 @@ interface Armed {
 export interface FaultSwitches {
   /** Answer 429 with `Retry-After` (seconds) and Zoom's rate-limit headers. */
   rateLimit(options?: { count?: number; retryAfterSeconds?: number; on?: FaultTarget }): void;
+  /**
+   * Answer 429 as Zoom does when a daily limit is used up: `X-RateLimit-Type: Daily-limit` and
+   * `Retry-After` the reset as an ISO date (default the next 00:00 UTC).
+   */
+  dailyLimit(options?: { count?: number; resetsAt?: string; on?: FaultTarget }): void;
   /** Answer a 5xx (default 500) with Zoom's error body. */
   serverError(options?: { count?: number; status?: number; on?: FaultTarget }): void;
   /** Destroy the connection, before any response or (`afterBytes`) in the middle of a body. */
@@ -35,6 +41,11 @@ export interface FaultQueue extends FaultSwitches {
   take(target: FaultTarget, kinds?: readonly Fault["kind"][]): Fault | undefined;
 }
 
+const nextUtcMidnight = () => {
+  const day = 24 * 60 * 60 * 1000;
+  return new Date((Math.floor(Date.now() / day) + 1) * day).toISOString();
+};
+
 export function createFaultQueue(): FaultQueue {
   let armed: Armed[] = [];
   const arm = (target: FaultTarget, count: number, fault: Fault) => {
@@ -44,6 +55,8 @@ export function createFaultQueue(): FaultQueue {
   return {
     rateLimit: ({ count = 1, retryAfterSeconds = 1, on = "api" } = {}) =>
       arm(on, count, { kind: "rateLimit", retryAfterSeconds }),
+    dailyLimit: ({ count = 1, resetsAt = nextUtcMidnight(), on = "api" } = {}) =>
+      arm(on, count, { kind: "dailyLimit", resetsAt }),
     serverError: ({ count = 1, status = 500, on = "api" } = {}) =>
       arm(on, count, { kind: "serverError", status }),
     resetConnection: ({ count = 1, afterBytes = 0, on = "api" } = {}) =>

@@ -29,6 +29,7 @@ export {
   type UplynkFakeOptions,
   type UplynkRequest,
 } from "./uplynk/uplynk-fake.js";
+export type { AccountRateLimitOptions, FakeRatePlan } from "./zoom/account-rate-limits.js";
 export type { CdnRequest } from "./zoom/cdn.js";
 export type { ZoomAppCredentials } from "./zoom/oauth.js";
 export type { RecordedRequest, ZoomHostOptions } from "./zoom/zoom-hosts.js";

@@ -69,6 +69,8 @@ export function createZoomClipsClient(options: ZoomClipsClientOptions): ZoomClip
   // a token request, goes out for a body that breaks a documented limit.
   client.use(requestValidation());
   client.use(requestSchemaValidation(requestSchemas));
+  // Opt-in: paces each attempt by the operation's rate-limit category from the same table.
+  options.governor?.govern(client, requestSchemas);
   // The upload operations live on the file host: their base URL is given where openapi-fetch
   // builds the URL, not rewritten afterwards.
   const files = trimSlash(fileBaseUrl);

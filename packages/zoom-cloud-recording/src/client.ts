@@ -68,6 +68,8 @@ export function createZoomCloudRecordingClient(
   });
   // Before the runtime's fetch: a request that breaks the spec's limits never gets a token.
   client.use(requestSchemaValidation(requestSchemas));
+  // Opt-in: paces each attempt by the operation's rate-limit category from the same table.
+  options.governor?.govern(client, requestSchemas);
   client.use(recordingRequestRules());
   return Object.assign(client, {
     paginate: paginator(client, LIST_ROUTES),

@@ -1,4 +1,5 @@
 import type { AuthProvider, ClientOptions, TokenProvider } from "@clipkit/core";
+import type { RateGovernor } from "@clipkit/core/governor";
 
 /** Zoom's REST API base URL, the default of every Zoom client. */
 export const ZOOM_API_BASE_URL = "https://api.zoom.us/v2";
@@ -12,4 +13,9 @@ export interface ZoomClientOptions extends ClientOptions {
   auth: AuthProvider | TokenProvider;
   /** Defaults to `https://api.zoom.us/v2`. */
   baseUrl?: string;
+  /**
+   * Paces every attempt by the operation's Zoom rate-limit category, on a budget shared by all
+   * clients given the same governor (`new RateGovernor(...)` from `@clipkit/core/governor`).
+   */
+  governor?: RateGovernor;
 }

@@ -59,6 +59,8 @@ export function createZoomUsersClient(options: ZoomUsersClientOptions): ZoomUser
   });
   // Before the runtime's fetch: a request that breaks the spec's limits never gets a token.
   client.use(requestSchemaValidation(requestSchemas));
+  // Opt-in: paces each attempt by the operation's rate-limit category from the same table.
+  options.governor?.govern(client, requestSchemas);
   return Object.assign(client, {
     paginate: paginator(client, LIST_ROUTES),
   }) as unknown as ZoomUsersClient;

@@ -1,4 +1,4 @@
-import { type AuthProvider, unwrap } from "@clipkit/core";
+import { type AuthProvider, DailyRateLimitError, unwrap } from "@clipkit/core";
 import type { ZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
 import { describeError } from "../errors.js";
 import type { ArchiveUser } from "./account-users.js";
@@ -32,6 +32,8 @@ export interface ArchiveOptions {
 export interface ArchiveResult {
   failed: number;
   interrupted: boolean;
+  /** Set when Zoom's daily rate limit stopped the run: the rest waits for its reset. */
+  dailyLimit?: DailyRateLimitError;
 }
 
 /**
@@ -127,6 +129,8 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
       );
     } catch (error) {
       if (signal.aborted) return;
+      // Not this meeting's failure: the whole run stops (the worker below records it).
+      if (error instanceof DailyRateLimitError) throw error;
       counts.failed++;
       return emit({ type: "trash-failed", ...event, error: describeError(error, options.secrets) });
     }
@@ -165,13 +169,16 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
     }
   }
 
+  // A daily limit ends the run cleanly: no worker starts another file, and what is finished
+  // stays recorded for the re-run after the reset.
+  let dailyLimit: DailyRateLimitError | undefined;
   try {
     for (const group of plan.meetings) {
       if (group.files.every((f) => done.has(f.file.id))) await trashWhenComplete(group);
     }
     let next = 0;
     const worker = async () => {
-      while (!signal.aborted && next < pending.length) {
+      while (!signal.aborted && !dailyLimit && next < pending.length) {
         const item = pending[next++] as PlannedFile;
         try {
           await archiveFile(item);
@@ -179,6 +186,10 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
           if (group) await trashWhenComplete(group);
         } catch (error) {
           if (signal.aborted) return;
+          if (error instanceof DailyRateLimitError) {
+            dailyLimit ??= error;
+            return;
+          }
           counts.failed++;
           emit({
             type: "failed",
@@ -192,11 +203,15 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
     };
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
   } finally {
-    if (signal.aborted) await manifest.close();
+    if (signal.aborted || dailyLimit) await manifest.close();
     else await manifest.compact();
   }
-  summary(signal.aborted);
-  return { failed: counts.failed, interrupted: signal.aborted };
+  summary(signal.aborted || dailyLimit !== undefined);
+  return {
+    failed: counts.failed,
+    interrupted: signal.aborted,
+    ...(dailyLimit ? { dailyLimit } : {}),
+  };
 }
 
 function keptReason(group: MeetingGroup): string {

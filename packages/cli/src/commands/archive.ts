@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
+import { DailyRateLimitError, RateGovernor, type RatePlan } from "@clipkit/core/governor";
 import { createZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
-import { Command } from "commander";
+import { Command, InvalidArgumentError } from "commander";
 import { runArchive } from "../archive/run-archive.js";
 import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
@@ -23,6 +24,27 @@ interface ArchiveFlags extends ZoomCommandOptions, UserSelectionFlags, S3Flags {
   trashAfter?: boolean;
   dryRun?: boolean;
   json?: boolean;
+  ratePlan: RatePlan;
+  maxRps?: number;
+}
+
+const RATE_PLANS: readonly RatePlan[] = ["pro", "business"];
+
+function ratePlan(value: string): RatePlan {
+  if (!(RATE_PLANS as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(
+      `expected ${RATE_PLANS.join(" or ")} (business: Business and up)`,
+    );
+  }
+  return value as RatePlan;
+}
+
+function maxRps(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) {
+    throw new InvalidArgumentError("expected a whole number from 1 to 1000");
+  }
+  return n;
 }
 
 const quote = (arg: string) =>
@@ -45,6 +67,13 @@ export function archiveCommand(run: RunContext): Command {
       "--trash-after",
       "move a meeting's recordings to Zoom's trash once all its files are verified",
     )
+    .option(
+      "--rate-plan <plan>",
+      "the account's Zoom plan, for its API rate limits: pro or business (Business and up)",
+      ratePlan,
+      "pro",
+    )
+    .option("--max-rps <n>", "at most this many API requests a second (all categories)", maxRps)
     .option("--dry-run", "list what would be downloaded and trashed, with totals; change nothing")
     .option("--json", "print one JSON object per event (for scripts)");
   withZoomOptions(withS3Options(command))
@@ -56,7 +85,8 @@ Example:
   clipkit zoom recordings archive --all-users --from 2024-01-01 --out ./archive --dry-run
 
 Credentials: ZOOM_ACCOUNT_ID + ZOOM_CLIENT_ID + ZOOM_CLIENT_SECRET (Server-to-Server OAuth) or ZOOM_TOKEN.
-Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 130 interrupted (run it again to resume).`,
+API requests are paced by Zoom's per-category rate limits of --rate-plan, shared by all workers.
+Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 3 Zoom's daily rate limit is used up (run it again after the reset it names to resume), 130 interrupted (run it again to resume).`,
     )
     .action(async (flags: ArchiveFlags) => {
       const to = flags.to ?? new Date().toISOString().slice(0, 10);
@@ -76,18 +106,33 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 130 in
       const { auth, baseUrl } = await connectZoom(flags, run);
       // A bucket that is missing or refuses: said before anything is listed or downloaded.
       const s3 = location ? await s3Destination(flags, location, run) : undefined;
+      // One budget for every client and worker of the run: Zoom counts per account.
+      const governor = new RateGovernor({
+        plan: flags.ratePlan,
+        ...(flags.maxRps !== undefined ? { maxRequestsPerSecond: flags.maxRps } : {}),
+      });
       const client = createZoomCloudRecordingClient({
         auth,
         maxRetries: MAX_RETRIES,
         maxRetryWaitMs: 600_000,
         baseUrl,
+        governor,
       });
       const reporter = chooseReporter({ json: flags.json === true }, run.io);
+      const stopForDailyLimit = (error: DailyRateLimitError) => {
+        reporter.note(
+          `Stopped: Zoom's daily API rate limit is used up; it resets at ${error.resetsAt.toISOString()}. Finished files are kept and recorded. To resume after that, run again:\n  clipkit ${run.args.map(quote).join(" ")}`,
+        );
+        run.exitCode = EXIT.dailyLimit;
+      };
       const controller = new AbortController();
       const stopListening = run.io.onInterrupt(() => controller.abort());
       try {
-        const users = await selectedUsers(flags, { auth, baseUrl }, controller.signal, (event) =>
-          reporter.emit(event),
+        const users = await selectedUsers(
+          flags,
+          { auth, baseUrl, governor },
+          controller.signal,
+          (event) => reporter.emit(event),
         );
         const result = await runArchive({
           client,
@@ -107,7 +152,8 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 130 in
           emit: (event) => reporter.emit(event),
         });
         reporter.stop();
-        if (result.interrupted) {
+        if (result.dailyLimit) stopForDailyLimit(result.dailyLimit);
+        else if (result.interrupted) {
           reporter.note(
             `Interrupted: finished files are kept and recorded; partial ones resume. To resume, run again:\n  clipkit ${run.args.map(quote).join(" ")}`,
           );
@@ -115,6 +161,7 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 130 in
         } else if (result.failed > 0) run.exitCode = EXIT.failure;
       } catch (error) {
         reporter.stop();
+        if (error instanceof DailyRateLimitError) return stopForDailyLimit(error);
         if (controller.signal.aborted) {
           reporter.note("Interrupted before any download: run the same command again.");
           run.exitCode = EXIT.interrupted;

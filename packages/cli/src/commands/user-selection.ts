@@ -1,4 +1,5 @@
 import type { AuthProvider } from "@clipkit/core";
+import type { RateGovernor } from "@clipkit/core/governor";
 import { createZoomUsersClient, type UserStatus } from "@clipkit/zoom-users";
 import { type Command, InvalidArgumentError } from "commander";
 import { type ArchiveUser, listAccountUsers, USER_STATUSES } from "../archive/account-users.js";
@@ -53,7 +54,7 @@ export function selectionProblem(flags: UserSelectionFlags): string | undefined 
 /** The selected users; with `--all-users`, listed once through the Users API. */
 export async function selectedUsers(
   flags: UserSelectionFlags,
-  connection: { auth: AuthProvider; baseUrl: string | undefined },
+  connection: { auth: AuthProvider; baseUrl: string | undefined; governor?: RateGovernor },
   signal: AbortSignal,
   emit: Emit,
 ): Promise<ArchiveUser[]> {

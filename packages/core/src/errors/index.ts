@@ -16,6 +16,7 @@ export {
 } from "./api-error.js";
 export { ClipKitError } from "./clipkit-error.js";
 export { DownloadChangedError, IncompleteDownloadError } from "./download-errors.js";
+export { DailyRateLimitError } from "./rate-limit-errors.js";
 export {
   AbortError,
   ConnectionError,

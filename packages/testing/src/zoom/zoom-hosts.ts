@@ -5,6 +5,7 @@ import { listenOnLoopback, sendJson } from "../http/listen.js";
 import { createRequestValidator } from "../spec/request-validator.js";
 import { specGate } from "../spec/spec-gate.js";
 import { loadSpec, type MockApi } from "../spec/specs.js";
+import { type AccountRateLimitOptions, accountRateLimits } from "./account-rate-limits.js";
 import { type CdnRequest, createCdn, type ServedFile } from "./cdn.js";
 import { type ZoomAppCredentials, zoomAppCredentials, zoomTokenEndpoint } from "./oauth.js";
 import { bearerToken, createTokenStore, type TokenStore } from "./tokens.js";
@@ -20,6 +21,12 @@ export interface ZoomHostOptions {
   signedUrlTtlSeconds?: number;
   /** Answer 429 to API requests beyond this many per second (off by default). */
   rateLimitPerSecond?: number;
+  /**
+   * Enforce Zoom's account rate limits per category (each operation's `x-rate-limit-label`),
+   * with its `X-RateLimit-*` headers on every answer, `Retry-After` an ISO date on a 429, and
+   * the Heavy + Resource-intensive daily cap (off by default).
+   */
+  accountRateLimits?: AccountRateLimitOptions;
   /** Host name in the CDN's URLs (it listens on 127.0.0.1). Default `localhost`. */
   cdnHostname?: string;
   /** The fake's clock; default real time, moved forward with `clock.advance(ms)`. */
@@ -118,7 +125,13 @@ export async function startZoomHosts(
     apiUrl: () => origin,
   });
 
+  const accountLimits = options.accountRateLimits
+    ? accountRateLimits(options.accountRateLimits, clock.now)
+    : undefined;
+
   function rateLimitHeaders(): Record<string, string | number> {
+    // Per category: set on the response before the route answers (see handle).
+    if (accountLimits) return {};
     const limit = options.rateLimitPerSecond;
     if (limit === undefined) return { "x-ratelimit-limit": 30, "x-ratelimit-remaining": 29 };
     return { "x-ratelimit-limit": limit, "x-ratelimit-remaining": Math.max(0, limit - inSecond) };
@@ -202,6 +215,35 @@ export async function startZoomHosts(
         429,
         "You have reached the maximum per-second rate limit for this API. Try again later.",
         { "retry-after": seconds, "x-ratelimit-type": "QPS", "x-ratelimit-remaining": 0 },
+      );
+    }
+    const verdict =
+      target === "api" && url.pathname.startsWith("/v2/")
+        ? accountLimits?.(entry.method, url.pathname.slice(3))
+        : undefined;
+    if (verdict?.limited) {
+      return zoomError(
+        res,
+        429,
+        429,
+        verdict.limited === "QPS"
+          ? "You have reached the maximum per-second rate limit for this API. Try again later."
+          : "You have reached the maximum daily rate limit for this API.",
+        verdict.headers,
+      );
+    }
+    for (const [name, value] of Object.entries(verdict?.headers ?? {})) res.setHeader(name, value);
+    if (fault?.kind === "dailyLimit") {
+      return zoomError(
+        res,
+        429,
+        429,
+        "You have reached the maximum daily rate limit for this API.",
+        {
+          "retry-after": fault.resetsAt,
+          "x-ratelimit-type": "Daily-limit",
+          "x-ratelimit-remaining": 0,
+        },
       );
     }
     if (fault?.kind === "serverError") {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { startZoomFake, type ZoomFake, type ZoomFakeOptions } from "../../src/index.js";
+import { accountRateLimits } from "../../src/zoom/account-rate-limits.js";
 import { specSchemas } from "../spec-schemas.js";
 
 const schemas = specSchemas("zoom-cloud-recording");
@@ -391,6 +392,52 @@ describe("fault switches", () => {
       Array.from({ length: 6 }, () => list(f, t, {}).then((r) => r.status)),
     );
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("account rate limits: Medium listings beyond 20 in a second answer 429 with Zoom's headers and an ISO Retry-After", async () => {
+    const f = await start({ accountRateLimits: { plan: "pro" } });
+    const t = await token(f);
+    const answers = await Promise.all(Array.from({ length: 25 }, () => list(f, t, {})));
+    const limited = answers.filter((a) => a.status === 429);
+    expect(limited).toHaveLength(5);
+    const headers = limited[0]?.headers as Headers;
+    expect(headers.get("x-ratelimit-category")).toBe("Medium");
+    expect(headers.get("x-ratelimit-type")).toBe("QPS");
+    expect(headers.get("x-ratelimit-limit")).toBe("20");
+    expect(headers.get("x-ratelimit-remaining")).toBe("0");
+    expect(headers.get("retry-after")).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/);
+    const ok = answers.find((a) => a.status === 200)?.headers as Headers;
+    expect(ok.get("x-ratelimit-category")).toBe("Medium");
+    // Another category has its own budget.
+    const trash = await fetch(`${f.baseUrl}/meetings/123/recordings?action=trash`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${t}` },
+    });
+    expect(trash.headers.get("x-ratelimit-category")).toBe("Light");
+  });
+
+  it("account rate limits: the Heavy + Resource-intensive daily cap answers a Daily-limit 429 until 00:00 UTC", async () => {
+    // No operation of these APIs is Heavy in Zoom's documents: a one-operation spec has one.
+    const heavy = {
+      paths: {
+        "/report/{id}": { get: { "x-rate-limit-label": "HEAVY" } },
+        "/report/{id}/files": { get: { "x-rate-limit-label": "RESOURCE_INTENSIVE" } },
+      },
+    };
+    let now = Date.UTC(2026, 11, 4, 23, 59, 58);
+    const verdict = accountRateLimits({ plan: "pro", daily: 2 }, () => now, [heavy]);
+    expect(verdict("GET", "/report/1")?.limited).toBeUndefined();
+    expect(verdict("GET", "/report/1/files")?.limited).toBeUndefined();
+    const refused = verdict("GET", "/report/2");
+    expect(refused?.limited).toBe("Daily-limit");
+    expect(refused?.headers).toMatchObject({
+      "x-ratelimit-category": "Heavy",
+      "x-ratelimit-type": "Daily-limit",
+      "retry-after": "2026-12-05T00:00:00.000Z",
+    });
+    expect(verdict("GET", "/elsewhere")).toBeUndefined();
+    now += 3000;
+    expect(verdict("GET", "/report/3")?.limited).toBeUndefined();
   });
 
   it("5xx, connection resets, and resets in the middle of a CDN body", async () => {

@@ -7,6 +7,7 @@ import type { RequestSchemas } from "@clipkit/core";
 export const requestSchemas = {
   "GET /clips": {
     "operationId": "listClips",
+    "rateLimit": "LIGHT",
     "path": {},
     "query": {
       "user_id": {
@@ -70,6 +71,7 @@ export const requestSchemas = {
   },
   "GET /accounts/{accountId}/clips": {
     "operationId": "listAccountClips",
+    "rateLimit": "LIGHT",
     "path": {
       "accountId": {
         "required": true,
@@ -154,6 +156,7 @@ export const requestSchemas = {
   },
   "PATCH /clips/{clipId}": {
     "operationId": "updateClip",
+    "rateLimit": "LIGHT",
     "path": {
       "clipId": {
         "required": true,
@@ -190,6 +193,7 @@ export const requestSchemas = {
   },
   "DELETE /clips/{clipId}": {
     "operationId": "deleteClip",
+    "rateLimit": "LIGHT",
     "path": {
       "clipId": {
         "required": true,
@@ -203,6 +207,7 @@ export const requestSchemas = {
   },
   "GET /clips/{clipId}/collaborators": {
     "operationId": "listClipCollaborators",
+    "rateLimit": "LIGHT",
     "path": {
       "clipId": {
         "required": true,
@@ -230,6 +235,7 @@ export const requestSchemas = {
   },
   "DELETE /clips/{clipId}/collaborators": {
     "operationId": "deleteClipCollaborator",
+    "rateLimit": "LIGHT",
     "path": {
       "clipId": {
         "required": true,
@@ -254,6 +260,7 @@ export const requestSchemas = {
   },
   "GET /clips/{clipId}/comments": {
     "operationId": "listClipComments",
+    "rateLimit": "LIGHT",
     "path": {
       "clipId": {
         "required": true,
@@ -288,6 +295,7 @@ export const requestSchemas = {
   },
   "DELETE /clips/{clipId}/comments/{commentId}": {
     "operationId": "deleteClipComment",
+    "rateLimit": "LIGHT",
     "path": {
       "clipId": {
         "required": true,
@@ -308,6 +316,7 @@ export const requestSchemas = {
   },
   "GET /clips/{clipId}/download": {
     "operationId": "downloadClip",
+    "rateLimit": "LIGHT",
     "path": {
       "clipId": {
         "required": true,
@@ -321,6 +330,7 @@ export const requestSchemas = {
   },
   "POST /clips/transfers": {
     "operationId": "createClipTransfer",
+    "rateLimit": "MEDIUM",
     "path": {},
     "query": {},
     "body": {
@@ -363,6 +373,7 @@ export const requestSchemas = {
   },
   "GET /clips/transfers/{taskId}": {
     "operationId": "getClipTransferTask",
+    "rateLimit": "LIGHT",
     "path": {
       "taskId": {
         "required": true,

@@ -7,6 +7,7 @@ import type { RequestSchemas } from "@clipkit/core";
 export const requestSchemas = {
   "GET /users/{userId}/recordings": {
     "operationId": "listRecordings",
+    "rateLimit": "MEDIUM",
     "path": {
       "userId": {
         "required": true,
@@ -81,6 +82,7 @@ export const requestSchemas = {
   },
   "GET /meetings/{meetingId}/recordings": {
     "operationId": "getMeetingRecordings",
+    "rateLimit": "LIGHT",
     "path": {
       "meetingId": {
         "required": true,
@@ -110,6 +112,7 @@ export const requestSchemas = {
   },
   "DELETE /meetings/{meetingId}/recordings": {
     "operationId": "deleteMeetingRecordings",
+    "rateLimit": "LIGHT",
     "path": {
       "meetingId": {
         "required": true,
@@ -133,6 +136,7 @@ export const requestSchemas = {
   },
   "DELETE /meetings/{meetingId}/recordings/{recordingId}": {
     "operationId": "deleteMeetingRecordingFile",
+    "rateLimit": "LIGHT",
     "path": {
       "meetingId": {
         "required": true,
@@ -163,6 +167,7 @@ export const requestSchemas = {
   },
   "PUT /meetings/{meetingUUID}/recordings/status": {
     "operationId": "recoverMeetingRecordings",
+    "rateLimit": "LIGHT",
     "path": {
       "meetingUUID": {
         "required": true,
@@ -191,6 +196,7 @@ export const requestSchemas = {
   },
   "PUT /meetings/{meetingId}/recordings/{recordingId}/status": {
     "operationId": "recoverMeetingRecordingFile",
+    "rateLimit": "LIGHT",
     "path": {
       "meetingId": {
         "required": true,
@@ -226,6 +232,7 @@ export const requestSchemas = {
   },
   "GET /meetings/{meetingId}/recordings/settings": {
     "operationId": "getMeetingRecordingSettings",
+    "rateLimit": "LIGHT",
     "path": {
       "meetingId": {
         "required": true,
@@ -239,6 +246,7 @@ export const requestSchemas = {
   },
   "PATCH /meetings/{meetingId}/recordings/settings": {
     "operationId": "updateMeetingRecordingSettings",
+    "rateLimit": "LIGHT",
     "path": {
       "meetingId": {
         "required": true,
@@ -309,6 +317,7 @@ export const requestSchemas = {
   },
   "GET /meetings/{meetingId}/recordings/registrants": {
     "operationId": "listRecordingRegistrants",
+    "rateLimit": "MEDIUM",
     "path": {
       "meetingId": {
         "required": true,
@@ -351,6 +360,7 @@ export const requestSchemas = {
   },
   "POST /meetings/{meetingId}/recordings/registrants": {
     "operationId": "addRecordingRegistrant",
+    "rateLimit": "LIGHT",
     "path": {
       "meetingId": {
         "required": true,
@@ -479,6 +489,7 @@ export const requestSchemas = {
   },
   "GET /meetings/{meetingId}/recordings/registrants/questions": {
     "operationId": "getRecordingRegistrantQuestions",
+    "rateLimit": "LIGHT",
     "path": {
       "meetingId": {
         "required": true,
@@ -492,6 +503,7 @@ export const requestSchemas = {
   },
   "PATCH /meetings/{meetingId}/recordings/registrants/questions": {
     "operationId": "updateRecordingRegistrantQuestions",
+    "rateLimit": "LIGHT",
     "path": {
       "meetingId": {
         "required": true,
@@ -572,6 +584,7 @@ export const requestSchemas = {
   },
   "PUT /meetings/{meetingId}/recordings/registrants/status": {
     "operationId": "updateRecordingRegistrantStatus",
+    "rateLimit": "MEDIUM",
     "path": {
       "meetingId": {
         "required": true,

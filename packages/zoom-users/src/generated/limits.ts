@@ -7,6 +7,7 @@ import type { RequestSchemas } from "@clipkit/core";
 export const requestSchemas = {
   "GET /users": {
     "operationId": "listUsers",
+    "rateLimit": "MEDIUM",
     "path": {},
     "query": {
       "status": {
@@ -62,6 +63,7 @@ export const requestSchemas = {
   },
   "GET /users/{userId}": {
     "operationId": "getUser",
+    "rateLimit": "LIGHT",
     "path": {
       "userId": {
         "required": true,
