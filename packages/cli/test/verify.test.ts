@@ -94,6 +94,17 @@ describe("clipkit zoom recordings verify", () => {
     expect(fake.state.cdnRequests.length).toBe(8);
   });
 
+  it("a --rate-plan Zoom does not have is a usage error, as for archive and watch", async () => {
+    for (const command of ["verify", "archive", "watch"]) {
+      const run = await runInProcess([
+        ...["zoom", "recordings", command, "--user", "me", "--from", "2024-05-01"],
+        ...["--out", tmpdir(), "--rate-plan", "enterprise"],
+      ]);
+      expect(run.code, command).toBe(2);
+      expect(run.stderr).toMatch(/--rate-plan <plan>' argument 'enterprise' is invalid/);
+    }
+  });
+
   it("an --out that is not there is a usage error before credentials are looked up", async () => {
     const run = await runInProcess([
       ...["zoom", "recordings", "verify", "--user", "me", "--from", "2024-05-01"],

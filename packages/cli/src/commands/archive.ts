@@ -1,12 +1,13 @@
 import { resolve } from "node:path";
-import { DailyRateLimitError, RateGovernor, type RatePlan } from "@clipkit/core/governor";
+import { DailyRateLimitError } from "@clipkit/core/governor";
 import { createZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { runArchive } from "../archive/run-archive.js";
 import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
 import { chooseReporter } from "../output/reporter.js";
 import { concurrency, day, MAX_RETRIES, writableFolder } from "./flags.js";
+import { governorFor, type RateFlags, withRateOptions } from "./rate-options.js";
 import { type S3Flags, s3Destination, s3Location, withS3Options } from "./s3-options.js";
 import {
   selectedUsers,
@@ -16,7 +17,7 @@ import {
 } from "./user-selection.js";
 import { connectZoom, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
 
-interface ArchiveFlags extends ZoomCommandOptions, UserSelectionFlags, S3Flags {
+interface ArchiveFlags extends ZoomCommandOptions, UserSelectionFlags, S3Flags, RateFlags {
   from: string;
   to?: string;
   out: string;
@@ -24,27 +25,6 @@ interface ArchiveFlags extends ZoomCommandOptions, UserSelectionFlags, S3Flags {
   trashAfter?: boolean;
   dryRun?: boolean;
   json?: boolean;
-  ratePlan: RatePlan;
-  maxRps?: number;
-}
-
-const RATE_PLANS: readonly RatePlan[] = ["pro", "business"];
-
-function ratePlan(value: string): RatePlan {
-  if (!(RATE_PLANS as readonly string[]).includes(value)) {
-    throw new InvalidArgumentError(
-      `expected ${RATE_PLANS.join(" or ")} (business: Business and up)`,
-    );
-  }
-  return value as RatePlan;
-}
-
-function maxRps(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) {
-    throw new InvalidArgumentError("expected a whole number from 1 to 1000");
-  }
-  return n;
 }
 
 const quote = (arg: string) =>
@@ -67,16 +47,9 @@ export function archiveCommand(run: RunContext): Command {
       "--trash-after",
       "move a meeting's recordings to Zoom's trash once all its files are verified",
     )
-    .option(
-      "--rate-plan <plan>",
-      "the account's Zoom plan, for its API rate limits: pro or business (Business and up)",
-      ratePlan,
-      "pro",
-    )
-    .option("--max-rps <n>", "at most this many API requests a second (all categories)", maxRps)
     .option("--dry-run", "list what would be downloaded and trashed, with totals; change nothing")
     .option("--json", "print one JSON object per event (for scripts)");
-  withZoomOptions(withS3Options(command))
+  withZoomOptions(withS3Options(withRateOptions(command)))
     .addHelpText(
       "after",
       `
@@ -106,11 +79,7 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 3 Zoom
       const { auth, baseUrl } = await connectZoom(flags, run);
       // A bucket that is missing or refuses: said before anything is listed or downloaded.
       const s3 = location ? await s3Destination(flags, location, run) : undefined;
-      // One budget for every client and worker of the run: Zoom counts per account.
-      const governor = new RateGovernor({
-        plan: flags.ratePlan,
-        ...(flags.maxRps !== undefined ? { maxRequestsPerSecond: flags.maxRps } : {}),
-      });
+      const governor = governorFor(flags);
       const client = createZoomCloudRecordingClient({
         auth,
         maxRetries: MAX_RETRIES,

@@ -8,6 +8,7 @@ import type { RunContext } from "../io.js";
 import { jsonReporter } from "../output/json-reporter.js";
 import { plainReporter } from "../output/reporter.js";
 import { day, MAX_RETRIES } from "./flags.js";
+import { governorFor, type RateFlags, withRateOptions } from "./rate-options.js";
 import { type S3Flags, s3Destination, s3Location, withS3Options } from "./s3-options.js";
 import {
   selectedUsers,
@@ -17,7 +18,7 @@ import {
 } from "./user-selection.js";
 import { connectZoom, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
 
-interface VerifyFlags extends ZoomCommandOptions, UserSelectionFlags, S3Flags {
+interface VerifyFlags extends ZoomCommandOptions, UserSelectionFlags, S3Flags, RateFlags {
   from: string;
   to?: string;
   out: string;
@@ -34,7 +35,7 @@ export function verifyCommand(run: RunContext): Command {
     .option("--to <date>", "last day, YYYY-MM-DD (UTC); default today", day)
     .requiredOption("--out <dir>", "the archive folder to check, or s3://bucket/prefix")
     .option("--json", "print one JSON object per finding (for scripts)");
-  withZoomOptions(withS3Options(command))
+  withZoomOptions(withS3Options(withRateOptions(command)))
     .addHelpText(
       "after",
       `
@@ -61,7 +62,13 @@ Exit codes: 0 the archive matches, 1 a file is missing, changed or unexpected (o
       }
       const { auth, baseUrl } = await connectZoom(flags, run);
       const s3 = location ? await s3Destination(flags, location, run) : undefined;
-      const client = createZoomCloudRecordingClient({ auth, maxRetries: MAX_RETRIES, baseUrl });
+      const governor = governorFor(flags);
+      const client = createZoomCloudRecordingClient({
+        auth,
+        maxRetries: MAX_RETRIES,
+        baseUrl,
+        governor,
+      });
       const reporter = flags.json
         ? jsonReporter(run.io.stdout, run.io.stderr)
         : plainReporter(run.io.stdout);
@@ -69,7 +76,12 @@ Exit codes: 0 the archive matches, 1 a file is missing, changed or unexpected (o
       const stopListening = run.io.onInterrupt(() => controller.abort());
       try {
         const emit = (event: Parameters<typeof reporter.emit>[0]) => reporter.emit(event);
-        const users = await selectedUsers(flags, { auth, baseUrl }, controller.signal, emit);
+        const users = await selectedUsers(
+          flags,
+          { auth, baseUrl, governor },
+          controller.signal,
+          emit,
+        );
         const result = await verifyArchive({
           client,
           users,

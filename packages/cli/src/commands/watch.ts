@@ -9,9 +9,10 @@ import { plainReporter } from "../output/reporter.js";
 import { runWatch } from "../watch/run-watch.js";
 import { zoomConnectionIfAny, zoomWebhookSecrets } from "../zoom-auth.js";
 import { concurrency, MAX_RETRIES, writableFolder } from "./flags.js";
+import { governorFor, type RateFlags, withRateOptions } from "./rate-options.js";
 import { readZoomConfig, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
 
-interface WatchFlags extends ZoomCommandOptions {
+interface WatchFlags extends ZoomCommandOptions, RateFlags {
   out: string;
   port: number;
   host: string;
@@ -59,7 +60,7 @@ export function watchCommand(run: RunContext): Command {
       "move a meeting's recordings to Zoom's trash once all its files are verified (needs API credentials)",
     )
     .option("--json", "print one JSON object per event (for scripts)");
-  withZoomOptions(command)
+  withZoomOptions(withRateOptions(command))
     .addHelpText(
       "after",
       `
@@ -89,6 +90,7 @@ Exit codes: 2 bad usage, 130 after Ctrl-C, 143 after SIGTERM (run it again to re
                 auth: connection.auth,
                 maxRetries: MAX_RETRIES,
                 baseUrl: connection.baseUrl,
+                governor: governorFor(flags),
               }),
             }
           : undefined;
