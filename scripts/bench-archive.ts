@@ -8,6 +8,9 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { fileURLToPath } from "node:url";
+import S3rver from "@20minutes/s3rver";
+import { S3Client } from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
 import { repoRoot } from "./lib/workspace.ts";
 
 const HELP = `Usage: pnpm bench:archive [--meetings 8] [--mib 8]
@@ -16,7 +19,9 @@ Archives <meetings> × 3 files of <mib> MiB from @clipkit/testing's Zoom fake (i
 process) at concurrency 1, 4 and 8, two ways in the same run, taking turns: the clipkit CLI
 (a subprocess: listing, downloads, size check, sha256, manifest) and plain parallel downloads
 of the same URLs (fetch with the token, follow the redirect, stream to a file: what curl -L
-does). Prints MiB/s of each, their ratio, and the CLI's peak RSS; then the CLI's peak RSS with
+does). Prints MiB/s of each, their ratio, and the CLI's peak RSS; an S3 row at concurrency 4
+(the CLI with --out s3:// vs the same downloads piped into AWS SDK Upload, both into a local
+s3rver); then the CLI's peak RSS with
 4× as many files of a quarter of the size (same bytes), to show memory flat in the file count.`;
 
 function flag(name: string, fallback: number): number {
@@ -80,8 +85,68 @@ async function plain(info: FakeInfo, urls: string[], concurrency: number, out: s
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
+/** The same downloads piped into S3 multipart uploads: what a script with the AWS SDK does. */
+async function plainToS3(info: FakeInfo, urls: string[], concurrency: number, s3: LocalS3) {
+  const client = new S3Client({
+    endpoint: s3.endpoint,
+    region: "us-east-1",
+    forcePathStyle: true,
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+    requestChecksumCalculation: "WHEN_REQUIRED",
+  });
+  let next = 0;
+  const worker = async () => {
+    while (next < urls.length) {
+      const index = next++;
+      const response = await fetch(urls[index] as string, {
+        headers: { authorization: `Bearer ${info.token}` },
+      });
+      const Body = Readable.fromWeb(response.body as NodeWebStream<Uint8Array>);
+      await new Upload({
+        client,
+        params: { Bucket: "bench", Key: `plain/${index}.bin`, Body },
+        partSize: 8 * 1024 * 1024,
+        queueSize: 4,
+      }).done();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  client.destroy();
+}
+
+interface LocalS3 {
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+/** s3rver 4 (a real S3-compatible server, file-backed) on a free port, data in a temp folder. */
+async function startS3(): Promise<LocalS3> {
+  const directory = fresh();
+  const server = new S3rver({
+    address: "127.0.0.1",
+    port: 0,
+    silent: true,
+    directory,
+    allowMismatchedSignatures: true,
+    configureBuckets: [{ name: "bench", configs: [] }],
+  });
+  const { port } = await server.run();
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    async close() {
+      await server.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
 /** Runs the CLI; resolves when it exits, with its peak RSS (VmHWM, polled from /proc). */
-function cli(info: FakeInfo, concurrency: number, out: string): Promise<{ peakMiB: number }> {
+function cli(
+  info: FakeInfo,
+  concurrency: number,
+  out: string,
+  s3?: LocalS3,
+): Promise<{ peakMiB: number }> {
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -89,8 +154,16 @@ function cli(info: FakeInfo, concurrency: number, out: string): Promise<{ peakMi
       ...["zoom", "recordings", "archive", "--user", "me", "--from", "2024-05-01"],
       ...["--to", "2024-05-31", "--out", out, "--concurrency", String(concurrency), "--json"],
       ...["--base-url", info.baseUrl],
+      ...(s3 ? ["--s3-endpoint", s3.endpoint, "--s3-path-style"] : []),
     ],
-    { env: { ...process.env, ZOOM_TOKEN: info.token }, stdio: ["ignore", "ignore", "inherit"] },
+    {
+      env: {
+        ...process.env,
+        ZOOM_TOKEN: info.token,
+        ...(s3 ? { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" } : {}),
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
   );
   let peak = 0;
   const poll = setInterval(() => {
@@ -133,6 +206,20 @@ for (const concurrency of [1, 4, 8]) {
     `| ${concurrency} | ${plainRate.toFixed(0)} | ${cliRate.toFixed(0)} | ${(cliRate / plainRate).toFixed(2)}× | ${c.result.peakMiB.toFixed(0)} MiB |`,
   );
 }
+
+// To S3-compatible storage: the CLI (download → sha256 → multipart Upload → copy with metadata)
+// beside a plain download piped into an Upload, both into the same local s3rver.
+const s3 = await startS3();
+for (const concurrency of [4]) {
+  const p = await timed(() => plainToS3(info, urls, concurrency, s3));
+  const c = await timed(() => cli(info, concurrency, `s3://bench/clipkit-${concurrency}`, s3));
+  const plainRate = totalMiB / p.seconds;
+  const cliRate = totalMiB / c.seconds;
+  console.log(
+    `| S3, ${concurrency} | ${plainRate.toFixed(0)} | ${cliRate.toFixed(0)} | ${(cliRate / plainRate).toFixed(2)}× | ${c.result.peakMiB.toFixed(0)} MiB |`,
+  );
+}
+await s3.close();
 child.disconnect();
 
 const many = await startFake(meetings * 4, mib / 4);

@@ -1,7 +1,7 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import { type FileArchiver, type FileArchiverOptions, fileArchiver } from "./archive-file.js";
 import { type Manifest, openManifest } from "./manifest.js";
-import { openS3Manifest, type S3Location, s3FileArchiver } from "./s3-target.js";
+import type { S3Location } from "./s3-location.js";
 
 /** An S3-compatible bucket to archive into instead of a folder. */
 export interface S3Destination {
@@ -20,6 +20,7 @@ export async function openArchiveTarget(
 ): Promise<ArchiveTarget> {
   if (options.s3) {
     const { client, location } = options.s3;
+    const { openS3Manifest, s3FileArchiver } = await import("./s3-target.js");
     const manifest = await openS3Manifest(client, location);
     return { manifest, archiver: s3FileArchiver(client, location, { ...options, manifest }) };
   }

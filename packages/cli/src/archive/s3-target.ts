@@ -14,7 +14,6 @@ import {
 import { Upload } from "@aws-sdk/lib-storage";
 import type { AuthProvider } from "@clipkit/core";
 import { downloadRecordingFile } from "@clipkit/zoom-cloud-recording/node";
-import { UsageError } from "../errors.js";
 import {
   type ArchivedFile,
   type FileArchiver,
@@ -23,12 +22,9 @@ import {
 } from "./archive-file.js";
 import { MANIFEST_NAME, type Manifest, type ManifestEntry } from "./manifest.js";
 import type { PlannedFile } from "./plan.js";
+import { type S3Location, STAGING_PREFIX } from "./s3-location.js";
 
-/** `s3://bucket/prefix`: where objects go; the prefix ends with `/` (or is empty). */
-export interface S3Location {
-  bucket: string;
-  prefix: string;
-}
+export type { S3Location };
 
 export interface S3Settings {
   /** An S3-compatible service's endpoint (R2, Spaces, MinIO, Ceph); default AWS. */
@@ -37,23 +33,9 @@ export interface S3Settings {
   pathStyle: boolean;
 }
 
-/** Uploads go here first; an object reaches its final key only whole and hashed. */
-export const STAGING_PREFIX = ".clipkit-uploads/";
 const PART_SIZE = 8 * 1024 * 1024;
 const QUEUE_SIZE = 4;
 const PROGRESS_EVERY_MS = 250;
-
-/** `--out s3://bucket/prefix`, or undefined for a local folder. */
-export function parseS3Url(out: string): S3Location | undefined {
-  if (!/^s3:\/\//i.test(out)) return undefined;
-  const match = /^s3:\/\/([^/]+)\/?(.*)$/i.exec(out);
-  const bucket = match?.[1] ?? "";
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-    throw new UsageError(`--out ${out}: expected s3://<bucket>/<prefix> with a valid bucket name`);
-  }
-  const rest = (match?.[2] ?? "").replace(/^\/+|\/+$/g, "");
-  return { bucket, prefix: rest === "" ? "" : `${rest}/` };
-}
 
 /**
  * An S3 client from the AWS SDK's default credential chain (environment, shared config,

@@ -8,7 +8,7 @@ import type { Emit } from "./events.js";
 import { sha256File } from "./hash.js";
 import { MANIFEST_NAME, type Manifest, openManifest } from "./manifest.js";
 import { planArchive } from "./plan.js";
-import { listObjects, openS3Manifest, STAGING_PREFIX, sha256OfObject } from "./s3-target.js";
+import { STAGING_PREFIX } from "./s3-location.js";
 
 export interface VerifyOptions {
   client: ZoomCloudRecordingClient;
@@ -38,6 +38,7 @@ async function localArchive(out: string): Promise<StoredArchive> {
 }
 
 async function s3Archive({ client, location }: S3Destination): Promise<StoredArchive> {
+  const { listObjects, openS3Manifest, sha256OfObject } = await import("./s3-target.js");
   const manifest = await openS3Manifest(client, location);
   return {
     manifest,

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { S3Destination } from "../archive/archive-target.js";
-import { checkBucket, parseS3Url, type S3Location, s3Client } from "../archive/s3-target.js";
+import { parseS3Url, type S3Location } from "../archive/s3-location.js";
 import { rememberSecret } from "../errors.js";
 import type { RunContext } from "../io.js";
 
@@ -46,6 +46,7 @@ export async function s3Destination(
 ): Promise<S3Destination> {
   rememberSecret(run.secrets, run.io.env.AWS_SECRET_ACCESS_KEY);
   rememberSecret(run.secrets, run.io.env.AWS_SESSION_TOKEN);
+  const { checkBucket, s3Client } = await import("../archive/s3-target.js");
   const settings = { endpoint: flags.s3Endpoint, pathStyle: flags.s3PathStyle === true };
   const destination = { client: s3Client(settings, run.io.env), location };
   await checkBucket(destination.client, location);
