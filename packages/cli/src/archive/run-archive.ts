@@ -5,6 +5,7 @@ import type { ArchiveUser } from "./account-users.js";
 import { openArchiveTarget, type S3Destination } from "./archive-target.js";
 import type { Emit } from "./events.js";
 import { type MeetingGroup, type PlannedFile, planArchive } from "./plan.js";
+import { eachConcurrently } from "./worker-pool.js";
 
 export interface ArchiveOptions {
   client: ZoomCloudRecordingClient;
@@ -176,32 +177,28 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
     for (const group of plan.meetings) {
       if (group.files.every((f) => done.has(f.file.id))) await trashWhenComplete(group);
     }
-    let next = 0;
-    const worker = async () => {
-      while (!signal.aborted && !dailyLimit && next < pending.length) {
-        const item = pending[next++] as PlannedFile;
-        try {
-          await archiveFile(item);
-          const group = groupOf.get(item.meeting.uuid);
-          if (group) await trashWhenComplete(group);
-        } catch (error) {
-          if (signal.aborted) return;
-          if (error instanceof DailyRateLimitError) {
-            dailyLimit ??= error;
-            return;
-          }
-          counts.failed++;
-          emit({
-            type: "failed",
-            fileId: item.file.id,
-            path: item.path,
-            error: describeError(error, options.secrets),
-          });
+    const stopped = () => signal.aborted || dailyLimit !== undefined;
+    await eachConcurrently(pending, options.concurrency, stopped, async (item) => {
+      try {
+        await archiveFile(item);
+        const group = groupOf.get(item.meeting.uuid);
+        if (group) await trashWhenComplete(group);
+      } catch (error) {
+        if (signal.aborted) return;
+        if (error instanceof DailyRateLimitError) {
+          dailyLimit ??= error;
+          return;
         }
-        fileFinished(item.user);
+        counts.failed++;
+        emit({
+          type: "failed",
+          fileId: item.file.id,
+          path: item.path,
+          error: describeError(error, options.secrets),
+        });
       }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+      fileFinished(item.user);
+    });
   } finally {
     if (signal.aborted || dailyLimit) await manifest.close();
     else await manifest.compact();

@@ -13,6 +13,7 @@ import { fileArchiver } from "../archive/archive-file.js";
 import type { Emit } from "../archive/events.js";
 import { openManifest } from "../archive/manifest.js";
 import type { PlannedFile } from "../archive/plan.js";
+import { eachConcurrently } from "../archive/worker-pool.js";
 import { describeError } from "../errors.js";
 import { eventFiles, type RecordingCompletedBody } from "./event-files.js";
 import { openEventQueue, type QueuedEvent } from "./event-queue.js";
@@ -177,10 +178,11 @@ export async function runWatch(options: WatchOptions): Promise<WatchResult> {
       if (await archiver.isArchived(item)) counts.skipped++;
       else todo.push(item);
     }
-    let next = 0;
-    const worker = async () => {
-      while (!signal.aborted && next < todo.length) {
-        const item = todo[next++] as PlannedFile;
+    await eachConcurrently(
+      todo,
+      options.concurrency,
+      () => signal.aborted,
+      async (item) => {
         try {
           await archiveFile(item, body.download_token);
         } catch (error) {
@@ -190,9 +192,8 @@ export async function runWatch(options: WatchOptions): Promise<WatchResult> {
           problems.push(`${item.path}: ${message}`);
           emit({ type: "failed", fileId: item.file.id, path: item.path, error: message });
         }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+      },
+    );
     if (signal.aborted) return; // stays in pending/: the next run resumes it
     if (problems.length === 0 && options.trashAfter && options.api) {
       try {
