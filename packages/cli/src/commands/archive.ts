@@ -6,7 +6,8 @@ import { runArchive } from "../archive/run-archive.js";
 import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
 import { chooseReporter } from "../output/reporter.js";
-import { concurrency, day, MAX_RETRIES, writableFolder } from "./flags.js";
+import { type DateRangeFlags, lastDay, withDateRange } from "./date-range.js";
+import { concurrency, MAX_RETRIES, writableFolder } from "./flags.js";
 import { governorFor, type RateFlags, withRateOptions } from "./rate-options.js";
 import { type S3Flags, s3Destination, s3Location, withS3Options } from "./s3-options.js";
 import {
@@ -17,9 +18,12 @@ import {
 } from "./user-selection.js";
 import { connectZoom, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
 
-interface ArchiveFlags extends ZoomCommandOptions, UserSelectionFlags, S3Flags, RateFlags {
-  from: string;
-  to?: string;
+interface ArchiveFlags
+  extends DateRangeFlags,
+    ZoomCommandOptions,
+    UserSelectionFlags,
+    S3Flags,
+    RateFlags {
   out: string;
   concurrency: number;
   trashAfter?: boolean;
@@ -31,13 +35,11 @@ const quote = (arg: string) =>
   /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
 
 export function archiveCommand(run: RunContext): Command {
-  const command = withUserSelection(new Command("archive"))
+  const command = withDateRange(withUserSelection(new Command("archive")))
     .summary("download every recording of users over a date range, verified and resumable")
     .description(
       "Lists every cloud recording of each --user (or of every user of the account with --all-users, deactivated users included) from --from to --to (any length), downloads every file into --out (a folder per user, then per meeting: date, topic, ID), checks each file's size against the listing and records its sha256 in --out/manifest.jsonl. Run it again with the same arguments to resume: verified files are skipped, partial ones continue where they stopped.",
     )
-    .requiredOption("--from <date>", "first day, YYYY-MM-DD (UTC)", day)
-    .option("--to <date>", "last day, YYYY-MM-DD (UTC); default today", day)
     .requiredOption(
       "--out <dir>",
       "the archive folder, or s3://bucket/prefix for S3-compatible storage",
@@ -62,10 +64,9 @@ API requests are paced by Zoom's per-category rate limits of --rate-plan, shared
 Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 3 Zoom's daily rate limit is used up (run it again after the reset it names to resume), 130 interrupted (run it again to resume).`,
     )
     .action(async (flags: ArchiveFlags) => {
-      const to = flags.to ?? new Date().toISOString().slice(0, 10);
       const usage = (message: string) =>
         command.error(`error: ${message}`, { exitCode: EXIT.usage });
-      if (to < flags.from) usage(`--to ${to} is before --from ${flags.from}`);
+      const to = lastDay(flags, usage);
       const problem = selectionProblem(flags);
       if (problem) usage(problem);
       // Before credentials and before any listing: an archive that cannot be written is a

@@ -8,7 +8,8 @@ import { Command } from "commander";
 import type { RunContext } from "../io.js";
 import { formatBytes } from "../output/format.js";
 import { formatTable } from "../output/table.js";
-import { day, MAX_RETRIES } from "./flags.js";
+import { type DateRangeFlags, lastDay, withDateRange } from "./date-range.js";
+import { MAX_RETRIES } from "./flags.js";
 import { connectZoom, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
 
 interface JsonFlag extends ZoomCommandOptions {
@@ -35,24 +36,23 @@ const example = (lines: string) => `\nExample:\n  ${lines}\n`;
 
 function listCommand(run: RunContext): Command {
   const print = printer(run);
-  const command = new Command("list")
-    .description("List a user's recorded meetings over a date range (any length)")
-    .requiredOption("--user <id>", "user ID, email or `me`")
-    .requiredOption("--from <date>", "first day, YYYY-MM-DD (UTC)", day)
-    .option("--to <date>", "last day, YYYY-MM-DD (UTC); default today", day)
-    .option("--json", "one JSON object per meeting");
+  const command = withDateRange(
+    new Command("list")
+      .description("List a user's recorded meetings over a date range (any length)")
+      .requiredOption("--user <id>", "user ID, email or `me`"),
+  ).option("--json", "one JSON object per meeting");
   return withZoomOptions(command)
     .addHelpText(
       "after",
       example("clipkit zoom recordings list --user me --from 2024-01-01 --to 2024-03-31"),
     )
-    .action(async (flags: JsonFlag & { user: string; from: string; to?: string }) => {
+    .action(async (flags: JsonFlag & DateRangeFlags & { user: string }) => {
       const zoom = await client(flags, run);
       const rows: string[][] = [];
       for await (const meeting of listAllRecordings(zoom, {
         userId: flags.user,
         from: flags.from,
-        to: flags.to ?? new Date().toISOString().slice(0, 10),
+        to: lastDay(flags),
       })) {
         if (flags.json) print(JSON.stringify(meeting));
         else {

@@ -7,7 +7,8 @@ import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
 import { jsonReporter } from "../output/json-reporter.js";
 import { plainReporter } from "../output/reporter.js";
-import { day, MAX_RETRIES } from "./flags.js";
+import { type DateRangeFlags, lastDay, withDateRange } from "./date-range.js";
+import { MAX_RETRIES } from "./flags.js";
 import { governorFor, type RateFlags, withRateOptions } from "./rate-options.js";
 import { type S3Flags, s3Destination, s3Location, withS3Options } from "./s3-options.js";
 import {
@@ -18,21 +19,22 @@ import {
 } from "./user-selection.js";
 import { connectZoom, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
 
-interface VerifyFlags extends ZoomCommandOptions, UserSelectionFlags, S3Flags, RateFlags {
-  from: string;
-  to?: string;
+interface VerifyFlags
+  extends DateRangeFlags,
+    ZoomCommandOptions,
+    UserSelectionFlags,
+    S3Flags,
+    RateFlags {
   out: string;
   json?: boolean;
 }
 
 export function verifyCommand(run: RunContext): Command {
-  const command = withUserSelection(new Command("verify"))
+  const command = withDateRange(withUserSelection(new Command("verify")))
     .summary("check an archive against Zoom's listing and its own manifest")
     .description(
       "Lists the recordings of each --user (or --all-users) from --from to --to again and checks --out: every listed file must be there with its listed size and recorded in the manifest, every file of the manifest must still hash to its sha256, and no other file may be there. Reports each missing, changed and unexpected file; changes nothing.",
     )
-    .requiredOption("--from <date>", "first day, YYYY-MM-DD (UTC)", day)
-    .option("--to <date>", "last day, YYYY-MM-DD (UTC); default today", day)
     .requiredOption("--out <dir>", "the archive folder to check, or s3://bucket/prefix")
     .option("--json", "print one JSON object per finding (for scripts)");
   withZoomOptions(withS3Options(withRateOptions(command)))
@@ -45,10 +47,9 @@ Example:
 Exit codes: 0 the archive matches, 1 a file is missing, changed or unexpected (or the API refused), 2 bad usage.`,
     )
     .action(async (flags: VerifyFlags) => {
-      const to = flags.to ?? new Date().toISOString().slice(0, 10);
       const usage = (message: string) =>
         command.error(`error: ${message}`, { exitCode: EXIT.usage });
-      if (to < flags.from) usage(`--to ${to} is before --from ${flags.from}`);
+      const to = lastDay(flags, usage);
       const problem = selectionProblem(flags);
       if (problem) usage(problem);
       const location = s3Location(flags, usage);
