@@ -50,7 +50,6 @@ export {
 export { type CredentialPolicy, credentialPolicy } from "./pipeline/credentials.js";
 export {
   type RequestOptions,
-  requestOptionHeaders,
   withRequestOptions,
 } from "./pipeline/request-options.js";
 export { isDocumentType, isJsonType, parseBody, readCappedText } from "./pipeline/response-body.js";

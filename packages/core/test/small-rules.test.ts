@@ -23,7 +23,7 @@ import { paginateToken } from "../src/paginate.js";
 import { isDotSegment } from "../src/path-segment.js";
 import { assertCredentialTransport, isLoopbackHost } from "../src/pipeline/credentials.js";
 import { isReplayable } from "../src/pipeline/replayable-body.js";
-import { takeRequestOptions } from "../src/pipeline/request-options.js";
+import { checkRequestOptions } from "../src/pipeline/request-options.js";
 import { parseRetryAfter, serverRequestedDelay } from "../src/pipeline/retry-decision.js";
 import { poll } from "../src/poll.js";
 import { guardedQuerySerializer } from "../src/query-guard.js";
@@ -284,13 +284,13 @@ describe("error details", () => {
 
 describe("per-request overrides", () => {
   it("a bad flag is refused quoting the value", () => {
-    expect(() => takeRequestOptions(new Headers({ "x-clipkit-stream": "yes" }))).toThrow(
+    expect(() => checkRequestOptions({ stream: "yes" as unknown as boolean })).toThrow(
       'expected true or false, got "yes"',
     );
   });
 
   it("only the overrides given are set: spread over defaults, they replace nothing else", () => {
-    const options = takeRequestOptions(new Headers({ "x-clipkit-timeout-ms": "9" }));
+    const options = checkRequestOptions({ timeoutMs: 9 });
     expect(options).toStrictEqual({ timeoutMs: 9 });
     const merged = { maxRetries: 2, idleTimeoutMs: 5, retryPost: false, stream: false, ...options };
     expect(merged).toEqual({
@@ -300,19 +300,11 @@ describe("per-request overrides", () => {
       stream: false,
       timeoutMs: 9,
     });
-    expect(
-      takeRequestOptions(
-        new Headers({ "x-clipkit-retry-post": "true", "x-clipkit-stream": "false" }),
-      ),
-    ).toStrictEqual({
+    expect(checkRequestOptions({ retryPost: true, stream: false })).toStrictEqual({
       retryPost: true,
       stream: false,
     });
-    expect(
-      takeRequestOptions(
-        new Headers({ "x-clipkit-max-retries": "0", "x-clipkit-idle-timeout-ms": "7" }),
-      ),
-    ).toStrictEqual({
+    expect(checkRequestOptions({ maxRetries: 0, idleTimeoutMs: 7 })).toStrictEqual({
       maxRetries: 0,
       idleTimeoutMs: 7,
     });

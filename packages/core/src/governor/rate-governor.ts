@@ -2,6 +2,8 @@ import type { Middleware } from "openapi-fetch";
 import { pipelineOf } from "../create-client.js";
 import { DailyRateLimitError } from "../errors/rate-limit-errors.js";
 import { ClipKitValidationError } from "../errors/validation-error.js";
+import type { Pacer } from "../pipeline/compose.js";
+import { tagRateCategory } from "../pipeline/request-options.js";
 import { parseRetryAfter } from "../pipeline/retry-decision.js";
 import type { RequestSchemas } from "../request-schema.js";
 import { sleep as abortableSleep } from "../timeout.js";
@@ -31,9 +33,6 @@ export interface RateGovernorOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-// The tagging middleware names the operation's category on the request; the governed fetch
-// reads and removes it before anything is sent (like the per-request option headers).
-const CATEGORY_HEADER = "x-clipkit-rate-category";
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_MARGIN_MS = 50;
 
@@ -46,7 +45,7 @@ const nextUtcMidnight = (now: number) => (Math.floor(now / DAY_MS) + 1) * DAY_MS
  * category's window is full — and each answer's `X-RateLimit-*` and `Retry-After` headers
  * adjust the budget. A daily limit throws `DailyRateLimitError` instead of waiting a day.
  */
-export class RateGovernor {
+export class RateGovernor implements Pacer {
   readonly plan: RatePlan;
   private readonly windows: Record<RateCategory, SlidingWindow>;
   private readonly ceiling: SlidingWindow | undefined;
@@ -170,41 +169,17 @@ export class RateGovernor {
   }
 
   /**
-   * `inner` (default `globalThis.fetch`) paced by this governor: each call waits for a slot of
-   * the category the `middleware` named on the request, and its answer is observed.
-   */
-  fetch(inner?: typeof fetch): typeof fetch {
-    const send = inner ?? ((input, init) => globalThis.fetch(input, init));
-    return async (input, init) => {
-      const request = input instanceof Request ? input : new Request(input, init);
-      const category = request.headers.get(CATEGORY_HEADER) ?? undefined;
-      request.headers.delete(CATEGORY_HEADER);
-      await this.acquire(category, init?.signal ?? request.signal);
-      const response = await send(request, init?.signal ? { signal: init.signal } : undefined);
-      try {
-        this.observe(category, response);
-      } catch (error) {
-        await response.body?.cancel().catch(() => {});
-        throw error;
-      }
-      return response;
-    };
-  }
-
-  /**
    * Puts `client` (from `createApiClient`) under this governor: its middleware names each
    * operation's category from `schemas` (keyed `"<METHOD> <path template>"`, the generated
-   * limits table), and every attempt of the client's pipeline goes through `fetch` above.
-   * Done after construction so that a client without a governor carries none of this code.
+   * limits table), and every attempt of the client's pipeline takes a slot first and is
+   * observed after. Done after construction so that a client without a governor carries none
+   * of this code.
    */
   govern(
     client: object & { use(...middleware: Middleware[]): void },
     schemas: RequestSchemas,
   ): void {
-    const policy = pipelineOf(client).policy;
-    policy.fetch = this.fetch(policy.fetch);
-    // A wrapped fetch may read the signal off the Request only, like any fetch of the caller's.
-    policy.customFetch = true;
+    pipelineOf(client).pace(this);
     client.use(this.middleware(schemas));
   }
 
@@ -213,8 +188,8 @@ export class RateGovernor {
     return {
       onRequest({ request, schemaPath }) {
         const category = schemas[`${request.method.toUpperCase()} ${schemaPath}`]?.rateLimit;
-        if (category) request.headers.set(CATEGORY_HEADER, category);
-        return request;
+        if (category) tagRateCategory(request, category);
+        return undefined;
       },
     };
   }

@@ -10,7 +10,7 @@ import { redactUrl } from "../redact.js";
 import { abortErrorFrom, attemptSignal } from "../timeout.js";
 import type { VendorProfile } from "../vendor.js";
 import { buffered, textOf } from "./buffered-response.js";
-import type { Outgoing } from "./compose.js";
+import type { Outgoing, Pacer } from "./compose.js";
 import { isDocumentType, parseBody, readCappedText } from "./response-body.js";
 import { rememberResponse } from "./response-metadata.js";
 import { guardBody } from "./streamed-body.js";
@@ -29,6 +29,7 @@ export interface AttemptClient {
   /** The User-Agent, for a request that has none. */
   agent: string;
   isAuthFailure(response: Response, body: unknown): boolean;
+  pacer?: Pacer;
 }
 
 /**
@@ -97,7 +98,9 @@ export function attempts(
     // takes it from init, which spares building one more Request per attempt.
     const sent = policy.customFetch ? new Request(request, { signal: timer.signal }) : request;
     let response: Response;
+    const { pacer } = client;
     try {
+      await pacer?.acquire(outgoing.rateCategory, timer.signal);
       response = await policy.fetch(sent, { signal: timer.signal });
     } catch (error) {
       timer.release();
@@ -110,6 +113,16 @@ export function attempts(
         error: failure instanceof Error ? failure.name : "unknown",
       });
       throw failure;
+    }
+    if (pacer) {
+      try {
+        pacer.observe(outgoing.rateCategory, response);
+      } catch (error) {
+        // The pacer refused the answer (a daily limit): its body is not read.
+        timer.release();
+        await response.body?.cancel().catch(() => {});
+        throw error;
+      }
     }
     const status = response.status;
     const streamed =

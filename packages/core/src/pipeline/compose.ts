@@ -10,10 +10,10 @@ import { type ClientOptions, type Policy, resolvePolicy } from "../policy.js";
 import { redactUrl } from "../redact.js";
 import { userAgent } from "../user-agent.js";
 import type { VendorProfile } from "../vendor.js";
-import { attempts } from "./attempt.js";
+import { type AttemptClient, attempts } from "./attempt.js";
 import { assertCredentialOrigins, type CredentialPolicy, credentialPolicy } from "./credentials.js";
 import { isReplayable } from "./replayable-body.js";
-import { type RequestOptions, takeRequestOptions } from "./request-options.js";
+import { type RequestOptions, rateCategoryOf, requestOptionsOf } from "./request-options.js";
 import { retryRules } from "./retry-decision.js";
 import { runWithRetries } from "./retry-loop.js";
 
@@ -37,7 +37,18 @@ export interface Outgoing {
   /** Whether `build` can be called again after a first attempt (its body can be re-sent). */
   replayable: boolean;
   signal: AbortSignal;
-  options?: RequestOptions;
+  options?: RequestOptions | undefined;
+  /** The operation's rate-limit category, for a pacer (the rate governor). */
+  rateCategory?: string | undefined;
+}
+
+/**
+ * Paces a client's attempts (the rate governor of `@clipkit/core/governor`): a slot of the
+ * request's category before each attempt is sent, and each answer seen, which may throw.
+ */
+export interface Pacer {
+  acquire(category: string | undefined, signal: AbortSignal): Promise<void>;
+  observe(category: string | undefined, response: Response): void;
 }
 
 /** A client's lifecycle: every request it makes, whatever its kind, goes through `send`. */
@@ -48,6 +59,9 @@ export interface Pipeline {
   policy: Policy;
   vendor: VendorProfile;
   mayReceiveCredentials: CredentialPolicy;
+  /** Puts every later attempt of this client under `pacer` (set after construction, so that a
+   * client without one carries none of its code). */
+  pace(pacer: Pacer): void;
 }
 
 const defaultIsAuthFailure = (response: Response) => response.status === 401;
@@ -72,7 +86,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const mayReceiveCredentials = credentialPolicy(ownOrigins, vendor);
   const agent = userAgent(vendor.userAgent);
   const isAuthFailure = auth?.isAuthFailure ?? vendor.isAuthFailure ?? defaultIsAuthFailure;
-  const client = { policy, vendor, agent, isAuthFailure };
+  const client: AttemptClient = { policy, vendor, agent, isAuthFailure };
   const { logger } = policy;
 
   async function send(outgoing: Outgoing): Promise<Response> {
@@ -109,7 +123,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   async function pipelineFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const request =
       input instanceof Request && init === undefined ? input : new Request(input, init);
-    const options = takeRequestOptions(request.headers);
+    const options = requestOptionsOf(input, init);
     const replayable = isReplayable(request, init);
     // A body that can be re-sent is cloned before the first attempt uses it up.
     const spare = replayable && request.body !== null ? request.clone() : undefined;
@@ -120,11 +134,21 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       replayable,
       signal: request.signal,
       options,
+      rateCategory: rateCategoryOf(input),
       build: () => (uses++ === 0 || !spare ? request : spare.clone()),
     });
   }
 
-  return { fetch: pipelineFetch as typeof fetch, send, policy, vendor, mayReceiveCredentials };
+  return {
+    fetch: pipelineFetch as typeof fetch,
+    send,
+    policy,
+    vendor,
+    mayReceiveCredentials,
+    pace(pacer) {
+      client.pacer = pacer;
+    },
+  };
 }
 
 /** The pipeline as a plain `fetch`. */

@@ -14,74 +14,60 @@ export interface RequestOptions {
   stream?: boolean;
 }
 
-// Carried as request headers because both openapi-fetch and a plain fetch pass headers
-// through untouched; the pipeline reads and removes them before anything is sent.
-const HEADERS = {
-  maxRetries: "x-clipkit-max-retries",
-  timeoutMs: "x-clipkit-timeout-ms",
-  idleTimeoutMs: "x-clipkit-idle-timeout-ms",
-  retryPost: "x-clipkit-retry-post",
-  stream: "x-clipkit-stream",
-} as const;
+// A string key, not a symbol: openapi-fetch copies the init's own enumerable keys that a
+// Request lacks onto the Request it builds (`for…in`, which skips symbols), so the options
+// reach the pipeline's fetch on the Request itself; a plain fetch call carries them in `init`.
+const OPTIONS_KEY = "clipkitRequestOptions";
+const CATEGORY_KEY = "clipkitRateCategory";
 
-/** The headers that carry `options`; merge them into any request's headers. */
-export function requestOptionHeaders(options: RequestOptions): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(HEADERS) as (keyof RequestOptions)[]) {
-    if (options[key] !== undefined) out[HEADERS[key]] = String(options[key]);
-  }
-  return out;
+function flag(field: string, value: unknown): boolean | undefined {
+  if (value === undefined || typeof value === "boolean") return value;
+  throw new ClipKitValidationError(field, `expected true or false, got ${JSON.stringify(value)}`);
 }
 
-type HeadersLike = Headers | [string, string][] | Record<string, unknown> | undefined;
-
-/**
- * `init` (openapi-fetch's per-request options, or a RequestInit) with `options` added, e.g.
- * `client.GET("/x", withRequestOptions({ params }, { maxRetries: 0 }))`.
- */
-export function withRequestOptions<T extends object>(init: T, options: RequestOptions): T {
-  const headers = (init as { headers?: HeadersLike }).headers;
-  const plain: Record<string, unknown> =
-    headers instanceof Headers || Array.isArray(headers)
-      ? Object.fromEntries(headers instanceof Headers ? headers.entries() : headers)
-      : { ...headers };
-  return { ...init, headers: { ...plain, ...requestOptionHeaders(options) } };
-}
-
-function whole(field: string, value: string | null, min: number, max: number) {
-  return value === null
-    ? undefined
-    : wholeNumber(field, value === "" ? Number.NaN : Number(value), min, max);
-}
-
-function flag(field: string, value: string | null): boolean | undefined {
-  if (value === null) return undefined;
-  if (value !== "true" && value !== "false") {
-    throw new ClipKitValidationError(field, `expected true or false, got ${JSON.stringify(value)}`);
-  }
-  return value === "true";
-}
-
-/**
- * Reads the overrides off `headers` and deletes them so they never reach the server. A value
- * out of range throws `ClipKitValidationError` before anything is sent.
- */
-export function takeRequestOptions(headers: Headers): RequestOptions {
-  // Fast path: most requests carry no override.
-  let any = false;
-  for (const name of Object.values(HEADERS)) any ||= headers.has(name);
-  if (!any) return {};
+/** `options` checked (a value out of range throws `ClipKitValidationError`), unset keys left out. */
+export function checkRequestOptions(options: RequestOptions): RequestOptions {
   const out: RequestOptions = {};
-  const maxRetries = whole("maxRetries", headers.get(HEADERS.maxRetries), 0, 100);
-  const timeoutMs = whole("timeoutMs", headers.get(HEADERS.timeoutMs), 1, MAX_TIMER_MS);
-  const idleTimeoutMs = whole("idleTimeoutMs", headers.get(HEADERS.idleTimeoutMs), 1, MAX_TIMER_MS);
-  const retryPost = flag("retryPost", headers.get(HEADERS.retryPost));
-  const stream = flag("stream", headers.get(HEADERS.stream));
-  for (const name of Object.values(HEADERS)) headers.delete(name);
-  if (maxRetries !== undefined) out.maxRetries = maxRetries;
-  if (timeoutMs !== undefined) out.timeoutMs = timeoutMs;
-  if (idleTimeoutMs !== undefined) out.idleTimeoutMs = idleTimeoutMs;
+  const whole = (field: "maxRetries" | "timeoutMs" | "idleTimeoutMs", min: number, max: number) => {
+    const value = options[field];
+    if (value !== undefined) out[field] = wholeNumber(field, value, min, max);
+  };
+  whole("maxRetries", 0, 100);
+  whole("timeoutMs", 1, MAX_TIMER_MS);
+  whole("idleTimeoutMs", 1, MAX_TIMER_MS);
+  const retryPost = flag("retryPost", options.retryPost);
+  const stream = flag("stream", options.stream);
   if (retryPost !== undefined) out.retryPost = retryPost;
   if (stream !== undefined) out.stream = stream;
   return out;
+}
+
+/**
+ * `init` (openapi-fetch's per-request options, or a RequestInit) carrying `options`, e.g.
+ * `client.GET("/x", withRequestOptions({ params }, { maxRetries: 0 }))`. The options are
+ * checked here, so a bad one throws before anything is sent; nothing of them goes on the wire.
+ */
+export function withRequestOptions<T extends object>(init: T, options: RequestOptions): T {
+  return { ...init, [OPTIONS_KEY]: Object.freeze(checkRequestOptions(options)) };
+}
+
+const carried = (carrier: unknown, key: string): unknown =>
+  typeof carrier === "object" && carrier !== null
+    ? (carrier as Record<string, unknown>)[key]
+    : undefined;
+
+/** The options `withRequestOptions` put on a fetch call's `init` or on its Request. */
+export function requestOptionsOf(input: unknown, init: unknown): RequestOptions | undefined {
+  return (carried(init, OPTIONS_KEY) ?? carried(input, OPTIONS_KEY)) as RequestOptions | undefined;
+}
+
+/** Names the rate-limit category of an operation's Request (the governor's middleware does). */
+export function tagRateCategory(request: Request, category: string): void {
+  (request as unknown as Record<string, unknown>)[CATEGORY_KEY] = category;
+}
+
+/** The category `tagRateCategory` named on a fetch call's Request, if any. */
+export function rateCategoryOf(input: unknown): string | undefined {
+  const category = carried(input, CATEGORY_KEY);
+  return typeof category === "string" ? category : undefined;
 }

@@ -14,6 +14,7 @@ import {
   ResponseParseError,
   TimeoutError,
   unwrap,
+  withRequestOptions,
 } from "../../src/index.js";
 import { json, ok, sequence, startServer, status, type TestServer } from "../helpers/server.js";
 import { recordedDelays, testVendor } from "../helpers/vendor.js";
@@ -268,9 +269,10 @@ describe("5. options are checked when the client is made", () => {
 
   it("a per-request override out of range is refused before anything is sent", async () => {
     const s = await serve(sequence(ok()));
-    const failure = await get(client(s.url), "/x", {
-      headers: { "x-clipkit-max-retries": "NaN" },
-    }).catch((e: unknown) => e);
+    const failure = await (async () =>
+      get(client(s.url), "/x", withRequestOptions({}, { maxRetries: Number.NaN })))().catch(
+      (e: unknown) => e,
+    );
     expect(failure).toBeInstanceOf(ClipKitValidationError);
     expect(s.received).toHaveLength(0);
   });
