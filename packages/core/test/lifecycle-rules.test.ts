@@ -259,6 +259,28 @@ describe("credentials in the lifecycle", () => {
     expect(auth.calls.map((c) => c.forceRefresh)).toEqual([false, true, false]);
   });
 
+  it.each([
+    { maxRetries: 0, steps: [401, 503], want: [503, [false, true], []] },
+    { maxRetries: 1, steps: [401, 503, 200], want: [200, [false, true, false], [250]] },
+  ])(
+    "the refresh is not counted as a retry and waits for nothing (maxRetries $maxRetries)",
+    async ({ maxRetries, steps, want }) => {
+      server = await startServer(sequence(...steps.map((code) => status(code))));
+      const auth = recordingAuth();
+      const delays = recordedDelays();
+      const fetch = createFetch({
+        baseUrl: server.url,
+        vendor: testVendor,
+        auth,
+        maxRetries,
+        ...delays,
+      });
+      const response = await fetch(`${server.url}/x`);
+      expect([response.status, auth.calls.map((c) => c.forceRefresh), delays.delays]).toEqual(want);
+      expect(server.received).toHaveLength(steps.length);
+    },
+  );
+
   it("a provider that throws is not taken for a connection failure, nor retried", async () => {
     server = await startServer(sequence(ok()));
     let asked = 0;

@@ -1,7 +1,7 @@
 // One attempt of a request: build it, add the user agent and credentials, send it under the
 // attempt's time limit, then either hand a 2xx body over as a guarded stream or read it whole
-// (an error body up to ERROR_BODY_CAP). An auth failure refreshes the credentials and tries once
-// more within the attempt.
+// (an error body up to ERROR_BODY_CAP). After an auth failure the retry rules ask for an
+// attempt with fresh credentials (retry-decision.ts).
 
 import type { AuthProvider } from "../auth/provider.js";
 import { failureFrom } from "../errors/failure.js";
@@ -9,9 +9,9 @@ import type { Policy } from "../policy.js";
 import { redactUrl } from "../redact.js";
 import { abortErrorFrom, attemptSignal } from "../timeout.js";
 import type { VendorProfile } from "../vendor.js";
-import { buffered, textOf } from "./buffered-response.js";
+import { buffered } from "./buffered-response.js";
 import type { Outgoing, Pacer } from "./compose.js";
-import { isDocumentType, parseBody, readCappedText } from "./response-body.js";
+import { isDocumentType, readCappedText } from "./response-body.js";
 import { rememberResponse } from "./response-metadata.js";
 import { guardBody } from "./streamed-body.js";
 
@@ -28,7 +28,6 @@ export interface AttemptClient {
   vendor: VendorProfile;
   /** The User-Agent, for a request that has none. */
   agent: string;
-  isAuthFailure(response: Response, body: unknown): boolean;
   pacer?: Pacer;
 }
 
@@ -44,20 +43,19 @@ export function attempts(
   method: string,
   urlText: () => string,
   auth: AuthProvider | undefined,
-): (number: number) => Promise<Response> {
-  const { policy, vendor, agent, isAuthFailure } = client;
+): (number: number, forceRefresh: boolean) => Promise<Response> {
+  const { policy, vendor, agent } = client;
   const { logger } = policy;
   const per = outgoing.options ?? {};
   const caller = outgoing.signal;
   const timeoutMs = per.timeoutMs ?? policy.timeoutMs;
   const idleMs = per.idleTimeoutMs ?? policy.idleTimeoutMs;
   const describe = () => `${method} ${urlText()}`;
-  // After an auth failure the next attempt asks for fresh credentials, telling the provider
-  // which Authorization was refused (a stale token or a new one).
-  let forceRefresh = false;
+  // The Authorization last sent: after an auth failure, the provider is told which one was
+  // refused (a stale token or a new one).
   let sentAuthorization: string | null = null;
 
-  async function attempt(number: number, refreshed: boolean): Promise<Response> {
+  return async function attempt(number: number, forceRefresh: boolean): Promise<Response> {
     if (caller.aborted) throw abortErrorFrom(caller);
     const started = Date.now();
     const timer = attemptSignal(timeoutMs, caller);
@@ -88,7 +86,6 @@ export function attempts(
         sentUrl = request.url;
         if (sentAuthorization) context.secrets.push(sentAuthorization);
       }
-      forceRefresh = false;
     } catch (error) {
       timer.release();
       // Nothing went on the wire: only an abort or the time limit is re-labelled.
@@ -165,19 +162,6 @@ export function attempts(
       attempt: number,
       durationMs: Date.now() - started,
     });
-    if (
-      !refreshed &&
-      !response.ok &&
-      auth &&
-      outgoing.replayable &&
-      isAuthFailure(response, parseBody(textOf(response)))
-    ) {
-      logger?.debug(`${describe()} auth failure: refreshing credentials once`, {
-        attempt: number,
-      });
-      forceRefresh = true;
-      return attempt(number, true);
-    }
     rememberResponse(response, {
       vendor,
       method,
@@ -186,7 +170,5 @@ export function attempts(
       },
     });
     return response;
-  }
-
-  return (number) => attempt(number, false);
+  };
 }

@@ -11,15 +11,18 @@ import { redactUrl } from "../redact.js";
 import { userAgent } from "../user-agent.js";
 import type { VendorProfile } from "../vendor.js";
 import { type AttemptClient, attempts } from "./attempt.js";
+import { textOf } from "./buffered-response.js";
 import { assertCredentialOrigins, type CredentialPolicy, credentialPolicy } from "./credentials.js";
 import { isReplayable } from "./replayable-body.js";
 import { type RequestOptions, rateCategoryOf, requestOptionsOf } from "./request-options.js";
+import { parseBody } from "./response-body.js";
 import { retryRules } from "./retry-decision.js";
 import { runWithRetries } from "./retry-loop.js";
 
 export type { ClientOptions } from "../policy.js";
 export { ERROR_BODY_CAP } from "./attempt.js";
 export { textOf } from "./buffered-response.js";
+
 
 export interface PipelineOptions extends ClientOptions {
   baseUrl: string;
@@ -86,7 +89,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const mayReceiveCredentials = credentialPolicy(ownOrigins, vendor);
   const agent = userAgent(vendor.userAgent);
   const isAuthFailure = auth?.isAuthFailure ?? vendor.isAuthFailure ?? defaultIsAuthFailure;
-  const client: AttemptClient = { policy, vendor, agent, isAuthFailure };
+  const client: AttemptClient = { policy, vendor, agent };
   const { logger } = policy;
 
   async function send(outgoing: Outgoing): Promise<Response> {
@@ -103,15 +106,27 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const requestAuth =
       auth !== undefined && mayReceiveCredentials(outgoing.url) ? auth : undefined;
     const attempt = attempts(client, outgoing, method, urlText, requestAuth);
-    const rules = retryRules(outgoing, method, per.retryPost ?? policy.retryPost, vendor);
+    const rules = retryRules(
+      outgoing,
+      method,
+      per.retryPost ?? policy.retryPost,
+      vendor,
+      requestAuth && ((response) => isAuthFailure(response, parseBody(textOf(response)))),
+    );
 
     let count = 0;
     return runWithRetries<Response>(
       {
-        attempt: () => attempt(++count),
+        attempt: (_, after) => attempt(++count, after?.refresh === true),
         ...rules,
-        onRetry(delayMs, retry) {
-          logger?.debug(`${describe()} retrying in ${delayMs} ms`, { attempt: retry, delayMs });
+        onRetry(delayMs, retry, decision) {
+          if (decision.refresh) {
+            logger?.debug(`${describe()} auth failure: refreshing credentials once`, {
+              attempt: count,
+            });
+          } else {
+            logger?.debug(`${describe()} retrying in ${delayMs} ms`, { attempt: retry, delayMs });
+          }
         },
       },
       policy,

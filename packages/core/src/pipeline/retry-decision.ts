@@ -81,21 +81,29 @@ export interface RetryRules {
 }
 
 /**
- * The retry rules of one request: 429 for any method whose body can be re-sent (the request was
- * not processed); 408/5xx, connection failures and timeouts for idempotent methods (POST/PATCH
- * only with `retryPost`); never a caller abort (nor, being no such error, a redirect loop or a
- * bad input).
+ * The retry rules of one request: once, at once and uncounted, with fresh credentials after an
+ * auth failure (`isAuthFailure`, given when the request carries credentials); 429 for any
+ * method whose body can be re-sent (the request was not processed); 408/5xx, connection
+ * failures and timeouts for idempotent methods (POST/PATCH only with `retryPost`); never a
+ * caller abort (nor, being no such error, a redirect loop or a bad input).
  */
 export function retryRules(
   outgoing: { replayable: boolean; signal: AbortSignal },
   method: string,
   retryPost: boolean,
   vendor: VendorProfile,
+  isAuthFailure?: (response: Response) => boolean,
 ): RetryRules {
   const { replayable, signal: caller } = outgoing;
   const mayRetryFailure = replayable && (IDEMPOTENT_METHODS.has(method) || retryPost);
+  let refreshed = false;
   return {
     retryResult(response) {
+      if (response.ok) return undefined;
+      if (!refreshed && replayable && isAuthFailure?.(response)) {
+        refreshed = true;
+        return { refresh: true };
+      }
       const status = response.status;
       const retry =
         (status === 429 && replayable) || (RETRYABLE_STATUSES.has(status) && mayRetryFailure);
