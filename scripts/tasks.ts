@@ -80,6 +80,14 @@ export const TASKS: Record<string, Task> = {
       ["tsx", "scripts/bench-overhead.ts"],
     ],
   },
+  "bench:paginate": {
+    summary:
+      "Builds, then times the Cloud Recording client's paginate vs a hand-written openapi-fetch loop over 100,000 items, interleaved.",
+    steps: [
+      ["turbo", "run", "build", "--output-logs=errors-only"],
+      ["tsx", "scripts/bench-paginate.ts"],
+    ],
+  },
   "version-packages": {
     summary:
       "changeset version (bump, CHANGELOG.md, consume the changesets), then regenerate each package's src/version.ts.",
