@@ -40,7 +40,7 @@ export function renderLimits(specPath: string): string | undefined {
   const table = requestLimits(spec);
   return [
     header("scripts/lib/request-limits.ts", specPath),
-    'import type { RequestSchemas } from "@clipkit/core";',
+    'import type { RequestSchemas } from "@clipkit/core/internal";',
     "",
     "/** What each operation accepts, from the spec's JSON Schemas (constraint keywords only). */",
     `export const requestSchemas = ${JSON.stringify(table, null, 2)} as const satisfies RequestSchemas;`,

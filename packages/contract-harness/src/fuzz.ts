@@ -1,12 +1,8 @@
 // Property-based fuzzing of a client against Prism, driven by the package's generated limits:
 // every generated input either becomes requests that Prism's validator accepts, with every
 // path parameter inside its own segment, or a ClipKitValidationError with no request sent.
-import {
-  ClipKitValidationError,
-  type OperationSchema,
-  type RequestSchemas,
-  type Schema,
-} from "@clipkit/core";
+import { ClipKitValidationError } from "@clipkit/core";
+import type { OperationSchema, RequestSchemas, Schema } from "@clipkit/core/internal";
 import { strictFetch } from "@clipkit/testing";
 import fc from "fast-check";
 

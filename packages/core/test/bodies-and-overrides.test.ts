@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  ClipKitValidationError,
-  isDocumentType,
-  isJsonType,
-  parseBody,
-  type RequestOptions,
-  readCappedText,
-  withRequestOptions,
-} from "../src/index.js";
+import { ClipKitValidationError, type RequestOptions, withRequestOptions } from "../src/index.js";
+import { isDocumentType, isJsonType, parseBody, readCappedText } from "../src/internal.js";
 import { requestOptionsOf } from "../src/pipeline/request-options.js";
 import { defaultErrorFromBody } from "../src/vendor.js";
 

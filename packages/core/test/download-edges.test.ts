@@ -4,15 +4,12 @@ import {
   ApiError,
   ClipKitValidationError,
   ConnectionError,
-  createPipeline,
   DownloadChangedError,
   type DownloadProgress,
-  followRedirects,
   IncompleteDownloadError,
   NotFoundError,
-  openDownload,
-  redirectTarget,
 } from "../src/index.js";
+import { createPipeline, followRedirects, openDownload, redirectTarget } from "../src/internal.js";
 import { type Received, startServer, type TestServer } from "./helpers/server.js";
 import { recordedDelays, testVendor } from "./helpers/vendor.js";
 

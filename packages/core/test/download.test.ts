@@ -3,14 +3,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   ApiError,
   ClipKitValidationError,
-  createPipeline,
   DownloadChangedError,
   type DownloadProgress,
   IncompleteDownloadError,
   NotFoundError,
-  openDownload,
   RedirectError,
 } from "../src/index.js";
+import { createPipeline, openDownload } from "../src/internal.js";
 import { type Received, startServer, type TestServer } from "./helpers/server.js";
 import { recordedDelays, testVendor } from "./helpers/vendor.js";
 

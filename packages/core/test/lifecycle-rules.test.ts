@@ -9,12 +9,11 @@ import {
   ClipKitValidationError,
   ConnectionError,
   createFetch,
-  createPipeline,
   ResponseParseError,
   TimeoutError,
-  textOf,
   withRequestOptions,
 } from "../src/index.js";
+import { createPipeline, textOf } from "../src/internal.js";
 import { json, ok, sequence, startServer, status, type TestServer } from "./helpers/server.js";
 import { recordedDelays, testVendor } from "./helpers/vendor.js";
 

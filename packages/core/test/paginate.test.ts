@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PaginationLoopError, paginateCollection, paginateToken } from "../src/index.js";
+import { PaginationLoopError } from "../src/index.js";
+import { paginateCollection, paginateToken } from "../src/internal.js";
 
 interface Page {
   items?: number[];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { NotFoundError, paginator, ResponseParseError } from "../src/index.js";
+import { NotFoundError, ResponseParseError } from "../src/index.js";
+import { paginator } from "../src/internal.js";
 
 interface Page {
   items?: number[];

@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  ClipKitValidationError,
-  createApiClient,
-  encodePathSegment,
-  guardedPathSerializer,
-} from "../src/index.js";
+import { ClipKitValidationError, createApiClient } from "../src/index.js";
+import { encodePathSegment, guardedPathSerializer } from "../src/internal.js";
 import { testVendor } from "./helpers/vendor.js";
 
 type Paths = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ClipKitValidationError, poll } from "../src/index.js";
+import { ClipKitValidationError } from "../src/index.js";
+import { poll } from "../src/internal.js";
 
 class Timeout extends Error {}
 

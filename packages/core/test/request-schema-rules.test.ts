@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { ClipKitValidationError, createApiClient } from "../src/index.js";
 import {
-  ClipKitValidationError,
-  createApiClient,
   type RequestSchemas,
   requestSchemaValidation,
   type Schema,
   schemaProblem,
-} from "../src/index.js";
+} from "../src/internal.js";
 import { testVendor } from "./helpers/vendor.js";
 
 // Each rule on both sides of its edge, with the message a user reads: the value at the edge

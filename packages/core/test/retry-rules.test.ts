@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { assertOk, ConnectionError, createFetch, parseRetryAfter } from "../src/index.js";
+import { assertOk, ConnectionError, createFetch } from "../src/index.js";
+import { parseRetryAfter } from "../src/internal.js";
 import { ok, sequence, startServer, status, type TestServer } from "./helpers/server.js";
 import { recordedDelays, testVendor } from "./helpers/vendor.js";
 

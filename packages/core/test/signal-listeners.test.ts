@@ -1,6 +1,7 @@
 import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
-import { AbortError, abortable, createPipeline, sleep } from "../src/index.js";
+import { AbortError } from "../src/index.js";
+import { abortable, createPipeline, sleep } from "../src/internal.js";
 import { attemptSignal } from "../src/timeout.js";
 import { ok, startServer, type TestServer } from "./helpers/server.js";
 import { testVendor } from "./helpers/vendor.js";

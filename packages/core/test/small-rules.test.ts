@@ -4,11 +4,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   AbortError,
   ApiError,
-  abortable,
-  bodySnippet,
   ClipKitValidationError,
   createApiClient,
-  createPipeline,
   DownloadChangedError,
   IncompleteDownloadError,
   NotFoundError,
@@ -18,6 +15,7 @@ import {
   TimeoutError,
   unwrap,
 } from "../src/index.js";
+import { abortable, bodySnippet, createPipeline } from "../src/internal.js";
 import { resolveLogger } from "../src/logger.js";
 import { paginateToken } from "../src/paginate.js";
 import { isDotSegment } from "../src/path-segment.js";

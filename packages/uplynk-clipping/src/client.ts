@@ -2,10 +2,9 @@ import {
   type ClientOptions,
   createApiClient,
   type Paginated,
-  paginator,
-  requestSchemaValidation,
   type VendorProfile,
 } from "@clipkit/core";
+import { paginator, requestSchemaValidation } from "@clipkit/core/internal";
 import type { Client } from "openapi-fetch";
 import { requestSchemas } from "./generated/limits.js";
 import type { components, paths } from "./generated/schema.js";

@@ -1,10 +1,5 @@
-import {
-  ClipKitValidationError,
-  type PollOptions,
-  poll,
-  TimeoutError,
-  unwrap,
-} from "@clipkit/core";
+import { ClipKitValidationError, TimeoutError, unwrap } from "@clipkit/core";
+import { type PollOptions, poll } from "@clipkit/core/internal";
 import type { UplynkClippingClient } from "./client.js";
 import type { components } from "./generated/schema.js";
 

@@ -1,4 +1,5 @@
-import { ClipKitValidationError, PermissionDeniedError, sleep, TimeoutError } from "@clipkit/core";
+import { ClipKitValidationError, PermissionDeniedError, TimeoutError } from "@clipkit/core";
+import { sleep } from "@clipkit/core/internal";
 import { describe, expect, it, vi } from "vitest";
 import {
   type Clip,

@@ -1,4 +1,5 @@
-import type { PageRoute, Paginated } from "@clipkit/core";
+import type { Paginated } from "@clipkit/core";
+import type { PageRoute } from "@clipkit/core/internal";
 import type { components, paths } from "./generated/schema.js";
 
 export type { Paginated };

@@ -1,12 +1,5 @@
-import {
-  ClipKitError,
-  ClipKitValidationError,
-  POLL_DEFAULTS,
-  type PollOptions,
-  poll,
-  TimeoutError,
-  unwrap,
-} from "@clipkit/core";
+import { ClipKitError, ClipKitValidationError, TimeoutError, unwrap } from "@clipkit/core";
+import { POLL_DEFAULTS, type PollOptions, poll } from "@clipkit/core/internal";
 import type { Client } from "openapi-fetch";
 import type { components, paths } from "./generated/schema.js";
 import { validateTransferRequest } from "./validation.js";

@@ -1,4 +1,5 @@
-import { ClipKitValidationError, type JsonSchema, type OperationSchema } from "@clipkit/core";
+import { ClipKitValidationError } from "@clipkit/core";
+import type { JsonSchema, OperationSchema } from "@clipkit/core/internal";
 import type { Middleware } from "openapi-fetch";
 import { requestSchemas } from "./generated/limits.js";
 import type { components } from "./generated/schema.js";

@@ -1,4 +1,4 @@
-import { sleep } from "@clipkit/core";
+import { sleep } from "@clipkit/core/internal";
 import { describe, expect, it } from "vitest";
 import {
   ApiError,

@@ -8,13 +8,11 @@ import {
   type AuthProvider,
   type ClientOptions,
   ClipKitValidationError,
-  createPipeline,
-  type Download,
   type DownloadProgress,
-  openDownload,
   type TokenProvider,
   toAuthProvider,
 } from "@clipkit/core";
+import { createPipeline, type Download, openDownload } from "@clipkit/core/internal";
 import { zoomVendor } from "@clipkit/zoom-shared";
 import { type DownloadToFileResult, downloadToFile } from "@clipkit/zoom-shared/node";
 import { PACKAGE_NAME, VERSION } from "./client.js";

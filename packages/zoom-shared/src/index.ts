@@ -1,14 +1,16 @@
 // Downloads are part of core's request lifecycle; the names stay here for the Zoom packages.
 
 export {
-  continueDownload,
-  type Download,
   DownloadChangedError,
-  type DownloadOptions,
   type DownloadProgress,
   IncompleteDownloadError,
-  openDownload,
 } from "@clipkit/core";
+export {
+  continueDownload,
+  type Download,
+  type DownloadOptions,
+  openDownload,
+} from "@clipkit/core/internal";
 export { ZOOM_API_BASE_URL, type ZoomClientOptions } from "./client-options.js";
 export { type ServerToServerOAuthOptions, serverToServerOAuth, ZOOM_TOKEN_URL } from "./oauth.js";
 export {

@@ -1,5 +1,6 @@
-import { credentialPolicy } from "@clipkit/core";
+import { credentialPolicy } from "@clipkit/core/internal";
 
+export { RedirectError } from "@clipkit/core";
 export {
   CREDENTIAL_HEADERS,
   DEFAULT_MAX_REDIRECTS,
@@ -7,9 +8,8 @@ export {
   followRedirects,
   headersForHop,
   REDIRECT_STATUSES,
-  RedirectError,
   redirectTarget,
-} from "@clipkit/core";
+} from "@clipkit/core/internal";
 
 /** `zoom.us` itself or one of its subdomains (`fileapi.zoom.us`, `ssrweb.zoom.us`, …). */
 export function isZoomHost(hostname: string): boolean {

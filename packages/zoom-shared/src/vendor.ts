@@ -1,4 +1,5 @@
-import { parseRetryAfter, type RateLimitInfo, type VendorProfile } from "@clipkit/core";
+import type { RateLimitInfo, VendorProfile } from "@clipkit/core";
+import { parseRetryAfter } from "@clipkit/core/internal";
 import { zoomCredentialRule } from "./redirects.js";
 
 /** Zoom's "Invalid access token" code, also sent when the token has expired. */

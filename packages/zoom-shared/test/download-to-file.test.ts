@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Download, DownloadChangedError, IncompleteDownloadError } from "@clipkit/core";
+import { DownloadChangedError, IncompleteDownloadError } from "@clipkit/core";
+import type { Download } from "@clipkit/core/internal";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { downloadToFile } from "../src/node/download-to-file.js";
 

@@ -1,10 +1,5 @@
-import {
-  createApiClient,
-  type Paginated,
-  paginator,
-  requestSchemaValidation,
-  toAuthProvider,
-} from "@clipkit/core";
+import { createApiClient, type Paginated, toAuthProvider } from "@clipkit/core";
+import { paginator, requestSchemaValidation } from "@clipkit/core/internal";
 import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
 import type { Client } from "openapi-fetch";
 import { requestSchemas } from "./generated/limits.js";

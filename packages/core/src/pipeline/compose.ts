@@ -23,7 +23,6 @@ export type { ClientOptions } from "../policy.js";
 export { ERROR_BODY_CAP } from "./attempt.js";
 export { textOf } from "./buffered-response.js";
 
-
 export interface PipelineOptions extends ClientOptions {
   baseUrl: string;
   auth?: AuthProvider;

@@ -3,9 +3,9 @@ import {
   bearerAuth,
   bearerToken,
   ClipKitValidationError,
-  pipelineOf,
   toAuthProvider,
 } from "../../src/index.js";
+import { pipelineOf } from "../../src/internal.js";
 import { refusal } from "../helpers/refusal.js";
 
 const HEADER_MESSAGE =

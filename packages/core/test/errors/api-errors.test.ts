@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   ApiError,
   AuthenticationError,
-  apiErrorFrom,
   assertOk,
   BadRequestError,
   ClipKitError,
@@ -16,6 +15,7 @@ import {
   UnprocessableEntityError,
   unwrap,
 } from "../../src/index.js";
+import { apiErrorFrom } from "../../src/internal.js";
 import { json, startServer, type TestServer } from "../helpers/server.js";
 import { testVendor } from "../helpers/vendor.js";
 

@@ -3,10 +3,10 @@ import {
   ClipKitValidationError,
   ConnectionError,
   createFetch,
-  failureFrom,
   RedirectError,
   TimeoutError,
 } from "../../src/index.js";
+import { failureFrom } from "../../src/internal.js";
 import { ok, sequence, startServer, type TestServer } from "../helpers/server.js";
 import { recordedDelays, testVendor } from "../helpers/vendor.js";
 

@@ -9,13 +9,13 @@ import {
   clientCredentials,
   createApiClient,
   createFetch,
-  paginateToken,
   RedirectError,
   ResponseParseError,
   TimeoutError,
   unwrap,
   withRequestOptions,
 } from "../../src/index.js";
+import { paginateToken } from "../../src/internal.js";
 import { json, ok, sequence, startServer, status, type TestServer } from "../helpers/server.js";
 import { recordedDelays, testVendor } from "../helpers/vendor.js";
 

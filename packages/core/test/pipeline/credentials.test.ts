@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ClipKitValidationError, credentialPolicy } from "../../src/index.js";
+import { ClipKitValidationError } from "../../src/index.js";
+import { credentialPolicy } from "../../src/internal.js";
 import { abortable, attemptSignal, sleep } from "../../src/timeout.js";
 
 describe("credentialPolicy", () => {

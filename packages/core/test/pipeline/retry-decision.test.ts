@@ -4,9 +4,9 @@ import {
   ConnectionError,
   createApiClient,
   createFetch,
-  parseRetryAfter,
   withRequestOptions,
 } from "../../src/index.js";
+import { parseRetryAfter } from "../../src/internal.js";
 import { DEFAULT_BACKOFF, retryDelay } from "../../src/pipeline/retry-decision.js";
 import {
   dropConnection,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { AbortError, guardBody, TimeoutError } from "../../src/index.js";
+import { AbortError, TimeoutError } from "../../src/index.js";
+import { guardBody } from "../../src/internal.js";
 
 const IDLE_MS = 20;
 

@@ -1,11 +1,5 @@
-import {
-  ClipKitValidationError,
-  continueDownload,
-  type Download,
-  type DownloadProgress,
-  pipelineOf,
-  withRequestOptions,
-} from "@clipkit/core";
+import { ClipKitValidationError, type DownloadProgress, withRequestOptions } from "@clipkit/core";
+import { continueDownload, type Download, pipelineOf } from "@clipkit/core/internal";
 import type { ZoomClipsClient } from "../client.js";
 
 export type { Download, DownloadProgress };

@@ -1,11 +1,5 @@
-import {
-  assertOk,
-  followRedirects,
-  pipelineOf,
-  RedirectError,
-  type RequestOptions,
-  ResponseParseError,
-} from "@clipkit/core";
+import { assertOk, RedirectError, type RequestOptions, ResponseParseError } from "@clipkit/core";
+import { followRedirects, pipelineOf } from "@clipkit/core/internal";
 
 import type { ZoomClipsClient } from "../client.js";
 import { type IdleLimited, idleLimit } from "./idle-limit.js";

@@ -1,10 +1,5 @@
-import {
-  AbortError,
-  ClipKitValidationError,
-  MAX_TIMER_MS,
-  type RequestOptions,
-  wholeNumber,
-} from "@clipkit/core";
+import { AbortError, ClipKitValidationError, type RequestOptions } from "@clipkit/core";
+import { MAX_TIMER_MS, wholeNumber } from "@clipkit/core/internal";
 import { requestSchemas } from "../generated/limits.js";
 import { UPLOAD_DEFAULTS, UPLOAD_LIMITS, type UploadLimits } from "./limits.js";
 import { mediaTypeFor, toUploadSource, type UploadInput, type UploadSource } from "./source.js";

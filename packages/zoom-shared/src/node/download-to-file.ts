@@ -4,7 +4,8 @@ import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
-import { type Download, DownloadChangedError, IncompleteDownloadError } from "@clipkit/core";
+import { DownloadChangedError, IncompleteDownloadError } from "@clipkit/core";
+import type { Download } from "@clipkit/core/internal";
 
 export interface DownloadToFileResult {
   path: string;

@@ -2,11 +2,11 @@ import {
   type AuthProvider,
   type ClientOptions,
   createApiClient,
-  requestSchemaValidation,
   type TokenProvider,
   toAuthProvider,
   type VendorProfile,
 } from "@clipkit/core";
+import { requestSchemaValidation } from "@clipkit/core/internal";
 import type { Client } from "openapi-fetch";
 import { requestSchemas } from "./generated/limits.js";
 import type { paths } from "./generated/schema.js";
