@@ -35,6 +35,7 @@ export {
   textOf,
 } from "./pipeline/compose.js";
 export { type CredentialPolicy, credentialPolicy } from "./pipeline/credentials.js";
+export { type IdleTimer, idleTimer } from "./pipeline/idle-timer.js";
 export { isDocumentType, isJsonType, parseBody, readCappedText } from "./pipeline/response-body.js";
 export {
   DEFAULT_BACKOFF,

@@ -1,5 +1,6 @@
 import { type FailureContext, failureFrom } from "../errors/failure.js";
 import { TimeoutError } from "../errors/request-errors.js";
+import { idleTimer } from "./idle-timer.js";
 
 export interface GuardOptions extends FailureContext {
   /** Fail when no byte arrives for this long. */
@@ -11,9 +12,10 @@ export interface GuardOptions extends FailureContext {
 }
 
 /**
- * A streamed body under the lifecycle's rules: an idle timer per read (a server that stalls
- * mid-body fails with `TimeoutError` instead of hanging for minutes), and every failure —
- * reset, caller abort — as a typed error.
+ * A streamed body under the lifecycle's rules: an idle limit on each read (a server that
+ * stalls mid-body fails with `TimeoutError` instead of hanging for minutes; a reader that
+ * takes its time between reads does not count), and every failure — reset, caller abort —
+ * as a typed error.
  */
 export function guardBody(
   body: ReadableStream<Uint8Array>,
@@ -21,7 +23,14 @@ export function guardBody(
 ): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   let finished = false;
+  let idle = false;
+  const idleError = () => new TimeoutError(`${options.what}: no data for ${options.idleMs} ms`);
+  const watch = idleTimer(options.idleMs, () => {
+    idle = true;
+    options.abort(idleError());
+  });
   const finish = () => {
+    watch.stop();
     if (!finished) {
       finished = true;
       options.done();
@@ -30,11 +39,7 @@ export function guardBody(
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        let idle = false;
-        const timer = setTimeout(() => {
-          idle = true;
-          options.abort(new TimeoutError(`${options.what}: no data for ${options.idleMs} ms`));
-        }, options.idleMs);
+        watch.resume();
         try {
           const { done, value } = await reader.read();
           if (done) {
@@ -43,13 +48,9 @@ export function guardBody(
           } else controller.enqueue(value);
         } catch (error) {
           finish();
-          controller.error(
-            idle
-              ? new TimeoutError(`${options.what}: no data for ${options.idleMs} ms`)
-              : failureFrom(error, options),
-          );
+          controller.error(idle ? idleError() : failureFrom(error, options));
         } finally {
-          clearTimeout(timer);
+          watch.pause();
         }
       },
       cancel(reason) {

@@ -1,4 +1,5 @@
 import { TimeoutError } from "@clipkit/core";
+import { idleTimer } from "@clipkit/core/internal";
 
 export interface IdleLimited {
   body: ReadableStream<Uint8Array>;
@@ -17,34 +18,28 @@ export function idleLimit(
   what: string,
 ): IdleLimited {
   const reader = source.getReader();
-  let last = Date.now();
-  let timer: ReturnType<typeof setTimeout> | undefined;
   let finished = false;
   let fail!: (error: unknown) => void;
-  const stop = () => {
+  // Unlike a response body's, this clock also runs between pulls: a server that stops
+  // reading is as idle as a source that stops delivering.
+  const watch = idleTimer(idleMs, () => {
     finished = true;
-    clearTimeout(timer);
-  };
-  // One timer re-armed for what is left, rather than one per chunk.
-  const check = () => {
-    const quiet = Date.now() - last;
-    if (quiet < idleMs) {
-      timer = setTimeout(check, idleMs - quiet);
-      return;
-    }
-    stop();
     const error = new TimeoutError(`${what}: no byte of the body moved for ${idleMs} ms`);
     fail(error);
     reader.cancel(error).catch(() => {});
+  });
+  const stop = () => {
+    finished = true;
+    watch.stop();
   };
-  timer = setTimeout(check, idleMs);
+  watch.resume();
   const body = new ReadableStream<Uint8Array>(
     {
       start(controller) {
         fail = (error) => controller.error(error);
       },
       async pull(controller) {
-        last = Date.now();
+        watch.touch();
         let chunk: ReadableStreamReadResult<Uint8Array>;
         try {
           chunk = await reader.read();
@@ -54,7 +49,7 @@ export function idleLimit(
           return;
         }
         if (finished) return;
-        last = Date.now();
+        watch.touch();
         if (chunk.done) {
           stop();
           controller.close();
