@@ -1,6 +1,6 @@
 import { Command, CommanderError } from "commander";
-import { archiveCommand } from "./commands/archive.js";
 import { recordingCommands } from "./commands/recordings.js";
+import { recordingsArchiveCommand } from "./commands/recordings-archive.js";
 import { verifyCommand } from "./commands/verify.js";
 import { watchCommand } from "./commands/watch.js";
 import { describeError, EXIT, exitCodeOf } from "./errors.js";
@@ -38,7 +38,7 @@ Exit codes: 0 ok, 1 failure, 2 bad usage, 130 interrupted.`,
         "clipkit zoom recordings archive --user me --from 2024-01-01 --out ./archive --dry-run",
       ),
     );
-  recordings.addCommand(archiveCommand(run));
+  recordings.addCommand(recordingsArchiveCommand(run));
   for (const command of recordingCommands(run)) recordings.addCommand(command);
   recordings.addCommand(watchCommand(run));
   recordings.addCommand(verifyCommand(run));
