@@ -6,7 +6,7 @@ import { runArchive } from "../archive/run-archive.js";
 import type { ArchiveItem, ArchiveSource } from "../archive/source.js";
 import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
-import { chooseReporter } from "../output/reporter.js";
+import { type ArchiveWords, chooseReporter } from "../output/reporter.js";
 import type { ZoomConnection } from "../zoom-auth.js";
 import { type DateRangeFlags, lastDay, withDateRange } from "./date-range.js";
 import { concurrency, writableFolder } from "./flags.js";
@@ -40,6 +40,8 @@ const quote = (arg: string) =>
 export interface ArchiveCommandSpec<I extends ArchiveItem> {
   summary: string;
   description: string;
+  /** What its progress lines call what it lists. */
+  words: ArchiveWords;
   /** `--trash-after`'s help. */
   trashAfter: string;
   examples: string[];
@@ -100,7 +102,7 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 3 Zoom
       const s3 = location ? await s3Destination(flags, location, run) : undefined;
       const governor = governorFor(flags);
       const source = spec.source({ auth, baseUrl, governor }, { from: flags.from, to });
-      const reporter = chooseReporter({ json: flags.json === true }, run.io);
+      const reporter = chooseReporter({ json: flags.json === true, words: spec.words }, run.io);
       const stopForDailyLimit = (error: DailyRateLimitError) => {
         reporter.note(
           `Stopped: Zoom's daily API rate limit is used up; it resets at ${error.resetsAt.toISOString()}. Finished files are kept and recorded. To resume after that, run again:\n  clipkit ${run.args.map(quote).join(" ")}`,

@@ -2,12 +2,14 @@ import { createZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
 import type { Command } from "commander";
 import { recordingSource } from "../archive/recording-source.js";
 import type { RunContext } from "../io.js";
+import { RECORDING_WORDS } from "../output/reporter.js";
 import { archiveCommand } from "./archive.js";
 import { MAX_RETRIES } from "./flags.js";
 
 /** `clipkit zoom recordings archive`. */
 export function recordingsArchiveCommand(run: RunContext): Command {
   return archiveCommand(run, {
+    words: RECORDING_WORDS,
     summary: "download every recording of users over a date range, verified and resumable",
     description:
       "Lists every cloud recording of each --user (or of every user of the account with --all-users, deactivated users included) from --from to --to (any length), downloads every file into --out (a folder per user, then per meeting: date, topic, ID), checks each file's size against the listing and records its sha256 in --out/manifest.jsonl. Run it again with the same arguments to resume: verified files are skipped, partial ones continue where they stopped.",
