@@ -7,6 +7,7 @@ import { fileBytes, fileSha256 } from "../file-content.js";
 import { readBody, sendJson } from "../http/listen.js";
 import { type FormFile, readMultipartForm } from "../http/read-form.js";
 import { type Cursor, createPageTokens } from "../page-tokens.js";
+import { lastDayOfMonthWindow } from "../zoom/calendar-window.js";
 import type { CdnRequest } from "../zoom/cdn.js";
 import type { ZoomAppCredentials } from "../zoom/oauth.js";
 import { createUserListing } from "../zoom/user-listing.js";
@@ -96,6 +97,22 @@ const UPLOAD_TTL_MS = 7 * 24 * 3_600_000;
 interface ClipCursor extends Cursor<string> {}
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+const DAY_MS = 86_400_000;
+
+/** Zoom's rule for `from`..`to`: at most a month (its end as the recordings listing has it). */
+function checkRange(from: string | null, to: string | null) {
+  if (from === null || to === null) return;
+  const start = Date.parse(from);
+  const end = Date.parse(to);
+  if (Number.isNaN(start) || Number.isNaN(end)) {
+    throw new ZoomFakeError(400, 300, "Invalid field: from or to.");
+  }
+  if (end < start) throw new ZoomFakeError(400, 300, "The from date must be before the to date.");
+  const firstDay = start - (start % DAY_MS);
+  if (end >= lastDayOfMonthWindow(firstDay) + DAY_MS) {
+    throw new ZoomFakeError(400, 300, "The date range can be at most one month.");
+  }
+}
 
 /**
  * Starts a stateful fake of the Zoom Clips API: listings that page with real tokens, the
@@ -186,6 +203,7 @@ export async function startZoomClipsFake(
       const onCreated = query.get("date_filter_type") === "CREATED_DATE";
       const from = query.get("from");
       const to = query.get("to");
+      checkRange(from, to);
       const matched = live()
         .filter((c) => !owner || c.ownerId === owner.id)
         .filter((c) => !search || c.title.toLowerCase().includes(search))
