@@ -33,11 +33,11 @@ export interface ArchiveResult {
 }
 
 /**
- * Lists, downloads, verifies and records every file of a source (recordings, clips), then
- * trashes groups (meetings, clips) when asked:
- * files already verified in the manifest and on disk are skipped, `.part` files resume,
- * and a file reaches its final name only complete (core renames it), so a kill at any point
- * loses nothing finished and leaves nothing half-written under a final name.
+ * Lists, downloads, verifies and records every file of a source (recordings, clips), and
+ * trashes its groups (meetings, clips) when asked: files already verified in the manifest and
+ * on disk are skipped, `.part` files resume, and a file reaches its final name only complete
+ * (the download renames it), so a kill at any point loses nothing finished and leaves nothing
+ * half-written under a final name. One loop for every source: only `options.source` differs.
  */
 export async function runArchive<I extends ArchiveItem>(
   options: ArchiveOptions<I>,
