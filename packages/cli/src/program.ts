@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
-import { archiveCommand } from "./commands/archive.js";
+import { clipsArchiveCommand } from "./commands/clips.js";
 import { recordingCommands } from "./commands/recordings.js";
+import { recordingsArchiveCommand } from "./commands/recordings-archive.js";
 import { verifyCommand } from "./commands/verify.js";
 import { watchCommand } from "./commands/watch.js";
 import { describeError, EXIT, exitCodeOf } from "./errors.js";
@@ -13,7 +14,7 @@ const example = (lines: string) => `\nExample:\n  ${lines}\n`;
 export function createProgram(run: RunContext): Command {
   const program = new Command("clipkit")
     .description(
-      "The command line of ClipKit: archive Zoom cloud recordings, with progress and resume.",
+      "The command line of ClipKit: archive Zoom cloud recordings and clips, with progress and resume.",
     )
     .version(VERSION)
     .showHelpAfterError("(add --help for usage)")
@@ -38,10 +39,18 @@ Exit codes: 0 ok, 1 failure, 2 bad usage, 130 interrupted.`,
         "clipkit zoom recordings archive --user me --from 2024-01-01 --out ./archive --dry-run",
       ),
     );
-  recordings.addCommand(archiveCommand(run));
+  recordings.addCommand(recordingsArchiveCommand(run));
   for (const command of recordingCommands(run)) recordings.addCommand(command);
   recordings.addCommand(watchCommand(run));
   recordings.addCommand(verifyCommand(run));
+  zoom
+    .command("clips")
+    .description("Zoom Clips commands")
+    .addHelpText(
+      "after",
+      example("clipkit zoom clips archive --user me --from 2025-01-01 --out ./archive --dry-run"),
+    )
+    .addCommand(clipsArchiveCommand(run));
   return program;
 }
 

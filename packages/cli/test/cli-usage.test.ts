@@ -36,6 +36,8 @@ describe("--help", () => {
     ...["archive", "list", "get", "trash", "recover", "watch", "verify"].map((name) => [
       ["zoom", "recordings", name],
     ]),
+    [["zoom", "clips"]],
+    [["zoom", "clips", "archive"]],
   ])("clipkit %j --help: usage and an example, exit 0", async (command) => {
     const run = await runInProcess([...command, "--help"]);
     expect(run.code).toBe(0);

@@ -1,21 +1,15 @@
 import { mkdir, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { AuthProvider } from "@clipkit/core";
-import { downloadRecordingFile } from "@clipkit/zoom-cloud-recording/node";
 import type { Emit } from "./events.js";
 import { sha256File } from "./hash.js";
 import type { Manifest, ManifestEntry } from "./manifest.js";
-import type { PlannedFile } from "./plan.js";
+import type { ArchiveItem, DownloadStrategy } from "./source.js";
 
 const PROGRESS_EVERY_MS = 250;
 
 export interface FileArchiverOptions {
   out: string;
   manifest: Manifest;
-  /** Origins besides Zoom's https hosts that may receive the credential (`--base-url`'s). */
-  trustedOrigins: string[];
-  /** Retries per download (429s, resets). */
-  maxRetries: number;
   signal: AbortSignal;
   emit: Emit;
 }
@@ -35,24 +29,29 @@ async function sizeOnDisk(path: string): Promise<number | undefined> {
   );
 }
 
+export interface FileArchiver<I extends ArchiveItem> {
+  /** In the manifest and stored with the listed size: nothing to do. */
+  isArchived(item: I): Promise<boolean>;
+  /** Downloads `item` the way `downloads` says (`watch`: an event's token), verifies, records. */
+  archive(item: I, downloads: DownloadStrategy<I>): Promise<ArchivedFile>;
+}
+
 /**
- * Downloads, verifies and records one file at a time, the one way `archive` and `watch` both
- * do it: `.part` files resume, a file reaches its final name only complete (core renames it),
+ * Downloads, verifies and records one file at a time, the one way `archive` and `watch` do
+ * it for every source: `.part` files resume, a file reaches its final name only complete,
  * its size is checked against the listing and its sha256 goes to the manifest.
  */
-export function fileArchiver(options: FileArchiverOptions) {
+export function fileArchiver<I extends ArchiveItem>(options: FileArchiverOptions): FileArchiver<I> {
   const { out, manifest, emit, signal } = options;
 
-  /** In the manifest and on disk with the listed size: nothing to do. */
-  async function isArchived(item: PlannedFile): Promise<boolean> {
-    const entry = manifest.entries.get(item.file.id);
+  async function isArchived(item: I): Promise<boolean> {
+    const entry = manifest.entries.get(item.id);
     if (!entry || entry.path !== item.path) return false;
     if (item.size !== undefined && entry.size !== item.size) return false;
     return (await sizeOnDisk(join(out, item.path))) === entry.size;
   }
 
-  /** Downloads with `auth` (the API's credential, or an event's download_token). */
-  async function archive(item: PlannedFile, auth: AuthProvider): Promise<ArchivedFile> {
+  async function archive(item: I, downloads: DownloadStrategy<I>): Promise<ArchivedFile> {
     const destination = join(out, item.path);
     await mkdir(dirname(destination), { recursive: true });
     let resumedFrom = 0;
@@ -65,13 +64,9 @@ export function fileArchiver(options: FileArchiverOptions) {
       // A kill between the rename and the removal of the resume bookkeeping leaves it behind.
       await rm(`${destination}.part.json`, { force: true });
     } else {
-      emit({ type: "start", fileId: item.file.id, path: item.path, size: item.size });
+      emit({ type: "start", fileId: item.id, path: item.path, size: item.size });
       let last = 0;
-      const result = await downloadRecordingFile(item.file.download_url, {
-        auth,
-        destination,
-        trustedOrigins: options.trustedOrigins,
-        maxRetries: options.maxRetries,
+      const result = await downloads.toFile(item, destination, {
         signal,
         onProgress: ({ bytesReceived, totalBytes }) => {
           const now = Date.now();
@@ -79,7 +74,7 @@ export function fileArchiver(options: FileArchiverOptions) {
           last = now;
           emit({
             type: "progress",
-            fileId: item.file.id,
+            fileId: item.id,
             path: item.path,
             bytes: bytesReceived,
             size: totalBytes ?? item.size,
@@ -100,7 +95,7 @@ export function fileArchiver(options: FileArchiverOptions) {
     await manifest.record(entry);
     emit({
       type: "done",
-      fileId: item.file.id,
+      fileId: item.id,
       path: item.path,
       size: entry.size,
       sha256,
@@ -114,16 +109,11 @@ export function fileArchiver(options: FileArchiverOptions) {
 }
 
 /** The manifest's line for a file just verified. */
-export function manifestEntry(item: PlannedFile, size: number, sha256: string): ManifestEntry {
+export function manifestEntry(item: ArchiveItem, size: number, sha256: string): ManifestEntry {
   return {
-    fileId: item.file.id,
+    fileId: item.id,
     user: item.user,
-    meetingUuid: item.meeting.uuid,
-    meetingId: item.meeting.id,
-    topic: item.meeting.topic ?? "",
-    startTime: item.meeting.start_time,
-    fileType: item.file.file_type,
-    recordingType: item.file.recording_type,
+    ...item.describes,
     path: item.path,
     size,
     sha256,
@@ -131,5 +121,3 @@ export function manifestEntry(item: PlannedFile, size: number, sha256: string): 
     at: new Date().toISOString(),
   };
 }
-
-export type FileArchiver = ReturnType<typeof fileArchiver>;

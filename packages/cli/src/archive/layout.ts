@@ -61,3 +61,18 @@ export function archivePath(
 ): string {
   return [safeName(user), meetingFolder(meeting), fileName(file)].join("/");
 }
+
+/** The folder of a user's clips, beside their meetings' folders. */
+export const CLIPS_FOLDER = "clips";
+
+/**
+ * Where a clip goes under `--out`: `<user>/clips/<created> <title> (<clip ID>).mp4`. The ID
+ * keeps two clips of one title and minute apart; Zoom serves every clip as an MP4.
+ */
+export function clipPath(
+  user: string,
+  clip: { clip_id: string; title?: string; created_date?: string },
+): string {
+  const head = safeName(`${stamp(clip.created_date)} ${safeName(clip.title ?? "", "")}`);
+  return [safeName(user), CLIPS_FOLDER, `${head} (${safeName(clip.clip_id)}).mp4`].join("/");
+}

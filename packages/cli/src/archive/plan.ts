@@ -6,32 +6,41 @@ import {
 } from "@clipkit/zoom-cloud-recording";
 import type { ArchiveUser } from "./account-users.js";
 import { archivePath } from "./layout.js";
+import type { ArchiveGroup, ArchiveItem, ArchivePlan } from "./source.js";
 
 export type PlannedMeeting = Omit<RecordingMeeting, "recording_files"> & { uuid: string };
 
-/** One file to archive. */
-export interface PlannedFile {
-  user: string;
+/** One recording file to archive. */
+export interface PlannedFile extends ArchiveItem {
   meeting: PlannedMeeting;
   file: RecordingFile & { id: string; download_url: string };
-  /** Relative to `--out`, with `/`. */
-  path: string;
-  /** The listing's `file_size`, when it gave one. */
-  size: number | undefined;
 }
 
 /** A meeting instance and its files: the unit `--trash-after` moves to the trash. */
-export interface MeetingGroup {
-  user: string;
-  meeting: PlannedMeeting;
-  files: PlannedFile[];
-  /** Files the listing gives without a download URL: the meeting is never trashed then. */
-  notDownloadable: number;
-}
+export type MeetingGroup = ArchiveGroup<PlannedFile>;
 
-export interface ArchivePlan {
-  meetings: MeetingGroup[];
-  files: PlannedFile[];
+/** A recording file of `user`, placed in the archive (`archive` and `watch` alike). */
+export function plannedFile(
+  user: string,
+  meeting: PlannedMeeting,
+  file: PlannedFile["file"],
+): PlannedFile {
+  return {
+    id: file.id,
+    user,
+    path: archivePath(user, meeting, file),
+    size: file.file_size,
+    describes: {
+      meetingUuid: meeting.uuid,
+      meetingId: meeting.id,
+      topic: meeting.topic ?? "",
+      startTime: meeting.start_time,
+      fileType: file.file_type,
+      recordingType: file.recording_type,
+    },
+    meeting,
+    file,
+  };
 }
 
 /**
@@ -48,12 +57,12 @@ export async function planArchive(
     /** Called as each user's listing ends, with what it found. */
     onUser?: (user: ArchiveUser, found: MeetingGroup[]) => void;
   },
-): Promise<ArchivePlan> {
-  const meetings: MeetingGroup[] = [];
+): Promise<ArchivePlan<PlannedFile>> {
+  const groups: MeetingGroup[] = [];
   const seen = new Set<string>();
   for (const archiveUser of options.users) {
     const user = archiveUser.name;
-    const before = meetings.length;
+    const before = groups.length;
     for await (const { recording_files: files = [], ...meeting } of listAllRecordings(client, {
       userId: archiveUser.id,
       from: options.from,
@@ -63,23 +72,22 @@ export async function planArchive(
       if (!meeting.uuid || seen.has(meeting.uuid)) continue;
       seen.add(meeting.uuid);
       const planned = { ...meeting, uuid: meeting.uuid };
-      const group: MeetingGroup = { user, meeting: planned, files: [], notDownloadable: 0 };
+      const group: MeetingGroup = {
+        id: meeting.uuid,
+        title: meeting.topic ?? "",
+        files: [],
+        notDownloadable: 0,
+      };
       for (const file of files) {
         if (typeof file.download_url !== "string" || typeof file.id !== "string") {
           group.notDownloadable++;
           continue;
         }
-        group.files.push({
-          user,
-          meeting: planned,
-          file: file as PlannedFile["file"],
-          path: archivePath(user, meeting, file),
-          size: file.file_size,
-        });
+        group.files.push(plannedFile(user, planned, file as PlannedFile["file"]));
       }
-      meetings.push(group);
+      groups.push(group);
     }
-    options.onUser?.(archiveUser, meetings.slice(before));
+    options.onUser?.(archiveUser, groups.slice(before));
   }
-  return { meetings, files: meetings.flatMap((m) => m.files) };
+  return { groups, files: groups.flatMap((g) => g.files) };
 }

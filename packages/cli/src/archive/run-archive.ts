@@ -1,29 +1,24 @@
-import { type AuthProvider, DailyRateLimitError, unwrap } from "@clipkit/core";
-import type { ZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
+import { DailyRateLimitError } from "@clipkit/core";
 import { describeError } from "../errors.js";
 import type { ArchiveUser } from "./account-users.js";
 import { openArchiveTarget, type S3Destination } from "./archive-target.js";
 import type { Emit } from "./events.js";
-import { type MeetingGroup, type PlannedFile, planArchive } from "./plan.js";
+import type { ArchiveGroup, ArchiveItem, ArchiveSource } from "./source.js";
 import { eachConcurrently } from "./worker-pool.js";
 
-export interface ArchiveOptions {
-  client: ZoomCloudRecordingClient;
-  /** The credential downloads send (the client's own). */
-  auth: AuthProvider;
-  /** Origins besides Zoom's https hosts that may receive it (`--base-url`'s). */
-  trustedOrigins: string[];
+export interface ArchiveOptions<I extends ArchiveItem> {
+  /** What is archived: its listing, its downloads, its trash. */
+  source: ArchiveSource<I>;
   users: ArchiveUser[];
   /** Archive into this bucket instead of the folder `out` (which then only names it). */
-  s3?: S3Destination;
+  s3?: S3Destination | undefined;
+  /** The listed range, as the `listing` event reports it. */
   from: string;
   to: string;
   out: string;
   concurrency: number;
   trashAfter: boolean;
   dryRun: boolean;
-  /** Retries per download (429s, resets); the client's own setting covers API calls. */
-  maxRetries: number;
   signal: AbortSignal;
   /** Credentials no event may show (a failure's message is redacted of them). */
   secrets: Iterable<string>;
@@ -38,20 +33,24 @@ export interface ArchiveResult {
 }
 
 /**
- * Lists, downloads, verifies and records every file (then trashes meetings when asked):
- * files already verified in the manifest and on disk are skipped, `.part` files resume,
- * and a file reaches its final name only complete (core renames it), so a kill at any point
- * loses nothing finished and leaves nothing half-written under a final name.
+ * Lists, downloads, verifies and records every file of a source (recordings, clips), and
+ * trashes its groups (meetings, clips) when asked: files already verified in the manifest and
+ * on disk are skipped, `.part` files resume, and a file reaches its final name only complete
+ * (the download renames it), so a kill at any point loses nothing finished and leaves nothing
+ * half-written under a final name. One loop for every source: only `options.source` differs.
  */
-export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult> {
-  const { emit, signal } = options;
+export async function runArchive<I extends ArchiveItem>(
+  options: ArchiveOptions<I>,
+): Promise<ArchiveResult> {
+  const { emit, signal, source } = options;
   const started = Date.now();
   const names = options.users.map((u) => u.name);
   emit({ type: "listing", users: names, from: options.from, to: options.to });
-  const bytesOf = (files: PlannedFile[]) => files.reduce((sum, f) => sum + (f.size ?? 0), 0);
+  const bytesOf = (files: I[]) => files.reduce((sum, f) => sum + (f.size ?? 0), 0);
   let listed = 0;
-  const plan = await planArchive(options.client, {
-    ...options,
+  const plan = await source.plan({
+    users: options.users,
+    signal,
     onUser: (user, groups) => {
       const files = groups.flatMap((g) => g.files);
       emit({
@@ -65,14 +64,19 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
       });
     },
   });
-  const { manifest, archiver } = await openArchiveTarget(options);
+  const { manifest, archiver } = await openArchiveTarget<I>({
+    out: options.out,
+    s3: options.s3,
+    signal,
+    emit,
+  });
 
-  const pending: PlannedFile[] = [];
+  const pending: I[] = [];
   const done = new Set<string>();
   let skipBytes = 0;
   for (const item of plan.files) {
     if (await archiver.isArchived(item)) {
-      done.add(item.file.id);
+      done.add(item.id);
       skipBytes += item.size ?? 0;
     } else pending.push(item);
   }
@@ -80,7 +84,7 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
     type: "plan",
     users: options.users.length,
     downloadUsers: new Set(pending.map((item) => item.user)).size,
-    meetings: plan.meetings.length,
+    meetings: plan.groups.length,
     files: plan.files.length,
     bytes: bytesOf(plan.files),
     skipFiles: done.size,
@@ -90,7 +94,8 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
     dryRun: options.dryRun,
   });
 
-  const trashable = (group: MeetingGroup) => group.notDownloadable === 0 && group.files.length > 0;
+  const trashable = (group: ArchiveGroup<I>) =>
+    group.notDownloadable === 0 && group.files.length > 0;
   const counts = { downloaded: 0, downloadedBytes: 0, verified: 0, failed: 0, trashed: 0 };
   const summary = (interrupted: boolean) =>
     emit({
@@ -104,11 +109,11 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
 
   if (options.dryRun) {
     for (const item of pending) {
-      emit({ type: "would-download", fileId: item.file.id, path: item.path, size: item.size });
+      emit({ type: "would-download", fileId: item.id, path: item.path, size: item.size });
     }
     if (options.trashAfter) {
-      for (const group of plan.meetings) {
-        const event = { meetingUuid: group.meeting.uuid, topic: group.meeting.topic ?? "" };
+      for (const group of plan.groups) {
+        const event = { meetingUuid: group.id, topic: group.title };
         if (trashable(group)) emit({ type: "would-trash", ...event, files: group.files.length });
         else emit({ type: "kept", ...event, reason: keptReason(group) });
       }
@@ -117,17 +122,11 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
     return { failed: 0, interrupted: false };
   }
 
-  async function trash(group: MeetingGroup) {
-    const event = { meetingUuid: group.meeting.uuid, topic: group.meeting.topic ?? "" };
+  async function trash(group: ArchiveGroup<I>) {
+    const event = { meetingUuid: group.id, topic: group.title };
     if (!trashable(group)) return emit({ type: "kept", ...event, reason: keptReason(group) });
     try {
-      await unwrap(
-        options.client.DELETE("/meetings/{meetingId}/recordings", {
-          // The instance UUID as Zoom gave it: the client double-encodes it where Zoom requires.
-          params: { path: { meetingId: group.meeting.uuid }, query: { action: "trash" } },
-          signal,
-        }),
-      );
+      await source.trash(group, signal);
     } catch (error) {
       if (signal.aborted) return;
       // Not this meeting's failure: the whole run stops (the worker below records it).
@@ -136,7 +135,7 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
       return emit({ type: "trash-failed", ...event, error: describeError(error, options.secrets) });
     }
     for (const item of group.files) {
-      const entry = manifest.entries.get(item.file.id);
+      const entry = manifest.entries.get(item.id);
       if (entry)
         await manifest.record({ ...entry, status: "trashed", at: new Date().toISOString() });
     }
@@ -144,7 +143,8 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
     emit({ type: "trashed", ...event, files: group.files.length });
   }
 
-  const groupOf = new Map(plan.meetings.map((g) => [g.meeting.uuid, g]));
+  const groupOf = new Map<string, ArchiveGroup<I>>();
+  for (const group of plan.groups) for (const item of group.files) groupOf.set(item.id, group);
   // Users whose pending files are all finished (done or failed): the progress' users count.
   const pendingOf = new Map<string, number>();
   for (const item of pending) pendingOf.set(item.user, (pendingOf.get(item.user) ?? 0) + 1);
@@ -156,13 +156,13 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
     if (left === 0)
       emit({ type: "user-done", user, done: ++usersDone, total: options.users.length });
   };
-  const trashWhenComplete = async (group: MeetingGroup) => {
-    if (options.trashAfter && group.files.every((f) => done.has(f.file.id))) await trash(group);
+  const trashWhenComplete = async (group: ArchiveGroup<I>) => {
+    if (options.trashAfter && group.files.every((f) => done.has(f.id))) await trash(group);
   };
 
-  async function archiveFile(item: PlannedFile) {
-    const { entry, resumedFrom, verifiedOnly } = await archiver.archive(item, options.auth);
-    done.add(item.file.id);
+  async function archiveFile(item: I) {
+    const { entry, resumedFrom, verifiedOnly } = await archiver.archive(item, source.downloads);
+    done.add(item.id);
     if (verifiedOnly) counts.verified++;
     else {
       counts.downloaded++;
@@ -174,14 +174,14 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
   // stays recorded for the re-run after the reset.
   let dailyLimit: DailyRateLimitError | undefined;
   try {
-    for (const group of plan.meetings) {
-      if (group.files.every((f) => done.has(f.file.id))) await trashWhenComplete(group);
+    for (const group of plan.groups) {
+      if (group.files.every((f) => done.has(f.id))) await trashWhenComplete(group);
     }
     const stopped = () => signal.aborted || dailyLimit !== undefined;
     await eachConcurrently(pending, options.concurrency, stopped, async (item) => {
       try {
         await archiveFile(item);
-        const group = groupOf.get(item.meeting.uuid);
+        const group = groupOf.get(item.id);
         if (group) await trashWhenComplete(group);
       } catch (error) {
         if (signal.aborted) return;
@@ -192,7 +192,7 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
         counts.failed++;
         emit({
           type: "failed",
-          fileId: item.file.id,
+          fileId: item.id,
           path: item.path,
           error: describeError(error, options.secrets),
         });
@@ -211,7 +211,7 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
   };
 }
 
-function keptReason(group: MeetingGroup): string {
+function keptReason(group: ArchiveGroup): string {
   if (group.files.length === 0) return "no downloadable files";
   return `${group.notDownloadable} file(s) without a download URL were not archived`;
 }

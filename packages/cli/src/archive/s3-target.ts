@@ -12,8 +12,6 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import type { AuthProvider } from "@clipkit/core";
-import { downloadRecordingFile } from "@clipkit/zoom-cloud-recording/node";
 import {
   type ArchivedFile,
   type FileArchiver,
@@ -21,8 +19,8 @@ import {
   manifestEntry,
 } from "./archive-file.js";
 import { MANIFEST_NAME, type Manifest, type ManifestEntry } from "./manifest.js";
-import type { PlannedFile } from "./plan.js";
 import { type S3Location, STAGING_PREFIX } from "./s3-location.js";
+import type { ArchiveItem, DownloadStrategy } from "./source.js";
 
 export type { S3Location };
 
@@ -151,21 +149,21 @@ function measuring(onBytes: (chunk: Uint8Array) => void): Transform {
  * its final key with its size and sha256 as metadata and the staging object removed. An
  * interrupted upload leaves nothing under the final key. CopyObject takes objects up to 5 GB.
  */
-export function s3FileArchiver(
+export function s3FileArchiver<I extends ArchiveItem>(
   client: S3Client,
   location: S3Location,
   options: Omit<FileArchiverOptions, "out">,
-): FileArchiver {
+): FileArchiver<I> {
   const { manifest, emit, signal } = options;
 
-  async function isArchived(item: PlannedFile): Promise<boolean> {
+  async function isArchived(item: I): Promise<boolean> {
     try {
       const head = await client.send(
         new HeadObjectCommand({ Bucket: location.bucket, Key: keyOf(location, item.path) }),
       );
       const sha256 = head.Metadata?.sha256;
       if (!sha256 || (item.size !== undefined && head.ContentLength !== item.size)) return false;
-      if (!manifest.entries.has(item.file.id)) {
+      if (!manifest.entries.has(item.id)) {
         await manifest.record(manifestEntry(item, head.ContentLength ?? 0, sha256));
       }
       return true;
@@ -181,24 +179,18 @@ export function s3FileArchiver(
    * object to the cleanup of an aborted upload. Nothing else is retried here: the download
    * has its own retries, the SDK its own.
    */
-  async function archive(item: PlannedFile, auth: AuthProvider): Promise<ArchivedFile> {
+  async function archive(item: I, downloads: DownloadStrategy<I>): Promise<ArchivedFile> {
     try {
-      return await uploadOnce(item, auth);
+      return await uploadOnce(item, downloads);
     } catch (error) {
       if ((error as Error).name !== "NoSuchKey" || signal.aborted) throw error;
-      return uploadOnce(item, auth);
+      return uploadOnce(item, downloads);
     }
   }
 
-  async function uploadOnce(item: PlannedFile, auth: AuthProvider): Promise<ArchivedFile> {
-    emit({ type: "start", fileId: item.file.id, path: item.path, size: item.size });
-    const download = await downloadRecordingFile(item.file.download_url, {
-      auth,
-      trustedOrigins: options.trustedOrigins,
-      maxRetries: options.maxRetries,
-      signal,
-      stream: true,
-    });
+  async function uploadOnce(item: I, downloads: DownloadStrategy<I>): Promise<ArchivedFile> {
+    emit({ type: "start", fileId: item.id, path: item.path, size: item.size });
+    const download = await downloads.stream(item, { signal });
     const hash = createHash("sha256");
     let bytes = 0;
     let last = 0;
@@ -210,7 +202,7 @@ export function s3FileArchiver(
         const now = Date.now();
         if (now - last < PROGRESS_EVERY_MS) return;
         last = now;
-        emit({ type: "progress", fileId: item.file.id, path: item.path, bytes, size: item.size });
+        emit({ type: "progress", fileId: item.id, path: item.path, bytes, size: item.size });
       }),
     );
     // pipe() passes no error on: a download that fails must fail the upload's body.
@@ -255,7 +247,7 @@ export function s3FileArchiver(
       await manifest.record(entry);
       emit({
         type: "done",
-        fileId: item.file.id,
+        fileId: item.id,
         path: item.path,
         size: bytes,
         sha256,

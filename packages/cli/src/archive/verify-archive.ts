@@ -108,7 +108,7 @@ export async function verifyArchive(options: VerifyOptions): Promise<VerifyResul
     seen.add(item.path);
     result.checked++;
     const size = disk.get(item.path);
-    const about = { fileId: item.file.id, path: item.path };
+    const about = { fileId: item.id, path: item.path };
     if (size === undefined) {
       result.missing++;
       emit({ type: "verify-missing", ...about, reason: "listed by Zoom, not in the archive" });

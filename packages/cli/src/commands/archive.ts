@@ -1,13 +1,15 @@
 import { resolve } from "node:path";
+import type { RateGovernor } from "@clipkit/core/governor";
 import { DailyRateLimitError } from "@clipkit/core/governor";
-import { createZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
 import { Command } from "commander";
 import { runArchive } from "../archive/run-archive.js";
+import type { ArchiveItem, ArchiveSource } from "../archive/source.js";
 import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
-import { chooseReporter } from "../output/reporter.js";
+import { type ArchiveWords, chooseReporter } from "../output/reporter.js";
+import type { ZoomConnection } from "../zoom-auth.js";
 import { type DateRangeFlags, lastDay, withDateRange } from "./date-range.js";
-import { concurrency, MAX_RETRIES, writableFolder } from "./flags.js";
+import { concurrency, writableFolder } from "./flags.js";
 import { governorFor, type RateFlags, withRateOptions } from "./rate-options.js";
 import { type S3Flags, s3Destination, s3Location, withS3Options } from "./s3-options.js";
 import {
@@ -34,21 +36,40 @@ interface ArchiveFlags
 const quote = (arg: string) =>
   /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
 
-export function archiveCommand(run: RunContext): Command {
+/** What sets one `… archive` command apart from another: its words and its source. */
+export interface ArchiveCommandSpec<I extends ArchiveItem> {
+  summary: string;
+  description: string;
+  /** What its progress lines call what it lists. */
+  words: ArchiveWords;
+  /** `--trash-after`'s help. */
+  trashAfter: string;
+  examples: string[];
+  /** The source of the run, once the arguments are checked and the credentials found. */
+  source(
+    connection: ZoomConnection & { governor: RateGovernor },
+    range: { from: string; to: string },
+  ): ArchiveSource<I>;
+}
+
+/**
+ * `clipkit zoom <api> archive`: the one command shape for every source — its arguments
+ * checked before credentials are looked up, its users, its S3 target, its rate governor,
+ * its reporter and its exit codes.
+ */
+export function archiveCommand<I extends ArchiveItem>(
+  run: RunContext,
+  spec: ArchiveCommandSpec<I>,
+): Command {
   const command = withDateRange(withUserSelection(new Command("archive")))
-    .summary("download every recording of users over a date range, verified and resumable")
-    .description(
-      "Lists every cloud recording of each --user (or of every user of the account with --all-users, deactivated users included) from --from to --to (any length), downloads every file into --out (a folder per user, then per meeting: date, topic, ID), checks each file's size against the listing and records its sha256 in --out/manifest.jsonl. Run it again with the same arguments to resume: verified files are skipped, partial ones continue where they stopped.",
-    )
+    .summary(spec.summary)
+    .description(spec.description)
     .requiredOption(
       "--out <dir>",
       "the archive folder, or s3://bucket/prefix for S3-compatible storage",
     )
     .option("--concurrency <n>", "downloads at a time (1-32)", concurrency, 4)
-    .option(
-      "--trash-after",
-      "move a meeting's recordings to Zoom's trash once all its files are verified",
-    )
+    .option("--trash-after", spec.trashAfter)
     .option("--dry-run", "list what would be downloaded and trashed, with totals; change nothing")
     .option("--json", "print one JSON object per event (for scripts)");
   withZoomOptions(withS3Options(withRateOptions(command)))
@@ -56,8 +77,7 @@ export function archiveCommand(run: RunContext): Command {
       "after",
       `
 Example:
-  clipkit zoom recordings archive --user me --from 2024-01-01 --to 2024-12-31 --out ./archive --trash-after
-  clipkit zoom recordings archive --all-users --from 2024-01-01 --out ./archive --dry-run
+${spec.examples.map((line) => `  ${line}`).join("\n")}
 
 Credentials: ZOOM_ACCOUNT_ID + ZOOM_CLIENT_ID + ZOOM_CLIENT_SECRET (Server-to-Server OAuth) or ZOOM_TOKEN.
 API requests are paced by Zoom's per-category rate limits of --rate-plan, shared by all workers.
@@ -81,14 +101,8 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 3 Zoom
       // A bucket that is missing or refuses: said before anything is listed or downloaded.
       const s3 = location ? await s3Destination(flags, location, run) : undefined;
       const governor = governorFor(flags);
-      const client = createZoomCloudRecordingClient({
-        auth,
-        maxRetries: MAX_RETRIES,
-        maxRetryWaitMs: 600_000,
-        baseUrl,
-        governor,
-      });
-      const reporter = chooseReporter({ json: flags.json === true }, run.io);
+      const source = spec.source({ auth, baseUrl, governor }, { from: flags.from, to });
+      const reporter = chooseReporter({ json: flags.json === true, words: spec.words }, run.io);
       const stopForDailyLimit = (error: DailyRateLimitError) => {
         reporter.note(
           `Stopped: Zoom's daily API rate limit is used up; it resets at ${error.resetsAt.toISOString()}. Finished files are kept and recorded. To resume after that, run again:\n  clipkit ${run.args.map(quote).join(" ")}`,
@@ -105,9 +119,7 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 3 Zoom
           (event) => reporter.emit(event),
         );
         const result = await runArchive({
-          client,
-          auth,
-          trustedOrigins: baseUrl ? [new URL(baseUrl).origin] : [],
+          source,
           users,
           from: flags.from,
           to,
@@ -116,7 +128,6 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 3 Zoom
           concurrency: flags.concurrency,
           trashAfter: flags.trashAfter === true,
           dryRun: flags.dryRun === true,
-          maxRetries: MAX_RETRIES,
           signal: controller.signal,
           secrets: run.secrets,
           emit: (event) => reporter.emit(event),

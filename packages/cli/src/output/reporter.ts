@@ -11,12 +11,23 @@ export interface Reporter {
   stop(): void;
 }
 
+/** The words an archive's lines use for what it lists (the JSON events are the same). */
+export interface ArchiveWords {
+  /** What is listed: `recordings`, `clips`. */
+  listed: string;
+  /** What `--trash-after` moves to the trash at once: `meeting`, `clip`. */
+  group: string;
+}
+
+export const RECORDING_WORDS: ArchiveWords = { listed: "recordings", group: "meeting" };
+export const CLIP_WORDS: ArchiveWords = { listed: "clips", group: "clip" };
+
 /** Plain lines, one per finished file and per decision: for logs and pipes. */
-export function plainReporter(out: Output): Reporter {
+export function plainReporter(out: Output, words: ArchiveWords = RECORDING_WORDS): Reporter {
   const line = (text: string) => out.write(`${text}\n`);
   return {
     emit(event) {
-      const text = plainLine(event);
+      const text = plainLine(event, words);
       if (text) line(text);
     },
     note: line,
@@ -25,10 +36,13 @@ export function plainReporter(out: Output): Reporter {
 }
 
 /** The line an event is logged as, or undefined for events only bars show. */
-export function plainLine(event: ArchiveEvent): string | undefined {
+export function plainLine(
+  event: ArchiveEvent,
+  words: ArchiveWords = RECORDING_WORDS,
+): string | undefined {
   switch (event.type) {
     case "listing":
-      return `listing recordings of ${event.users.length > 3 ? `${event.users.length} users` : event.users.join(", ")} from ${event.from} to ${event.to}`;
+      return `listing ${words.listed} of ${event.users.length > 3 ? `${event.users.length} users` : event.users.join(", ")} from ${event.from} to ${event.to}`;
     case "listening":
       return `listening on ${event.url} for Zoom's events${event.pending ? `; ${event.pending} accepted event(s) from an earlier run to finish` : ""}${event.failedKept ? `; ${event.failedKept} failed event(s) kept in .clipkit-events/failed` : ""}`;
     case "accepted":
@@ -54,9 +68,9 @@ export function plainLine(event: ArchiveEvent): string | undefined {
         .map(([status, n]) => `${n} ${status}`)
         .join(", ")}`;
     case "listed-user":
-      return `listed ${event.index}/${event.total} ${event.user}: ${event.meetings} meeting(s), ${event.files} file(s), ${formatBytes(event.bytes)}`;
+      return `listed ${event.index}/${event.total} ${event.user}: ${event.meetings} ${words.group}(s), ${event.files} file(s), ${formatBytes(event.bytes)}`;
     case "plan":
-      return `${event.users > 1 ? `${event.users} users, ` : ""}${event.meetings} meeting(s), ${event.files} file(s), ${formatBytes(event.bytes)}: ${event.downloadFiles} to download (${formatBytes(event.downloadBytes)}), ${event.skipFiles} already verified`;
+      return `${event.users > 1 ? `${event.users} users, ` : ""}${event.meetings} ${words.group}(s), ${event.files} file(s), ${formatBytes(event.bytes)}: ${event.downloadFiles} to download (${formatBytes(event.downloadBytes)}), ${event.skipFiles} already verified`;
     case "done":
       return `${event.verifiedOnly ? "verified" : "downloaded"} ${event.path} (${formatBytes(event.size)}${event.resumedFrom ? `, resumed at ${formatBytes(event.resumedFrom)}` : ""})`;
     case "would-download":
@@ -74,7 +88,7 @@ export function plainLine(event: ArchiveEvent): string | undefined {
     case "summary":
       return event.dryRun
         ? "dry run: nothing downloaded or trashed"
-        : `${event.interrupted ? "interrupted: " : ""}${event.downloaded} downloaded (${formatBytes(event.downloadedBytes)}), ${event.verified} verified in place, ${event.skipped} skipped, ${event.trashed} meeting(s) trashed, ${event.failed} failed, in ${event.seconds} s`;
+        : `${event.interrupted ? "interrupted: " : ""}${event.downloaded} downloaded (${formatBytes(event.downloadedBytes)}), ${event.verified} verified in place, ${event.skipped} skipped, ${event.trashed} ${words.group}(s) trashed, ${event.failed} failed, in ${event.seconds} s`;
     default:
       return undefined;
   }
@@ -82,10 +96,10 @@ export function plainLine(event: ArchiveEvent): string | undefined {
 
 /** Bars on a terminal, JSON lines with `--json`, plain lines otherwise. */
 export function chooseReporter(
-  options: { json: boolean },
+  options: { json: boolean; words?: ArchiveWords },
   io: { stdout: Output; stderr: Output },
 ): Reporter {
   if (options.json) return jsonReporter(io.stdout, io.stderr);
-  if (io.stdout.isTTY) return ttyReporter(io.stdout);
-  return plainReporter(io.stdout);
+  if (io.stdout.isTTY) return ttyReporter(io.stdout, options.words);
+  return plainReporter(io.stdout, options.words);
 }

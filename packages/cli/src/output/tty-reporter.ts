@@ -1,7 +1,7 @@
 import { MultiBar, type MultiBar as MultiBarType, type SingleBar } from "cli-progress";
 import type { Output } from "../io.js";
 import { formatBytes } from "./format.js";
-import { plainLine, type Reporter } from "./reporter.js";
+import { type ArchiveWords, plainLine, RECORDING_WORDS, type Reporter } from "./reporter.js";
 
 const OVERALL =
   "{bar} {percentage}% | {users}{files} files | {done} / {total_bytes} | {rate}/s | ETA {eta_formatted}";
@@ -11,7 +11,7 @@ const FILE = "  {bar} {percentage}% | {name}";
  * On a terminal: an overall bar (files, bytes, rate, ETA) and one bar per active download,
  * with decisions (failures, trashed meetings) logged above them.
  */
-export function ttyReporter(out: Output): Reporter {
+export function ttyReporter(out: Output, words: ArchiveWords = RECORDING_WORDS): Reporter {
   let bars: MultiBarType | undefined;
   let overall: SingleBar | undefined;
   const active = new Map<string, { bar: SingleBar; bytes: number }>();
@@ -38,7 +38,7 @@ export function ttyReporter(out: Output): Reporter {
     emit(event) {
       switch (event.type) {
         case "plan": {
-          log(plainLine(event) ?? "");
+          log(plainLine(event, words) ?? "");
           if (event.dryRun || event.downloadFiles === 0) return;
           files = { done: 0, total: event.downloadFiles };
           users = { done: event.users - event.downloadUsers, total: event.users };
@@ -93,14 +93,14 @@ export function ttyReporter(out: Output): Reporter {
           active.delete(event.fileId);
           files.done++;
           update();
-          return log(plainLine(event) ?? "");
+          return log(plainLine(event, words) ?? "");
         }
         case "summary":
           stopBars();
-          return void out.write(`${plainLine(event)}\n`);
+          return void out.write(`${plainLine(event, words)}\n`);
         default: {
           // Above the bars while they run (the listing comes before them: plainly).
-          const text = plainLine(event);
+          const text = plainLine(event, words);
           if (text) log(text);
         }
       }

@@ -1,6 +1,5 @@
 import type { RecordingFile } from "@clipkit/zoom-cloud-recording";
-import { archivePath } from "../archive/layout.js";
-import type { PlannedFile, PlannedMeeting } from "../archive/plan.js";
+import { type PlannedFile, type PlannedMeeting, plannedFile } from "../archive/plan.js";
 
 /** What `watch` reads of a recording.completed body (the rest may change as Zoom adds fields). */
 export interface RecordingCompletedBody {
@@ -41,13 +40,7 @@ export function eventFiles(body: RecordingCompletedBody): EventFiles {
       notReady.push({ id: file.id, status: file.status });
       continue;
     }
-    planned.push({
-      user,
-      meeting,
-      file: file as PlannedFile["file"],
-      path: archivePath(user, meeting, file),
-      size: file.file_size,
-    });
+    planned.push(plannedFile(user, meeting, file as PlannedFile["file"]));
   }
   return { meeting, files: planned, notReady };
 }

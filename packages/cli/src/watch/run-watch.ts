@@ -13,6 +13,7 @@ import { fileArchiver } from "../archive/archive-file.js";
 import type { Emit } from "../archive/events.js";
 import { openManifest } from "../archive/manifest.js";
 import type { PlannedFile } from "../archive/plan.js";
+import { recordingDownloads } from "../archive/recording-source.js";
 import { eachConcurrently } from "../archive/worker-pool.js";
 import { describeError } from "../errors.js";
 import { eventFiles, type RecordingCompletedBody } from "./event-files.js";
@@ -54,7 +55,9 @@ export async function runWatch(options: WatchOptions): Promise<WatchResult> {
   const started = Date.now();
   const manifest = await openManifest(out);
   const queue = await openEventQueue(out);
-  const archiver = fileArchiver({ ...options, manifest });
+  const archiver = fileArchiver<PlannedFile>({ ...options, manifest });
+  const downloads = (auth: AuthProvider) => recordingDownloads({ ...options, auth });
+  const apiDownloads = options.api && downloads(options.api.auth);
   const counts = { downloaded: 0, downloadedBytes: 0, verified: 0, skipped: 0, failed: 0 };
   let trashed = 0;
 
@@ -142,13 +145,13 @@ export async function runWatch(options: WatchOptions): Promise<WatchResult> {
     let result: Awaited<ReturnType<typeof archiver.archive>>;
     if (token) {
       try {
-        result = await archiver.archive(item, toAuthProvider(token));
+        result = await archiver.archive(item, downloads(toAuthProvider(token)));
       } catch (error) {
         // A download_token lasts 24 hours: an older event falls back to the API's credentials.
-        if (!isExpired(error) || !options.api) throw error;
-        result = await archiver.archive(item, options.api.auth);
+        if (!isExpired(error) || !apiDownloads) throw error;
+        result = await archiver.archive(item, apiDownloads);
       }
-    } else if (options.api) result = await archiver.archive(item, options.api.auth);
+    } else if (apiDownloads) result = await archiver.archive(item, apiDownloads);
     else throw new Error("the event has no download_token and no API credentials were given");
     if (result.verifiedOnly) counts.verified++;
     else {
@@ -190,7 +193,7 @@ export async function runWatch(options: WatchOptions): Promise<WatchResult> {
           const message = describeError(error, options.secrets);
           counts.failed++;
           problems.push(`${item.path}: ${message}`);
-          emit({ type: "failed", fileId: item.file.id, path: item.path, error: message });
+          emit({ type: "failed", fileId: item.id, path: item.path, error: message });
         }
       },
     );
@@ -206,7 +209,7 @@ export async function runWatch(options: WatchOptions): Promise<WatchResult> {
         trashed++;
         // As `archive` records it: the files are kept here, and their meeting is in Zoom's trash.
         for (const item of files) {
-          const entry = manifest.entries.get(item.file.id);
+          const entry = manifest.entries.get(item.id);
           if (entry)
             await manifest.record({ ...entry, status: "trashed", at: new Date().toISOString() });
         }

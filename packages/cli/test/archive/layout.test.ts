@@ -1,6 +1,12 @@
 import type { RecordingFile } from "@clipkit/zoom-cloud-recording";
 import { describe, expect, it } from "vitest";
-import { archivePath, fileName, meetingFolder, safeName } from "../../src/archive/layout.js";
+import {
+  archivePath,
+  clipPath,
+  fileName,
+  meetingFolder,
+  safeName,
+} from "../../src/archive/layout.js";
 
 describe("safeName: one name Windows, macOS and Linux all accept", () => {
   it.each([
@@ -84,5 +90,29 @@ describe("the archive layout", () => {
       "user@example.com/2024-03-05 1430 Kundengespräch — Müller & Co (81000172439)/audio_transcript-6sndh09g.vtt",
     );
     expect(meetingFolder({ uuid: "x" })).toBe("undated");
+  });
+});
+
+describe("the clips layout", () => {
+  it.each([
+    {
+      given: {
+        clip_id: "A2RldhYyU08zeDNIeFJJVzBOcHFRVlZQWXlRAQ",
+        title: "Bug repro: login/2FA",
+        created_date: "2024-10-11T01:51:50.631+00:00",
+      },
+      want: "me/clips/2024-10-11 0151 Bug repro_ login_2FA (A2RldhYyU08zeDNIeFJJVzBOcHFRVlZQWXlRAQ).mp4",
+    },
+    {
+      given: { clip_id: "id/with:odd*chars", title: "", created_date: undefined },
+      want: "me/clips/undated (id_with_odd_chars).mp4",
+    },
+    {
+      // A long title is cut; the clip ID, which keeps names apart, never is.
+      given: { clip_id: "abc123", title: "t".repeat(200), created_date: "2025-01-06T09:00:00Z" },
+      want: `me/clips/${`2025-01-06 0900 ${"t".repeat(200)}`.slice(0, 80)} (abc123).mp4`,
+    },
+  ])("$want", ({ given, want }) => {
+    expect(clipPath("me", given)).toBe(want);
   });
 });

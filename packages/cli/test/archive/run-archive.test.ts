@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ArchiveEvent } from "../../src/archive/events.js";
 import { archivePath } from "../../src/archive/layout.js";
 import type { ManifestEntry } from "../../src/archive/manifest.js";
+import { recordingSource } from "../../src/archive/recording-source.js";
 import { runArchive } from "../../src/archive/run-archive.js";
 
 const dirs: string[] = [];
@@ -92,18 +93,20 @@ async function archive(options: { trashAfter: boolean; out?: string; users?: str
   if (!options.out) dirs.push(out);
   const { client, asked } = listingClient();
   const events: ArchiveEvent[] = [];
+  const range = { from: "2024-01-01", to: "2024-01-31" };
   const result = await runArchive({
-    client,
-    auth: toAuthProvider("t0ken"),
-    trustedOrigins: [],
+    source: recordingSource(client, {
+      auth: toAuthProvider("t0ken"),
+      trustedOrigins: [],
+      maxRetries: 0,
+      ...range,
+    }),
     users: (options.users ?? ["me", "other@example.com"]).map((id) => ({ id, name: id })),
-    from: "2024-01-01",
-    to: "2024-01-31",
+    ...range,
     out,
     concurrency: 2,
     trashAfter: options.trashAfter,
     dryRun: true,
-    maxRetries: 0,
     signal: new AbortController().signal,
     secrets: [],
     emit: (event) => events.push(event),

@@ -7,8 +7,10 @@ import { fileBytes, fileSha256 } from "../file-content.js";
 import { readBody, sendJson } from "../http/listen.js";
 import { type FormFile, readMultipartForm } from "../http/read-form.js";
 import { type Cursor, createPageTokens } from "../page-tokens.js";
+import { lastDayOfMonthWindow } from "../zoom/calendar-window.js";
 import type { CdnRequest } from "../zoom/cdn.js";
 import type { ZoomAppCredentials } from "../zoom/oauth.js";
+import { createUserListing } from "../zoom/user-listing.js";
 import { ZoomFakeError } from "../zoom/zoom-error.js";
 import {
   type RecordedRequest,
@@ -95,9 +97,26 @@ const UPLOAD_TTL_MS = 7 * 24 * 3_600_000;
 interface ClipCursor extends Cursor<string> {}
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+const DAY_MS = 86_400_000;
+
+/** Zoom's rule for `from`..`to`: at most a month (its end as the recordings listing has it). */
+function checkRange(from: string | null, to: string | null) {
+  if (from === null || to === null) return;
+  const start = Date.parse(from);
+  const end = Date.parse(to);
+  if (Number.isNaN(start) || Number.isNaN(end)) {
+    throw new ZoomFakeError(400, 300, "Invalid field: from or to.");
+  }
+  if (end < start) throw new ZoomFakeError(400, 300, "The from date must be before the to date.");
+  const firstDay = start - (start % DAY_MS);
+  if (end >= lastDayOfMonthWindow(firstDay) + DAY_MS) {
+    throw new ZoomFakeError(400, 300, "The date range can be at most one month.");
+  }
+}
 
 /**
- * Starts a stateful fake of the Zoom Clips API: listings that page with real tokens, clip
+ * Starts a stateful fake of the Zoom Clips API: listings that page with real tokens, the
+ * account's users (`GET /users`, `GET /users/{userId}`, as the recordings fake), clip
  * updates and deletes, transfers that finish after a few polls, single and multipart uploads
  * assembled and checked byte for byte, and downloads that redirect to a CDN host.
  */
@@ -110,6 +129,13 @@ export async function startZoomClipsFake(
   const transfers = new Map<string, FakeTransfer>();
   const uploads = new Map<string, FakeUpload>();
   const pageTokens = createPageTokens<ClipCursor>(clock, options.pageTokenTtlMs ?? 15 * 60_000);
+  // The Users API of the same account, as the recordings fake serves it: `--all-users`.
+  const userListing = createUserListing({
+    users: data.users,
+    accountId: data.accountId,
+    clock,
+    pageTokenTtlMs: options.pageTokenTtlMs ?? 15 * 60_000,
+  });
   let origin = "";
 
   const findUser = (id: string) =>
@@ -177,6 +203,7 @@ export async function startZoomClipsFake(
       const onCreated = query.get("date_filter_type") === "CREATED_DATE";
       const from = query.get("from");
       const to = query.get("to");
+      checkRange(from, to);
       const matched = live()
         .filter((c) => !owner || c.ownerId === owner.id)
         .filter((c) => !search || c.title.toLowerCase().includes(search))
@@ -376,6 +403,11 @@ export async function startZoomClipsFake(
     const v2 = path.startsWith("/v2/") ? path.slice(3) : undefined;
     if (v2 === undefined) throw new ZoomFakeError(404, 404, "Not found.");
     if (method === "GET" && v2 === "/clips") return json(200, list(url.searchParams));
+    if (method === "GET" && v2 === "/users") return json(200, userListing.list(url.searchParams));
+    const user = /^\/users\/([^/]+)$/.exec(v2);
+    if (method === "GET" && user) {
+      return json(200, userListing.get(decodeURIComponent(user[1] ?? "")));
+    }
     const account = /^\/accounts\/([^/]+)\/clips$/.exec(v2);
     if (method === "GET" && account)
       return json(200, list(url.searchParams, decodeURIComponent(account[1] ?? "")));

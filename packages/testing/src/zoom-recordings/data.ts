@@ -1,6 +1,6 @@
 import { type FakeUser, fakeAccount } from "../fake-account.js";
 import { randomId } from "../random.js";
-import { parseIsoDate } from "./calendar-window.js";
+import { parseIsoDate } from "../zoom/calendar-window.js";
 
 export type { FakeUser, FakeUserStatus } from "../fake-account.js";
 

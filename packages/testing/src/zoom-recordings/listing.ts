@@ -1,7 +1,7 @@
 import type { FakeClock } from "../clock.js";
 import { type Cursor, createPageTokens } from "../page-tokens.js";
+import { formatIsoDate, lastDayOfMonthWindow, parseIsoDate } from "../zoom/calendar-window.js";
 import { ZoomFakeError } from "../zoom/zoom-error.js";
-import { formatIsoDate, lastDayOfMonthWindow, parseIsoDate } from "./calendar-window.js";
 import type { FakeMeeting, FakeRecordingFile, FakeUser } from "./data.js";
 import { type Origins, renderMeeting } from "./render.js";
 

@@ -5,6 +5,7 @@ import { fileBytes, fileSha256 } from "../file-content.js";
 import { readBody, sendJson } from "../http/listen.js";
 import { type CdnRequest, fileEtag } from "../zoom/cdn.js";
 import type { ZoomAppCredentials } from "../zoom/oauth.js";
+import { createUserListing } from "../zoom/user-listing.js";
 import { ZoomFakeError } from "../zoom/zoom-error.js";
 import {
   type RecordedRequest,
@@ -21,7 +22,6 @@ import {
 } from "./data.js";
 import { createListing } from "./listing.js";
 import { renderMeeting } from "./render.js";
-import { createUserListing } from "./user-listing.js";
 import {
   createWebhookSender,
   DOWNLOAD_TOKEN_TTL_SECONDS,

@@ -203,6 +203,19 @@ describe("listings", () => {
     expect(await range("date_filter_type=MODIFIED_DATE&to=2025-03-05T00:00:00Z")).toEqual([b.id]);
   });
 
+  it.each([
+    { from: "2025-01-01T00:00:00Z", to: "2025-01-31T23:59:59Z", status: 200 },
+    { from: "2025-01-01T00:00:00Z", to: "2025-02-01T00:00:00Z", status: 400 },
+    { from: "2025-01-31T00:00:00Z", to: "2025-02-28T23:59:59Z", status: 200 },
+    { from: "2025-01-31T00:00:00Z", to: "2025-03-01T00:00:00Z", status: 400 },
+    { from: "2025-03-02T00:00:00Z", to: "2025-03-01T00:00:00Z", status: 400 },
+  ])("a range of at most a month: $from..$to → $status", async ({ from, to, status }) => {
+    const f = await start({ users: 1, clipsPerUser: 1 });
+    const answer = await call(f, "GET", LIST, `/clips?from=${from}&to=${to}`);
+    expect(answer.status).toBe(status);
+    if (status === 400) expect(answer.body.code).toBe(300);
+  });
+
   it.each(["29", "301", "30.5", "abc"])("refuse page_size=%s with code 300", async (size) => {
     const f = await start({ users: 1, clipsPerUser: 1 });
     const answer = await call(f, "GET", LIST, `/clips?page_size=${size}`);

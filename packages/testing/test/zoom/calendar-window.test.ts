@@ -3,7 +3,7 @@ import {
   formatIsoDate,
   lastDayOfMonthWindow,
   parseIsoDate,
-} from "../../src/zoom-recordings/calendar-window.js";
+} from "../../src/zoom/calendar-window.js";
 
 const last = (from: string) =>
   formatIsoDate(lastDayOfMonthWindow(parseIsoDate(from) ?? Number.NaN));

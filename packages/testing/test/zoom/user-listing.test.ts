@@ -1,15 +1,26 @@
-// The Zoom fake's Users API (GET /users, GET /users/{userId}): answers checked against
-// specs/zoom-users.yaml, with Zoom's status filter, page sizes and expiring page tokens.
+// The Users API both Zoom fakes serve (GET /users, GET /users/{userId}), one listing shared by
+// the recordings and the clips fake: answers checked against specs/zoom-users.yaml, with Zoom's
+// status filter, page sizes and expiring page tokens.
 import { afterEach, describe, expect, it } from "vitest";
-import { startZoomFake, type ZoomFake } from "../../src/index.js";
+import type { FakeUser } from "../../src/fake-account.js";
+import { startZoomClipsFake, startZoomFake } from "../../src/index.js";
 import { specSchemas } from "../spec-schemas.js";
 
 const schemas = specSchemas("zoom-users");
 
-let fake: ZoomFake | undefined;
+/** What these tests use of either fake. */
+interface UsersFake {
+  baseUrl: string;
+  issueToken(): string;
+  clock: { advance(ms: number): void };
+  state: { users: FakeUser[] };
+  close(): Promise<void>;
+}
+
+let fake: UsersFake | undefined;
 afterEach(() => fake?.close());
 
-async function get(f: ZoomFake, path: string, query: Record<string, string> = {}) {
+async function get(f: UsersFake, path: string, query: Record<string, string> = {}) {
   const response = await fetch(`${f.baseUrl}${path}?${new URLSearchParams(query)}`, {
     headers: { authorization: `Bearer ${f.issueToken()}` },
   });
@@ -27,9 +38,20 @@ const users = [
   { email: "invited@example.com", status: "pending" as const },
 ];
 
-describe("the Zoom fake's users", () => {
+describe.each([
+  {
+    fakeName: "the recordings fake",
+    start: (options: { users: Array<Partial<FakeUser>>; pageTokenTtlMs?: number }) =>
+      startZoomFake({ ...options, meetingsPerUser: 1 }),
+  },
+  {
+    fakeName: "the clips fake",
+    start: (options: { users: Array<Partial<FakeUser>>; pageTokenTtlMs?: number }) =>
+      startZoomClipsFake({ ...options, clipsPerUser: 1 }),
+  },
+])("$fakeName's users", ({ start }) => {
   it("lists active users by default, and each other status on request", async () => {
-    fake = await startZoomFake({ users, meetingsPerUser: 1 });
+    fake = await start({ users });
     const active = await get(fake, "/users");
     expect(active.status).toBe(200);
     expect(active.body.users.map((u: { email: string }) => u.email)).toEqual(
@@ -46,7 +68,7 @@ describe("the Zoom fake's users", () => {
   });
 
   it("pages with next_page_token; a token of another status or an expired one is refused", async () => {
-    fake = await startZoomFake({ users, meetingsPerUser: 1, pageTokenTtlMs: 60_000 });
+    fake = await start({ users, pageTokenTtlMs: 60_000 });
     const first = await get(fake, "/users", { page_size: "2" });
     expect(first.body.users).toHaveLength(2);
     expect(first.body.page_count).toBe(3);
@@ -79,14 +101,14 @@ describe("the Zoom fake's users", () => {
     ["page_size", "0"],
     ["page_size", "2001"],
   ])("refuses %s=%s with code 300", async (name, value) => {
-    fake = await startZoomFake({ users, meetingsPerUser: 1 });
+    fake = await start({ users });
     const answer = await get(fake, "/users", { [name]: value });
     expect(answer.status).toBe(400);
     expect(answer.body.code).toBe(300);
   });
 
   it("gets one user by id, email or me; an unknown one is 404 code 1001", async () => {
-    fake = await startZoomFake({ users, meetingsPerUser: 1 });
+    fake = await start({ users });
     const gone = fake.state.users[5];
     const byId = await get(fake, `/users/${gone?.id}`);
     expect(byId.body).toMatchObject({ id: gone?.id, email: gone?.email, status: "inactive" });

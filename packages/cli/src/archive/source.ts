@@ -1,0 +1,74 @@
+import type { Download, DownloadProgress } from "@clipkit/core";
+import type { ArchiveUser } from "./account-users.js";
+import type { ManifestEntry } from "./manifest.js";
+
+/** What the manifest says about an item besides its place, size and hash. */
+export type ItemDescription = Pick<
+  ManifestEntry,
+  "meetingUuid" | "meetingId" | "topic" | "startTime" | "fileType" | "recordingType"
+>;
+
+/** One file to archive, whatever it is (a meeting's recording file, a clip). */
+export interface ArchiveItem {
+  /** The manifest's key: a recording file's ID, a clip's ID. */
+  id: string;
+  /** The user's folder under `--out` and the manifest's `user`. */
+  user: string;
+  /** Relative to `--out`, with `/`. */
+  path: string;
+  /** The listing's size, when it gave one: a download of another size fails. */
+  size: number | undefined;
+  describes: ItemDescription;
+}
+
+/** What `--trash-after` moves to Zoom's trash at once: a meeting's files, or one clip. */
+export interface ArchiveGroup<I extends ArchiveItem = ArchiveItem> {
+  /** A meeting instance's UUID, a clip's ID: the events' `meetingUuid`. */
+  id: string;
+  /** A meeting's topic, a clip's title: the events' `topic`. */
+  title: string;
+  files: I[];
+  /** Files listed without a way to download them: the group is never trashed then. */
+  notDownloadable: number;
+}
+
+export interface ArchivePlan<I extends ArchiveItem = ArchiveItem> {
+  groups: ArchiveGroup<I>[];
+  files: I[];
+}
+
+export interface FileDownload {
+  /** The file's size. */
+  bytes: number;
+  /** Bytes a `.part` from an earlier run already held. */
+  resumedFrom: number;
+  /** Hashed as the bytes were written. */
+  sha256: string;
+}
+
+/** How an item's bytes are fetched: into a file (resumably), or as a stream (for S3). */
+export interface DownloadStrategy<I extends ArchiveItem = ArchiveItem> {
+  /** Into `destination` through `<destination>.part`, renamed only when complete. */
+  toFile(
+    item: I,
+    destination: string,
+    options: { signal: AbortSignal; onProgress: (progress: DownloadProgress) => void },
+  ): Promise<FileDownload>;
+  stream(item: I, options: { signal: AbortSignal }): Promise<Download>;
+}
+
+/** What an archive is made of (recordings, clips): the one engine, `runArchive`, runs it. */
+export interface ArchiveSource<I extends ArchiveItem = ArchiveItem> {
+  /**
+   * Lists everything of `users` first (Zoom's page tokens expire: none is held while files
+   * download) and places each item; `onUser` is called as each user's listing ends.
+   */
+  plan(options: {
+    users: ArchiveUser[];
+    signal: AbortSignal;
+    onUser: (user: ArchiveUser, found: ArchiveGroup<I>[]) => void;
+  }): Promise<ArchivePlan<I>>;
+  downloads: DownloadStrategy<I>;
+  /** Moves a group whose every file is verified to Zoom's trash. */
+  trash(group: ArchiveGroup<I>, signal: AbortSignal): Promise<void>;
+}

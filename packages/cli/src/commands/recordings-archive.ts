@@ -1,0 +1,38 @@
+import { createZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
+import type { Command } from "commander";
+import { recordingSource } from "../archive/recording-source.js";
+import type { RunContext } from "../io.js";
+import { RECORDING_WORDS } from "../output/reporter.js";
+import { archiveCommand } from "./archive.js";
+import { MAX_RETRIES } from "./flags.js";
+
+/** `clipkit zoom recordings archive`. */
+export function recordingsArchiveCommand(run: RunContext): Command {
+  return archiveCommand(run, {
+    words: RECORDING_WORDS,
+    summary: "download every recording of users over a date range, verified and resumable",
+    description:
+      "Lists every cloud recording of each --user (or of every user of the account with --all-users, deactivated users included) from --from to --to (any length), downloads every file into --out (a folder per user, then per meeting: date, topic, ID), checks each file's size against the listing and records its sha256 in --out/manifest.jsonl. Run it again with the same arguments to resume: verified files are skipped, partial ones continue where they stopped.",
+    trashAfter: "move a meeting's recordings to Zoom's trash once all its files are verified",
+    examples: [
+      "clipkit zoom recordings archive --user me --from 2024-01-01 --to 2024-12-31 --out ./archive --trash-after",
+      "clipkit zoom recordings archive --all-users --from 2024-01-01 --out ./archive --dry-run",
+    ],
+    source: ({ auth, baseUrl, governor }, range) =>
+      recordingSource(
+        createZoomCloudRecordingClient({
+          auth,
+          maxRetries: MAX_RETRIES,
+          maxRetryWaitMs: 600_000,
+          baseUrl,
+          governor,
+        }),
+        {
+          auth,
+          trustedOrigins: baseUrl ? [new URL(baseUrl).origin] : [],
+          maxRetries: MAX_RETRIES,
+          ...range,
+        },
+      ),
+  });
+}
