@@ -1,4 +1,5 @@
-import type { Download, DownloadProgress } from "@clipkit/core";
+import type { DownloadProgress } from "@clipkit/core";
+import type { Download } from "@clipkit/core/internal";
 import type { ArchiveUser } from "./account-users.js";
 import type { ManifestEntry } from "./manifest.js";
 
