@@ -95,6 +95,7 @@ export {
 export {
   type JsonSchema,
   type OperationSchema,
+  type OperationScopes,
   type ParameterSchema,
   type RequestSchemas,
   requestSchemaValidation,
