@@ -103,6 +103,7 @@ export {
   type SchemaProblem,
   schemaProblem,
 } from "./request-schema.js";
+export { grantsScopes, requiredScopes } from "./required-scopes.js";
 export { abortable, sleep } from "./timeout.js";
 
 export type { RateLimitInfo, VendorProfile } from "./vendor.js";

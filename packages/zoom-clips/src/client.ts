@@ -3,6 +3,7 @@ import {
   type Paginated,
   paginator,
   requestSchemaValidation,
+  requiredScopes,
   toAuthProvider,
 } from "@clipkit/core";
 import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
@@ -69,6 +70,8 @@ export function createZoomClipsClient(options: ZoomClipsClientOptions): ZoomClip
   // a token request, goes out for a body that breaks a documented limit.
   client.use(requestValidation());
   client.use(requestSchemaValidation(requestSchemas));
+  // A refusal for missing scopes names the ones the operation needs (MissingScopesError).
+  client.use(requiredScopes(requestSchemas));
   // Opt-in: paces each attempt by the operation's rate-limit category from the same table.
   options.governor?.govern(client, requestSchemas);
   // The upload operations live on the file host: their base URL is given where openapi-fetch

@@ -3,6 +3,7 @@ import {
   type Paginated,
   paginator,
   requestSchemaValidation,
+  requiredScopes,
   toAuthProvider,
 } from "@clipkit/core";
 import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
@@ -68,6 +69,8 @@ export function createZoomCloudRecordingClient(
   });
   // Before the runtime's fetch: a request that breaks the spec's limits never gets a token.
   client.use(requestSchemaValidation(requestSchemas));
+  // A refusal for missing scopes names the ones the operation needs (MissingScopesError).
+  client.use(requiredScopes(requestSchemas));
   // Opt-in: paces each attempt by the operation's rate-limit category from the same table.
   options.governor?.govern(client, requestSchemas);
   client.use(recordingRequestRules());

@@ -3,6 +3,7 @@ import {
   type ClientOptions,
   createApiClient,
   requestSchemaValidation,
+  requiredScopes,
   type TokenProvider,
   toAuthProvider,
   type VendorProfile,
@@ -46,5 +47,7 @@ export function create{{Pascal}}Client(options: {{Pascal}}ClientOptions): {{Pasc
     vendor: {{camel}}Vendor,
   });
   client.use(requestSchemaValidation(requestSchemas));
+  // A refusal for missing scopes names the ones the operation needs (MissingScopesError).
+  client.use(requiredScopes(requestSchemas));
   return client;
 }
