@@ -10,6 +10,7 @@ import { type DateRangeFlags, lastDay, withDateRange } from "./date-range.js";
 import { concurrency, MAX_RETRIES, writableFolder } from "./flags.js";
 import { governorFor, type RateFlags, withRateOptions } from "./rate-options.js";
 import { type S3Flags, s3Destination, s3Location, withS3Options } from "./s3-options.js";
+import { archiveOperations, missingScopesError, uncallable } from "./scope-check.js";
 import {
   selectedUsers,
   selectionProblem,
@@ -60,6 +61,7 @@ Example:
   clipkit zoom recordings archive --all-users --from 2024-01-01 --out ./archive --dry-run
 
 Credentials: ZOOM_ACCOUNT_ID + ZOOM_CLIENT_ID + ZOOM_CLIENT_SECRET (Server-to-Server OAuth) or ZOOM_TOKEN.
+With Server-to-Server OAuth the token's scopes are checked first: --dry-run reports each operation they do not allow; a run refuses to start (exit 1).
 API requests are paced by Zoom's per-category rate limits of --rate-plan, shared by all workers.
 Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 3 Zoom's daily rate limit is used up (run it again after the reset it names to resume), 130 interrupted (run it again to resume).`,
     )
@@ -77,9 +79,15 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 3 Zoom
         const unwritable = await writableFolder(out);
         if (unwritable) usage(`--out ${flags.out}: ${unwritable}`);
       }
-      const { auth, baseUrl } = await connectZoom(flags, run);
+      const connection = await connectZoom(flags, run);
+      const { auth, baseUrl } = connection;
       // A bucket that is missing or refuses: said before anything is listed or downloaded.
       const s3 = location ? await s3Destination(flags, location, run) : undefined;
+      // Operations the token's scopes do not allow: reported by a dry run, refused otherwise.
+      const missing = await uncallable(connection, archiveOperations(flags));
+      if (missing.length > 0 && flags.dryRun !== true) {
+        throw missingScopesError(missing);
+      }
       const governor = governorFor(flags);
       const client = createZoomCloudRecordingClient({
         auth,
@@ -89,6 +97,7 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 3 Zoom
         governor,
       });
       const reporter = chooseReporter({ json: flags.json === true }, run.io);
+      for (const op of missing) reporter.emit({ type: "missing-scopes", ...op });
       const stopForDailyLimit = (error: DailyRateLimitError) => {
         reporter.note(
           `Stopped: Zoom's daily API rate limit is used up; it resets at ${error.resetsAt.toISOString()}. Finished files are kept and recorded. To resume after that, run again:\n  clipkit ${run.args.map(quote).join(" ")}`,
