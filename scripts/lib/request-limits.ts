@@ -72,9 +72,32 @@ function rateLimitLabel(op: Json, key: string): string | undefined {
   return label;
 }
 
+/** Zoom's scope names: `recording:read:admin`, `cloud_recording:read:list_user_recordings`. */
+const SCOPE = /^[a-z][a-z_]*(:[a-z_]+)*$/;
+
+/** One of an operation's scope lists (`x-macro-scopes`, `x-granular-scopes`), checked. */
+function scopeList(op: Json, name: string, key: string): string[] {
+  const list = op[name];
+  if (list === undefined) return [];
+  if (!Array.isArray(list) || list.some((s) => typeof s !== "string" || !SCOPE.test(s))) {
+    throw new Error(
+      `${key}: ${name} must be a list of Zoom scope names, got ${JSON.stringify(list)}`,
+    );
+  }
+  return list;
+}
+
+/** The operation's scopes, where the spec lists any: a token needs one of them to call it. */
+function scopes(op: Json, key: string): Json {
+  const macro = scopeList(op, "x-macro-scopes", key);
+  const granular = scopeList(op, "x-granular-scopes", key);
+  return macro.length + granular.length > 0 ? { scopes: { macro, granular } } : {};
+}
+
 /**
- * `{ "<METHOD> <path>": { operationId, rateLimit?, path, query, body? } }` for every operation;
- * `rateLimit` is the operation's Zoom rate-limit category, where the spec labels it.
+ * `{ "<METHOD> <path>": { operationId, rateLimit?, scopes?, path, query, body? } }` for every
+ * operation; `rateLimit` is the operation's Zoom rate-limit category and `scopes` its macro and
+ * granular scopes, where the spec gives them.
  */
 export function requestLimits(spec: Json): Json {
   const doc = dereference(spec);
@@ -88,6 +111,7 @@ export function requestLimits(spec: Json): Json {
       const entry: Json = {
         operationId: op.operationId,
         ...(rateLimit ? { rateLimit } : {}),
+        ...scopes(op, key),
         path: {},
         query: {},
       };

@@ -70,6 +70,32 @@ describe("request limits from the spec", () => {
     );
   });
 
+  it("carry each operation's macro and granular scopes, and refuse a list that is not scope names", () => {
+    const spec = parse(readFileSync(recordings().spec, "utf8"));
+    const table = requestLimits(spec);
+    expect(table["GET /users/{userId}/recordings"].scopes).toEqual({
+      macro: ["recording:read:admin", "recording:read"],
+      granular: [
+        "cloud_recording:read:list_user_recordings",
+        "cloud_recording:read:list_user_recordings:master",
+        "cloud_recording:read:list_user_recordings:admin",
+      ],
+    });
+    // Published with granular scopes only: no macro scope is invented.
+    expect(table["GET /meetings/{meetingId}/recordings/analytics_summary"].scopes.macro).toEqual(
+      [],
+    );
+    delete spec.paths["/meetings/{meetingId}/recordings"].delete["x-macro-scopes"];
+    delete spec.paths["/meetings/{meetingId}/recordings"].delete["x-granular-scopes"];
+    expect(requestLimits(spec)["DELETE /meetings/{meetingId}/recordings"]).not.toHaveProperty(
+      "scopes",
+    );
+    spec.paths["/users/{userId}/recordings"].get["x-granular-scopes"] = "recording:read";
+    expect(() => requestLimits(spec)).toThrow(
+      /GET \/users\/\{userId\}\/recordings: x-granular-scopes must be a list/,
+    );
+  });
+
   it("a bound changed in a spec copy shows as drift, and the regenerated client follows it", () => {
     const sandbox = removedAfterTest(
       createSandbox({

@@ -6,6 +6,11 @@ import { rememberSecret, UsageError } from "./errors.js";
 
 export interface ZoomConnection {
   auth: AuthProvider;
+  /**
+   * The scopes Server-to-Server OAuth granted (the token response's `scope`); absent with
+   * `ZOOM_TOKEN`, whose scopes cannot be known up front.
+   */
+  grantedScopes?: (signal?: AbortSignal) => Promise<readonly string[] | undefined>;
   /** `--base-url`, `ZOOM_BASE_URL` or the config's; undefined: Zoom's own. */
   baseUrl: string | undefined;
 }
@@ -68,7 +73,7 @@ export function zoomConnectionIfAny(
       maxRetries: 8,
       tokenUrl,
     });
-    return { auth, baseUrl };
+    return { auth, baseUrl, grantedScopes: (signal) => auth.grantedScopes(signal) };
   }
   const missing = ["ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET"].filter(
     (_name, i) => ![accountId, clientId, clientSecret][i],

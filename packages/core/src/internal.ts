@@ -69,6 +69,7 @@ export {
 export {
   type JsonSchema,
   type OperationSchema,
+  type OperationScopes,
   type ParameterSchema,
   type RequestSchemas,
   requestSchemaValidation,
@@ -76,4 +77,5 @@ export {
   type SchemaProblem,
   schemaProblem,
 } from "./request-schema.js";
+export { grantsScopes, requiredScopes } from "./required-scopes.js";
 export { abortable, sleep } from "./timeout.js";

@@ -35,11 +35,19 @@ export interface ParameterSchema {
   readonly schema: JsonSchema;
 }
 
+/** An operation's scopes as its vendor publishes them: a token holding any one may call it. */
+export interface OperationScopes {
+  readonly macro: readonly string[];
+  readonly granular: readonly string[];
+}
+
 /** One operation's inputs, as `scripts/lib/request-limits.ts` writes them from the spec. */
 export interface OperationSchema {
   readonly operationId?: string;
   /** The operation's rate-limit category (Zoom's `x-rate-limit-label`), read by a `RateGovernor`. */
   readonly rateLimit?: string;
+  /** The scopes a token needs one of to call the operation (Zoom's `x-macro-scopes`/`x-granular-scopes`). */
+  readonly scopes?: OperationScopes;
   readonly path: { readonly [name: string]: ParameterSchema };
   readonly query: { readonly [name: string]: ParameterSchema };
   readonly body?: {

@@ -20,6 +20,11 @@ export interface VendorProfile {
   errorFromBody?(body: unknown): { code?: string | number; message?: string } | undefined;
   /** Whether a response means the credentials are stale (refresh once, retry once). Default: 401. */
   isAuthFailure?(response: Response, body: unknown): boolean;
+  /**
+   * Whether a refusal says the token lacks the operation's scopes (Zoom: code 4711); such an
+   * answer becomes a `MissingScopesError`. Default: never.
+   */
+  isMissingScopes?(response: Response, body: unknown): boolean;
   /** The API's rate-limit headers, when it has its own. */
   rateLimitFromHeaders?(headers: Headers): RateLimitInfo | undefined;
   /**

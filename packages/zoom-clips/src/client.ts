@@ -1,5 +1,5 @@
 import { createApiClient, type Paginated, toAuthProvider } from "@clipkit/core";
-import { paginator, requestSchemaValidation } from "@clipkit/core/internal";
+import { paginator, requestSchemaValidation, requiredScopes } from "@clipkit/core/internal";
 import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
 import type { Client } from "openapi-fetch";
 import { isFileServerPath } from "./file-server.js";
@@ -64,6 +64,8 @@ export function createZoomClipsClient(options: ZoomClipsClientOptions): ZoomClip
   // a token request, goes out for a body that breaks a documented limit.
   client.use(requestValidation());
   client.use(requestSchemaValidation(requestSchemas));
+  // A refusal for missing scopes names the ones the operation needs (MissingScopesError).
+  client.use(requiredScopes(requestSchemas));
   // Opt-in: paces each attempt by the operation's rate-limit category from the same table.
   options.governor?.govern(client, requestSchemas);
   // The upload operations live on the file host: their base URL is given where openapi-fetch

@@ -17,6 +17,8 @@ export {
   downloadClip,
 } from "./downloads/download-clip.js";
 export { FILE_SERVER_PATHS, type FileServerPath, isFileServerPath } from "./file-server.js";
+// Each operation's generated limits, rate-limit category and scopes, keyed "<METHOD> <path>".
+export { requestSchemas } from "./generated/limits.js";
 export type { components, operations, paths } from "./generated/schema.js";
 export {
   type MultipartFields,

@@ -13,6 +13,8 @@ export {
   type ZoomCloudRecordingClientOptions,
 } from "./client.js";
 export { type DateWindow, dateWindows } from "./date-windows.js";
+// Each operation's generated limits, rate-limit category and scopes, keyed "<METHOD> <path>".
+export { requestSchemas } from "./generated/limits.js";
 export type { components, operations, paths } from "./generated/schema.js";
 export {
   type ArchivedRecordingFile,

@@ -26,4 +26,4 @@ export {
   redirectTarget,
   zoomCredentialRule,
 } from "./redirects.js";
-export { ZOOM_INVALID_TOKEN_CODE, zoomVendor } from "./vendor.js";
+export { ZOOM_INVALID_TOKEN_CODE, ZOOM_MISSING_SCOPES_CODE, zoomVendor } from "./vendor.js";

@@ -14,6 +14,22 @@ function zoomError(body: unknown): { code?: number | string; message?: string } 
   return out.code === undefined && out.message === undefined ? undefined : out;
 }
 
+/**
+ * Zoom's "Invalid access token, does not contain scopes:[…]" code. Zoom sends it with 400 or
+ * 401 (both are reported); code 4700 has been seen with the same message, so the message
+ * decides too.
+ */
+export const ZOOM_MISSING_SCOPES_CODE = 4711;
+
+function isMissingScopes(response: Response, body: unknown): boolean {
+  if (response.status !== 400 && response.status !== 401) return false;
+  const error = zoomError(body);
+  return (
+    error?.code === ZOOM_MISSING_SCOPES_CODE ||
+    /does not contain scopes/i.test(error?.message ?? "")
+  );
+}
+
 function intHeader(headers: Headers, name: string): number | undefined {
   const value = headers.get(name);
   if (value === null || !/^\d+$/.test(value.trim())) return undefined;
@@ -37,7 +53,8 @@ function zoomRateLimit(headers: Headers): RateLimitInfo | undefined {
 
 /**
  * What every Zoom API has in common: the `x-zm-trackingid` request ID, `{ code, message }`
- * error bodies, 401 with code 124 for a stale token, and `X-RateLimit-*` headers.
+ * error bodies, 401 with code 124 for a stale token, code 4711 for a token without the
+ * operation's scopes, and `X-RateLimit-*` headers.
  */
 export function zoomVendor(pkgName: string, version: string): VendorProfile {
   return {
@@ -46,6 +63,7 @@ export function zoomVendor(pkgName: string, version: string): VendorProfile {
     errorFromBody: zoomError,
     isAuthFailure: (response, body) =>
       response.status === 401 && zoomError(body)?.code === ZOOM_INVALID_TOKEN_CODE,
+    isMissingScopes,
     rateLimitFromHeaders: zoomRateLimit,
     // Zoom's own https hosts (fileapi.zoom.us → us01file.zoom.us, …) may receive its token.
     mayReceiveCredentials: zoomCredentialRule,

@@ -31,6 +31,26 @@ describe("zoomVendor", () => {
     expect(vendor.isAuthFailure?.(new Response(null, { status }), body)).toBe(want);
   });
 
+  it.each([
+    {
+      status: 400,
+      body: { code: 4711, message: "Invalid access token, does not contain scopes:[a]." },
+      want: true,
+    },
+    { status: 401, body: { code: 4711 }, want: true },
+    {
+      status: 401,
+      body: { code: 4700, message: "Invalid access token, does not contain scopes: [a]." },
+      want: true,
+    },
+    { status: 403, body: { code: 4711 }, want: false },
+    { status: 400, body: { code: 300, message: "Invalid parameter" }, want: false },
+    { status: 401, body: { code: 124, message: "Invalid access token." }, want: false },
+    { status: 400, body: "<html>", want: false },
+  ])("isMissingScopes($status, $body) = $want", ({ status, body, want }) => {
+    expect(vendor.isMissingScopes?.(new Response(null, { status }), body)).toBe(want);
+  });
+
   it.each<{ given: Record<string, string>; want: object | undefined }>([
     {
       given: {

@@ -1,5 +1,5 @@
 import { createApiClient, type Paginated, toAuthProvider } from "@clipkit/core";
-import { paginator, requestSchemaValidation } from "@clipkit/core/internal";
+import { paginator, requestSchemaValidation, requiredScopes } from "@clipkit/core/internal";
 import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
 import type { Client } from "openapi-fetch";
 import { requestSchemas } from "./generated/limits.js";
@@ -54,6 +54,8 @@ export function createZoomUsersClient(options: ZoomUsersClientOptions): ZoomUser
   });
   // Before the runtime's fetch: a request that breaks the spec's limits never gets a token.
   client.use(requestSchemaValidation(requestSchemas));
+  // A refusal for missing scopes names the ones the operation needs (MissingScopesError).
+  client.use(requiredScopes(requestSchemas));
   // Opt-in: paces each attempt by the operation's rate-limit category from the same table.
   options.governor?.govern(client, requestSchemas);
   return Object.assign(client, {

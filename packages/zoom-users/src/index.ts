@@ -14,4 +14,6 @@ export {
   type ZoomUsersClient,
   type ZoomUsersClientOptions,
 } from "./client.js";
+// Each operation's generated limits, rate-limit category and scopes, keyed "<METHOD> <path>".
+export { requestSchemas } from "./generated/limits.js";
 export type { components, operations, paths } from "./generated/schema.js";

@@ -7,6 +7,13 @@ export type ArchiveEvent =
   | { type: "event-done"; meetingUuid: string; topic: string; files: number }
   | { type: "event-failed"; meetingUuid: string; topic: string; error: string }
   | { type: "listing"; users: string[]; from: string; to: string }
+  | {
+      /** An operation the run needs that the token's scopes do not allow (known up front). */
+      type: "missing-scopes";
+      operation: string;
+      purpose: string;
+      scopes: { macro: readonly string[]; granular: readonly string[] };
+    }
   | { type: "verify-missing"; fileId: string; path: string; reason: string }
   | { type: "verify-changed"; fileId: string; path: string; reason: string }
   | { type: "verify-unexpected"; path: string }

@@ -12,6 +12,7 @@ import { type DateRangeFlags, lastDay, withDateRange } from "./date-range.js";
 import { concurrency, writableFolder } from "./flags.js";
 import { governorFor, type RateFlags, withRateOptions } from "./rate-options.js";
 import { type S3Flags, s3Destination, s3Location, withS3Options } from "./s3-options.js";
+import { missingScopesError, type RunOperation, uncallable } from "./scope-check.js";
 import {
   selectedUsers,
   selectionProblem,
@@ -45,6 +46,8 @@ export interface ArchiveCommandSpec<I extends ArchiveItem> {
   /** `--trash-after`'s help. */
   trashAfter: string;
   examples: string[];
+  /** The operations a run with these flags calls (their scopes are checked first). */
+  operations(flags: { allUsers?: boolean; trashAfter?: boolean }): RunOperation[];
   /** The source of the run, once the arguments are checked and the credentials found. */
   source(
     connection: ZoomConnection & { governor: RateGovernor },
@@ -80,6 +83,7 @@ Example:
 ${spec.examples.map((line) => `  ${line}`).join("\n")}
 
 Credentials: ZOOM_ACCOUNT_ID + ZOOM_CLIENT_ID + ZOOM_CLIENT_SECRET (Server-to-Server OAuth) or ZOOM_TOKEN.
+With Server-to-Server OAuth the token's scopes are checked first: --dry-run reports each operation they do not allow; a run refuses to start (exit 1).
 API requests are paced by Zoom's per-category rate limits of --rate-plan, shared by all workers.
 Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 3 Zoom's daily rate limit is used up (run it again after the reset it names to resume), 130 interrupted (run it again to resume).`,
     )
@@ -97,12 +101,19 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 3 Zoom
         const unwritable = await writableFolder(out);
         if (unwritable) usage(`--out ${flags.out}: ${unwritable}`);
       }
-      const { auth, baseUrl } = await connectZoom(flags, run);
+      const connection = await connectZoom(flags, run);
+      const { auth, baseUrl } = connection;
       // A bucket that is missing or refuses: said before anything is listed or downloaded.
       const s3 = location ? await s3Destination(flags, location, run) : undefined;
+      // Operations the token's scopes do not allow: reported by a dry run, refused otherwise.
+      const missing = await uncallable(connection, spec.operations(flags));
+      if (missing.length > 0 && flags.dryRun !== true) {
+        throw missingScopesError(missing);
+      }
       const governor = governorFor(flags);
       const source = spec.source({ auth, baseUrl, governor }, { from: flags.from, to });
       const reporter = chooseReporter({ json: flags.json === true, words: spec.words }, run.io);
+      for (const op of missing) reporter.emit({ type: "missing-scopes", ...op });
       const stopForDailyLimit = (error: DailyRateLimitError) => {
         reporter.note(
           `Stopped: Zoom's daily API rate limit is used up; it resets at ${error.resetsAt.toISOString()}. Finished files are kept and recorded. To resume after that, run again:\n  clipkit ${run.args.map(quote).join(" ")}`,

@@ -5,6 +5,7 @@ import type { RunContext } from "../io.js";
 import { CLIP_WORDS } from "../output/reporter.js";
 import { archiveCommand } from "./archive.js";
 import { MAX_RETRIES } from "./flags.js";
+import { clipArchiveOperations } from "./scope-check.js";
 
 /** `clipkit zoom clips archive`: the recordings' archive engine, for Zoom Clips. */
 export function clipsArchiveCommand(run: RunContext): Command {
@@ -18,6 +19,7 @@ export function clipsArchiveCommand(run: RunContext): Command {
       "clipkit zoom clips archive --user me --from 2025-01-01 --out ./archive --trash-after",
       "clipkit zoom clips archive --all-users --from 2025-01-01 --out s3://bucket/zoom --dry-run",
     ],
+    operations: clipArchiveOperations,
     source: ({ auth, baseUrl, governor }, range) =>
       clipSource(
         createZoomClipsClient({

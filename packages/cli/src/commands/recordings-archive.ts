@@ -5,6 +5,7 @@ import type { RunContext } from "../io.js";
 import { RECORDING_WORDS } from "../output/reporter.js";
 import { archiveCommand } from "./archive.js";
 import { MAX_RETRIES } from "./flags.js";
+import { archiveOperations } from "./scope-check.js";
 
 /** `clipkit zoom recordings archive`. */
 export function recordingsArchiveCommand(run: RunContext): Command {
@@ -18,6 +19,7 @@ export function recordingsArchiveCommand(run: RunContext): Command {
       "clipkit zoom recordings archive --user me --from 2024-01-01 --to 2024-12-31 --out ./archive --trash-after",
       "clipkit zoom recordings archive --all-users --from 2024-01-01 --out ./archive --dry-run",
     ],
+    operations: archiveOperations,
     source: ({ auth, baseUrl, governor }, range) =>
       recordingSource(
         createZoomCloudRecordingClient({

@@ -11,6 +11,7 @@ import { type DateRangeFlags, lastDay, withDateRange } from "./date-range.js";
 import { MAX_RETRIES } from "./flags.js";
 import { governorFor, type RateFlags, withRateOptions } from "./rate-options.js";
 import { type S3Flags, s3Destination, s3Location, withS3Options } from "./s3-options.js";
+import { archiveOperations, missingScopesError, uncallable } from "./scope-check.js";
 import {
   selectedUsers,
   selectionProblem,
@@ -44,6 +45,7 @@ export function verifyCommand(run: RunContext): Command {
 Example:
   clipkit zoom recordings verify --all-users --from 2024-01-01 --to 2024-12-31 --out ./archive
 
+With Server-to-Server OAuth the token's scopes are checked first: a listing they do not allow ends the run (exit 1).
 Exit codes: 0 the archive matches, 1 a file is missing, changed or unexpected (or the API refused), 2 bad usage.`,
     )
     .action(async (flags: VerifyFlags) => {
@@ -61,8 +63,12 @@ Exit codes: 0 the archive matches, 1 a file is missing, changed or unexpected (o
         );
         if (!isFolder) usage(`--out ${flags.out}: no archive folder there`);
       }
-      const { auth, baseUrl } = await connectZoom(flags, run);
+      const connection = await connectZoom(flags, run);
+      const { auth, baseUrl } = connection;
       const s3 = location ? await s3Destination(flags, location, run) : undefined;
+      // Listings the token's scopes do not allow: refused before anything is listed.
+      const missing = await uncallable(connection, archiveOperations(flags));
+      if (missing.length > 0) throw missingScopesError(missing);
       const governor = governorFor(flags);
       const client = createZoomCloudRecordingClient({
         auth,

@@ -1,6 +1,6 @@
 import type { ArchiveEvent } from "../archive/events.js";
 import type { Output } from "../io.js";
-import { formatBytes } from "./format.js";
+import { formatBytes, missingScopesText } from "./format.js";
 import { jsonReporter } from "./json-reporter.js";
 import { ttyReporter } from "./tty-reporter.js";
 
@@ -43,6 +43,8 @@ export function plainLine(
   switch (event.type) {
     case "listing":
       return `listing ${words.listed} of ${event.users.length > 3 ? `${event.users.length} users` : event.users.join(", ")} from ${event.from} to ${event.to}`;
+    case "missing-scopes":
+      return `MISSING SCOPE: ${missingScopesText(event)}`;
     case "listening":
       return `listening on ${event.url} for Zoom's events${event.pending ? `; ${event.pending} accepted event(s) from an earlier run to finish` : ""}${event.failedKept ? `; ${event.failedKept} failed event(s) kept in .clipkit-events/failed` : ""}`;
     case "accepted":

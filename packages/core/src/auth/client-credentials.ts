@@ -41,6 +41,11 @@ export type ClientCredentialsAuth = AuthProvider & {
    * `signal` stops this caller's wait (the shared token request goes on for the others).
    */
   getToken(forceRefresh?: boolean, signal?: AbortSignal): Promise<string>;
+  /**
+   * The scopes the current token was granted (the token response's space-separated `scope`),
+   * fetching a token first when none is cached; `undefined` when the response named none.
+   */
+  grantedScopes(signal?: AbortSignal): Promise<readonly string[] | undefined>;
 };
 
 interface CachedToken {
@@ -49,6 +54,14 @@ interface CachedToken {
   expiresAt: number;
   /** When to stop serving it: `expiresAt` minus the refresh margin. */
   replaceAt: number;
+  /** The token response's `scope`, split on spaces; absent when it had none. */
+  scopes?: readonly string[];
+}
+
+/** RFC 6749 §5.1's optional `scope`: a space-separated list. */
+function scopesOf(parsed: unknown): { scopes?: readonly string[] } {
+  const scope = (parsed as { scope?: unknown }).scope;
+  return typeof scope === "string" ? { scopes: scope.split(" ").filter(Boolean) } : {};
 }
 
 function required(field: string, value: unknown): string {
@@ -155,11 +168,21 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
     }
     const expiresIn = Number((parsed as { expires_in?: unknown }).expires_in);
     if (!Number.isFinite(expiresIn) || expiresIn <= 0) {
-      return { token, expiresAt: Number.POSITIVE_INFINITY, replaceAt: Number.POSITIVE_INFINITY };
+      return {
+        token,
+        expiresAt: Number.POSITIVE_INFINITY,
+        replaceAt: Number.POSITIVE_INFINITY,
+        ...scopesOf(parsed),
+      };
     }
     const lifetime = expiresIn * 1000;
     const expiresAt = requestedAt + lifetime;
-    return { token, expiresAt, replaceAt: expiresAt - Math.min(margin, lifetime / 2) };
+    return {
+      token,
+      expiresAt,
+      replaceAt: expiresAt - Math.min(margin, lifetime / 2),
+      ...scopesOf(parsed),
+    };
   }
 
   function getToken(forceRefresh = false, signal?: AbortSignal): Promise<string> {
@@ -182,6 +205,10 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
 
   return {
     getToken,
+    async grantedScopes(signal) {
+      await getToken(false, signal);
+      return cached?.scopes;
+    },
     async authorize(request, ctx) {
       // Many requests refused at once share one refresh; one refused after that refresh
       // finished (its token is no longer the cached one) just takes the new token.

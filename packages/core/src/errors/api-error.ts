@@ -1,5 +1,7 @@
 import { responseMeta } from "../pipeline/response-metadata.js";
 import { redactUrl, redactUrlsInText } from "../redact.js";
+import type { OperationScopes } from "../request-schema.js";
+import { requiredScopesOf } from "../required-scopes.js";
 import { defaultErrorFromBody, type RateLimitInfo, type VendorProfile } from "../vendor.js";
 import { ClipKitError } from "./clipkit-error.js";
 
@@ -102,6 +104,33 @@ export class InternalServerError extends ApiError {
   override name = "InternalServerError";
 }
 
+/** `a, b` or "none listed". */
+const names = (scopes: readonly string[]) => (scopes.length > 0 ? scopes.join(", ") : "none");
+
+/**
+ * The API refused a call because the token lacks the operation's scopes (Zoom's code 4711,
+ * "Invalid access token, does not contain scopes", sent with 400 or 401). `requiredScopes` are
+ * the operation's scopes from its spec (a token needs any one of them), when the client knew
+ * the operation; the message names them, and never the token.
+ */
+export class MissingScopesError extends ApiError {
+  override name = "MissingScopesError";
+  readonly requiredScopes: OperationScopes | undefined;
+
+  constructor(init: ApiErrorInit & { requiredScopes?: OperationScopes | undefined }) {
+    super(init);
+    this.requiredScopes = init.requiredScopes;
+    if (init.requiredScopes) {
+      const { granular, macro } = init.requiredScopes;
+      this.message += ` (the operation needs one of the granular scopes ${names(granular)}, or one of the scopes ${names(macro)})`;
+    }
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { ...super.details(), requiredScopes: this.requiredScopes };
+  }
+}
+
 const BY_STATUS: Record<number, typeof ApiError> = {
   400: BadRequestError,
   401: AuthenticationError,
@@ -132,7 +161,9 @@ export function apiErrorFrom(
     ? (response.headers.get(vendor.requestIdHeader) ?? undefined)
     : undefined;
   const rateLimit = vendor.rateLimitFromHeaders?.(response.headers);
-  const ErrorClass = apiErrorClassFor(response.status);
+  const missingScopes = vendor.isMissingScopes?.(response, body) === true;
+  const requiredScopes = missingScopes ? requiredScopesOf(response) : undefined;
+  const ErrorClass = missingScopes ? MissingScopesError : apiErrorClassFor(response.status);
   return new ErrorClass({
     status: response.status,
     method: method.toUpperCase(),
@@ -144,5 +175,6 @@ export function apiErrorFrom(
     ...(rateLimit ? { rateLimit } : {}),
     body,
     ...(vendor.redactQueryParams ? { redactQueryParams: vendor.redactQueryParams } : {}),
+    ...(requiredScopes ? { requiredScopes } : {}),
   });
 }

@@ -9,6 +9,7 @@ export {
   BadRequestError,
   ConflictError,
   InternalServerError,
+  MissingScopesError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,

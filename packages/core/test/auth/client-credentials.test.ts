@@ -101,6 +101,21 @@ describe("clientCredentials", () => {
     expect(tokens.received).toHaveLength(requests);
   });
 
+  it("grantedScopes: the token response's space-separated scope, or undefined without one", async () => {
+    const scoped = await startServer((_req, res) =>
+      json(res, 200, { access_token: "tok", expires_in: 3600, scope: "a:read  b:read:admin" }),
+    );
+    servers.push(scoped);
+    const options = { clientId: "my-id", clientSecret: SECRET };
+    const auth = clientCredentials({ ...options, tokenUrl: `${scoped.url}/oauth/token` });
+    expect(await auth.grantedScopes()).toEqual(["a:read", "b:read:admin"]);
+    expect(await auth.getToken()).toBe("tok");
+    expect(scoped.received).toHaveLength(1);
+    const tokens = await tokenServer();
+    const unscoped = clientCredentials({ ...options, tokenUrl: `${tokens.url}/oauth/token` });
+    expect(await unscoped.grantedScopes()).toBeUndefined();
+  });
+
   it("getToken(true) replaces a still-valid token", async () => {
     const tokens = await tokenServer();
     const auth = clientCredentials({

@@ -2,8 +2,8 @@
 // operation read from the specs' `x-rate-limit-label` (the bundled specs, as Zoom publishes
 // them). The plan table is written out here on purpose, apart from @clipkit/core's: a fake
 // that shared the client's table could not catch a wrong number in it.
-import { specs } from "../../specs/index.js";
 import type { OpenApiDocument } from "../spec/specs.js";
+import { operationOf, operationRoutes, ZOOM_DOCUMENTS } from "./operation-routes.js";
 
 export type FakeRatePlan = "pro" | "business";
 
@@ -42,35 +42,7 @@ const HEADER_NAME: Record<Label, string> = {
   RESOURCE_INTENSIVE: "Resource-intensive",
 };
 
-const METHODS = ["get", "put", "post", "delete", "patch"];
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-interface Route {
-  method: string;
-  pattern: RegExp;
-  literals: number;
-  label: Label;
-}
-
-function routesOf(documents: OpenApiDocument[]): Route[] {
-  const routes: Route[] = [];
-  for (const doc of documents) {
-    for (const [path, item] of Object.entries(doc.paths ?? {}) as [string, OpenApiDocument][]) {
-      for (const method of METHODS) {
-        const label = item[method]?.["x-rate-limit-label"];
-        if (!label) continue;
-        const segments = path.split("/").filter(Boolean);
-        const pattern = new RegExp(
-          `^/${segments.map((s) => (s.startsWith("{") ? "[^/]+" : s.replace(/[.*+?^$()|[\]\\]/g, "\\$&"))).join("/")}$`,
-        );
-        const literals = segments.filter((s) => !s.startsWith("{")).length;
-        routes.push({ method: method.toUpperCase(), pattern, literals, label });
-      }
-    }
-  }
-  // The most literal template first: `/recordings/settings` before `/recordings/{id}`.
-  return routes.sort((a, b) => b.literals - a.literals);
-}
 
 export interface RateLimitVerdict {
   /** Headers for every answer of a labelled operation. */
@@ -87,25 +59,21 @@ export function accountRateLimits(
   options: AccountRateLimitOptions,
   now: () => number,
   /** The specs whose labels count (default: every Zoom API the fakes serve). */
-  documents: OpenApiDocument[] = [
-    specs["zoom-cloud-recording"],
-    specs["zoom-clips"],
-    specs["zoom-users"],
-  ],
+  documents: OpenApiDocument[] = ZOOM_DOCUMENTS(),
 ): (method: string, path: string) => RateLimitVerdict | undefined {
   const plan = PLANS[options.plan ?? "pro"];
   const dailyCap = options.daily ?? plan.daily;
-  const routes = routesOf(documents);
+  const routes = operationRoutes(documents);
   const arrivals = new Map<Label, number[]>();
   let day = -1;
   let dailyUsed = 0;
   return (method, path): RateLimitVerdict | undefined => {
-    const route = routes.find((r) => r.method === method && r.pattern.test(path));
-    if (!route) return undefined;
+    const label = operationOf(routes, method, path)?.["x-rate-limit-label"] as Label | undefined;
+    if (!label) return undefined;
     const t = now();
-    const [limit, windowMs] = plan[route.label];
-    const category = HEADER_NAME[route.label];
-    if (route.label === "HEAVY" || route.label === "RESOURCE_INTENSIVE") {
+    const [limit, windowMs] = plan[label];
+    const category = HEADER_NAME[label];
+    if (label === "HEAVY" || label === "RESOURCE_INTENSIVE") {
       if (Math.floor(t / DAY_MS) !== day) {
         day = Math.floor(t / DAY_MS);
         dailyUsed = 0;
@@ -123,8 +91,8 @@ export function accountRateLimits(
         };
       }
     }
-    const recent = (arrivals.get(route.label) ?? []).filter((a) => a > t - windowMs);
-    arrivals.set(route.label, recent);
+    const recent = (arrivals.get(label) ?? []).filter((a) => a > t - windowMs);
+    arrivals.set(label, recent);
     if (recent.length >= limit) {
       return {
         limited: "QPS",
@@ -138,7 +106,7 @@ export function accountRateLimits(
       };
     }
     recent.push(t);
-    if (route.label === "HEAVY" || route.label === "RESOURCE_INTENSIVE") dailyUsed++;
+    if (label === "HEAVY" || label === "RESOURCE_INTENSIVE") dailyUsed++;
     return {
       headers: {
         "x-ratelimit-category": category,

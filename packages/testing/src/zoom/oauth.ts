@@ -25,7 +25,8 @@ export function zoomTokenEndpoint(options: {
   credentials: ZoomAppCredentials;
   tokens: TokenStore;
   ttlSeconds: number;
-  scope: string;
+  /** The token response's `scope`; left out when undefined. */
+  scope?: string;
   apiUrl: () => string;
 }) {
   const { credentials } = options;
@@ -59,7 +60,7 @@ export function zoomTokenEndpoint(options: {
       access_token: options.tokens.issue(options.ttlSeconds),
       token_type: "bearer",
       expires_in: options.ttlSeconds,
-      scope: options.scope,
+      ...(options.scope !== undefined ? { scope: options.scope } : {}),
       api_url: options.apiUrl(),
     });
   };

@@ -7,6 +7,7 @@ import { specGate } from "../spec/spec-gate.js";
 import { loadSpec, type MockApi } from "../spec/specs.js";
 import { type AccountRateLimitOptions, accountRateLimits } from "./account-rate-limits.js";
 import { type CdnRequest, createCdn, type ServedFile } from "./cdn.js";
+import { everyScope, scopeCheck } from "./granted-scopes.js";
 import { type ZoomAppCredentials, zoomAppCredentials, zoomTokenEndpoint } from "./oauth.js";
 import { bearerToken, createTokenStore, type TokenStore } from "./tokens.js";
 import { ZoomFakeError } from "./zoom-error.js";
@@ -27,6 +28,13 @@ export interface ZoomHostOptions {
    * the Heavy + Resource-intensive daily cap (off by default).
    */
   accountRateLimits?: AccountRateLimitOptions;
+  /**
+   * The scopes the token endpoint grants (its space-separated `scope`). A call to an operation
+   * needing none of them is refused as Zoom refuses it: 400, code 4711, "Invalid access token,
+   * does not contain scopes:[…]". Default: every scope the specs list (an app that may call
+   * everything); `null`: a token response without `scope`, and no call refused for scopes.
+   */
+  grantedScopes?: readonly string[] | null;
   /** Host name in the CDN's URLs (it listens on 127.0.0.1). Default `localhost`. */
   cdnHostname?: string;
   /** The fake's clock; default real time, moved forward with `clock.advance(ms)`. */
@@ -117,11 +125,13 @@ export async function startZoomHosts(
     options.cdnHostname ?? "localhost",
   );
   let origin = "";
+  const granted = options.grantedScopes === undefined ? everyScope() : options.grantedScopes;
+  const checkScopes = scopeCheck(granted ?? undefined);
   const handleToken = zoomTokenEndpoint({
     credentials,
     tokens,
     ttlSeconds: tokenTtl,
-    scope: `${api}:fake`,
+    ...(granted ? { scope: granted.join(" ") } : {}),
     apiUrl: () => origin,
   });
 
@@ -183,6 +193,13 @@ export async function startZoomHosts(
       if (state === "expired") throw new ZoomFakeError(401, 124, "Access token is expired.");
       throw new ZoomFakeError(401, 124, "Invalid access token.");
     },
+  };
+
+  // Zoom checks the token first (124), then its scopes (4711); download tokens carry none.
+  const scoped = async (req: IncomingMessage, url: URL) => {
+    if (!url.pathname.startsWith("/v2/")) return;
+    if (tokens.check(bearerToken(req.headers.authorization)) !== "valid") return;
+    checkScopes(req.method ?? "GET", url.pathname.slice(3));
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -249,7 +266,10 @@ export async function startZoomHosts(
     if (fault?.kind === "serverError") {
       return zoomError(res, fault.status, fault.status, "Internal server error.");
     }
-    const run = target === "token" ? handleToken(req, res, url) : route(req, res, url, ctx);
+    const run =
+      target === "token"
+        ? handleToken(req, res, url)
+        : scoped(req, url).then(() => route(req, res, url, ctx));
     run.catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (error instanceof ZoomFakeError) {

@@ -8,6 +8,16 @@ export const requestSchemas = {
   "GET /clips": {
     "operationId": "listClips",
     "rateLimit": "LIGHT",
+    "scopes": {
+      "macro": [
+        "clips:read",
+        "clips:read:admin"
+      ],
+      "granular": [
+        "clips:read:list_user_clips",
+        "clips:read:list_user_clips:admin"
+      ]
+    },
     "path": {},
     "query": {
       "user_id": {
@@ -72,6 +82,14 @@ export const requestSchemas = {
   "GET /accounts/{accountId}/clips": {
     "operationId": "listAccountClips",
     "rateLimit": "LIGHT",
+    "scopes": {
+      "macro": [
+        "clips:read:master"
+      ],
+      "granular": [
+        "clips:read:list_user_clips:master"
+      ]
+    },
     "path": {
       "accountId": {
         "required": true,
@@ -143,6 +161,16 @@ export const requestSchemas = {
   },
   "GET /clips/{clipId}": {
     "operationId": "getClip",
+    "scopes": {
+      "macro": [
+        "clips:read",
+        "clips:read:admin"
+      ],
+      "granular": [
+        "clips:read:clip",
+        "clips:read:clip:admin"
+      ]
+    },
     "path": {
       "clipId": {
         "required": true,
@@ -157,6 +185,16 @@ export const requestSchemas = {
   "PATCH /clips/{clipId}": {
     "operationId": "updateClip",
     "rateLimit": "LIGHT",
+    "scopes": {
+      "macro": [
+        "clips:write",
+        "clips:write:admin"
+      ],
+      "granular": [
+        "clips:update:clip",
+        "clips:update:clip:admin"
+      ]
+    },
     "path": {
       "clipId": {
         "required": true,
@@ -194,6 +232,16 @@ export const requestSchemas = {
   "DELETE /clips/{clipId}": {
     "operationId": "deleteClip",
     "rateLimit": "LIGHT",
+    "scopes": {
+      "macro": [
+        "clips:write",
+        "clips:write:admin"
+      ],
+      "granular": [
+        "clips:delete:clip",
+        "clips:delete:clip:admin"
+      ]
+    },
     "path": {
       "clipId": {
         "required": true,
@@ -208,6 +256,16 @@ export const requestSchemas = {
   "GET /clips/{clipId}/collaborators": {
     "operationId": "listClipCollaborators",
     "rateLimit": "LIGHT",
+    "scopes": {
+      "macro": [
+        "clips:read",
+        "clips:read:admin"
+      ],
+      "granular": [
+        "clips:read:list_collaborator",
+        "clips:read:list_collaborator:admin"
+      ]
+    },
     "path": {
       "clipId": {
         "required": true,
@@ -236,6 +294,16 @@ export const requestSchemas = {
   "DELETE /clips/{clipId}/collaborators": {
     "operationId": "deleteClipCollaborator",
     "rateLimit": "LIGHT",
+    "scopes": {
+      "macro": [
+        "clips:write",
+        "clips:write:admin"
+      ],
+      "granular": [
+        "clips:delete:collaborators",
+        "clips:delete:collaborators:admin"
+      ]
+    },
     "path": {
       "clipId": {
         "required": true,
@@ -261,6 +329,16 @@ export const requestSchemas = {
   "GET /clips/{clipId}/comments": {
     "operationId": "listClipComments",
     "rateLimit": "LIGHT",
+    "scopes": {
+      "macro": [
+        "clips:read",
+        "clips:read:admin"
+      ],
+      "granular": [
+        "clips:read:list_comments",
+        "clips:read:list_comments:admin"
+      ]
+    },
     "path": {
       "clipId": {
         "required": true,
@@ -296,6 +374,16 @@ export const requestSchemas = {
   "DELETE /clips/{clipId}/comments/{commentId}": {
     "operationId": "deleteClipComment",
     "rateLimit": "LIGHT",
+    "scopes": {
+      "macro": [
+        "clips:write",
+        "clips:write:admin"
+      ],
+      "granular": [
+        "clips:delete:comment",
+        "clips:delete:comment:admin"
+      ]
+    },
     "path": {
       "clipId": {
         "required": true,
@@ -317,6 +405,16 @@ export const requestSchemas = {
   "GET /clips/{clipId}/download": {
     "operationId": "downloadClip",
     "rateLimit": "LIGHT",
+    "scopes": {
+      "macro": [
+        "clips:read",
+        "clips:read:admin"
+      ],
+      "granular": [
+        "clips:read:download_clip",
+        "clips:read:download_clip:admin"
+      ]
+    },
     "path": {
       "clipId": {
         "required": true,
@@ -331,6 +429,14 @@ export const requestSchemas = {
   "POST /clips/transfers": {
     "operationId": "createClipTransfer",
     "rateLimit": "MEDIUM",
+    "scopes": {
+      "macro": [
+        "clips:write:admin"
+      ],
+      "granular": [
+        "clips:write:transfer_owner:admin"
+      ]
+    },
     "path": {},
     "query": {},
     "body": {
@@ -374,6 +480,14 @@ export const requestSchemas = {
   "GET /clips/transfers/{taskId}": {
     "operationId": "getClipTransferTask",
     "rateLimit": "LIGHT",
+    "scopes": {
+      "macro": [
+        "clips:read:admin"
+      ],
+      "granular": [
+        "clips:read:transfer_task_status:admin"
+      ]
+    },
     "path": {
       "taskId": {
         "required": true,
@@ -387,6 +501,13 @@ export const requestSchemas = {
   },
   "POST /clips/files": {
     "operationId": "uploadClipFile",
+    "scopes": {
+      "macro": [
+        "clips:write",
+        "clips:write:admin"
+      ],
+      "granular": []
+    },
     "path": {},
     "query": {},
     "body": {
@@ -416,6 +537,13 @@ export const requestSchemas = {
   },
   "POST /clips/files/multipart": {
     "operationId": "uploadClipFilePart",
+    "scopes": {
+      "macro": [
+        "clips:write",
+        "clips:write:admin"
+      ],
+      "granular": []
+    },
     "path": {},
     "query": {},
     "body": {
@@ -460,6 +588,13 @@ export const requestSchemas = {
   },
   "POST /clips/files/multipart/upload_events": {
     "operationId": "sendClipMultipartUploadEvent",
+    "scopes": {
+      "macro": [
+        "clips:write:admin",
+        "clips:write"
+      ],
+      "granular": []
+    },
     "path": {},
     "query": {},
     "body": {

@@ -8,6 +8,17 @@ export const requestSchemas = {
   "GET /users/{userId}/recordings": {
     "operationId": "listRecordings",
     "rateLimit": "MEDIUM",
+    "scopes": {
+      "macro": [
+        "recording:read:admin",
+        "recording:read"
+      ],
+      "granular": [
+        "cloud_recording:read:list_user_recordings",
+        "cloud_recording:read:list_user_recordings:master",
+        "cloud_recording:read:list_user_recordings:admin"
+      ]
+    },
     "path": {
       "userId": {
         "required": true,
@@ -83,6 +94,17 @@ export const requestSchemas = {
   "GET /meetings/{meetingId}/recordings": {
     "operationId": "getMeetingRecordings",
     "rateLimit": "LIGHT",
+    "scopes": {
+      "macro": [
+        "recording:read",
+        "phone_recording:read:admin"
+      ],
+      "granular": [
+        "cloud_recording:read:list_recording_files:admin",
+        "cloud_recording:read:list_recording_files",
+        "cloud_recording:read:list_recording_files:master"
+      ]
+    },
     "path": {
       "meetingId": {
         "required": true,
@@ -113,6 +135,17 @@ export const requestSchemas = {
   "DELETE /meetings/{meetingId}/recordings": {
     "operationId": "deleteMeetingRecordings",
     "rateLimit": "LIGHT",
+    "scopes": {
+      "macro": [
+        "recording:write:admin",
+        "recording:write"
+      ],
+      "granular": [
+        "cloud_recording:delete:meeting_recording",
+        "cloud_recording:delete:meeting_recording:admin",
+        "cloud_recording:delete:meeting_recording:master"
+      ]
+    },
     "path": {
       "meetingId": {
         "required": true,
@@ -137,6 +170,17 @@ export const requestSchemas = {
   "DELETE /meetings/{meetingId}/recordings/{recordingId}": {
     "operationId": "deleteMeetingRecordingFile",
     "rateLimit": "LIGHT",
+    "scopes": {
+      "macro": [
+        "recording:write:admin",
+        "recording:write"
+      ],
+      "granular": [
+        "cloud_recording:delete:recording_file",
+        "cloud_recording:delete:recording_file:admin",
+        "cloud_recording:delete:recording_file:master"
+      ]
+    },
     "path": {
       "meetingId": {
         "required": true,
@@ -168,6 +212,17 @@ export const requestSchemas = {
   "PUT /meetings/{meetingUUID}/recordings/status": {
     "operationId": "recoverMeetingRecordings",
     "rateLimit": "LIGHT",
+    "scopes": {
+      "macro": [
+        "recording:write:admin",
+        "recording:write"
+      ],
+      "granular": [
+        "cloud_recording:update:recover_meeting_recordings",
+        "cloud_recording:update:recover_meeting_recordings:master",
+        "cloud_recording:update:recover_meeting_recordings:admin"
+      ]
+    },
     "path": {
       "meetingUUID": {
         "required": true,
@@ -197,6 +252,17 @@ export const requestSchemas = {
   "PUT /meetings/{meetingId}/recordings/{recordingId}/status": {
     "operationId": "recoverMeetingRecordingFile",
     "rateLimit": "LIGHT",
+    "scopes": {
+      "macro": [
+        "recording:write:admin",
+        "recording:write"
+      ],
+      "granular": [
+        "cloud_recording:update:recover_single_recording",
+        "cloud_recording:update:recover_single_recording:master",
+        "cloud_recording:update:recover_single_recording:admin"
+      ]
+    },
     "path": {
       "meetingId": {
         "required": true,
@@ -233,6 +299,17 @@ export const requestSchemas = {
   "GET /meetings/{meetingId}/recordings/settings": {
     "operationId": "getMeetingRecordingSettings",
     "rateLimit": "LIGHT",
+    "scopes": {
+      "macro": [
+        "recording:read:admin",
+        "recording:read"
+      ],
+      "granular": [
+        "cloud_recording:read:recording_settings",
+        "cloud_recording:read:recording_settings:admin",
+        "cloud_recording:read:recording_settings:master"
+      ]
+    },
     "path": {
       "meetingId": {
         "required": true,
@@ -247,6 +324,17 @@ export const requestSchemas = {
   "PATCH /meetings/{meetingId}/recordings/settings": {
     "operationId": "updateMeetingRecordingSettings",
     "rateLimit": "LIGHT",
+    "scopes": {
+      "macro": [
+        "recording:write:admin",
+        "recording:write"
+      ],
+      "granular": [
+        "cloud_recording:update:recording_settings",
+        "cloud_recording:update:recording_settings:master",
+        "cloud_recording:update:recording_settings:admin"
+      ]
+    },
     "path": {
       "meetingId": {
         "required": true,
@@ -318,6 +406,17 @@ export const requestSchemas = {
   "GET /meetings/{meetingId}/recordings/registrants": {
     "operationId": "listRecordingRegistrants",
     "rateLimit": "MEDIUM",
+    "scopes": {
+      "macro": [
+        "recording:read:admin",
+        "recording:read"
+      ],
+      "granular": [
+        "cloud_recording:read:list_recording_registrants",
+        "cloud_recording:read:list_recording_registrants:admin",
+        "cloud_recording:read:list_recording_registrants:master"
+      ]
+    },
     "path": {
       "meetingId": {
         "required": true,
@@ -361,6 +460,17 @@ export const requestSchemas = {
   "POST /meetings/{meetingId}/recordings/registrants": {
     "operationId": "addRecordingRegistrant",
     "rateLimit": "LIGHT",
+    "scopes": {
+      "macro": [
+        "recording:write:admin",
+        "recording:write"
+      ],
+      "granular": [
+        "cloud_recording:write:recording_registrant",
+        "cloud_recording:write:recording_registrant:master",
+        "cloud_recording:write:recording_registrant:admin"
+      ]
+    },
     "path": {
       "meetingId": {
         "required": true,
@@ -490,6 +600,17 @@ export const requestSchemas = {
   "GET /meetings/{meetingId}/recordings/registrants/questions": {
     "operationId": "getRecordingRegistrantQuestions",
     "rateLimit": "LIGHT",
+    "scopes": {
+      "macro": [
+        "recording:read:admin",
+        "recording:read"
+      ],
+      "granular": [
+        "cloud_recording:read:registration_questions",
+        "cloud_recording:read:registration_questions:master",
+        "cloud_recording:read:registration_questions:admin"
+      ]
+    },
     "path": {
       "meetingId": {
         "required": true,
@@ -504,6 +625,17 @@ export const requestSchemas = {
   "PATCH /meetings/{meetingId}/recordings/registrants/questions": {
     "operationId": "updateRecordingRegistrantQuestions",
     "rateLimit": "LIGHT",
+    "scopes": {
+      "macro": [
+        "recording:write:admin",
+        "recording:write"
+      ],
+      "granular": [
+        "cloud_recording:update:registration_questions:admin",
+        "cloud_recording:update:registration_questions",
+        "cloud_recording:update:registration_questions:master"
+      ]
+    },
     "path": {
       "meetingId": {
         "required": true,
@@ -585,6 +717,17 @@ export const requestSchemas = {
   "PUT /meetings/{meetingId}/recordings/registrants/status": {
     "operationId": "updateRecordingRegistrantStatus",
     "rateLimit": "MEDIUM",
+    "scopes": {
+      "macro": [
+        "recording:write:admin",
+        "recording:write"
+      ],
+      "granular": [
+        "cloud_recording:update:registrant_status",
+        "cloud_recording:update:registrant_status:master",
+        "cloud_recording:update:registrant_status:admin"
+      ]
+    },
     "path": {
       "meetingId": {
         "required": true,
@@ -629,6 +772,14 @@ export const requestSchemas = {
   },
   "GET /meetings/{meetingId}/recordings/analytics_summary": {
     "operationId": "getRecordingAnalyticsSummary",
+    "scopes": {
+      "macro": [],
+      "granular": [
+        "cloud_recording:read:recording_analytics_summary",
+        "cloud_recording:read:recording_analytics_summary:master",
+        "cloud_recording:read:recording_analytics_summary:admin"
+      ]
+    },
     "path": {
       "meetingId": {
         "required": true,
@@ -655,6 +806,14 @@ export const requestSchemas = {
   },
   "GET /meetings/{meetingId}/recordings/analytics_details": {
     "operationId": "getRecordingAnalyticsDetails",
+    "scopes": {
+      "macro": [],
+      "granular": [
+        "cloud_recording:read:recording_analytics_details",
+        "cloud_recording:read:recording_analytics_details:master",
+        "cloud_recording:read:recording_analytics_details:admin"
+      ]
+    },
     "path": {
       "meetingId": {
         "required": true,

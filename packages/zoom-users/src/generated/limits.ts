@@ -8,6 +8,17 @@ export const requestSchemas = {
   "GET /users": {
     "operationId": "listUsers",
     "rateLimit": "MEDIUM",
+    "scopes": {
+      "macro": [
+        "user:read",
+        "user:write",
+        "user:read:admin",
+        "user:write:admin"
+      ],
+      "granular": [
+        "user:read:list_users:admin"
+      ]
+    },
     "path": {},
     "query": {
       "status": {
@@ -64,6 +75,20 @@ export const requestSchemas = {
   "GET /users/{userId}": {
     "operationId": "getUser",
     "rateLimit": "LIGHT",
+    "scopes": {
+      "macro": [
+        "user:read",
+        "user:write",
+        "user:read:admin",
+        "user:write:admin",
+        "user_profile",
+        "user_info:read"
+      ],
+      "granular": [
+        "user:read:user",
+        "user:read:user:admin"
+      ]
+    },
     "path": {
       "userId": {
         "required": true,

@@ -6,7 +6,7 @@ import {
   toAuthProvider,
   type VendorProfile,
 } from "@clipkit/core";
-import { requestSchemaValidation } from "@clipkit/core/internal";
+import { requestSchemaValidation, requiredScopes } from "@clipkit/core/internal";
 import type { Client } from "openapi-fetch";
 import { requestSchemas } from "./generated/limits.js";
 import type { paths } from "./generated/schema.js";
@@ -46,5 +46,7 @@ export function create{{Pascal}}Client(options: {{Pascal}}ClientOptions): {{Pasc
     vendor: {{camel}}Vendor,
   });
   client.use(requestSchemaValidation(requestSchemas));
+  // A refusal for missing scopes names the ones the operation needs (MissingScopesError).
+  client.use(requiredScopes(requestSchemas));
   return client;
 }
