@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { HeadObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import type { FakeUser } from "@clipkit/testing";
 import { startZoomClipsFake, type ZoomClipsFake } from "@clipkit/testing";
+import { requestSchemas as clipOperations } from "@clipkit/zoom-clips";
 import { afterEach, describe, expect, it } from "vitest";
 import { clipPath } from "../src/archive/layout.js";
 import type { ManifestEntry } from "../src/archive/manifest.js";
@@ -32,11 +33,14 @@ const ME = { email: "ada@example.com", folder: "me" };
 // The fake's clips are created from 2025-01-06 on: two listing windows (December, January).
 const RANGE = ["--from", "2024-12-01", "--to", "2025-01-31"];
 
-async function setup(options: { clipsPerUser?: number; clipSize?: number } = {}) {
+async function setup(
+  options: { clipsPerUser?: number; clipSize?: number; grantedScopes?: string[] } = {},
+) {
   const fake = await startZoomClipsFake({
     users: USERS,
     clipsPerUser: options.clipsPerUser ?? 4,
     clipSize: options.clipSize ?? { min: 8 * KiB, max: 32 * KiB },
+    ...(options.grantedScopes ? { grantedScopes: options.grantedScopes } : {}),
   });
   const out = mkdtempSync(join(tmpdir(), "clipkit-clips-archive-"));
   cleanups.push(
@@ -346,5 +350,38 @@ describe("clips archive: bad input is a usage error before credentials", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(want);
     expect(run.stderr).not.toMatch(/credential/i);
+  });
+});
+
+describe("clips archive and the token's scopes", () => {
+  const LIST = clipOperations["GET /clips"].scopes;
+  const DELETE = clipOperations["DELETE /clips/{clipId}"].scopes;
+  const admin = (scopes: { granular: readonly string[] }) =>
+    scopes.granular.find((s) => s.endsWith(":admin")) as string;
+
+  it("--dry-run --trash-after reports the clips' delete it may not call, naming its scopes", async () => {
+    const { fake, args, env } = await setup({ grantedScopes: [admin(LIST)] });
+    const run = await runInProcess(args("--user", "me", "--dry-run", "--trash-after", "--json"), {
+      env,
+    });
+    expect(run.code).toBe(0);
+    expect(eventsOf(run, "missing-scopes")).toEqual([
+      {
+        type: "missing-scopes",
+        operation: "DELETE /clips/{clipId}",
+        purpose: "delete clips",
+        scopes: DELETE,
+      },
+    ]);
+    expect(fake.state.cdnRequests).toHaveLength(0);
+  });
+
+  it("a run the scopes do not allow stops with one line, exit 1, nothing listed", async () => {
+    const { out, args, env } = await setup({ grantedScopes: [admin(DELETE)] });
+    const run = await runInProcess(args("--user", "me"), { env });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toContain("do not allow GET /clips");
+    expect(readdirSync(out)).toEqual([]);
   });
 });
