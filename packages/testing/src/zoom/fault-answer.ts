@@ -16,32 +16,24 @@ export function answerFault(
   fault: Fault,
   headers: Record<string, string | number> = {},
 ): boolean {
+  const tooMany = (message: string, type: string, retryAfter: string | number) =>
+    sendJson(
+      res,
+      429,
+      { code: 429, message },
+      {
+        ...headers,
+        "retry-after": retryAfter,
+        "x-ratelimit-type": type,
+        "x-ratelimit-remaining": 0,
+      },
+    );
   switch (fault.kind) {
     case "rateLimit":
-      sendJson(
-        res,
-        429,
-        { code: 429, message: PER_SECOND },
-        {
-          ...headers,
-          "retry-after": fault.retryAfterSeconds,
-          "x-ratelimit-type": "QPS",
-          "x-ratelimit-remaining": 0,
-        },
-      );
+      tooMany(PER_SECOND, "QPS", fault.retryAfterSeconds);
       return true;
     case "dailyLimit":
-      sendJson(
-        res,
-        429,
-        { code: 429, message: DAILY },
-        {
-          ...headers,
-          "retry-after": fault.resetsAt,
-          "x-ratelimit-type": "Daily-limit",
-          "x-ratelimit-remaining": 0,
-        },
-      );
+      tooMany(DAILY, "Daily-limit", fault.resetsAt);
       return true;
     case "serverError":
       sendJson(
