@@ -77,7 +77,7 @@ export async function tempFile(bytes: Uint8Array, name = "clip.mp4") {
   return { path, dir, cleanup };
 }
 
-/** A client of the fake file server; uploads take their retries and limits from it. */
+/** A client of the Clips fake (fixed token); uploads take their retries and limits from it. */
 export function fakeClient(
   fileBaseUrl: string,
   baseUrl = fileBaseUrl,
