@@ -119,11 +119,16 @@ export async function startZoomFake(options: ZoomFakeOptions = {}): Promise<Zoom
         }),
       ),
     );
+  // Every download looks a file up twice (the API host, then the CDN): a scan of every file
+  // of a 500-user account per lookup made the fake, not the client, the bottleneck of a scale run.
+  const byKey = new Map<string, { meeting: FakeMeeting; file: FakeRecordingFile }>();
+  for (const meeting of data.meetings) {
+    for (const file of meeting.files) byKey.set(keyOf(file), { meeting, file });
+  }
   const fileByKey = (key: string) => {
-    for (const meeting of data.meetings) {
-      for (const file of meeting.files) if (keyOf(file) === key) return { meeting, file };
-    }
-    return undefined;
+    const found = byKey.get(key);
+    // A file deleted for good has left its meeting's list.
+    return found?.meeting.files.includes(found.file) ? found : undefined;
   };
   const fileById = (id: string) => allFiles().find((f) => f.id === id);
   const downloadable = (meeting: FakeMeeting, file: FakeRecordingFile) =>

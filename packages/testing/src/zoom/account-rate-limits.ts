@@ -72,7 +72,15 @@ function routesOf(documents: OpenApiDocument[]): Route[] {
   return routes.sort((a, b) => b.literals - a.literals);
 }
 
-export interface RateLimitVerdict {
+/** The category a request counted in, as Zoom names it, and that category's limit. */
+export interface CountedRateLimit {
+  category: string;
+  /** Requests allowed per `windowMs`. */
+  limit: number;
+  windowMs: number;
+}
+
+export interface RateLimitVerdict extends CountedRateLimit {
   /** Headers for every answer of a labelled operation. */
   headers: Record<string, string | number>;
   /** Set when the request is over a limit: answer 429 with `headers`. */
@@ -105,6 +113,7 @@ export function accountRateLimits(
     const t = now();
     const [limit, windowMs] = plan[route.label];
     const category = HEADER_NAME[route.label];
+    const counted = { category, limit, windowMs };
     if (route.label === "HEAVY" || route.label === "RESOURCE_INTENSIVE") {
       if (Math.floor(t / DAY_MS) !== day) {
         day = Math.floor(t / DAY_MS);
@@ -112,6 +121,7 @@ export function accountRateLimits(
       }
       if (dailyUsed >= dailyCap) {
         return {
+          ...counted,
           limited: "Daily-limit",
           headers: {
             "x-ratelimit-category": category,
@@ -127,6 +137,7 @@ export function accountRateLimits(
     arrivals.set(route.label, recent);
     if (recent.length >= limit) {
       return {
+        ...counted,
         limited: "QPS",
         headers: {
           "x-ratelimit-category": category,
@@ -140,6 +151,7 @@ export function accountRateLimits(
     recent.push(t);
     if (route.label === "HEAVY" || route.label === "RESOURCE_INTENSIVE") dailyUsed++;
     return {
+      ...counted,
       headers: {
         "x-ratelimit-category": category,
         "x-ratelimit-type": "QPS",

@@ -5,7 +5,11 @@ import { listenOnLoopback, sendJson } from "../http/listen.js";
 import { createRequestValidator } from "../spec/request-validator.js";
 import { specGate } from "../spec/spec-gate.js";
 import { loadSpec, type MockApi } from "../spec/specs.js";
-import { type AccountRateLimitOptions, accountRateLimits } from "./account-rate-limits.js";
+import {
+  type AccountRateLimitOptions,
+  accountRateLimits,
+  type CountedRateLimit,
+} from "./account-rate-limits.js";
 import { type CdnRequest, createCdn, type ServedFile } from "./cdn.js";
 import { type ZoomAppCredentials, zoomAppCredentials, zoomTokenEndpoint } from "./oauth.js";
 import { bearerToken, createTokenStore, type TokenStore } from "./tokens.js";
@@ -45,6 +49,8 @@ export interface RecordedRequest {
   /** Path and query, with any `access_token` value replaced by `***`. */
   url: string;
   status: number;
+  /** With `accountRateLimits`: the category the request counted in, and its limit. */
+  rateLimit?: CountedRateLimit;
 }
 
 export interface ZoomRouteContext {
@@ -221,6 +227,10 @@ export async function startZoomHosts(
       target === "api" && url.pathname.startsWith("/v2/")
         ? accountLimits?.(entry.method, url.pathname.slice(3))
         : undefined;
+    if (verdict) {
+      const { category, limit, windowMs } = verdict;
+      entry.rateLimit = { category, limit, windowMs };
+    }
     if (verdict?.limited) {
       return zoomError(
         res,
