@@ -1,17 +1,15 @@
 // Usage: tsx scripts/bench-archive.ts [--meetings N] [--mib M] (run as `pnpm bench:archive`; it
 // builds first). A benchmark, not a test.
-import { type ChildProcess, fork, spawn } from "node:child_process";
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
-import { fileURLToPath } from "node:url";
 import S3rver from "@20minutes/s3rver";
 import { S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { repoRoot } from "./lib/workspace.ts";
+import { type BenchFakeInfo, runClipkit, startBenchFake } from "./lib/bench-processes.ts";
 
 const GOAL_RATIO = 0.9;
 const RSS_FLAT = 1.15;
@@ -48,22 +46,18 @@ const meetings = flag("meetings", 8);
 const mib = flag("mib", 8);
 const rounds = flag("rounds", 3);
 
-interface FakeInfo {
-  baseUrl: string;
-  tokenUrl: string;
-  origin: string;
-  credentials: { accountId: string; clientId: string; clientSecret: string };
-  token: string;
-}
+type FakeInfo = BenchFakeInfo;
 
 async function startFake(meetingCount: number, fileMiB: number) {
-  const child = fork(
-    fileURLToPath(new URL("./lib/bench-zoom-fake.ts", import.meta.url)),
-    [String(meetingCount), String(fileMiB)],
-    { execArgv: ["--import", "tsx"] },
-  );
-  const info = await new Promise<FakeInfo>((resolve) => child.once("message", resolve));
-  return { info, child };
+  const fake = await startBenchFake({
+    from: "2024-05-01",
+    to: "2024-05-31",
+    meetingsPerUser: meetingCount,
+    filesPerMeeting: 3,
+    fileSize: Math.round(fileMiB * 1024 * 1024),
+    awkwardUuids: false,
+  });
+  return { info: fake.info, child: { disconnect: fake.close } };
 }
 
 async function downloadUrls(info: FakeInfo): Promise<string[]> {
@@ -148,45 +142,27 @@ async function startS3(): Promise<LocalS3> {
   };
 }
 
-/** Runs the CLI; resolves when it exits, with its peak RSS (VmHWM, polled from /proc). */
-function cli(
+/** Runs the CLI; resolves when it exits, with its peak RSS. */
+async function cli(
   info: FakeInfo,
   concurrency: number,
   out: string,
   s3?: LocalS3,
 ): Promise<{ peakMiB: number }> {
-  const child: ChildProcess = spawn(
-    process.execPath,
+  const run = await runClipkit(
     [
-      join(repoRoot, "packages/cli/dist/bin.js"),
       ...["zoom", "recordings", "archive", "--user", "me", "--from", "2024-05-01"],
       ...["--to", "2024-05-31", "--out", out, "--concurrency", String(concurrency), "--json"],
       ...["--base-url", info.baseUrl],
       ...(s3 ? ["--s3-endpoint", s3.endpoint, "--s3-path-style"] : []),
     ],
     {
-      env: {
-        ...process.env,
-        ZOOM_TOKEN: info.token,
-        ...(s3 ? { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" } : {}),
-      },
-      stdio: ["ignore", "ignore", "inherit"],
+      ZOOM_TOKEN: info.token,
+      ...(s3 ? { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" } : {}),
     },
   );
-  let peak = 0;
-  const poll = setInterval(() => {
-    try {
-      const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
-      if (kb) peak = Math.max(peak, Number(kb[1]) / 1024);
-    } catch {}
-  }, 20);
-  return new Promise((resolve, reject) =>
-    child.on("exit", (code) => {
-      clearInterval(poll);
-      if (code === 0) resolve({ peakMiB: peak });
-      else reject(new Error(`clipkit exited ${code}`));
-    }),
-  );
+  if (run.code !== 0) throw new Error(`clipkit exited ${run.code}`);
+  return { peakMiB: run.peakMiB };
 }
 
 async function timed<T>(run: () => Promise<T>): Promise<{ seconds: number; result: T }> {

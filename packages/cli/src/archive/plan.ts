@@ -35,8 +35,9 @@ export interface ArchivePlan {
 }
 
 /**
- * Lists every recording of each user over the range first (page tokens expire after 15
- * minutes: none is held while files download), and gives each file its place in the archive.
+ * Lists every recording of each user over the range, one user's pages right after another
+ * (page tokens expire after 15 minutes: none is held while `onUser` runs), and gives each
+ * file its place in the archive.
  */
 export async function planArchive(
   client: ZoomCloudRecordingClient,
@@ -45,8 +46,8 @@ export async function planArchive(
     from: string;
     to: string;
     signal?: AbortSignal;
-    /** Called as each user's listing ends, with what it found. */
-    onUser?: (user: ArchiveUser, found: MeetingGroup[]) => void;
+    /** Called (and waited for) as each user's listing ends, with what it found. */
+    onUser?: (user: ArchiveUser, found: MeetingGroup[]) => void | Promise<void>;
   },
 ): Promise<ArchivePlan> {
   const meetings: MeetingGroup[] = [];
@@ -79,7 +80,7 @@ export async function planArchive(
       }
       meetings.push(group);
     }
-    options.onUser?.(archiveUser, meetings.slice(before));
+    await options.onUser?.(archiveUser, meetings.slice(before));
   }
   return { meetings, files: meetings.flatMap((m) => m.files) };
 }

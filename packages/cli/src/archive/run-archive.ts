@@ -5,7 +5,7 @@ import type { ArchiveUser } from "./account-users.js";
 import { openArchiveTarget, type S3Destination } from "./archive-target.js";
 import type { Emit } from "./events.js";
 import { type MeetingGroup, type PlannedFile, planArchive } from "./plan.js";
-import { eachConcurrently } from "./worker-pool.js";
+import { eachConcurrently, WorkQueue } from "./worker-pool.js";
 
 export interface ArchiveOptions {
   client: ZoomCloudRecordingClient;
@@ -37,11 +37,18 @@ export interface ArchiveResult {
   dailyLimit?: DailyRateLimitError;
 }
 
+/** One piece of a worker's work: a file (then its meeting's trash check), or a meeting to check. */
+type Task = { item: PlannedFile; group: MeetingGroup } | { group: MeetingGroup };
+
 /**
  * Lists, downloads, verifies and records every file (then trashes meetings when asked):
  * files already verified in the manifest and on disk are skipped, `.part` files resume,
  * and a file reaches its final name only complete (core renames it), so a kill at any point
- * loses nothing finished and leaves nothing half-written under a final name.
+ * loses nothing finished and leaves nothing half-written under a final name. With several
+ * users, a user's files start downloading as soon as that user is listed, while the listing
+ * of the others goes on (it is paced by the rate limits, the downloads are not): the run takes
+ * as long as the longer of the two, not their sum. `plan` comes once the listing is done,
+ * before the last user's files start.
  */
 export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult> {
   const { emit, signal } = options;
@@ -49,10 +56,41 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
   const names = options.users.map((u) => u.name);
   emit({ type: "listing", users: names, from: options.from, to: options.to });
   const bytesOf = (files: PlannedFile[]) => files.reduce((sum, f) => sum + (f.size ?? 0), 0);
+  // Opened first: each user's files are checked against it as that user is listed.
+  const { manifest, archiver } = await openArchiveTarget(options);
+
+  const pending: PlannedFile[] = [];
+  const done = new Set<string>();
+  let skipBytes = 0;
+  // Users whose pending files are all finished (done or failed): the progress' users count.
+  const pendingOf = new Map<string, number>();
+  let usersDone = 0;
+  let downloadUsers = 0;
+  const queue = new WorkQueue<Task>();
+  // The last user's tasks wait for `plan`: a one-user run reports its plan before any download.
+  let held: Task[] = [];
+  const counts = { downloaded: 0, downloadedBytes: 0, verified: 0, failed: 0, trashed: 0 };
+
+  // A daily limit ends the run cleanly: no worker starts another file, the listing stops, and
+  // what is finished stays recorded for the re-run after the reset.
+  let dailyLimit: DailyRateLimitError | undefined;
+  const listingStop = new AbortController();
+  const stopListing = () => listingStop.abort(signal.reason);
+  signal.addEventListener("abort", stopListing, { once: true });
+  if (signal.aborted) stopListing();
+  // A listing that fails (not for a limit) ends the run as before: no worker takes more.
+  let listingFailed = false;
+  const stopped = () => signal.aborted || dailyLimit !== undefined || listingFailed;
+  const onDailyLimit = (error: DailyRateLimitError) => {
+    dailyLimit ??= error;
+    listingStop.abort(error);
+  };
+
   let listed = 0;
-  const plan = await planArchive(options.client, {
+  const listing = planArchive(options.client, {
     ...options,
-    onUser: (user, groups) => {
+    signal: listingStop.signal,
+    onUser: async (user, groups) => {
       const files = groups.flatMap((g) => g.files);
       emit({
         type: "listed-user",
@@ -63,59 +101,43 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
         files: files.length,
         bytes: bytesOf(files),
       });
+      const tasks: Task[] = [];
+      let left = 0;
+      for (const group of groups) {
+        for (const item of group.files) {
+          if (await archiver.isArchived(item)) {
+            done.add(item.file.id);
+            skipBytes += item.size ?? 0;
+          } else {
+            pending.push(item);
+            tasks.push({ item, group });
+            left++;
+          }
+        }
+        // Nothing of it to download: its trash decision needs no worker's file.
+        if (group.files.every((f) => done.has(f.file.id))) tasks.push({ group });
+      }
+      if (left === 0) usersDone++;
+      else {
+        pendingOf.set(user.name, left);
+        downloadUsers++;
+      }
+      if (options.dryRun) return;
+      if (listed === options.users.length) held = tasks;
+      else queue.push(...tasks);
     },
-  });
-  const { manifest, archiver } = await openArchiveTarget(options);
-
-  const pending: PlannedFile[] = [];
-  const done = new Set<string>();
-  let skipBytes = 0;
-  for (const item of plan.files) {
-    if (await archiver.isArchived(item)) {
-      done.add(item.file.id);
-      skipBytes += item.size ?? 0;
-    } else pending.push(item);
-  }
-  emit({
-    type: "plan",
-    users: options.users.length,
-    downloadUsers: new Set(pending.map((item) => item.user)).size,
-    meetings: plan.meetings.length,
-    files: plan.files.length,
-    bytes: bytesOf(plan.files),
-    skipFiles: done.size,
-    skipBytes,
-    downloadFiles: pending.length,
-    downloadBytes: bytesOf(pending),
-    dryRun: options.dryRun,
   });
 
   const trashable = (group: MeetingGroup) => group.notDownloadable === 0 && group.files.length > 0;
-  const counts = { downloaded: 0, downloadedBytes: 0, verified: 0, failed: 0, trashed: 0 };
-  const summary = (interrupted: boolean) =>
+  const summary = (plannedFiles: number, interrupted: boolean) =>
     emit({
       type: "summary",
       ...counts,
-      skipped: plan.files.length - pending.length,
+      skipped: plannedFiles - pending.length,
       seconds: Math.round((Date.now() - started) / 100) / 10,
       interrupted,
       dryRun: options.dryRun,
     });
-
-  if (options.dryRun) {
-    for (const item of pending) {
-      emit({ type: "would-download", fileId: item.file.id, path: item.path, size: item.size });
-    }
-    if (options.trashAfter) {
-      for (const group of plan.meetings) {
-        const event = { meetingUuid: group.meeting.uuid, topic: group.meeting.topic ?? "" };
-        if (trashable(group)) emit({ type: "would-trash", ...event, files: group.files.length });
-        else emit({ type: "kept", ...event, reason: keptReason(group) });
-      }
-    }
-    summary(false);
-    return { failed: 0, interrupted: false };
-  }
 
   async function trash(group: MeetingGroup) {
     const event = { meetingUuid: group.meeting.uuid, topic: group.meeting.topic ?? "" };
@@ -144,12 +166,6 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
     emit({ type: "trashed", ...event, files: group.files.length });
   }
 
-  const groupOf = new Map(plan.meetings.map((g) => [g.meeting.uuid, g]));
-  // Users whose pending files are all finished (done or failed): the progress' users count.
-  const pendingOf = new Map<string, number>();
-  for (const item of pending) pendingOf.set(item.user, (pendingOf.get(item.user) ?? 0) + 1);
-  // Users with nothing left to download are done from the start.
-  let usersDone = options.users.length - pendingOf.size;
   const fileFinished = (user: string) => {
     const left = (pendingOf.get(user) ?? 0) - 1;
     pendingOf.set(user, left);
@@ -170,40 +186,83 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
     }
   }
 
-  // A daily limit ends the run cleanly: no worker starts another file, and what is finished
-  // stays recorded for the re-run after the reset.
-  let dailyLimit: DailyRateLimitError | undefined;
-  try {
-    for (const group of plan.meetings) {
-      if (group.files.every((f) => done.has(f.file.id))) await trashWhenComplete(group);
+  async function runTask(task: Task) {
+    try {
+      if ("item" in task) await archiveFile(task.item);
+      await trashWhenComplete(task.group);
+    } catch (error) {
+      if (signal.aborted) return;
+      if (error instanceof DailyRateLimitError) return onDailyLimit(error);
+      if (!("item" in task)) throw error;
+      counts.failed++;
+      emit({
+        type: "failed",
+        fileId: task.item.file.id,
+        path: task.item.path,
+        error: describeError(error, options.secrets),
+      });
     }
-    const stopped = () => signal.aborted || dailyLimit !== undefined;
-    await eachConcurrently(pending, options.concurrency, stopped, async (item) => {
-      try {
-        await archiveFile(item);
-        const group = groupOf.get(item.meeting.uuid);
-        if (group) await trashWhenComplete(group);
-      } catch (error) {
-        if (signal.aborted) return;
-        if (error instanceof DailyRateLimitError) {
-          dailyLimit ??= error;
-          return;
-        }
-        counts.failed++;
-        emit({
-          type: "failed",
-          fileId: item.file.id,
-          path: item.path,
-          error: describeError(error, options.secrets),
-        });
+    if ("item" in task) fileFinished(task.item.user);
+  }
+
+  const workers = options.dryRun
+    ? Promise.resolve()
+    : eachConcurrently(queue, options.concurrency, stopped, runTask);
+  let plan: Awaited<typeof listing>;
+  try {
+    plan = await listing;
+  } catch (error) {
+    listingFailed = true;
+    queue.close();
+    await workers;
+    await manifest.close();
+    signal.removeEventListener("abort", stopListing);
+    // The listing stopped because a worker met the daily limit: the run ends as below.
+    if (!dailyLimit || signal.aborted) throw error;
+    summary(done.size + pending.length, true);
+    return { failed: counts.failed, interrupted: false, dailyLimit };
+  }
+  signal.removeEventListener("abort", stopListing);
+  emit({
+    type: "plan",
+    users: options.users.length,
+    downloadUsers,
+    meetings: plan.meetings.length,
+    files: plan.files.length,
+    bytes: bytesOf(plan.files),
+    skipFiles: plan.files.length - pending.length,
+    skipBytes,
+    downloadFiles: pending.length,
+    downloadBytes: bytesOf(pending),
+    dryRun: options.dryRun,
+  });
+
+  if (options.dryRun) {
+    for (const item of pending) {
+      emit({ type: "would-download", fileId: item.file.id, path: item.path, size: item.size });
+    }
+    if (options.trashAfter) {
+      for (const group of plan.meetings) {
+        const event = { meetingUuid: group.meeting.uuid, topic: group.meeting.topic ?? "" };
+        if (trashable(group)) emit({ type: "would-trash", ...event, files: group.files.length });
+        else emit({ type: "kept", ...event, reason: keptReason(group) });
       }
-      fileFinished(item.user);
-    });
+    }
+    await manifest.close();
+    summary(plan.files.length, false);
+    return { failed: 0, interrupted: false };
+  }
+
+  try {
+    queue.push(...held);
+    held = [];
+    queue.close();
+    await workers;
   } finally {
     if (signal.aborted || dailyLimit) await manifest.close();
     else await manifest.compact();
   }
-  summary(signal.aborted || dailyLimit !== undefined);
+  summary(plan.files.length, signal.aborted || dailyLimit !== undefined);
   return {
     failed: counts.failed,
     interrupted: signal.aborted,
