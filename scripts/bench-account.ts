@@ -160,7 +160,16 @@ try {
   const report = await fake.report();
 
   const limited = report.requests.filter((r) => r.status === 429);
-  console.log(`429 answers at the fake: ${limited.length} (of ${report.requests.length} requests)`);
+  const limitedBy = new Map<string, number>();
+  for (const r of limited) {
+    const what = r.rateLimit?.category ?? r.target;
+    limitedBy.set(what, (limitedBy.get(what) ?? 0) + 1);
+  }
+  console.log(
+    `429 answers at the fake: ${limited.length} (of ${report.requests.length} requests)${
+      limited.length ? `: ${[...limitedBy].map(([what, n]) => `${n} ${what}`).join(", ")}` : ""
+    }`,
+  );
   if (limited.length > 0) misses.push(`${limited.length} answers were 429`);
 
   const problems = archiveProblems(out, report);

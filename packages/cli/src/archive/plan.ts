@@ -63,7 +63,14 @@ export async function planArchive(
     })) {
       if (!meeting.uuid || seen.has(meeting.uuid)) continue;
       seen.add(meeting.uuid);
-      const planned = { ...meeting, uuid: meeting.uuid };
+      // Only what the archive uses is kept: an account's listing (30,000 files, each with its
+      // URLs and times) stays in memory until its files are done.
+      const planned: PlannedMeeting = {
+        uuid: meeting.uuid,
+        id: meeting.id,
+        topic: meeting.topic,
+        start_time: meeting.start_time,
+      };
       const group: MeetingGroup = { user, meeting: planned, files: [], notDownloadable: 0 };
       for (const file of files) {
         if (typeof file.download_url !== "string" || typeof file.id !== "string") {
@@ -73,7 +80,14 @@ export async function planArchive(
         group.files.push({
           user,
           meeting: planned,
-          file: file as PlannedFile["file"],
+          file: {
+            id: file.id,
+            download_url: file.download_url,
+            file_type: file.file_type,
+            file_extension: file.file_extension,
+            recording_type: file.recording_type,
+            file_size: file.file_size,
+          },
           path: archivePath(user, meeting, file),
           size: file.file_size,
         });

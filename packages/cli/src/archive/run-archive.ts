@@ -4,7 +4,7 @@ import { describeError } from "../errors.js";
 import type { ArchiveUser } from "./account-users.js";
 import { openArchiveTarget, type S3Destination } from "./archive-target.js";
 import type { Emit } from "./events.js";
-import { type MeetingGroup, type PlannedFile, planArchive } from "./plan.js";
+import { type ArchivePlan, type MeetingGroup, type PlannedFile, planArchive } from "./plan.js";
 import { eachConcurrently, WorkQueue } from "./worker-pool.js";
 
 export interface ArchiveOptions {
@@ -59,8 +59,10 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
   // Opened first: each user's files are checked against it as that user is listed.
   const { manifest, archiver } = await openArchiveTarget(options);
 
-  const pending: PlannedFile[] = [];
+  // To download: counted; listed one by one only for --dry-run (a run lets each go once done).
+  const pending = { files: 0, bytes: 0, list: [] as PlannedFile[] };
   const done = new Set<string>();
+  let skipFiles = 0;
   let skipBytes = 0;
   // Users whose pending files are all finished (done or failed): the progress' users count.
   const pendingOf = new Map<string, number>();
@@ -107,9 +109,12 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
         for (const item of group.files) {
           if (await archiver.isArchived(item)) {
             done.add(item.file.id);
+            skipFiles++;
             skipBytes += item.size ?? 0;
           } else {
-            pending.push(item);
+            pending.files++;
+            pending.bytes += item.size ?? 0;
+            if (options.dryRun) pending.list.push(item);
             tasks.push({ item, group });
             left++;
           }
@@ -133,7 +138,7 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
     emit({
       type: "summary",
       ...counts,
-      skipped: plannedFiles - pending.length,
+      skipped: plannedFiles - pending.files,
       seconds: Math.round((Date.now() - started) / 100) / 10,
       interrupted,
       dryRun: options.dryRun,
@@ -208,7 +213,7 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
   const workers = options.dryRun
     ? Promise.resolve()
     : eachConcurrently(queue, options.concurrency, stopped, runTask);
-  let plan: Awaited<typeof listing>;
+  let plan: ArchivePlan | undefined;
   try {
     plan = await listing;
   } catch (error) {
@@ -219,7 +224,7 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
     signal.removeEventListener("abort", stopListing);
     // The listing stopped because a worker met the daily limit: the run ends as below.
     if (!dailyLimit || signal.aborted) throw error;
-    summary(done.size + pending.length, true);
+    summary(skipFiles + pending.files, true);
     return { failed: counts.failed, interrupted: false, dailyLimit };
   }
   signal.removeEventListener("abort", stopListing);
@@ -230,15 +235,15 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
     meetings: plan.meetings.length,
     files: plan.files.length,
     bytes: bytesOf(plan.files),
-    skipFiles: plan.files.length - pending.length,
+    skipFiles,
     skipBytes,
-    downloadFiles: pending.length,
-    downloadBytes: bytesOf(pending),
+    downloadFiles: pending.files,
+    downloadBytes: pending.bytes,
     dryRun: options.dryRun,
   });
 
   if (options.dryRun) {
-    for (const item of pending) {
+    for (const item of pending.list) {
       emit({ type: "would-download", fileId: item.file.id, path: item.path, size: item.size });
     }
     if (options.trashAfter) {
@@ -253,6 +258,9 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
     return { failed: 0, interrupted: false };
   }
 
+  const plannedFiles = plan.files.length;
+  // From here each task holds what it needs, and lets it go once done.
+  plan = undefined;
   try {
     queue.push(...held);
     held = [];
@@ -262,7 +270,7 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
     if (signal.aborted || dailyLimit) await manifest.close();
     else await manifest.compact();
   }
-  summary(plan.files.length, signal.aborted || dailyLimit !== undefined);
+  summary(plannedFiles, signal.aborted || dailyLimit !== undefined);
   return {
     failed: counts.failed,
     interrupted: signal.aborted,

@@ -97,6 +97,14 @@ export class RateGovernor {
    * category, only by the ceiling. Throws `DailyRateLimitError` when the daily cap is used up.
    */
   async acquire(category: string | undefined, signal?: AbortSignal): Promise<void> {
+    await this.reserve(category, signal);
+  }
+
+  /** As `acquire`; resolves with a function that counts the request from a later time. */
+  private async reserve(
+    category: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<(at: number) => void> {
     const known = rateCategory(category);
     const now = this.now();
     if (known && DAILY_CATEGORIES.has(known)) this.takeDaily(known, now);
@@ -105,9 +113,17 @@ export class RateGovernor {
     if (window) at = window.earliest(at);
     if (this.ceiling) at = this.ceiling.earliest(at);
     // Reserved now, before waiting: callers that arrive meanwhile queue behind this slot.
-    window?.record(at);
-    this.ceiling?.record(at);
+    const grant = window?.record(at);
+    const ceilingGrant = this.ceiling?.record(at);
+    const settle = (later: number) => {
+      if (grant !== undefined) window?.settle(grant, later);
+      if (ceilingGrant !== undefined) this.ceiling?.settle(ceilingGrant, later);
+    };
     if (at > now) await this.sleep(at - now, signal);
+    // Woken late (the event loop was busy with downloads, say): the request leaves now, and the
+    // windows count it from now, or the next ones could reach Zoom less than a window after it.
+    settle(this.now());
+    return settle;
   }
 
   private takeDaily(category: RateCategory, now: number): void {
@@ -179,8 +195,11 @@ export class RateGovernor {
       const request = input instanceof Request ? input : new Request(input, init);
       const category = request.headers.get(CATEGORY_HEADER) ?? undefined;
       request.headers.delete(CATEGORY_HEADER);
-      await this.acquire(category, init?.signal ?? request.signal);
+      const settle = await this.reserve(category, init?.signal ?? request.signal);
       const response = await send(request, init?.signal ? { signal: init.signal } : undefined);
+      // Zoom counted the request before it answered: from the answer on, a window's distance
+      // holds at Zoom's end whatever the delays on the way (a busy event loop, the network).
+      settle(this.now());
       try {
         this.observe(category, response);
       } catch (error) {

@@ -62,6 +62,58 @@ describe("RateGovernor pacing", () => {
     expect(intensive.at(-1)).toBe(60_000);
   });
 
+  it("counts a request woken late from when it left: the next ones keep a window's distance from it", async () => {
+    const time = fakeTime();
+    let lagged = false;
+    const governor = new RateGovernor({
+      marginMs: 0,
+      now: time.now,
+      // The first wait ends 300 ms late, as on a busy event loop.
+      sleep: async (ms) => {
+        await time.sleep(ms);
+        if (!lagged) time.advance(300);
+        lagged = true;
+      },
+    });
+    const starts: number[] = [];
+    const t0 = time.now();
+    const run = time.run();
+    // One at a time, as the CLI lists: 41 Medium requests (20 a second on Pro).
+    for (let i = 0; i < 41; i++) {
+      await governor.acquire("MEDIUM");
+      starts.push(time.now() - t0);
+    }
+    await run;
+    expect(starts[20]).toBe(1300);
+    // Not 2000: the 21st left at 1300, so the 41st waits for 2300.
+    expect(starts[40]).toBe(2300);
+    expect(busiestWindow(starts, 1000)).toBe(20);
+  });
+
+  it("counts a request from its answer: a slow answer moves the next window on", async () => {
+    const time = fakeTime();
+    const governor = new RateGovernor({ marginMs: 0, now: time.now, sleep: time.sleep });
+    const sent: number[] = [];
+    const t0 = time.now();
+    // The 21st answer takes 300 ms: Zoom may have counted it at any time until then.
+    const fetch = governor.fetch(async () => {
+      sent.push(time.now() - t0);
+      if (sent.length === 21) time.advance(300);
+      return new Response("{}");
+    });
+    const run = time.run();
+    for (let i = 0; i < 41; i++) {
+      await fetch(
+        new Request("https://api.zoom.us/v2/users/me/recordings", {
+          headers: { "x-clipkit-rate-category": "MEDIUM" },
+        }),
+      );
+    }
+    await run;
+    expect(sent[20]).toBe(1000);
+    expect(sent[40]).toBe(2300);
+  });
+
   it("holds every category under the requests-per-second ceiling", async () => {
     const time = fakeTime();
     const governor = new RateGovernor({
