@@ -14,7 +14,7 @@ import { type BenchFakeInfo, runClipkit, startBenchFake } from "./lib/bench-proc
 const GOAL_RATIO = 0.9;
 const RSS_FLAT = 1.15;
 
-const HELP = `Usage: pnpm bench:archive [--meetings 8] [--mib 8] [--rounds 3]
+const HELP = `Usage: pnpm bench:archive [--meetings 8] [--mib 8] [--rounds 3] [--baseline <checkout>]
 
 Archives <meetings> × 3 files of <mib> MiB from @clipkit/testing's Zoom fake (in its own
 process) at concurrency 1, 4 and 8, two ways in the same run, taking turns <rounds> times: the
@@ -24,6 +24,9 @@ to a file: what curl -L does). Prints MiB/s of each (the median of the rounds), 
 the rounds' ratios, and the CLI's peak RSS; an S3 row at concurrency 4 (the CLI with --out s3://
 vs the same downloads piped into AWS SDK Upload, both into a local s3rver; printed, no goal);
 then the CLI's peak RSS with 4× as many files of a quarter of the size (same bytes).
+
+--baseline: also runs the built CLI of another checkout (say, a worktree of main) in each
+round, and prints its ratio beside this one's: before and after, measured side by side.
 
 Goals (exit 1 when one is missed): clipkit ≥ ${GOAL_RATIO}× plain at each concurrency, and peak RSS
 flat in the file count (4× the files: at most ${RSS_FLAT}× the peak RSS).`;
@@ -45,6 +48,12 @@ if (process.argv.includes("--help")) {
 const meetings = flag("meetings", 8);
 const mib = flag("mib", 8);
 const rounds = flag("rounds", 3);
+const baselineAt = process.argv.indexOf("--baseline");
+const baseline = baselineAt === -1 ? undefined : process.argv[baselineAt + 1];
+if (baselineAt !== -1 && !baseline) {
+  console.error("--baseline takes the path of another checkout, built");
+  process.exit(2);
+}
 
 type FakeInfo = BenchFakeInfo;
 
@@ -148,6 +157,7 @@ async function cli(
   concurrency: number,
   out: string,
   s3?: LocalS3,
+  checkout?: string,
 ): Promise<{ peakMiB: number }> {
   const run = await runClipkit(
     [
@@ -160,6 +170,7 @@ async function cli(
       ZOOM_TOKEN: info.token,
       ...(s3 ? { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" } : {}),
     },
+    checkout,
   );
   if (run.code !== 0) throw new Error(`clipkit exited ${run.code}`);
   return { peakMiB: run.peakMiB };
@@ -185,17 +196,26 @@ const misses: string[] = [];
 console.log(
   `${files} files × ${mib} MiB = ${totalMiB} MiB per run, fake in its own process, ${rounds} rounds taking turns\n`,
 );
-console.log("| concurrency | plain MiB/s | clipkit MiB/s | clipkit / plain | clipkit peak RSS |");
-console.log("| --- | --- | --- | --- | --- |");
+console.log(
+  `| concurrency | plain MiB/s | clipkit MiB/s | clipkit / plain | clipkit peak RSS |${baseline ? " baseline / plain |" : ""}`,
+);
+console.log(`| --- | --- | --- | --- | --- |${baseline ? " --- |" : ""}`);
 const { info, child } = await startFake(meetings, mib);
 let narrowPeak = 0;
 for (const concurrency of [1, 4, 8]) {
   const plainRates: number[] = [];
   const cliRates: number[] = [];
   const ratios: number[] = [];
+  const baselineRatios: number[] = [];
   let peak = 0;
   for (let round = 0; round < rounds; round++) {
     const dirs = [fresh(), fresh()];
+    if (baseline) {
+      const dir = fresh();
+      const b = await timed(() => cli(info, concurrency, dir, undefined, baseline));
+      rmSync(dir, { recursive: true, force: true });
+      baselineRatios.push(b.seconds);
+    }
     // Who goes first alternates: neither always meets a cold page cache or a warm CPU.
     const runPlain = () => timed(() => plain(info, concurrency, dirs[0] as string));
     const runCli = () => timed(() => cli(info, concurrency, dirs[1] as string));
@@ -210,6 +230,7 @@ for (const concurrency of [1, 4, 8]) {
     plainRates.push(totalMiB / p.seconds);
     cliRates.push(totalMiB / c.seconds);
     ratios.push(p.seconds / c.seconds);
+    if (baseline) baselineRatios[round] = p.seconds / (baselineRatios[round] as number);
     peak = Math.max(peak, c.result.peakMiB);
   }
   const ratio = median(ratios);
@@ -217,7 +238,7 @@ for (const concurrency of [1, 4, 8]) {
   if (ratio < GOAL_RATIO)
     misses.push(`concurrency ${concurrency}: ${ratio.toFixed(2)}× < ${GOAL_RATIO}×`);
   console.log(
-    `| ${concurrency} | ${median(plainRates).toFixed(0)} | ${median(cliRates).toFixed(0)} | ${ratio.toFixed(2)}× | ${peak.toFixed(0)} MiB |`,
+    `| ${concurrency} | ${median(plainRates).toFixed(0)} | ${median(cliRates).toFixed(0)} | ${ratio.toFixed(2)}× | ${peak.toFixed(0)} MiB |${baseline ? ` ${median(baselineRatios).toFixed(2)}× |` : ""}`,
   );
 }
 

@@ -48,12 +48,19 @@ export interface ClipkitRun {
   seconds: number;
 }
 
-/** Runs `clipkit <args>` (the built CLI) with `env` added; resolves when it exits. */
-export function runClipkit(args: string[], env: Record<string, string> = {}): Promise<ClipkitRun> {
+/**
+ * Runs `clipkit <args>` (the built CLI of `checkout`, default this one) with `env` added;
+ * resolves when it exits.
+ */
+export function runClipkit(
+  args: string[],
+  env: Record<string, string> = {},
+  checkout = repoRoot,
+): Promise<ClipkitRun> {
   const started = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(repoRoot, "packages/cli/dist/bin.js"), ...args],
+    [join(checkout, "packages/cli/dist/bin.js"), ...args],
     { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] },
   );
   let peak = 0;
