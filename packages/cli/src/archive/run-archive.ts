@@ -129,7 +129,7 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
       }
       if (options.dryRun) return;
       if (listed === options.users.length) held = tasks;
-      else queue.push(...tasks);
+      else queue.push(tasks);
     },
   });
 
@@ -262,7 +262,7 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveResult
   // From here each task holds what it needs, and lets it go once done.
   plan = undefined;
   try {
-    queue.push(...held);
+    queue.push(held);
     held = [];
     queue.close();
     await workers;

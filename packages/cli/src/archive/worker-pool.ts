@@ -10,12 +10,13 @@ export class WorkQueue<T> {
 
   static of<T>(items: readonly T[]): WorkQueue<T> {
     const queue = new WorkQueue<T>();
-    queue.push(...items);
+    queue.push(items);
     queue.close();
     return queue;
   }
 
-  push(...items: T[]): void {
+  /** Adds `items` (an array, not spread: a user may have more files than a call takes arguments). */
+  push(items: readonly T[]): void {
     for (const item of items) this.items.push(item);
     this.wake();
   }
