@@ -1,28 +1,35 @@
 // Usage: tsx scripts/bench-archive.ts [--meetings N] [--mib M] (run as `pnpm bench:archive`; it
 // builds first). A benchmark, not a test.
-import { type ChildProcess, fork, spawn } from "node:child_process";
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
-import { fileURLToPath } from "node:url";
 import S3rver from "@20minutes/s3rver";
 import { S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { repoRoot } from "./lib/workspace.ts";
+import { type BenchFakeInfo, runClipkit, startBenchFake } from "./lib/bench-processes.ts";
 
-const HELP = `Usage: pnpm bench:archive [--meetings 8] [--mib 8]
+const GOAL_RATIO = 0.9;
+const RSS_FLAT = 1.15;
+
+const HELP = `Usage: pnpm bench:archive [--meetings 8] [--mib 8] [--rounds 3] [--baseline <checkout>]
 
 Archives <meetings> × 3 files of <mib> MiB from @clipkit/testing's Zoom fake (in its own
-process) at concurrency 1, 4 and 8, two ways in the same run, taking turns: the clipkit CLI
-(a subprocess: listing, downloads, size check, sha256, manifest) and plain parallel downloads
-of the same URLs (fetch with the token, follow the redirect, stream to a file: what curl -L
-does). Prints MiB/s of each, their ratio, and the CLI's peak RSS; an S3 row at concurrency 4
-(the CLI with --out s3:// vs the same downloads piped into AWS SDK Upload, both into a local
-s3rver); then the CLI's peak RSS with
-4× as many files of a quarter of the size (same bytes), to show memory flat in the file count.`;
+process) at concurrency 1, 4 and 8, two ways in the same run, taking turns <rounds> times: the
+clipkit CLI (a subprocess: listing, downloads, size check, sha256, manifest) and plain parallel
+downloads (list the recordings, then fetch each URL with the token, follow the redirect, stream
+to a file: what curl -L does). Prints MiB/s of each (the median of the rounds), the median of
+the rounds' ratios, and the CLI's peak RSS; an S3 row at concurrency 4 (the CLI with --out s3://
+vs the same downloads piped into AWS SDK Upload, both into a local s3rver; printed, no goal);
+then the CLI's peak RSS with 4× as many files of a quarter of the size (same bytes).
+
+--baseline: also runs the built CLI of another checkout (say, a worktree of main) in each
+round, and prints its ratio beside this one's: before and after, measured side by side.
+
+Goals (exit 1 when one is missed): clipkit ≥ ${GOAL_RATIO}× plain at each concurrency, and peak RSS
+flat in the file count (4× the files: at most ${RSS_FLAT}× the peak RSS).`;
 
 function flag(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -40,23 +47,26 @@ if (process.argv.includes("--help")) {
 }
 const meetings = flag("meetings", 8);
 const mib = flag("mib", 8);
-
-interface FakeInfo {
-  baseUrl: string;
-  tokenUrl: string;
-  origin: string;
-  credentials: { accountId: string; clientId: string; clientSecret: string };
-  token: string;
+const rounds = flag("rounds", 3);
+const baselineAt = process.argv.indexOf("--baseline");
+const baseline = baselineAt === -1 ? undefined : process.argv[baselineAt + 1];
+if (baselineAt !== -1 && !baseline) {
+  console.error("--baseline takes the path of another checkout, built");
+  process.exit(2);
 }
 
+type FakeInfo = BenchFakeInfo;
+
 async function startFake(meetingCount: number, fileMiB: number) {
-  const child = fork(
-    fileURLToPath(new URL("./lib/bench-zoom-fake.ts", import.meta.url)),
-    [String(meetingCount), String(fileMiB)],
-    { execArgv: ["--import", "tsx"] },
-  );
-  const info = await new Promise<FakeInfo>((resolve) => child.once("message", resolve));
-  return { info, child };
+  const fake = await startBenchFake({
+    from: "2024-05-01",
+    to: "2024-05-31",
+    meetingsPerUser: meetingCount,
+    filesPerMeeting: 3,
+    fileSize: Math.round(fileMiB * 1024 * 1024),
+    awkwardUuids: false,
+  });
+  return { info: fake.info, child: { disconnect: fake.close } };
 }
 
 async function downloadUrls(info: FakeInfo): Promise<string[]> {
@@ -67,8 +77,9 @@ async function downloadUrls(info: FakeInfo): Promise<string[]> {
   return page.meetings.flatMap((m) => m.recording_files.map((f) => f.download_url));
 }
 
-/** Plain parallel downloads: what a script with curl -L and xargs -P does. */
-async function plain(info: FakeInfo, urls: string[], concurrency: number, out: string) {
+/** Plain parallel downloads: what a script with curl -L and xargs -P does (listing first, as the CLI). */
+async function plain(info: FakeInfo, concurrency: number, out: string) {
+  const urls = await downloadUrls(info);
   let next = 0;
   const worker = async () => {
     while (next < urls.length) {
@@ -140,45 +151,29 @@ async function startS3(): Promise<LocalS3> {
   };
 }
 
-/** Runs the CLI; resolves when it exits, with its peak RSS (VmHWM, polled from /proc). */
-function cli(
+/** Runs the CLI; resolves when it exits, with its peak RSS. */
+async function cli(
   info: FakeInfo,
   concurrency: number,
   out: string,
   s3?: LocalS3,
+  checkout?: string,
 ): Promise<{ peakMiB: number }> {
-  const child: ChildProcess = spawn(
-    process.execPath,
+  const run = await runClipkit(
     [
-      join(repoRoot, "packages/cli/dist/bin.js"),
       ...["zoom", "recordings", "archive", "--user", "me", "--from", "2024-05-01"],
       ...["--to", "2024-05-31", "--out", out, "--concurrency", String(concurrency), "--json"],
       ...["--base-url", info.baseUrl],
       ...(s3 ? ["--s3-endpoint", s3.endpoint, "--s3-path-style"] : []),
     ],
     {
-      env: {
-        ...process.env,
-        ZOOM_TOKEN: info.token,
-        ...(s3 ? { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" } : {}),
-      },
-      stdio: ["ignore", "ignore", "inherit"],
+      ZOOM_TOKEN: info.token,
+      ...(s3 ? { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" } : {}),
     },
+    checkout,
   );
-  let peak = 0;
-  const poll = setInterval(() => {
-    try {
-      const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
-      if (kb) peak = Math.max(peak, Number(kb[1]) / 1024);
-    } catch {}
-  }, 20);
-  return new Promise((resolve, reject) =>
-    child.on("exit", (code) => {
-      clearInterval(poll);
-      if (code === 0) resolve({ peakMiB: peak });
-      else reject(new Error(`clipkit exited ${code}`));
-    }),
-  );
+  if (run.code !== 0) throw new Error(`clipkit exited ${run.code}`);
+  return { peakMiB: run.peakMiB };
 }
 
 async function timed<T>(run: () => Promise<T>): Promise<{ seconds: number; result: T }> {
@@ -188,22 +183,62 @@ async function timed<T>(run: () => Promise<T>): Promise<{ seconds: number; resul
 }
 
 const fresh = () => mkdtempSync(join(tmpdir(), "clipkit-bench-"));
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
 const files = meetings * 3;
 const totalMiB = files * mib;
-console.log(`${files} files × ${mib} MiB = ${totalMiB} MiB per run, fake in its own process\n`);
-console.log("| concurrency | plain MiB/s | clipkit MiB/s | clipkit / plain | clipkit peak RSS |");
-console.log("| --- | --- | --- | --- | --- |");
+const misses: string[] = [];
+console.log(
+  `${files} files × ${mib} MiB = ${totalMiB} MiB per run, fake in its own process, ${rounds} rounds taking turns\n`,
+);
+console.log(
+  `| concurrency | plain MiB/s | clipkit MiB/s | clipkit / plain | clipkit peak RSS |${baseline ? " baseline / plain |" : ""}`,
+);
+console.log(`| --- | --- | --- | --- | --- |${baseline ? " --- |" : ""}`);
 const { info, child } = await startFake(meetings, mib);
-const urls = await downloadUrls(info);
+let narrowPeak = 0;
 for (const concurrency of [1, 4, 8]) {
-  const dirs = [fresh(), fresh()];
-  const p = await timed(() => plain(info, urls, concurrency, dirs[0] as string));
-  const c = await timed(() => cli(info, concurrency, dirs[1] as string));
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  const plainRate = totalMiB / p.seconds;
-  const cliRate = totalMiB / c.seconds;
+  const plainRates: number[] = [];
+  const cliRates: number[] = [];
+  const ratios: number[] = [];
+  const baselineRatios: number[] = [];
+  let peak = 0;
+  for (let round = 0; round < rounds; round++) {
+    const dirs = [fresh(), fresh()];
+    if (baseline) {
+      const dir = fresh();
+      const b = await timed(() => cli(info, concurrency, dir, undefined, baseline));
+      rmSync(dir, { recursive: true, force: true });
+      baselineRatios.push(b.seconds);
+    }
+    // Who goes first alternates: neither always meets a cold page cache or a warm CPU.
+    const runPlain = () => timed(() => plain(info, concurrency, dirs[0] as string));
+    const runCli = () => timed(() => cli(info, concurrency, dirs[1] as string));
+    const [p, c] =
+      round % 2 === 0
+        ? [await runPlain(), await runCli()]
+        : await (async () => {
+            const c = await runCli();
+            return [await runPlain(), c] as const;
+          })();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    plainRates.push(totalMiB / p.seconds);
+    cliRates.push(totalMiB / c.seconds);
+    ratios.push(p.seconds / c.seconds);
+    if (baseline) baselineRatios[round] = p.seconds / (baselineRatios[round] as number);
+    peak = Math.max(peak, c.result.peakMiB);
+  }
+  const ratio = median(ratios);
+  if (concurrency === 4) narrowPeak = peak;
+  if (ratio < GOAL_RATIO)
+    misses.push(`concurrency ${concurrency}: ${ratio.toFixed(2)}× < ${GOAL_RATIO}×`);
   console.log(
-    `| ${concurrency} | ${plainRate.toFixed(0)} | ${cliRate.toFixed(0)} | ${(cliRate / plainRate).toFixed(2)}× | ${c.result.peakMiB.toFixed(0)} MiB |`,
+    `| ${concurrency} | ${median(plainRates).toFixed(0)} | ${median(cliRates).toFixed(0)} | ${ratio.toFixed(2)}× | ${peak.toFixed(0)} MiB |${baseline ? ` ${median(baselineRatios).toFixed(2)}× |` : ""}`,
   );
 }
 
@@ -211,6 +246,7 @@ for (const concurrency of [1, 4, 8]) {
 // beside a plain download piped into an Upload, both into the same local s3rver.
 const s3 = await startS3();
 for (const concurrency of [4]) {
+  const urls = await downloadUrls(info);
   const p = await timed(() => plainToS3(info, urls, concurrency, s3));
   const c = await timed(() => cli(info, concurrency, `s3://bench/clipkit-${concurrency}`, s3));
   const plainRate = totalMiB / p.seconds;
@@ -228,5 +264,17 @@ const wide = await cli(many.info, 4, dir);
 rmSync(dir, { recursive: true, force: true });
 many.child.disconnect();
 console.log(
-  `\nclipkit peak RSS at concurrency 4 with ${files * 4} files × ${mib / 4} MiB (same bytes): ${wide.peakMiB.toFixed(0)} MiB`,
+  `\nclipkit peak RSS at concurrency 4 with ${files * 4} files × ${mib / 4} MiB (same bytes): ${wide.peakMiB.toFixed(0)} MiB (with ${files} files: ${narrowPeak.toFixed(0)} MiB)`,
+);
+if (wide.peakMiB > narrowPeak * RSS_FLAT) {
+  misses.push(
+    `peak RSS not flat in the file count: ${wide.peakMiB.toFixed(0)} MiB with ${files * 4} files > ${RSS_FLAT}× ${narrowPeak.toFixed(0)} MiB`,
+  );
+}
+if (misses.length > 0) {
+  console.error(`\nMissed:\n${misses.map((m) => `  ${m}`).join("\n")}`);
+  process.exit(1);
+}
+console.log(
+  `\nEvery goal met (≥ ${GOAL_RATIO}× plain at 1, 4 and 8; peak RSS flat in the file count).`,
 );

@@ -72,6 +72,14 @@ export const TASKS: Record<string, Task> = {
       ["tsx", "scripts/bench-archive.ts"],
     ],
   },
+  "bench:account": {
+    summary:
+      "Builds, then archives a 500-user account (20 meetings × 3 small files each) from the local fake Zoom under the Pro plan's rate limits with --all-users: zero 429s, every file once with its sha256, peak RSS under 200 MB, wall time within 1.2× of what the limits allow; exit 1 on a miss.",
+    steps: [
+      ["turbo", "run", "build", "--output-logs=errors-only"],
+      ["tsx", "scripts/bench-account.ts"],
+    ],
+  },
   "bench:overhead": {
     summary:
       "Builds, then times raw fetch vs openapi-fetch vs each client against a local JSON server, interleaved.",

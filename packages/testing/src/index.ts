@@ -29,7 +29,11 @@ export {
   type UplynkFakeOptions,
   type UplynkRequest,
 } from "./uplynk/uplynk-fake.js";
-export type { AccountRateLimitOptions, FakeRatePlan } from "./zoom/account-rate-limits.js";
+export type {
+  AccountRateLimitOptions,
+  CountedRateLimit,
+  FakeRatePlan,
+} from "./zoom/account-rate-limits.js";
 export type { CdnRequest } from "./zoom/cdn.js";
 export type { ZoomAppCredentials } from "./zoom/oauth.js";
 export type { RecordedRequest, ZoomHostOptions } from "./zoom/zoom-hosts.js";

@@ -71,6 +71,37 @@ describe("downloadToFile", () => {
     expect(existsSync(meta)).toBe(false);
   });
 
+  it.each([
+    { given: "a body done in one read", chunks: 1, bookkeeping: false },
+    { given: "a body of more reads", chunks: 2, bookkeeping: true },
+  ])(
+    "$given: its version is kept beside the .part while it downloads: $bookkeeping",
+    async ({ chunks, bookkeeping }) => {
+      const { destination, meta } = place();
+      let seen: boolean | undefined;
+      let pulls = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          pulls++;
+          // After the first chunk has had time to reach the file: is the bookkeeping there?
+          if (pulls === 2) {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            seen = existsSync(meta);
+          }
+          if (pulls <= chunks) controller.enqueue(new Uint8Array(FILE.subarray(0, 10)));
+          else controller.close();
+        },
+      });
+      const result = await downloadToFile(
+        async () => ({ ...download(0, { validator: '"v1"' }), totalBytes: 10 * chunks, stream }),
+        destination,
+      );
+      expect(result.bytes).toBe(10 * chunks);
+      expect(seen).toBe(bookkeeping);
+      expect(existsSync(meta)).toBe(false);
+    },
+  );
+
   it("resumes a .part whose version is known, appending from its size", async () => {
     const { destination, part, meta } = place();
     writeFileSync(part, FILE.subarray(0, 8));

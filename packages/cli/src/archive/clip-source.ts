@@ -46,7 +46,8 @@ export async function planClips(
     from: string;
     to: string;
     signal?: AbortSignal;
-    onUser?: (user: ArchiveUser, found: ArchiveGroup<PlannedClip>[]) => void;
+    /** Called (and waited for) as each user's listing ends, with what it found. */
+    onUser?: (user: ArchiveUser, found: ArchiveGroup<PlannedClip>[]) => void | Promise<void>;
   },
 ): Promise<ArchivePlan<PlannedClip>> {
   const groups: ArchiveGroup<PlannedClip>[] = [];
@@ -77,7 +78,7 @@ export async function planClips(
         });
       }
     }
-    options.onUser?.(archiveUser, groups.slice(before));
+    await options.onUser?.(archiveUser, groups.slice(before));
   }
   return { groups, files: groups.flatMap((g) => g.files) };
 }

@@ -44,8 +44,9 @@ export function plannedFile(
 }
 
 /**
- * Lists every recording of each user over the range first (page tokens expire after 15
- * minutes: none is held while files download), and gives each file its place in the archive.
+ * Lists every recording of each user over the range, one user's pages right after another
+ * (page tokens expire after 15 minutes: none is held while `onUser` runs), and gives each
+ * file its place in the archive.
  */
 export async function planArchive(
   client: ZoomCloudRecordingClient,
@@ -54,8 +55,8 @@ export async function planArchive(
     from: string;
     to: string;
     signal?: AbortSignal;
-    /** Called as each user's listing ends, with what it found. */
-    onUser?: (user: ArchiveUser, found: MeetingGroup[]) => void;
+    /** Called (and waited for) as each user's listing ends, with what it found. */
+    onUser?: (user: ArchiveUser, found: MeetingGroup[]) => void | Promise<void>;
   },
 ): Promise<ArchivePlan<PlannedFile>> {
   const groups: MeetingGroup[] = [];
@@ -71,7 +72,14 @@ export async function planArchive(
     })) {
       if (!meeting.uuid || seen.has(meeting.uuid)) continue;
       seen.add(meeting.uuid);
-      const planned = { ...meeting, uuid: meeting.uuid };
+      // Only what the archive uses is kept: an account's listing (30,000 files, each with its
+      // URLs and times) stays in memory until its files are done.
+      const planned: PlannedMeeting = {
+        uuid: meeting.uuid,
+        id: meeting.id,
+        topic: meeting.topic,
+        start_time: meeting.start_time,
+      };
       const group: MeetingGroup = {
         id: meeting.uuid,
         title: meeting.topic ?? "",
@@ -83,11 +91,20 @@ export async function planArchive(
           group.notDownloadable++;
           continue;
         }
-        group.files.push(plannedFile(user, planned, file as PlannedFile["file"]));
+        group.files.push(
+          plannedFile(user, planned, {
+            id: file.id,
+            download_url: file.download_url,
+            file_type: file.file_type,
+            file_extension: file.file_extension,
+            recording_type: file.recording_type,
+            file_size: file.file_size,
+          }),
+        );
       }
       groups.push(group);
     }
-    options.onUser?.(archiveUser, groups.slice(before));
+    await options.onUser?.(archiveUser, groups.slice(before));
   }
   return { groups, files: groups.flatMap((g) => g.files) };
 }

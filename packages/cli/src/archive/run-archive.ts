@@ -3,8 +3,8 @@ import { describeError } from "../errors.js";
 import type { ArchiveUser } from "./account-users.js";
 import { openArchiveTarget, type S3Destination } from "./archive-target.js";
 import type { Emit } from "./events.js";
-import type { ArchiveGroup, ArchiveItem, ArchiveSource } from "./source.js";
-import { eachConcurrently } from "./worker-pool.js";
+import type { ArchiveGroup, ArchiveItem, ArchivePlan, ArchiveSource } from "./source.js";
+import { eachConcurrently, WorkQueue } from "./worker-pool.js";
 
 export interface ArchiveOptions<I extends ArchiveItem> {
   /** What is archived: its listing, its downloads, its trash. */
@@ -32,12 +32,19 @@ export interface ArchiveResult {
   dailyLimit?: DailyRateLimitError;
 }
 
+/** One piece of a worker's work: a file (then its group's trash check), or a group to check. */
+type Task<I extends ArchiveItem> = { item: I; group: ArchiveGroup<I> } | { group: ArchiveGroup<I> };
+
 /**
  * Lists, downloads, verifies and records every file of a source (recordings, clips), and
  * trashes its groups (meetings, clips) when asked: files already verified in the manifest and
  * on disk are skipped, `.part` files resume, and a file reaches its final name only complete
  * (the download renames it), so a kill at any point loses nothing finished and leaves nothing
  * half-written under a final name. One loop for every source: only `options.source` differs.
+ * With several users, a user's files start downloading as soon as that user is listed, while
+ * the listing of the others goes on (it is paced by the rate limits, the downloads are not):
+ * the run takes as long as the longer of the two, not their sum. `plan` comes once the listing
+ * is done, before the last user's files start.
  */
 export async function runArchive<I extends ArchiveItem>(
   options: ArchiveOptions<I>,
@@ -47,11 +54,48 @@ export async function runArchive<I extends ArchiveItem>(
   const names = options.users.map((u) => u.name);
   emit({ type: "listing", users: names, from: options.from, to: options.to });
   const bytesOf = (files: I[]) => files.reduce((sum, f) => sum + (f.size ?? 0), 0);
-  let listed = 0;
-  const plan = await source.plan({
-    users: options.users,
+  // Opened first: each user's files are checked against it as that user is listed.
+  const { manifest, archiver } = await openArchiveTarget<I>({
+    out: options.out,
+    s3: options.s3,
     signal,
-    onUser: (user, groups) => {
+    emit,
+  });
+
+  // To download: counted; listed one by one only for --dry-run (a run lets each go once done).
+  const pending = { files: 0, bytes: 0, list: [] as I[] };
+  const done = new Set<string>();
+  let skipFiles = 0;
+  let skipBytes = 0;
+  // Users whose pending files are all finished (done or failed): the progress' users count.
+  const pendingOf = new Map<string, number>();
+  let usersDone = 0;
+  let downloadUsers = 0;
+  const queue = new WorkQueue<Task<I>>();
+  // The last user's tasks wait for `plan`: a one-user run reports its plan before any download.
+  let held: Task<I>[] = [];
+  const counts = { downloaded: 0, downloadedBytes: 0, verified: 0, failed: 0, trashed: 0 };
+
+  // A daily limit ends the run cleanly: no worker starts another file, the listing stops, and
+  // what is finished stays recorded for the re-run after the reset.
+  let dailyLimit: DailyRateLimitError | undefined;
+  const listingStop = new AbortController();
+  const stopListing = () => listingStop.abort(signal.reason);
+  signal.addEventListener("abort", stopListing, { once: true });
+  if (signal.aborted) stopListing();
+  // A listing that fails (not for a limit) ends the run: no worker takes more.
+  let listingFailed = false;
+  const stopped = () => signal.aborted || dailyLimit !== undefined || listingFailed;
+  const onDailyLimit = (error: DailyRateLimitError) => {
+    dailyLimit ??= error;
+    listingStop.abort(error);
+  };
+
+  let listed = 0;
+  const listing = source.plan({
+    users: options.users,
+    signal: listingStop.signal,
+    onUser: async (user, groups) => {
       const files = groups.flatMap((g) => g.files);
       emit({
         type: "listed-user",
@@ -62,65 +106,47 @@ export async function runArchive<I extends ArchiveItem>(
         files: files.length,
         bytes: bytesOf(files),
       });
+      const tasks: Task<I>[] = [];
+      let left = 0;
+      for (const group of groups) {
+        for (const item of group.files) {
+          if (await archiver.isArchived(item)) {
+            done.add(item.id);
+            skipFiles++;
+            skipBytes += item.size ?? 0;
+          } else {
+            pending.files++;
+            pending.bytes += item.size ?? 0;
+            if (options.dryRun) pending.list.push(item);
+            tasks.push({ item, group });
+            left++;
+          }
+        }
+        // Nothing of it to download: its trash decision needs no worker's file.
+        if (group.files.every((f) => done.has(f.id))) tasks.push({ group });
+      }
+      if (left === 0) usersDone++;
+      else {
+        pendingOf.set(user.name, left);
+        downloadUsers++;
+      }
+      if (options.dryRun) return;
+      if (listed === options.users.length) held = tasks;
+      else queue.push(tasks);
     },
-  });
-  const { manifest, archiver } = await openArchiveTarget<I>({
-    out: options.out,
-    s3: options.s3,
-    signal,
-    emit,
-  });
-
-  const pending: I[] = [];
-  const done = new Set<string>();
-  let skipBytes = 0;
-  for (const item of plan.files) {
-    if (await archiver.isArchived(item)) {
-      done.add(item.id);
-      skipBytes += item.size ?? 0;
-    } else pending.push(item);
-  }
-  emit({
-    type: "plan",
-    users: options.users.length,
-    downloadUsers: new Set(pending.map((item) => item.user)).size,
-    meetings: plan.groups.length,
-    files: plan.files.length,
-    bytes: bytesOf(plan.files),
-    skipFiles: done.size,
-    skipBytes,
-    downloadFiles: pending.length,
-    downloadBytes: bytesOf(pending),
-    dryRun: options.dryRun,
   });
 
   const trashable = (group: ArchiveGroup<I>) =>
     group.notDownloadable === 0 && group.files.length > 0;
-  const counts = { downloaded: 0, downloadedBytes: 0, verified: 0, failed: 0, trashed: 0 };
-  const summary = (interrupted: boolean) =>
+  const summary = (plannedFiles: number, interrupted: boolean) =>
     emit({
       type: "summary",
       ...counts,
-      skipped: plan.files.length - pending.length,
+      skipped: plannedFiles - pending.files,
       seconds: Math.round((Date.now() - started) / 100) / 10,
       interrupted,
       dryRun: options.dryRun,
     });
-
-  if (options.dryRun) {
-    for (const item of pending) {
-      emit({ type: "would-download", fileId: item.id, path: item.path, size: item.size });
-    }
-    if (options.trashAfter) {
-      for (const group of plan.groups) {
-        const event = { meetingUuid: group.id, topic: group.title };
-        if (trashable(group)) emit({ type: "would-trash", ...event, files: group.files.length });
-        else emit({ type: "kept", ...event, reason: keptReason(group) });
-      }
-    }
-    summary(false);
-    return { failed: 0, interrupted: false };
-  }
 
   async function trash(group: ArchiveGroup<I>) {
     const event = { meetingUuid: group.id, topic: group.title };
@@ -129,7 +155,7 @@ export async function runArchive<I extends ArchiveItem>(
       await source.trash(group, signal);
     } catch (error) {
       if (signal.aborted) return;
-      // Not this meeting's failure: the whole run stops (the worker below records it).
+      // Not this group's failure: the whole run stops (the worker below records it).
       if (error instanceof DailyRateLimitError) throw error;
       counts.failed++;
       return emit({ type: "trash-failed", ...event, error: describeError(error, options.secrets) });
@@ -143,13 +169,6 @@ export async function runArchive<I extends ArchiveItem>(
     emit({ type: "trashed", ...event, files: group.files.length });
   }
 
-  const groupOf = new Map<string, ArchiveGroup<I>>();
-  for (const group of plan.groups) for (const item of group.files) groupOf.set(item.id, group);
-  // Users whose pending files are all finished (done or failed): the progress' users count.
-  const pendingOf = new Map<string, number>();
-  for (const item of pending) pendingOf.set(item.user, (pendingOf.get(item.user) ?? 0) + 1);
-  // Users with nothing left to download are done from the start.
-  let usersDone = options.users.length - pendingOf.size;
   const fileFinished = (user: string) => {
     const left = (pendingOf.get(user) ?? 0) - 1;
     pendingOf.set(user, left);
@@ -170,40 +189,86 @@ export async function runArchive<I extends ArchiveItem>(
     }
   }
 
-  // A daily limit ends the run cleanly: no worker starts another file, and what is finished
-  // stays recorded for the re-run after the reset.
-  let dailyLimit: DailyRateLimitError | undefined;
-  try {
-    for (const group of plan.groups) {
-      if (group.files.every((f) => done.has(f.id))) await trashWhenComplete(group);
+  async function runTask(task: Task<I>) {
+    try {
+      if ("item" in task) await archiveFile(task.item);
+      await trashWhenComplete(task.group);
+    } catch (error) {
+      if (signal.aborted) return;
+      if (error instanceof DailyRateLimitError) return onDailyLimit(error);
+      if (!("item" in task)) throw error;
+      counts.failed++;
+      emit({
+        type: "failed",
+        fileId: task.item.id,
+        path: task.item.path,
+        error: describeError(error, options.secrets),
+      });
     }
-    const stopped = () => signal.aborted || dailyLimit !== undefined;
-    await eachConcurrently(pending, options.concurrency, stopped, async (item) => {
-      try {
-        await archiveFile(item);
-        const group = groupOf.get(item.id);
-        if (group) await trashWhenComplete(group);
-      } catch (error) {
-        if (signal.aborted) return;
-        if (error instanceof DailyRateLimitError) {
-          dailyLimit ??= error;
-          return;
-        }
-        counts.failed++;
-        emit({
-          type: "failed",
-          fileId: item.id,
-          path: item.path,
-          error: describeError(error, options.secrets),
-        });
+    if ("item" in task) fileFinished(task.item.user);
+  }
+
+  const workers = options.dryRun
+    ? Promise.resolve()
+    : eachConcurrently(queue, options.concurrency, stopped, runTask);
+  let plan: ArchivePlan<I> | undefined;
+  try {
+    plan = await listing;
+  } catch (error) {
+    listingFailed = true;
+    queue.close();
+    await workers;
+    await manifest.close();
+    signal.removeEventListener("abort", stopListing);
+    // The listing stopped because a worker met the daily limit: the run ends as below.
+    if (!dailyLimit || signal.aborted) throw error;
+    summary(skipFiles + pending.files, true);
+    return { failed: counts.failed, interrupted: false, dailyLimit };
+  }
+  signal.removeEventListener("abort", stopListing);
+  emit({
+    type: "plan",
+    users: options.users.length,
+    downloadUsers,
+    meetings: plan.groups.length,
+    files: plan.files.length,
+    bytes: bytesOf(plan.files),
+    skipFiles,
+    skipBytes,
+    downloadFiles: pending.files,
+    downloadBytes: pending.bytes,
+    dryRun: options.dryRun,
+  });
+
+  if (options.dryRun) {
+    for (const item of pending.list) {
+      emit({ type: "would-download", fileId: item.id, path: item.path, size: item.size });
+    }
+    if (options.trashAfter) {
+      for (const group of plan.groups) {
+        const event = { meetingUuid: group.id, topic: group.title };
+        if (trashable(group)) emit({ type: "would-trash", ...event, files: group.files.length });
+        else emit({ type: "kept", ...event, reason: keptReason(group) });
       }
-      fileFinished(item.user);
-    });
+    }
+    await manifest.close();
+    summary(plan.files.length, false);
+    return { failed: 0, interrupted: false };
+  }
+
+  const plannedFiles = plan.files.length;
+  // From here each task holds what it needs, and lets it go once done.
+  plan = undefined;
+  try {
+    queue.push(held);
+    held = [];
+    queue.close();
+    await workers;
   } finally {
     if (signal.aborted || dailyLimit) await manifest.close();
     else await manifest.compact();
   }
-  summary(signal.aborted || dailyLimit !== undefined);
+  summary(plannedFiles, signal.aborted || dailyLimit !== undefined);
   return {
     failed: counts.failed,
     interrupted: signal.aborted,

@@ -61,13 +61,14 @@ export interface DownloadStrategy<I extends ArchiveItem = ArchiveItem> {
 /** What an archive is made of (recordings, clips): the one engine, `runArchive`, runs it. */
 export interface ArchiveSource<I extends ArchiveItem = ArchiveItem> {
   /**
-   * Lists everything of `users` first (Zoom's page tokens expire: none is held while files
-   * download) and places each item; `onUser` is called as each user's listing ends.
+   * Lists `users` one after another and places each item; `onUser` is called (and waited for)
+   * as each user's listing ends, with no page token held meanwhile (Zoom's expire), while
+   * that user's files may already download.
    */
   plan(options: {
     users: ArchiveUser[];
     signal: AbortSignal;
-    onUser: (user: ArchiveUser, found: ArchiveGroup<I>[]) => void;
+    onUser: (user: ArchiveUser, found: ArchiveGroup<I>[]) => void | Promise<void>;
   }): Promise<ArchivePlan<I>>;
   downloads: DownloadStrategy<I>;
   /** Moves a group whose every file is verified to Zoom's trash. */

@@ -27,6 +27,25 @@ export function ttyReporter(out: Output, words: ArchiveWords = RECORDING_WORDS):
   });
   const log = (text: string) => (bars ? bars.log(`${text}\n`) : out.write(`${text}\n`));
   const update = () => overall?.update(bytes, payload());
+  // Until `plan`, the totals are those of the users listed so far (skipped files included):
+  // with several users, downloads start while the others are still being listed.
+  const listedSoFar = { files: 0, bytes: 0 };
+  const createBars = (totalBytes: number) => {
+    started = Date.now();
+    bars = new MultiBar({
+      stream: out,
+      hideCursor: true,
+      clearOnComplete: false,
+      format: FILE,
+      etaBuffer: 50,
+    });
+    overall = bars.create(
+      totalBytes,
+      bytes,
+      { ...payload(), total_bytes: formatBytes(totalBytes) },
+      { format: OVERALL },
+    );
+  };
   const stopBars = () => {
     // The bars print logged lines on their next drawing; stop() alone would drop them.
     bars?.update();
@@ -40,31 +59,31 @@ export function ttyReporter(out: Output, words: ArchiveWords = RECORDING_WORDS):
         case "plan": {
           log(plainLine(event, words) ?? "");
           if (event.dryRun || event.downloadFiles === 0) return;
-          files = { done: 0, total: event.downloadFiles };
-          users = { done: event.users - event.downloadUsers, total: event.users };
-          started = Date.now();
-          bars = new MultiBar({
-            stream: out,
-            hideCursor: true,
-            clearOnComplete: false,
-            format: FILE,
-            etaBuffer: 50,
-          });
-          overall = bars.create(
-            event.downloadBytes,
-            0,
-            {
-              ...payload(),
-              total_bytes: formatBytes(event.downloadBytes),
-            },
-            { format: OVERALL },
-          );
+          files = { done: files.done, total: event.downloadFiles };
+          users = {
+            done: Math.max(users.done, event.users - event.downloadUsers),
+            total: event.users,
+          };
+          if (!overall) return createBars(event.downloadBytes);
+          overall.setTotal(event.downloadBytes);
+          overall.update(bytes, { total_bytes: formatBytes(event.downloadBytes) });
+          return update();
+        }
+        case "listed-user": {
+          listedSoFar.files += event.files;
+          listedSoFar.bytes += event.bytes;
+          const text = plainLine(event);
+          if (text) log(text);
           return;
         }
         case "user-done":
           users = { done: event.done, total: event.total };
           return update();
         case "start":
+          if (!bars) {
+            files = { done: 0, total: listedSoFar.files };
+            createBars(listedSoFar.bytes);
+          }
           active.set(event.fileId, {
             bar: (bars as MultiBarType).create(event.size ?? 0, 0, { name: event.path }),
             bytes: 0,

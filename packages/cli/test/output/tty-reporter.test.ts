@@ -131,6 +131,38 @@ describe("ttyReporter: bars on a terminal", () => {
     expect(bars.at(-1)).toContain("| 2/3 users | 1/2 files |");
   });
 
+  it("downloads that start while other users are still listed: bars from the first start, the plan's totals once it comes", () => {
+    vi.useFakeTimers();
+    const out = terminal();
+    const reporter = ttyReporter(out);
+    const listed = (user: string, files: number, bytes: number): ArchiveEvent => ({
+      type: "listed-user",
+      user,
+      index: 1,
+      total: 2,
+      meetings: 1,
+      files,
+      bytes,
+    });
+    reporter.emit(listed("a@example.com", 2, 2048));
+    reporter.emit({ type: "start", ...file("one"), size: 1024 });
+    reporter.emit(done("one", 1024));
+    vi.advanceTimersByTime(250);
+    reporter.emit(listed("b@example.com", 1, 1024));
+    const three = plan(3, 3072) as Extract<ArchiveEvent, { type: "plan" }>;
+    reporter.emit({ ...three, users: 2, downloadUsers: 2 });
+    vi.advanceTimersByTime(250);
+    reporter.stop();
+    vi.useRealTimers();
+    const bars = out
+      .text()
+      .split("\n")
+      .filter((line) => line.includes("% | "));
+    // Before the plan: the first user's 2 files; after it, the account's 3, the one done kept.
+    expect(bars.some((line) => line.includes("| 1/2 files | 1.0 KiB / 2.0 KiB"))).toBe(true);
+    expect(bars.at(-1)).toContain("| 1/3 files | 1.0 KiB / 3.0 KiB");
+  });
+
   it.each([
     {
       given: "a dry run",

@@ -94,8 +94,27 @@ export class RateGovernor implements Pacer {
   /**
    * Waits for a slot of `category` (and of the ceiling). Unknown categories are not paced by
    * category, only by the ceiling. Throws `DailyRateLimitError` when the daily cap is used up.
+   * Resolves with what to call with the answer once its headers are in: Zoom counted the
+   * request before it answered, so from then on a window's distance holds at Zoom's end
+   * whatever the delays on the way (a busy event loop, the network); and the answer is
+   * observed (which may throw, see `observe`).
    */
-  async acquire(category: string | undefined, signal?: AbortSignal): Promise<void> {
+  async acquire(
+    category: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<(response: Response) => void> {
+    const settle = await this.reserve(category, signal);
+    return (response) => {
+      settle(this.now());
+      this.observe(category, response);
+    };
+  }
+
+  /** As `acquire`; resolves with a function that counts the request from a later time. */
+  private async reserve(
+    category: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<(at: number) => void> {
     const known = rateCategory(category);
     const now = this.now();
     if (known && DAILY_CATEGORIES.has(known)) this.takeDaily(known, now);
@@ -104,9 +123,17 @@ export class RateGovernor implements Pacer {
     if (window) at = window.earliest(at);
     if (this.ceiling) at = this.ceiling.earliest(at);
     // Reserved now, before waiting: callers that arrive meanwhile queue behind this slot.
-    window?.record(at);
-    this.ceiling?.record(at);
+    const grant = window?.record(at);
+    const ceilingGrant = this.ceiling?.record(at);
+    const settle = (later: number) => {
+      if (grant !== undefined) window?.settle(grant, later);
+      if (ceilingGrant !== undefined) this.ceiling?.settle(ceilingGrant, later);
+    };
     if (at > now) await this.sleep(at - now, signal);
+    // Woken late (the event loop was busy with downloads, say): the request leaves now, and the
+    // windows count it from now, or the next ones could reach Zoom less than a window after it.
+    settle(this.now());
+    return settle;
   }
 
   private takeDaily(category: RateCategory, now: number): void {

@@ -7,7 +7,10 @@
  */
 export class SlidingWindow {
   private times: number[] = [];
+  /** Which grant each time is: a slot is reused once `limit` newer grants were recorded. */
+  private grants: number[] = [];
   private next = 0;
+  private count = 0;
 
   constructor(
     public limit: number,
@@ -17,26 +20,43 @@ export class SlidingWindow {
   /** The earliest time at or after `now` this window allows another grant. */
   earliest(now: number): number {
     if (this.times.length < this.limit) return now;
-    const oldest = this.times[this.next] as number;
+    // The oldest grant, unless one was settled later than it was reserved (see `settle`).
+    let oldest = this.times[this.next] as number;
+    for (const time of this.times) oldest = Math.min(oldest, time);
     return Math.max(now, oldest + this.windowMs);
   }
 
-  /** Records a grant at `at` (not before `earliest`). */
-  record(at: number): void {
+  /** Records a grant at `at` (not before `earliest`); returns the grant, for `settle`. */
+  record(at: number): number {
+    const grant = ++this.count;
     if (this.times.length < this.limit) {
       this.times.push(at);
-      return;
+      this.grants.push(grant);
+      return grant;
     }
     this.times[this.next] = at;
+    this.grants[this.next] = grant;
     this.next = (this.next + 1) % this.limit;
+    return grant;
+  }
+
+  /**
+   * Counts `grant` from `at`, later than it was reserved for (it left late, or its answer came
+   * back only then): the grants after it keep a window's distance from that time. Nothing
+   * once `limit` newer grants have replaced it.
+   */
+  settle(grant: number, at: number): void {
+    const slot = this.grants.indexOf(grant);
+    if (slot !== -1 && at > (this.times[slot] as number)) this.times[slot] = at;
   }
 
   /** A new limit learned from the server; the grants so far still count. */
   resize(limit: number): void {
     if (limit === this.limit || limit < 1) return;
     // Oldest first, then keep the newest `limit` of them.
-    const ordered = [...this.times.slice(this.next), ...this.times.slice(0, this.next)];
-    this.times = ordered.slice(-limit);
+    const order = (list: number[]) => [...list.slice(this.next), ...list.slice(0, this.next)];
+    this.times = order(this.times).slice(-limit);
+    this.grants = order(this.grants).slice(-limit);
     this.next = 0;
     this.limit = limit;
   }

@@ -95,9 +95,9 @@ export function attempts(
     // takes it from init, which spares building one more Request per attempt.
     const sent = policy.customFetch ? new Request(request, { signal: timer.signal }) : request;
     let response: Response;
-    const { pacer } = client;
+    let answered: ((response: Response) => void) | undefined;
     try {
-      await pacer?.acquire(outgoing.rateCategory, timer.signal);
+      answered = await client.pacer?.acquire(outgoing.rateCategory, timer.signal);
       response = await policy.fetch(sent, { signal: timer.signal });
     } catch (error) {
       timer.release();
@@ -111,9 +111,9 @@ export function attempts(
       });
       throw failure;
     }
-    if (pacer) {
+    if (answered) {
       try {
-        pacer.observe(outgoing.rateCategory, response);
+        answered(response);
       } catch (error) {
         // The pacer refused the answer (a daily limit): its body is not read.
         timer.release();

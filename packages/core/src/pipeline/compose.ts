@@ -45,12 +45,12 @@ export interface Outgoing {
 }
 
 /**
- * Paces a client's attempts (the rate governor of `@clipkit/core/governor`): a slot of the
- * request's category before each attempt is sent, and each answer seen, which may throw.
+ * Paces a client's attempts (the rate governor of `@clipkit/core/governor`): before each
+ * attempt is sent, a slot of the request's category; it resolves with what to call with the
+ * answer once its headers are in (which may throw: a daily limit).
  */
 export interface Pacer {
-  acquire(category: string | undefined, signal: AbortSignal): Promise<void>;
-  observe(category: string | undefined, response: Response): void;
+  acquire(category: string | undefined, signal: AbortSignal): Promise<(response: Response) => void>;
 }
 
 /** A client's lifecycle: every request it makes, whatever its kind, goes through `send`. */

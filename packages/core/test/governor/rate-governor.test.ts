@@ -62,6 +62,52 @@ describe("RateGovernor pacing", () => {
     expect(intensive.at(-1)).toBe(60_000);
   });
 
+  it("counts a request woken late from when it left: the next ones keep a window's distance from it", async () => {
+    const time = fakeTime();
+    let lagged = false;
+    const governor = new RateGovernor({
+      marginMs: 0,
+      now: time.now,
+      // The first wait ends 300 ms late, as on a busy event loop.
+      sleep: async (ms) => {
+        await time.sleep(ms);
+        if (!lagged) time.advance(300);
+        lagged = true;
+      },
+    });
+    const starts: number[] = [];
+    const t0 = time.now();
+    const run = time.run();
+    // One at a time, as the CLI lists: 41 Medium requests (20 a second on Pro).
+    for (let i = 0; i < 41; i++) {
+      await governor.acquire("MEDIUM");
+      starts.push(time.now() - t0);
+    }
+    await run;
+    expect(starts[20]).toBe(1300);
+    // Not 2000: the 21st left at 1300, so the 41st waits for 2300.
+    expect(starts[40]).toBe(2300);
+    expect(busiestWindow(starts, 1000)).toBe(20);
+  });
+
+  it("counts a request from its answer: a slow answer moves the next window on", async () => {
+    const time = fakeTime();
+    const governor = new RateGovernor({ marginMs: 0, now: time.now, sleep: time.sleep });
+    const sent: number[] = [];
+    const t0 = time.now();
+    // The 21st answer takes 300 ms: Zoom may have counted it at any time until then.
+    const run = time.run();
+    for (let i = 0; i < 41; i++) {
+      const answered = await governor.acquire("MEDIUM");
+      sent.push(time.now() - t0);
+      if (sent.length === 21) time.advance(300);
+      answered(new Response("{}"));
+    }
+    await run;
+    expect(sent[20]).toBe(1000);
+    expect(sent[40]).toBe(2300);
+  });
+
   it("holds every category under the requests-per-second ceiling", async () => {
     const time = fakeTime();
     const governor = new RateGovernor({
@@ -170,9 +216,9 @@ describe("RateGovernor daily limit", () => {
       resetsAt: resets,
     });
     // Light work does not draw on the daily cap.
-    await expect(governor.acquire("LIGHT")).resolves.toBeUndefined();
+    await expect(governor.acquire("LIGHT")).resolves.toBeTypeOf("function");
     time.advance(resets.getTime() - time.now());
-    await expect(governor.acquire("HEAVY")).resolves.toBeUndefined();
+    await expect(governor.acquire("HEAVY")).resolves.toBeTypeOf("function");
   });
 
   it("takes a Daily-limit 429's HTTP-date Retry-After as the reset itself, even one the clock passed", () => {
@@ -209,6 +255,6 @@ describe("RateGovernor daily limit", () => {
     await expect(refused).rejects.toBeInstanceOf(DailyRateLimitError);
     await expect(refused).rejects.toMatchObject({ resetsAt: new Date(Date.UTC(2026, 11, 5)) });
     time.advance(60_000);
-    await expect(governor.acquire("HEAVY")).resolves.toBeUndefined();
+    await expect(governor.acquire("HEAVY")).resolves.toBeTypeOf("function");
   });
 });

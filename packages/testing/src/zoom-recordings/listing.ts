@@ -61,6 +61,8 @@ function dateParam(query: URLSearchParams, name: string, fallback: number): numb
  */
 export function createListing(options: ListingOptions) {
   const pageTokens = createPageTokens<MeetingCursor>(options.clock, options.pageTokenTtlMs);
+  // The account's meetings never change (a deletion is a flag): indexed once, not scanned per page.
+  const byUuid = new Map(options.meetings.map((m) => [m.uuid, m]));
 
   const findUser = (userId: string) =>
     userId === "me"
@@ -145,7 +147,7 @@ export function createListing(options: ListingOptions) {
     }
     const page = pageTokens.page(cursor);
     const meetings = page.ids
-      .map((uuid) => options.meetings.find((m) => m.uuid === uuid))
+      .map((uuid) => byUuid.get(uuid))
       .filter((m): m is FakeMeeting => m !== undefined)
       .map((m) => ({ meeting: m, files: visibleFiles(m, cursor.inTrash, cursor.fileTrash) }))
       .filter(({ files }) => files.length > 0)

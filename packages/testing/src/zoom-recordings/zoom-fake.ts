@@ -109,23 +109,32 @@ export async function startZoomFake(options: ZoomFakeOptions = {}): Promise<Zoom
   let origin = "";
   const clock = options.clock ?? createClock();
 
+  const fakeFile = (meeting: FakeMeeting, file: FakeRecordingFile): ZoomFakeFile => ({
+    ...file,
+    meeting,
+    etag: fileEtag({ key: keyOf(file), size: file.size }),
+  });
   const allFiles = () =>
-    data.meetings.flatMap((meeting) =>
-      meeting.files.map(
-        (file): ZoomFakeFile => ({
-          ...file,
-          meeting,
-          etag: fileEtag({ key: keyOf(file), size: file.size }),
-        }),
-      ),
-    );
-  const fileByKey = (key: string) => {
-    for (const meeting of data.meetings) {
-      for (const file of meeting.files) if (keyOf(file) === key) return { meeting, file };
+    data.meetings.flatMap((meeting) => meeting.files.map((file) => fakeFile(meeting, file)));
+  // Every download looks a file up twice (the API host, then the CDN), and a test may ask for
+  // each file's hash: a scan of a 500-user account's 30,000 files per lookup made the fake, not
+  // the client, the bottleneck of a scale run.
+  const byKey = new Map<string, { meeting: FakeMeeting; file: FakeRecordingFile }>();
+  const byId = new Map<string, { meeting: FakeMeeting; file: FakeRecordingFile }>();
+  for (const meeting of data.meetings) {
+    for (const file of meeting.files) {
+      byKey.set(keyOf(file), { meeting, file });
+      byId.set(file.id, { meeting, file });
     }
-    return undefined;
+  }
+  // A file deleted for good has left its meeting's list.
+  const live = (found: { meeting: FakeMeeting; file: FakeRecordingFile } | undefined) =>
+    found?.meeting.files.includes(found.file) ? found : undefined;
+  const fileByKey = (key: string) => live(byKey.get(key));
+  const fileById = (id: string) => {
+    const found = live(byId.get(id));
+    return found && fakeFile(found.meeting, found.file);
   };
-  const fileById = (id: string) => allFiles().find((f) => f.id === id);
   const downloadable = (meeting: FakeMeeting, file: FakeRecordingFile) =>
     !meeting.deleted && meeting.trashedAt === undefined && file.trashedAt === undefined;
 

@@ -44,7 +44,15 @@ const HEADER_NAME: Record<Label, string> = {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface RateLimitVerdict {
+/** The category a request counted in, as Zoom names it, and that category's limit. */
+export interface CountedRateLimit {
+  category: string;
+  /** Requests allowed per `windowMs`. */
+  limit: number;
+  windowMs: number;
+}
+
+export interface RateLimitVerdict extends CountedRateLimit {
   /** Headers for every answer of a labelled operation. */
   headers: Record<string, string | number>;
   /** Set when the request is over a limit: answer 429 with `headers`. */
@@ -73,6 +81,7 @@ export function accountRateLimits(
     const t = now();
     const [limit, windowMs] = plan[label];
     const category = HEADER_NAME[label];
+    const counted = { category, limit, windowMs };
     if (label === "HEAVY" || label === "RESOURCE_INTENSIVE") {
       if (Math.floor(t / DAY_MS) !== day) {
         day = Math.floor(t / DAY_MS);
@@ -80,6 +89,7 @@ export function accountRateLimits(
       }
       if (dailyUsed >= dailyCap) {
         return {
+          ...counted,
           limited: "Daily-limit",
           headers: {
             "x-ratelimit-category": category,
@@ -95,6 +105,7 @@ export function accountRateLimits(
     arrivals.set(label, recent);
     if (recent.length >= limit) {
       return {
+        ...counted,
         limited: "QPS",
         headers: {
           "x-ratelimit-category": category,
@@ -108,6 +119,7 @@ export function accountRateLimits(
     recent.push(t);
     if (label === "HEAVY" || label === "RESOURCE_INTENSIVE") dailyUsed++;
     return {
+      ...counted,
       headers: {
         "x-ratelimit-category": category,
         "x-ratelimit-type": "QPS",

@@ -12,7 +12,11 @@ import { listenOnLoopback, sendJson } from "../http/listen.js";
 import { createRequestValidator } from "../spec/request-validator.js";
 import { specGate } from "../spec/spec-gate.js";
 import { loadSpec, type MockApi } from "../spec/specs.js";
-import { type AccountRateLimitOptions, accountRateLimits } from "./account-rate-limits.js";
+import {
+  type AccountRateLimitOptions,
+  accountRateLimits,
+  type CountedRateLimit,
+} from "./account-rate-limits.js";
 import { type CdnRequest, createCdn, type ServedFile } from "./cdn.js";
 import { answerFault, DAILY_LIMIT_MESSAGE, PER_SECOND_LIMIT_MESSAGE } from "./fault-answer.js";
 import { everyScope, scopeCheck } from "./granted-scopes.js";
@@ -87,6 +91,8 @@ export interface RecordedRequest {
   partNumber?: number;
   /** `upload_events`: the event's `method`. */
   event?: string;
+  /** With `accountRateLimits`: the category the request counted in, and its limit. */
+  rateLimit?: CountedRateLimit;
 }
 
 export interface ZoomRouteContext {
@@ -284,6 +290,10 @@ export async function startZoomHosts(
       target === "api" && url.pathname.startsWith("/v2/")
         ? accountLimits?.(entry.method, url.pathname.slice(3))
         : undefined;
+    if (verdict) {
+      const { category, limit, windowMs } = verdict;
+      entry.rateLimit = { category, limit, windowMs };
+    }
     if (verdict?.limited) {
       return zoomError(
         res,

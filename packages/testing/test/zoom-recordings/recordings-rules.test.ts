@@ -249,6 +249,12 @@ describe("trash, recover and delete", () => {
     expect(a.files).toHaveLength(count - 1);
     expect(a.deleted).toBeUndefined();
     expect(f.state.file(file?.id ?? "")).toBeUndefined();
+    // Its download URL is gone with it.
+    const download = await fetch(`${f.origin}/rec/download/${file?.id.replaceAll("-", "")}`, {
+      headers: { authorization: `Bearer ${f.issueToken()}` },
+      redirect: "manual",
+    });
+    expect(download.status).toBe(404);
   });
 
   it("recovers a meeting by its UUID", async () => {

@@ -414,6 +414,11 @@ describe("fault switches", () => {
       headers: { authorization: `Bearer ${t}` },
     });
     expect(trash.headers.get("x-ratelimit-category")).toBe("Light");
+    // Each request is logged with the category it counted in and that category's limit.
+    const counted = f.state.requests.filter((r) => r.target === "api").map((r) => r.rateLimit);
+    expect(counted.filter((c) => c?.category === "Medium")).toHaveLength(25);
+    expect(counted.at(-1)).toEqual({ category: "Light", limit: 30, windowMs: 1000 });
+    expect(counted[0]).toEqual({ category: "Medium", limit: 20, windowMs: 1000 });
   });
 
   it("account rate limits: the Heavy + Resource-intensive daily cap answers a Daily-limit 429 until 00:00 UTC", async () => {

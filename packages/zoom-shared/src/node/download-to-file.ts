@@ -17,10 +17,25 @@ export interface DownloadToFileResult {
   sha256: string;
 }
 
-/** Hashes what passes through, as it passes: the bytes are read once, to be written. */
-async function* hashing(source: AsyncIterable<Uint8Array>, hash: Hash) {
+/**
+ * Hashes what passes through, as it passes: the bytes are read once, to be written. After a
+ * chunk that leaves the body unfinished (`expected` bytes, when known), `unfinished` runs once.
+ */
+async function* hashing(
+  source: AsyncIterable<Uint8Array>,
+  hash: Hash,
+  expected: number | undefined,
+  unfinished: () => Promise<void>,
+) {
+  let seen = 0;
+  let told = false;
   for await (const chunk of source) {
     hash.update(chunk);
+    seen += chunk.byteLength;
+    if (!told && (expected === undefined || seen < expected)) {
+      told = true;
+      await unfinished();
+    }
     yield chunk;
   }
 }
@@ -42,13 +57,27 @@ async function sizeOf(path: string): Promise<number> {
   );
 }
 
-/** The validator of the version a `.part` holds, kept beside it: without one, no resume. */
-async function readValidator(metaPath: string): Promise<string | undefined> {
+/**
+ * The validator of the version a `.part` holds, kept beside it: without one, no resume.
+ * `exists`: a file is there (readable or not), to be removed once it is of no use.
+ */
+async function readValidator(
+  metaPath: string,
+): Promise<{ exists: boolean; validator: string | undefined }> {
+  let text: string;
   try {
-    const meta = JSON.parse(await readFile(metaPath, "utf8")) as { validator?: unknown };
-    return typeof meta.validator === "string" ? meta.validator : undefined;
+    text = await readFile(metaPath, "utf8");
+  } catch (error) {
+    return { exists: (error as NodeJS.ErrnoException).code !== "ENOENT", validator: undefined };
+  }
+  try {
+    const meta = JSON.parse(text) as { validator?: unknown };
+    return {
+      exists: true,
+      validator: typeof meta.validator === "string" ? meta.validator : undefined,
+    };
   } catch {
-    return undefined;
+    return { exists: true, validator: undefined };
   }
 }
 
@@ -59,6 +88,10 @@ async function readValidator(metaPath: string): Promise<string | undefined> {
  * changed since comes whole and the `.part` starts over — never a spliced file. A body
  * that still ends short (after the client's own resumes) throws and keeps the `.part`.
  * The sha256 is taken as the bytes stream (a resumed `.part`'s prefix is read once first).
+ * The version is written down only once a read leaves the body unfinished (or it failed):
+ * a small file, done in one read, costs no bookkeeping file — 4 file-system calls of about 10 per
+ * file, which bound a whole account's archive of small files — and a kill in its one read
+ * just means it starts over.
  */
 export async function downloadToFile(
   open: OpenAt,
@@ -67,28 +100,50 @@ export async function downloadToFile(
 ): Promise<DownloadToFileResult> {
   const partPath = `${destination}.part`;
   const metaPath = `${partPath}.json`;
+  // Unknown unless read: a bookkeeping file may be there.
+  let metaOnDisk = true;
   for (let restarted = false; ; restarted = true) {
-    const validator =
-      options.resume === false || restarted ? undefined : await readValidator(metaPath);
+    let validator: string | undefined;
+    if (options.resume !== false && !restarted) {
+      const meta = await readValidator(metaPath);
+      metaOnDisk = meta.exists;
+      validator = meta.validator;
+    }
     const existing = validator === undefined ? 0 : await sizeOf(partPath);
     const download = await open(existing, existing > 0 ? validator : undefined);
     const append = existing > 0 && download.start === existing;
-    if (download.validator) {
+    // An earlier version's bookkeeping (or a resumed one's, while this one is unwritten).
+    if (metaOnDisk && !(append && download.validator === validator)) {
+      await rm(metaPath, { force: true });
+      metaOnDisk = false;
+    }
+    const writeMeta = async () => {
+      if (metaOnDisk || !download.validator) return;
       await writeFile(metaPath, JSON.stringify({ validator: download.validator }));
-    } else await rm(metaPath, { force: true });
+      metaOnDisk = true;
+    };
     const hash = append ? await hashOfPrefix(partPath) : createHash("sha256");
+    const file = createWriteStream(partPath, { flags: append ? "a" : "w" });
     try {
       await pipeline(
         Readable.fromWeb(download.stream as NodeWebStream<Uint8Array>),
-        (source: AsyncIterable<Uint8Array>) => hashing(source, hash),
-        createWriteStream(partPath, { flags: append ? "a" : "w" }),
+        (source: AsyncIterable<Uint8Array>) =>
+          hashing(
+            source,
+            hash,
+            download.totalBytes === undefined ? undefined : download.totalBytes - download.start,
+            writeMeta,
+          ),
+        file,
       );
     } catch (error) {
       // The file changed in the middle of this call: what the .part holds is stale.
       if (error instanceof DownloadChangedError && !restarted) continue;
+      // What the .part holds can be resumed by the next call.
+      await writeMeta().catch(() => {});
       throw error;
     }
-    const size = await sizeOf(partPath);
+    const size = (append ? existing : 0) + file.bytesWritten;
     if (download.totalBytes !== undefined && size !== download.totalBytes) {
       throw new IncompleteDownloadError(
         `${partPath} has ${size} bytes; the file has ${download.totalBytes}`,
@@ -97,7 +152,7 @@ export async function downloadToFile(
       );
     }
     await rename(partPath, destination);
-    await rm(metaPath, { force: true });
+    if (metaOnDisk) await rm(metaPath, { force: true });
     return {
       path: destination,
       bytes: size,
