@@ -67,11 +67,17 @@ export {
   redirectTarget,
 } from "./redirects.js";
 export {
+  checkRequest,
+  type ExtraRule,
   type JsonSchema,
+  type MessageOverride,
   type OperationSchema,
   type OperationScopes,
   type ParameterSchema,
+  type RequestInput,
+  type RequestRules,
   type RequestSchemas,
+  requestProblem,
   requestSchemaValidation,
   type Schema,
   type SchemaProblem,

@@ -65,6 +65,11 @@ export type RequestSchemas = { readonly [operation: string]: OperationSchema };
 export interface SchemaProblem {
   field: string;
   message: string;
+  /** The keyword that failed (`type`, `maxItems`, `required`, …), for a message override. */
+  keyword?: string;
+  /** The value that failed (as the server reads it) and the schema it failed. */
+  value?: unknown;
+  schema?: Schema;
 }
 
 // Equivalent mutants (left, listed in the mutation notes): without their anchors the two date
@@ -123,35 +128,44 @@ export function schemaProblem(
   schema: Schema,
   field: string,
 ): SchemaProblem | undefined {
-  const fail = (message: string, at = field) => ({ field: at, message });
+  const fail = (message: string, keyword: string): SchemaProblem => ({
+    field,
+    message,
+    keyword,
+    value,
+    schema,
+  });
   if (schema === true) return undefined;
-  if (schema === false) return fail("is not allowed here");
+  if (schema === false) return fail("is not allowed here", "false");
   if (schema.type !== undefined) {
     const types = typesOf(schema);
     if (!typeMatches(value, types)) {
-      return fail(`expected ${types.join(" or ")}, got ${show(value)}`);
+      return fail(`expected ${types.join(" or ")}, got ${show(value)}`, "type");
     }
   }
   if (schema.enum && !schema.enum.includes(value)) {
-    return fail(`expected one of ${schema.enum.map(show).join(", ")}, got ${show(value)}`);
+    return fail(`expected one of ${schema.enum.map(show).join(", ")}, got ${show(value)}`, "enum");
   }
   if (schema.const !== undefined && value !== schema.const) {
-    return fail(`expected ${show(schema.const)}, got ${show(value)}`);
+    return fail(`expected ${show(schema.const)}, got ${show(value)}`, "const");
   }
   if (typeof value === "number") {
     const { minimum: min, maximum: max, exclusiveMinimum: xmin, exclusiveMaximum: xmax } = schema;
     if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
-      return fail(`expected a value from ${min ?? "-∞"} to ${max ?? "∞"}, got ${value}`);
+      return fail(`expected a value from ${min ?? "-∞"} to ${max ?? "∞"}, got ${value}`, "range");
     }
     // As Prism (ajv-formats) reads them: int32 and int64 (the safe integers of JavaScript).
     if (schema.format === "int32" && (value < -(2 ** 31) || value > 2 ** 31 - 1)) {
-      return fail(`expected a 32-bit integer, got ${value}`);
+      return fail(`expected a 32-bit integer, got ${value}`, "format");
     }
     if (schema.format === "int64" && !Number.isSafeInteger(value)) {
-      return fail(`expected an integer from -(2^53 - 1) to 2^53 - 1, got ${value}`);
+      return fail(`expected an integer from -(2^53 - 1) to 2^53 - 1, got ${value}`, "format");
     }
     if ((xmin !== undefined && value <= xmin) || (xmax !== undefined && value >= xmax)) {
-      return fail(`expected a value above ${xmin ?? "-∞"} and below ${xmax ?? "∞"}, got ${value}`);
+      return fail(
+        `expected a value above ${xmin ?? "-∞"} and below ${xmax ?? "∞"}, got ${value}`,
+        "range",
+      );
     }
   }
   if (typeof value === "string") {
@@ -161,23 +175,26 @@ export function schemaProblem(
         schema.minLength === 1
           ? "must not be empty"
           : `must be at least ${schema.minLength} characters`,
+        "minLength",
       );
     }
     if (schema.maxLength !== undefined && length > schema.maxLength) {
-      return fail(`must be at most ${schema.maxLength} characters, got ${length}`);
+      return fail(`must be at most ${schema.maxLength} characters, got ${length}`, "maxLength");
     }
     if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) {
-      return fail(`does not match the pattern ${schema.pattern}: ${show(value)}`);
+      return fail(`does not match the pattern ${schema.pattern}: ${show(value)}`, "pattern");
     }
     const format = schema.format ? FORMATS[schema.format] : undefined;
-    if (format && !format(value)) return fail(`expected a ${schema.format}, got ${show(value)}`);
+    if (format && !format(value)) {
+      return fail(`expected a ${schema.format}, got ${show(value)}`, "format");
+    }
   }
   if (Array.isArray(value)) {
     if (schema.minItems !== undefined && value.length < schema.minItems) {
-      return fail(`needs at least ${schema.minItems} item(s), got ${value.length}`);
+      return fail(`needs at least ${schema.minItems} item(s), got ${value.length}`, "minItems");
     }
     if (schema.maxItems !== undefined && value.length > schema.maxItems) {
-      return fail(`can hold at most ${schema.maxItems} items, got ${value.length}`);
+      return fail(`can hold at most ${schema.maxItems} items, got ${value.length}`, "maxItems");
     }
     const { items } = schema;
     if (items) {
@@ -206,9 +223,12 @@ export function schemaProblem(
       const [first] = problems;
       return fail(
         `matches none of the ${problems.length} accepted shapes (the first says ${first?.field}: ${first?.message})`,
+        "oneOf",
       );
     }
-    if (matches > 1) return fail(`matches more than one of the accepted shapes; it is ambiguous`);
+    if (matches > 1) {
+      return fail(`matches more than one of the accepted shapes; it is ambiguous`, "oneOf");
+    }
   }
   return undefined;
 }
@@ -220,13 +240,33 @@ function objectProblem(
 ): SchemaProblem | undefined {
   const present = Object.keys(object).filter((key) => object[key] !== undefined);
   for (const name of schema.required ?? []) {
-    if (!present.includes(name)) return { field: join(field, name), message: "is required" };
+    if (!present.includes(name)) {
+      const at = join(field, name);
+      return {
+        field: at,
+        message: "is required",
+        keyword: "required",
+        schema: schema.properties?.[name],
+      };
+    }
   }
   if (schema.minProperties !== undefined && present.length < schema.minProperties) {
-    return { field: field || "body", message: `needs at least ${schema.minProperties} field(s)` };
+    return {
+      field: field || "body",
+      message: `needs at least ${schema.minProperties} field(s)`,
+      keyword: "minProperties",
+      value: object,
+      schema,
+    };
   }
   if (schema.maxProperties !== undefined && present.length > schema.maxProperties) {
-    return { field: field || "body", message: `can hold at most ${schema.maxProperties} fields` };
+    return {
+      field: field || "body",
+      message: `can hold at most ${schema.maxProperties} fields`,
+      keyword: "maxProperties",
+      value: object,
+      schema,
+    };
   }
   for (const name of present) {
     const sub = schema.properties?.[name] ?? schema.additionalProperties;
@@ -255,7 +295,9 @@ function parameterProblem(
   for (const [name, rule] of Object.entries(rules)) {
     const value = given?.[name];
     if (value === undefined || value === null) {
-      if (rule.required) return { field: name, message: "is required" };
+      if (rule.required) {
+        return { field: name, message: "is required", keyword: "required", schema: rule.schema };
+      }
       continue;
     }
     // A list given to a single-valued parameter is sent as `name=a&name=b`: a type mismatch.
@@ -270,40 +312,106 @@ function parameterProblem(
   return undefined;
 }
 
-async function bodyProblem(
-  request: Request,
-  rule: NonNullable<OperationSchema["body"]>,
-): Promise<SchemaProblem | undefined> {
-  if (request.body === null) {
-    return rule.required ? { field: "body", message: "is required" } : undefined;
+/** What one call sends: its path and query parameters and its body (parsed, when JSON). */
+export interface RequestInput {
+  readonly path?: Record<string, unknown> | undefined;
+  readonly query?: Record<string, unknown> | undefined;
+  readonly body?: unknown;
+}
+
+/** A rule of one operation that its JSON Schemas cannot state, run on input they accept. */
+export type ExtraRule = (input: RequestInput) => SchemaProblem | undefined;
+
+/** A clearer message for a problem: a text, or one made from the problem and the input. */
+export type MessageOverride = string | ((problem: SchemaProblem, input: RequestInput) => string);
+
+/**
+ * What a package adds to its generated schemas, both keyed by operation (`"<METHOD> <path>"`,
+ * or `"*"` for every operation): `extra` rules a JSON Schema cannot state, and `messages`
+ * that replace the generic ones, keyed by field, or by field and keyword (`"tags maxItems"`).
+ */
+export interface RequestRules {
+  readonly extra?: { readonly [operation: string]: ExtraRule };
+  readonly messages?: {
+    readonly [operation: string]: { readonly [fieldOrKeyword: string]: MessageOverride };
+  };
+}
+
+function inputProblem(rule: OperationSchema, input: RequestInput): SchemaProblem | undefined {
+  const problem =
+    parameterProblem(input.path, rule.path) ?? parameterProblem(input.query, rule.query);
+  if (problem || !rule.body) return problem;
+  if (input.body === undefined) {
+    return rule.body.required
+      ? { field: "body", message: "is required", keyword: "required" }
+      : undefined;
   }
   // Multipart bodies are streamed (uploads); their helpers check the parts before sending.
-  if (!rule.contentType.includes("json")) return undefined;
+  return rule.body.contentType.includes("json")
+    ? schemaProblem(input.body, rule.body.schema, "")
+    : undefined;
+}
+
+/**
+ * The first problem of `input` for `operation`: the generated schema's, then the package's
+ * extra rules, with the package's message for it where it has one. Undefined when it passes or
+ * the operation is unknown.
+ */
+export function requestProblem(
+  schemas: RequestSchemas,
+  operation: string,
+  input: RequestInput,
+  rules: RequestRules = {},
+): SchemaProblem | undefined {
+  const rule = schemas[operation];
+  if (!rule) return undefined;
+  const problem = inputProblem(rule, input) ?? rules.extra?.[operation]?.(input);
+  if (!problem) return undefined;
+  const field = problem.field || "body";
+  const own = rules.messages?.[operation];
+  const all = rules.messages?.["*"];
+  const key = `${field} ${problem.keyword}`;
+  const override = own?.[key] ?? own?.[field] ?? all?.[key] ?? all?.[field];
+  const message = typeof override === "function" ? override(problem, input) : override;
+  return { ...problem, field, message: message ?? problem.message };
+}
+
+/** Throws `requestProblem`'s problem as a `ClipKitValidationError`. */
+export function checkRequest(
+  schemas: RequestSchemas,
+  operation: string,
+  input: RequestInput,
+  rules?: RequestRules,
+): void {
+  const problem = requestProblem(schemas, operation, input, rules);
+  if (problem) throw new ClipKitValidationError(problem.field, problem.message);
+}
+
+/** The body of a request as `requestProblem` reads it: parsed when JSON, else left as is. */
+async function requestBody(request: Request, contentType: string | undefined): Promise<unknown> {
+  if (request.body === null) return undefined;
+  if (!contentType?.includes("json")) return request.body;
   const text = await request.clone().text();
-  let body: unknown;
   try {
-    body = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    return { field: "body", message: "expected a JSON body" };
+    throw new ClipKitValidationError("body", "expected a JSON body");
   }
-  return schemaProblem(body, rule.schema, "");
 }
 
 /**
  * Checks every request against its operation's generated limits — path and query parameters
- * (required, type, bounds, enums, formats) and JSON bodies — and throws a
- * `ClipKitValidationError` before anything is sent, token requests included.
+ * (required, type, bounds, enums, formats) and JSON bodies — and the package's extra rules, and
+ * throws a `ClipKitValidationError` before anything is sent, token requests included.
  */
-export function requestSchemaValidation(schemas: RequestSchemas): Middleware {
+export function requestSchemaValidation(schemas: RequestSchemas, rules?: RequestRules): Middleware {
   return {
     async onRequest({ request, schemaPath, params }) {
-      const rule = schemas[`${request.method.toUpperCase()} ${schemaPath}`];
+      const operation = `${request.method.toUpperCase()} ${schemaPath}`;
+      const rule = schemas[operation];
       if (!rule) return undefined;
-      const problem =
-        parameterProblem(params.path, rule.path) ??
-        parameterProblem(params.query, rule.query) ??
-        (rule.body ? await bodyProblem(request, rule.body) : undefined);
-      if (problem) throw new ClipKitValidationError(problem.field || "body", problem.message);
+      const body = await requestBody(request, rule.body?.contentType);
+      checkRequest(schemas, operation, { path: params.path, query: params.query, body }, rules);
       return undefined;
     },
   };

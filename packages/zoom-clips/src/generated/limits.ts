@@ -452,11 +452,13 @@ export const requestSchemas = {
         "properties": {
           "source_owner_user_id": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "pattern": "\\S"
           },
           "target_owner_user_id": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "pattern": "\\S"
           },
           "transfer_type": {
             "type": "string",
