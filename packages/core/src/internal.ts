@@ -75,15 +75,19 @@ export {
   redirectTarget,
 } from "./redirects.js";
 export {
-  checkRequest,
   type ExtraRule,
-  type JsonSchema,
   type MessageOverride,
+  type RequestRules,
+  requestRules,
+} from "./request-rules.js";
+export {
+  checkRequest,
+  type JsonSchema,
   type OperationSchema,
   type OperationScopes,
   type ParameterSchema,
+  type Refine,
   type RequestInput,
-  type RequestRules,
   type RequestSchemas,
   requestProblem,
   requestSchemaValidation,

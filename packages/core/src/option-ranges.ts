@@ -34,16 +34,6 @@ export function wholeNumber(field: string, value: unknown, min: number, max: num
   return value;
 }
 
-/** `value` checked against the range of option `name`; a bad one throws naming it. */
-export function checkOption(name: RangedOption, value: unknown): number | boolean {
-  const range: OptionRange = OPTION_RANGES[name];
-  if (range.kind === "whole") return wholeNumber(name, value, range.min, range.max);
-  if (typeof value !== "boolean") {
-    throw new ClipKitValidationError(name, `expected true or false, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
 /** The options of `names` that `options` sets, each checked against its range; unset ones left out. */
 export function checkOptions<
   T extends Partial<Record<RangedOption, unknown>>,
@@ -51,7 +41,17 @@ export function checkOptions<
 >(options: T, names: readonly K[]): Pick<T, K> {
   const out: Partial<Record<RangedOption, unknown>> = {};
   for (const name of names) {
-    if (options[name] !== undefined) out[name] = checkOption(name, options[name]);
+    const value = options[name];
+    if (value === undefined) continue;
+    const range: OptionRange = OPTION_RANGES[name];
+    if (range.kind === "whole") out[name] = wholeNumber(name, value, range.min, range.max);
+    else if (typeof value === "boolean") out[name] = value;
+    else {
+      throw new ClipKitValidationError(
+        name,
+        `expected true or false, got ${JSON.stringify(value)}`,
+      );
+    }
   }
   return out as Pick<T, K>;
 }

@@ -43,7 +43,6 @@ export interface OperationScopes {
 
 /** One operation's inputs, as `scripts/lib/request-limits.ts` writes them from the spec. */
 export interface OperationSchema {
-  readonly operationId?: string;
   /** The operation's rate-limit category (Zoom's `x-rate-limit-label`), read by a `RateGovernor`. */
   readonly rateLimit?: string;
   /** The scopes a token needs one of to call the operation (Zoom's `x-macro-scopes`/`x-granular-scopes`). */
@@ -128,8 +127,8 @@ export function schemaProblem(
   schema: Schema,
   field: string,
 ): SchemaProblem | undefined {
-  const fail = (message: string, keyword: string): SchemaProblem => ({
-    field,
+  const fail = (message: string, keyword: string, at = field): SchemaProblem => ({
+    field: at,
     message,
     keyword,
     value,
@@ -151,7 +150,8 @@ export function schemaProblem(
   }
   if (typeof value === "number") {
     const { minimum: min, maximum: max, exclusiveMinimum: xmin, exclusiveMaximum: xmax } = schema;
-    if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
+    // A comparison with an absent bound is false: no guard needed (`as number` only for tsc).
+    if (value < (min as number) || value > (max as number)) {
       return fail(`expected a value from ${min ?? "-∞"} to ${max ?? "∞"}, got ${value}`, "range");
     }
     // As Prism (ajv-formats) reads them: int32 and int64 (the safe integers of JavaScript).
@@ -161,7 +161,7 @@ export function schemaProblem(
     if (schema.format === "int64" && !Number.isSafeInteger(value)) {
       return fail(`expected an integer from -(2^53 - 1) to 2^53 - 1, got ${value}`, "format");
     }
-    if ((xmin !== undefined && value <= xmin) || (xmax !== undefined && value >= xmax)) {
+    if (value <= (xmin as number) || value >= (xmax as number)) {
       return fail(
         `expected a value above ${xmin ?? "-∞"} and below ${xmax ?? "∞"}, got ${value}`,
         "range",
@@ -170,7 +170,7 @@ export function schemaProblem(
   }
   if (typeof value === "string") {
     const length = [...value].length;
-    if (schema.minLength !== undefined && length < schema.minLength) {
+    if (length < (schema.minLength as number)) {
       return fail(
         schema.minLength === 1
           ? "must not be empty"
@@ -178,7 +178,7 @@ export function schemaProblem(
         "minLength",
       );
     }
-    if (schema.maxLength !== undefined && length > schema.maxLength) {
+    if (length > (schema.maxLength as number)) {
       return fail(`must be at most ${schema.maxLength} characters, got ${length}`, "maxLength");
     }
     if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) {
@@ -190,10 +190,10 @@ export function schemaProblem(
     }
   }
   if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) {
+    if (value.length < (schema.minItems as number)) {
       return fail(`needs at least ${schema.minItems} item(s), got ${value.length}`, "minItems");
     }
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) {
+    if (value.length > (schema.maxItems as number)) {
       return fail(`can hold at most ${schema.maxItems} items, got ${value.length}`, "maxItems");
     }
     const { items } = schema;
@@ -205,8 +205,32 @@ export function schemaProblem(
     }
   }
   if (typeOf(value) === "object") {
-    const problem = objectProblem(value as Record<string, unknown>, schema, field);
-    if (problem) return problem;
+    const object = value as Record<string, unknown>;
+    const present = Object.keys(object).filter((key) => object[key] !== undefined);
+    for (const name of schema.required ?? []) {
+      if (!present.includes(name)) return missing(join(field, name), schema.properties?.[name]);
+    }
+    // A bound on the whole body names it "body" (nested objects keep their own name).
+    if (present.length < (schema.minProperties as number)) {
+      return fail(
+        `needs at least ${schema.minProperties} field(s)`,
+        "minProperties",
+        field || "body",
+      );
+    }
+    if (present.length > (schema.maxProperties as number)) {
+      return fail(
+        `can hold at most ${schema.maxProperties} fields`,
+        "maxProperties",
+        field || "body",
+      );
+    }
+    for (const name of present) {
+      const sub = schema.properties?.[name] ?? schema.additionalProperties;
+      const problem =
+        sub === undefined ? undefined : schemaProblem(object[name], sub, join(field, name));
+      if (problem) return problem;
+    }
   }
   for (const sub of schema.allOf ?? []) {
     const problem = schemaProblem(value, sub, field);
@@ -233,49 +257,13 @@ export function schemaProblem(
   return undefined;
 }
 
-function objectProblem(
-  object: Record<string, unknown>,
-  schema: JsonSchema,
-  field: string,
-): SchemaProblem | undefined {
-  const present = Object.keys(object).filter((key) => object[key] !== undefined);
-  for (const name of schema.required ?? []) {
-    if (!present.includes(name)) {
-      const at = join(field, name);
-      return {
-        field: at,
-        message: "is required",
-        keyword: "required",
-        schema: schema.properties?.[name],
-      };
-    }
-  }
-  if (schema.minProperties !== undefined && present.length < schema.minProperties) {
-    return {
-      field: field || "body",
-      message: `needs at least ${schema.minProperties} field(s)`,
-      keyword: "minProperties",
-      value: object,
-      schema,
-    };
-  }
-  if (schema.maxProperties !== undefined && present.length > schema.maxProperties) {
-    return {
-      field: field || "body",
-      message: `can hold at most ${schema.maxProperties} fields`,
-      keyword: "maxProperties",
-      value: object,
-      schema,
-    };
-  }
-  for (const name of present) {
-    const sub = schema.properties?.[name] ?? schema.additionalProperties;
-    if (sub === undefined) continue;
-    const problem = schemaProblem(object[name], sub, join(field, name));
-    if (problem) return problem;
-  }
-  return undefined;
-}
+/** A required value that is missing; `schema` is the one it would have to match. */
+const missing = (field: string, schema?: Schema): SchemaProblem => ({
+  field,
+  message: "is required",
+  keyword: "required",
+  schema,
+});
 
 /** A query or path value as the server reads it: `"30"` counts as the integer 30. */
 function asParameter(value: unknown, schema: JsonSchema): unknown {
@@ -295,9 +283,7 @@ function parameterProblem(
   for (const [name, rule] of Object.entries(rules)) {
     const value = given?.[name];
     if (value === undefined || value === null) {
-      if (rule.required) {
-        return { field: name, message: "is required", keyword: "required", schema: rule.schema };
-      }
+      if (rule.required) return missing(name, rule.schema);
       continue;
     }
     // A list given to a single-valued parameter is sent as `name=a&name=b`: a type mismatch.
@@ -319,32 +305,22 @@ export interface RequestInput {
   readonly body?: unknown;
 }
 
-/** A rule of one operation that its JSON Schemas cannot state, run on input they accept. */
-export type ExtraRule = (input: RequestInput) => SchemaProblem | undefined;
-
-/** A clearer message for a problem: a text, or one made from the problem and the input. */
-export type MessageOverride = string | ((problem: SchemaProblem, input: RequestInput) => string);
-
 /**
- * What a package adds to its generated schemas, both keyed by operation (`"<METHOD> <path>"`,
- * or `"*"` for every operation): `extra` rules a JSON Schema cannot state, and `messages`
- * that replace the generic ones, keyed by field, or by field and keyword (`"tags maxItems"`).
+ * A package's own step after the schema's check (see `requestRules`): it gets the schema's
+ * problem (or undefined) and the input, and returns the problem to report.
  */
-export interface RequestRules {
-  readonly extra?: { readonly [operation: string]: ExtraRule };
-  readonly messages?: {
-    readonly [operation: string]: { readonly [fieldOrKeyword: string]: MessageOverride };
-  };
-}
+export type Refine = (
+  problem: SchemaProblem | undefined,
+  operation: string,
+  input: RequestInput,
+) => SchemaProblem | undefined;
 
 function inputProblem(rule: OperationSchema, input: RequestInput): SchemaProblem | undefined {
   const problem =
     parameterProblem(input.path, rule.path) ?? parameterProblem(input.query, rule.query);
   if (problem || !rule.body) return problem;
   if (input.body === undefined) {
-    return rule.body.required
-      ? { field: "body", message: "is required", keyword: "required" }
-      : undefined;
+    return rule.body.required ? missing("body") : undefined;
   }
   // Multipart bodies are streamed (uploads); their helpers check the parts before sending.
   return rule.body.contentType.includes("json")
@@ -353,27 +329,19 @@ function inputProblem(rule: OperationSchema, input: RequestInput): SchemaProblem
 }
 
 /**
- * The first problem of `input` for `operation`: the generated schema's, then the package's
- * extra rules, with the package's message for it where it has one. Undefined when it passes or
- * the operation is unknown.
+ * The first problem of `input` for `operation` by its generated schema, then by `refine` (a
+ * package's extra rules and messages). Undefined when it passes or the operation is unknown.
  */
 export function requestProblem(
   schemas: RequestSchemas,
   operation: string,
   input: RequestInput,
-  rules: RequestRules = {},
+  refine?: Refine,
 ): SchemaProblem | undefined {
   const rule = schemas[operation];
   if (!rule) return undefined;
-  const problem = inputProblem(rule, input) ?? rules.extra?.[operation]?.(input);
-  if (!problem) return undefined;
-  const field = problem.field || "body";
-  const own = rules.messages?.[operation];
-  const all = rules.messages?.["*"];
-  const key = `${field} ${problem.keyword}`;
-  const override = own?.[key] ?? own?.[field] ?? all?.[key] ?? all?.[field];
-  const message = typeof override === "function" ? override(problem, input) : override;
-  return { ...problem, field, message: message ?? problem.message };
+  const problem = inputProblem(rule, input);
+  return refine ? refine(problem, operation, input) : problem;
 }
 
 /** Throws `requestProblem`'s problem as a `ClipKitValidationError`. */
@@ -381,10 +349,10 @@ export function checkRequest(
   schemas: RequestSchemas,
   operation: string,
   input: RequestInput,
-  rules?: RequestRules,
+  refine?: Refine,
 ): void {
-  const problem = requestProblem(schemas, operation, input, rules);
-  if (problem) throw new ClipKitValidationError(problem.field, problem.message);
+  const problem = requestProblem(schemas, operation, input, refine);
+  if (problem) throw new ClipKitValidationError(problem.field || "body", problem.message);
 }
 
 /** The body of a request as `requestProblem` reads it: parsed when JSON, else left as is. */
@@ -402,16 +370,17 @@ async function requestBody(request: Request, contentType: string | undefined): P
 /**
  * Checks every request against its operation's generated limits — path and query parameters
  * (required, type, bounds, enums, formats) and JSON bodies — and the package's extra rules, and
- * throws a `ClipKitValidationError` before anything is sent, token requests included.
+ * throws a `ClipKitValidationError` before anything is sent, token requests included. A
+ * package's extra rules and messages come in as `refine` (`requestRules(table)`).
  */
-export function requestSchemaValidation(schemas: RequestSchemas, rules?: RequestRules): Middleware {
+export function requestSchemaValidation(schemas: RequestSchemas, refine?: Refine): Middleware {
   return {
     async onRequest({ request, schemaPath, params }) {
       const operation = `${request.method.toUpperCase()} ${schemaPath}`;
       const rule = schemas[operation];
       if (!rule) return undefined;
       const body = await requestBody(request, rule.body?.contentType);
-      checkRequest(schemas, operation, { path: params.path, query: params.query, body }, rules);
+      checkRequest(schemas, operation, { path: params.path, query: params.query, body }, refine);
       return undefined;
     },
   };

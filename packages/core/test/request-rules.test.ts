@@ -7,6 +7,7 @@ import {
   type RequestRules,
   type RequestSchemas,
   requestProblem,
+  requestRules,
   requestSchemaValidation,
 } from "../src/internal.js";
 import { testVendor } from "./helpers/vendor.js";
@@ -34,7 +35,7 @@ const schemas: RequestSchemas = {
   },
 };
 
-const rules: RequestRules = {
+const table: RequestRules = {
   extra: {
     "POST /items": ({ body }) =>
       (body as { kind: string }).kind === "B" && !(body as { tags?: unknown }).tags
@@ -52,6 +53,7 @@ const rules: RequestRules = {
   },
 };
 
+const rules = requestRules(table);
 const problem = (operation: string, input: object) =>
   requestProblem(schemas, operation, input, rules);
 

@@ -8,6 +8,7 @@ import {
   type RequestInput,
   type RequestRules,
   type RequestSchemas,
+  requestRules,
   type SchemaProblem,
 } from "@clipkit/core/internal";
 import { requestSchemas } from "./generated/limits.js";
@@ -36,8 +37,8 @@ function pageSizeMessage(problem: SchemaProblem): string {
   return `expected a whole number ${range}, got ${JSON.stringify(problem.value)}`;
 }
 
-/** The Clips API's request rules beyond its spec, for `requestSchemaValidation`. */
-export const CLIPS_REQUEST_RULES: RequestRules = {
+/** The Clips API's request rules beyond its spec. */
+const CLIPS_RULES: RequestRules = {
   extra: {
     // "clip_id_list is required for partial transfers": an if/then the spec leaves out, as
     // openapi-typescript ignores it and Redocly's example check mis-evaluates it.
@@ -69,6 +70,9 @@ export const CLIPS_REQUEST_RULES: RequestRules = {
     },
   },
 };
+
+/** The Clips API's extra rules and messages, as the client's validation applies them. */
+export const CLIPS_REQUEST_RULES = requestRules(CLIPS_RULES);
 
 /** Checks one part of an operation's input (its body, or its page_size) alone. */
 function checkPart(operation: string, part: "body" | "page_size", input: RequestInput): void {

@@ -1,4 +1,4 @@
-import type { RequestRules, SchemaProblem } from "@clipkit/core/internal";
+import { type RequestRules, requestRules, type SchemaProblem } from "@clipkit/core/internal";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -31,7 +31,7 @@ function recordingRangeProblem(from: string, to: string): SchemaProblem | undefi
  * 300), so such a request is refused before anything is sent, pointing at
  * `listAllRecordings`, which splits the range.
  */
-export const RECORDING_REQUEST_RULES: RequestRules = {
+export const RECORDING_RULES: RequestRules = {
   extra: {
     "GET /users/{userId}/recordings": ({ query = {} }) => {
       const { from, to } = query;
@@ -40,3 +40,6 @@ export const RECORDING_REQUEST_RULES: RequestRules = {
     },
   },
 };
+
+/** `RECORDING_RULES` as the client's validation applies them. */
+export const RECORDING_REQUEST_RULES = requestRules(RECORDING_RULES);

@@ -1,7 +1,7 @@
 import { ClipKitValidationError } from "@clipkit/core";
 import { describe, expect, it } from "vitest";
 import { createZoomCloudRecordingClient } from "../src/index.js";
-import { oneMonthAfter, RECORDING_REQUEST_RULES } from "../src/request-rules.js";
+import { oneMonthAfter, RECORDING_RULES } from "../src/request-rules.js";
 
 describe("oneMonthAfter", () => {
   it.each([
@@ -22,7 +22,7 @@ describe("oneMonthAfter", () => {
   );
 });
 
-const rangeRule = RECORDING_REQUEST_RULES.extra?.["GET /users/{userId}/recordings"];
+const rangeRule = RECORDING_RULES.extra?.["GET /users/{userId}/recordings"];
 const rangeProblem = (from: string, to: string) => rangeRule?.({ query: { from, to } });
 
 describe("the one-month rule of a recordings list", () => {
