@@ -1,5 +1,5 @@
 export { createClock, type FakeClock } from "./clock.js";
-export type { FaultSwitches, FaultTarget } from "./faults.js";
+export type { FaultRequest, FaultScope, FaultSwitches, FaultTarget } from "./faults.js";
 export { freePort } from "./http/free-port.js";
 export { MultipartParser, type PartSink, partName } from "./http/multipart-parser.js";
 export {
@@ -36,13 +36,17 @@ export type { RecordedRequest, ZoomHostOptions } from "./zoom/zoom-hosts.js";
 export type { ClipDataOptions, FakeClip } from "./zoom-clips/clip-data.js";
 export {
   type FakeTransfer,
-  type FakeUpload,
   startZoomClipsFake,
-  type UploadRules,
   type ZoomClipsFake,
   type ZoomClipsFakeOptions,
   type ZoomClipsFakeState,
 } from "./zoom-clips/clips-fake.js";
+export type {
+  FakeUpload,
+  UploadedFile,
+  UploadedPart,
+  UploadRules,
+} from "./zoom-clips/upload-routes.js";
 export type {
   FakeMeeting,
   FakeRecordingFile,

@@ -1,7 +1,7 @@
 /**
  * One measured side of bench/upload.ts, in a fresh process so that both sides start from the
  * same baseline (the parent's file writing and bookkeeping are not counted against either).
- * argv: <upload|plain> <server url> <file> <size> <part size>. Reports { ms, peakRss, baselineRss }.
+ * argv: <upload|plain> <url: the file API, or the plain sink> <file> <size> <part size>. Reports { ms, peakRss, baselineRss }.
  *
  * Plain JavaScript on the built package (dist/), run by bare node: a TypeScript loader (tsx
  * runs a loader thread of its own) would add ~35 MB to both sides' RSS that no user pays.
@@ -28,7 +28,7 @@ function sampleRss() {
 
 function plainPipe() {
   return new Promise((resolve, reject) => {
-    const req = request(`${url}/sink`, {
+    const req = request(url, {
       method: "POST",
       headers: { "content-type": "application/octet-stream", "content-length": size },
     });

@@ -1,12 +1,12 @@
 /**
  * Upload benchmark (not a test): `pnpm bench:upload [--help]`.
  *
- * Writes a temp file (1 GiB by default), starts the fake file server in a child process
- * (bench mode: bytes are hashed and dropped), then runs several rounds; in each, one after
+ * Writes a temp file (1 GiB by default), starts @clipkit/testing's Clips fake in a child process
+ * (bytes are hashed as they arrive and dropped), then runs several rounds; in each, one after
  * the other in fresh child processes (bench/runner-child.mjs, plain node on the built package,
  * so no TypeScript loader is counted) whose RSS is sampled every 50 ms:
  *   - the baseline: the same file piped over loopback with plain node:http
- *     (fs.createReadStream → http.request to the server's /sink);
+ *     (fs.createReadStream → http.request to a plain sink server in the same child);
  *   - `uploadClip` of the file (multipart, 64 MiB parts, concurrency 4).
  * The order alternates per round. Prints, per round, both throughputs, their ratio and the
  * upload's peak RSS, and exits 1 when a round misses a goal: ratio ≥ 0.85 and peak RSS
@@ -24,7 +24,7 @@ import { fileURLToPath } from "node:url";
 if (process.argv.includes("--help") || process.argv.includes("-h")) {
   console.log(`Usage: pnpm bench:upload   (a benchmark, not a test; takes minutes and ~1 GiB of disk)
 
-Writes a BENCH_SIZE_MIB (default 1024) MiB file to the temp directory, starts a fake file server
+Writes a BENCH_SIZE_MIB (default 1024) MiB file to the temp directory, starts the Clips fake
 in a child process, then alternates, BENCH_ROUNDS (default 3) times, each in a fresh child:
   uploadClip (multipart, 64 MiB parts, concurrency 4)   vs   plain node:http piping the file
 and prints peak RSS and MB/s of both side by side, with their ratio.
@@ -79,14 +79,16 @@ async function writeRandomFile(path: string, size: number): Promise<void> {
   );
 }
 
-function startChild(): Promise<{ child: ChildProcess; url: string }> {
+function startChild(): Promise<{ child: ChildProcess; url: string; sinkUrl: string }> {
   const child = fork(fileURLToPath(new URL("./server-child.ts", import.meta.url)), {
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   return new Promise((resolve, reject) => {
     child.once("error", reject);
-    child.once("message", (m: { type: string; url: string }) => resolve({ child, url: m.url }));
+    child.once("message", (m: { type: string; url: string; sinkUrl: string }) =>
+      resolve({ child, url: m.url, sinkUrl: m.sinkUrl }),
+    );
   });
 }
 
@@ -154,7 +156,7 @@ try {
   const rounds: { pipe: Side; upload: Side }[] = [];
   const plainPipe = async () => {
     await ask(child as ChildProcess, "reset-sink");
-    const side = await runSide("plain", started.url, file);
+    const side = await runSide("plain", started.sinkUrl, file);
     const sink = await ask<{ sink: { bytes: number } }>(child as ChildProcess, "stats");
     if (sink.sink.bytes !== SIZE) throw new Error(`plain pipe: sink got ${sink.sink.bytes} bytes`);
     return side;

@@ -22,6 +22,10 @@ export interface FakeClip {
   contentOffset: number;
   /** An uploaded clip's bytes. */
   bytes?: Buffer;
+  /** An uploaded clip's SHA-256 (see `UploadedFile.sha256`), set when its bytes were not kept. */
+  sha256?: string;
+  /** How an uploaded clip arrived. */
+  uploadedVia?: "single" | "multipart";
 }
 
 export interface ClipDataOptions {

@@ -5,7 +5,6 @@ import type { FakeUser } from "../fake-account.js";
 import type { FaultSwitches } from "../faults.js";
 import { fileBytes, fileSha256 } from "../file-content.js";
 import { readBody, sendJson } from "../http/listen.js";
-import { type FormFile, readMultipartForm } from "../http/read-form.js";
 import { type Cursor, createPageTokens } from "../page-tokens.js";
 import { lastDayOfMonthWindow } from "../zoom/calendar-window.js";
 import type { CdnRequest } from "../zoom/cdn.js";
@@ -19,13 +18,13 @@ import {
   type ZoomRouteContext,
 } from "../zoom/zoom-hosts.js";
 import { type ClipDataOptions, type FakeClip, generateClips } from "./clip-data.js";
-
-export interface UploadRules {
-  minPartSize: number;
-  maxPartSize: number;
-  maxParts: number;
-  maxSingleSize: number;
-}
+import {
+  createUploadRoutes,
+  DEFAULT_UPLOAD_RULES,
+  type FakeUpload,
+  type UploadedFile,
+  type UploadRules,
+} from "./upload-routes.js";
 
 export interface ZoomClipsFakeOptions extends ClipDataOptions, ZoomHostOptions {
   /** Lifetime of `next_page_token`s. Default 15 minutes. */
@@ -36,6 +35,16 @@ export interface ZoomClipsFakeOptions extends ClipDataOptions, ZoomHostOptions {
   transferOutcome?: "SUCCESS" | "FAILED";
   /** The documented upload limits (5 MB minimum part, 100 MB maximum, 100 parts, 2 GB single). */
   uploadRules?: Partial<UploadRules>;
+  /**
+   * Keep uploaded bytes (default true). False: only count and hash them as they stream in, for
+   * benchmarks of gigabytes; such clips have `size` and `sha256` but no `bytes`.
+   */
+  keepUploadBytes?: boolean;
+  /**
+   * The file API wants a token, as Zoom's does (default true). False: it takes uploads without
+   * one, standing in for the other host a redirect sends an upload to.
+   */
+  uploadsNeedToken?: boolean;
 }
 
 export interface FakeTransfer {
@@ -48,13 +57,6 @@ export interface FakeTransfer {
   status: "IN_PROCESS" | "SUCCESS" | "FAILED";
 }
 
-export interface FakeUpload {
-  fileName: string | undefined;
-  parts: Map<number, FormFile & { etag: string }>;
-  createdAt: number;
-  clipId?: string;
-}
-
 export interface ZoomClipsFakeState {
   accountId: string;
   users: FakeUser[];
@@ -62,6 +64,10 @@ export interface ZoomClipsFakeState {
   clips: FakeClip[];
   transfers: Map<string, FakeTransfer>;
   uploads: Map<string, FakeUpload>;
+  /** The most multipart part uploads seen in flight at once (a test may reset it to 0). */
+  maxActiveParts: number;
+  /** Adds a ready clip owned by `me` with these bytes (e.g. one a test downloads). */
+  addClip(clip: { bytes: Buffer; id?: string; title?: string }): FakeClip;
   clipBytes(clipId: string): Buffer;
   sha256(clipId: string): string;
   requests: RecordedRequest[];
@@ -85,14 +91,6 @@ export interface ZoomClipsFake {
   issueToken(): string;
   close(): Promise<void>;
 }
-
-const DEFAULT_RULES: UploadRules = {
-  minPartSize: 5 * 1024 * 1024,
-  maxPartSize: 100 * 1024 * 1024,
-  maxParts: 100,
-  maxSingleSize: 2 * 1024 * 1024 * 1024,
-};
-const UPLOAD_TTL_MS = 7 * 24 * 3_600_000;
 
 interface ClipCursor extends Cursor<string> {}
 
@@ -125,7 +123,7 @@ export async function startZoomClipsFake(
 ): Promise<ZoomClipsFake> {
   const clock = options.clock ?? createClock();
   const data = generateClips(options);
-  const rules: UploadRules = { ...DEFAULT_RULES, ...options.uploadRules };
+  const rules: UploadRules = { ...DEFAULT_UPLOAD_RULES, ...options.uploadRules };
   const transfers = new Map<string, FakeTransfer>();
   const uploads = new Map<string, FakeUpload>();
   const pageTokens = createPageTokens<ClipCursor>(clock, options.pageTokenTtlMs ?? 15 * 60_000);
@@ -164,10 +162,14 @@ export async function startZoomClipsFake(
     tags: clip.tags,
   });
   const bytesOf = (clip: FakeClip) => clip.bytes ?? fileBytes(clip.contentOffset, clip.size);
-  const addClip = (file: { size: number; bytes: Buffer }, title: string): FakeClip => {
+  const addClip = (
+    file: { size: number; bytes?: Buffer },
+    title: string,
+    id?: string,
+  ): FakeClip => {
     const now = iso(clock.now());
     const clip: FakeClip = {
-      id: randomBytes(16).toString("base64url").slice(0, 22),
+      id: id ?? randomBytes(16).toString("base64url").slice(0, 22),
       title,
       description: "",
       duration: Math.max(1, Math.round(file.size / 250_000)),
@@ -178,10 +180,16 @@ export async function startZoomClipsFake(
       modified: now,
       tags: [],
       contentOffset: 0,
-      bytes: file.bytes,
+      ...(file.bytes ? { bytes: file.bytes } : {}),
     };
     data.clips.push(clip);
     return clip;
+  };
+  const addUpload = (file: UploadedFile): string => {
+    const clip = addClip(file, file.fileName ?? "Uploaded clip");
+    clip.uploadedVia = file.via;
+    if (!file.bytes) clip.sha256 = file.sha256;
+    return clip.id;
   };
 
   function list(query: URLSearchParams, accountId?: string): Record<string, unknown> {
@@ -309,94 +317,23 @@ export async function startZoomClipsFake(
     };
   }
 
-  async function uploadEvent(body: Record<string, unknown>) {
-    const params = (
-      typeof body.params === "object" && body.params !== null ? body.params : {}
-    ) as Record<string, unknown>;
-    if (body.method === "CreateMultipartUpload") {
-      const context = randomBytes(48).toString("base64url");
-      uploads.set(context, {
-        fileName: typeof params.file_name === "string" ? params.file_name : undefined,
-        parts: new Map(),
-        createdAt: clock.now(),
-      });
-      return { upload_context: context };
-    }
-    if (body.method !== "CompleteMultipartUpload")
-      throw new ZoomFakeError(400, 300, "Unknown method.");
-    const upload = uploads.get(String(params.upload_context ?? ""));
-    if (!upload || upload.clipId || clock.now() - upload.createdAt > UPLOAD_TTL_MS) {
-      throw new ZoomFakeError(404, 3001, "The upload does not exist or was completed.");
-    }
-    const etags = params.part_number_etags;
-    if (!Array.isArray(etags) || etags.length === 0)
-      throw new ZoomFakeError(400, 300, "part_number_etags is required.");
-    const problems: string[] = [];
-    etags.forEach((entry: { part_number?: unknown; etag?: unknown }, index) => {
-      const stored = upload.parts.get(Number(entry.part_number));
-      if (entry.part_number !== index + 1) problems.push(`part ${index + 1} out of order`);
-      if (!stored) problems.push(`part ${String(entry.part_number)} was never uploaded`);
-      else if (stored.etag !== entry.etag)
-        problems.push(`etag of part ${String(entry.part_number)} does not match`);
-      else if (index < etags.length - 1 && stored.size < rules.minPartSize) {
-        problems.push(
-          `part ${String(entry.part_number)} is smaller than ${rules.minPartSize} bytes`,
-        );
-      }
-    });
-    if (etags.length !== upload.parts.size) problems.push("uploaded parts were left out");
-    if (problems.length > 0) throw new ZoomFakeError(400, 300, problems.join("; "));
-    const bytes = Buffer.concat(
-      etags.map(
-        (e: { part_number: number }) => upload.parts.get(e.part_number)?.bytes ?? Buffer.alloc(0),
-      ),
-    );
-    const clip = addClip({ size: bytes.length, bytes }, upload.fileName ?? "Uploaded clip");
-    upload.clipId = clip.id;
-    return { clip_id: clip.id };
-  }
-
-  async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ZoomRouteContext) {
-    ctx.authorize(req, url);
+  async function route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    ctx: ZoomRouteContext,
+    entry: RecordedRequest,
+  ) {
+    const upload = url.pathname.startsWith("/fileapi/");
+    if (!upload || options.uploadsNeedToken !== false) ctx.authorize(req, url);
     const method = req.method ?? "GET";
     const path = url.pathname;
     const json = (status: number, body: unknown) => sendJson(res, status, body, ctx.headers());
     const noContent = () => void res.writeHead(204, ctx.headers()).end();
 
     if (path.startsWith("/fileapi/v2/")) {
-      const filePath = path.slice("/fileapi/v2".length);
-      if (method === "POST" && filePath === "/clips/files/multipart/upload_events") {
-        return json(201, await uploadEvent(await readJson(req)));
-      }
-      if (
-        method === "POST" &&
-        (filePath === "/clips/files" || filePath === "/clips/files/multipart")
-      ) {
-        const form = await readMultipartForm(req);
-        const file = form?.files.file;
-        if (!form || !file) throw new ZoomFakeError(400, 300, "A file part is required.");
-        if (filePath === "/clips/files") {
-          if (file.size > rules.maxSingleSize)
-            throw new ZoomFakeError(400, 300, "The file is too large; use a multipart upload.");
-          return json(201, { clip_id: addClip(file, file.filename ?? "Uploaded clip").id });
-        }
-        const upload = uploads.get(form.fields.upload_context ?? "");
-        if (!upload || upload.clipId)
-          throw new ZoomFakeError(404, 3001, "The upload does not exist or was completed.");
-        const partNumber = Number(form.fields.part_number);
-        if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > rules.maxParts) {
-          throw new ZoomFakeError(
-            400,
-            300,
-            `part_number must be an integer from 1 to ${rules.maxParts}.`,
-          );
-        }
-        if (file.size > rules.maxPartSize)
-          throw new ZoomFakeError(400, 300, "The part is too large.");
-        const etag = createHash("md5").update(file.sha256).digest("hex");
-        upload.parts.set(partNumber, { ...file, etag });
-        return json(201, { part_number_etag: { part_number: partNumber, etag } });
-      }
+      if (await uploadRoutes.handle(req, res, path.slice("/fileapi/v2".length), entry, json))
+        return;
       throw new ZoomFakeError(404, 404, "Not found.");
     }
 
@@ -458,6 +395,8 @@ export async function startZoomClipsFake(
     throw new ZoomFakeError(404, 404, "Not found.");
   }
 
+  const activeParts = { now: 0, max: 0 };
+  let uploadRoutes: ReturnType<typeof createUploadRoutes>;
   const hosts = await startZoomHosts(
     "zoom-clips",
     { ...options, clock },
@@ -478,6 +417,15 @@ export async function startZoomClipsFake(
     route,
   );
   origin = hosts.origin;
+  uploadRoutes = createUploadRoutes({
+    rules,
+    keepBytes: options.keepUploadBytes ?? true,
+    clock,
+    faults: hosts.faultQueue,
+    uploads,
+    addClip: addUpload,
+    activeParts,
+  });
   const clipById = (id: string) => {
     const clip = data.clips.find((c) => c.id === id);
     if (!clip) throw new RangeError(`no clip ${id}`);
@@ -499,9 +447,18 @@ export async function startZoomClipsFake(
       clips: data.clips,
       transfers,
       uploads,
+      get maxActiveParts() {
+        return activeParts.max;
+      },
+      set maxActiveParts(value: number) {
+        activeParts.max = value;
+      },
+      addClip: ({ bytes, id, title }) =>
+        addClip({ size: bytes.length, bytes }, title ?? "Clip", id),
       clipBytes: (id) => bytesOf(clipById(id)),
       sha256(id) {
         const clip = clipById(id);
+        if (clip.sha256) return clip.sha256;
         return clip.bytes
           ? createHash("sha256").update(clip.bytes).digest("hex")
           : fileSha256(clip.contentOffset, clip.size);

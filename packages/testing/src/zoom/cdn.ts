@@ -1,5 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { FakeClock } from "../clock.js";
 import type { FaultQueue } from "../faults.js";
 import { fileChunks } from "../file-content.js";
@@ -24,6 +25,8 @@ export interface CdnRequest {
   /** Path without the query (the signature is left out). */
   path: string;
   range?: string;
+  /** The `If-Range` validator sent, if any. */
+  ifRange?: string;
   status: number;
   /** The whole answer was sent (false: the connection broke, or a fault cut it). */
   complete: boolean;
@@ -41,10 +44,25 @@ export interface CdnOptions {
   fileByKey(key: string): ServedFile | undefined;
   issuedTokens(): string[];
   record(request: CdnRequest): void;
+  /** Honour `Range` (default true; false: always the whole file, as some hosts do). */
+  ranges?: boolean;
 }
 
-/** ETag and Last-Modified of a file, for `If-Range`. */
-export const fileEtag = (file: { key: string; size: number }) => `"${file.key}-${file.size}"`;
+const contentTags = new WeakMap<Buffer, string>();
+
+/**
+ * The strong ETag of a file, for `If-Range`: of stored bytes, the first 16 hex digits of their
+ * SHA-256 (so replacing the bytes changes it); of generated content, its key and size.
+ */
+export function fileEtag(file: { key: string; size: number; bytes?: Buffer }): string {
+  if (!file.bytes) return `"${file.key}-${file.size}"`;
+  let tag = contentTags.get(file.bytes);
+  if (!tag) {
+    tag = `"${createHash("sha256").update(file.bytes).digest("hex").slice(0, 16)}"`;
+    contentTags.set(file.bytes, tag);
+  }
+  return tag;
+}
 const lastModified = (file: ServedFile) => new Date(file.modified).toUTCString();
 
 function* bufferChunks(bytes: Buffer, start: number, end: number): Generator<Buffer> {
@@ -94,11 +112,13 @@ export function createCdn(options: CdnOptions) {
         url.searchParams.has("access_token") ||
         tokens.some((t) => headerText.includes(t) || (req.url ?? "").includes(t)),
       ...(req.headers.range ? { range: req.headers.range } : {}),
+      ...(req.headers["if-range"] ? { ifRange: String(req.headers["if-range"]) } : {}),
     };
+    // Recorded as it arrives (a test may look while the answer is still pending).
+    options.record(entry);
     res.on("close", () => {
       entry.status = res.headersSent ? res.statusCode : 0;
       entry.complete = res.writableFinished;
-      options.record(entry);
     });
     const deny = (status: number, code: string) => {
       const body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code></Error>`;
@@ -118,7 +138,12 @@ export function createCdn(options: CdnOptions) {
     const file = options.fileByKey(key);
     if (!file) return deny(404, "NoSuchKey");
 
-    const fault = options.faults.take("cdn");
+    const fault = options.faults.take("cdn", undefined, {
+      method: entry.method,
+      path: entry.path,
+      host: req.headers.host ?? "",
+    });
+    if (fault?.kind === "delay") await sleep(fault.ms);
     if (fault?.kind === "reset" && fault.afterBytes === 0) {
       req.socket.destroy();
       return;
@@ -142,7 +167,7 @@ export function createCdn(options: CdnOptions) {
     const ifRange = req.headers["if-range"];
     const rangeApplies =
       ifRange === undefined || ifRange === etag || ifRange === headers["last-modified"];
-    if (req.headers.range && rangeApplies) {
+    if (req.headers.range && rangeApplies && options.ranges !== false) {
       const range = parseRange(req.headers.range, file.size);
       if (range === null) {
         res.writeHead(416, { ...headers, "content-range": `bytes */${file.size}` }).end();

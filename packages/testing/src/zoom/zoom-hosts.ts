@@ -1,12 +1,20 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
 import { createClock, type FakeClock } from "../clock.js";
-import { createFaultQueue, type FaultSwitches, type FaultTarget } from "../faults.js";
+import {
+  createFaultQueue,
+  type FaultQueue,
+  type FaultRequest,
+  type FaultSwitches,
+  type FaultTarget,
+} from "../faults.js";
 import { listenOnLoopback, sendJson } from "../http/listen.js";
 import { createRequestValidator } from "../spec/request-validator.js";
 import { specGate } from "../spec/spec-gate.js";
 import { loadSpec, type MockApi } from "../spec/specs.js";
 import { type AccountRateLimitOptions, accountRateLimits } from "./account-rate-limits.js";
 import { type CdnRequest, createCdn, type ServedFile } from "./cdn.js";
+import { answerFault, DAILY_LIMIT_MESSAGE, PER_SECOND_LIMIT_MESSAGE } from "./fault-answer.js";
 import { everyScope, scopeCheck } from "./granted-scopes.js";
 import { type ZoomAppCredentials, zoomAppCredentials, zoomTokenEndpoint } from "./oauth.js";
 import { bearerToken, createTokenStore, type TokenStore } from "./tokens.js";
@@ -35,6 +43,8 @@ export interface ZoomHostOptions {
    * everything); `null`: a token response without `scope`, and no call refused for scopes.
    */
   grantedScopes?: readonly string[] | null;
+  /** The CDN honours `Range` (default true; false: it always sends the whole file). */
+  cdnRanges?: boolean;
   /** Host name in the CDN's URLs (it listens on 127.0.0.1). Default `localhost`. */
   cdnHostname?: string;
   /** The fake's clock; default real time, moved forward with `clock.advance(ms)`. */
@@ -44,15 +54,39 @@ export interface ZoomHostOptions {
    * 422 (default false: the fake answers as Zoom does, e.g. 400 code 300).
    */
   validateRequests?: boolean;
+  /**
+   * Bearer tokens the API accepts besides the ones it issues: for a client built with a fixed
+   * `auth` string. Default none.
+   */
+  bearerTokens?: readonly string[];
 }
 
-/** One request the API host answered (`status` 0: the connection was reset). */
+/**
+ * One request to the API host, logged as it arrives; `status` is set once answered (0: no
+ * answer, e.g. the connection was reset).
+ */
 export interface RecordedRequest {
   target: Exclude<FaultTarget, "cdn">;
   method: string;
   /** Path and query, with any `access_token` value replaced by `***`. */
   url: string;
+  /** The path alone. */
+  path: string;
+  /** The Host header: tells `127.0.0.1:…` from `localhost:…`. */
+  host: string;
+  /** An `Authorization` header arrived (its value is never kept). */
+  authorization: boolean;
   status: number;
+  /** The fake cut the connection (a `resetConnection` fault). */
+  reset?: boolean;
+  /** Uploads: the `Content-Length` sent, if any. */
+  contentLength?: number;
+  /** Uploads: file bytes received in this request. */
+  fileBytes?: number;
+  /** Multipart part uploads: the `part_number` field. */
+  partNumber?: number;
+  /** `upload_events`: the event's `method`. */
+  event?: string;
 }
 
 export interface ZoomRouteContext {
@@ -74,6 +108,8 @@ export interface ZoomHosts {
   credentials: ZoomAppCredentials;
   clock: FakeClock;
   faults: FaultSwitches & { expireTokens(): void };
+  /** The same faults, for routes that pick theirs by what they read of a request. */
+  faultQueue: FaultQueue;
   requests: RecordedRequest[];
   cdnRequests: CdnRequest[];
   credentialLeaks(): CdnRequest[];
@@ -98,6 +134,7 @@ export async function startZoomHosts(
     res: ServerResponse,
     url: URL,
     ctx: ZoomRouteContext,
+    entry: RecordedRequest,
   ) => Promise<void>,
 ): Promise<ZoomHosts> {
   const clock = options.clock ?? createClock();
@@ -119,6 +156,7 @@ export async function startZoomHosts(
     fileByKey: files,
     issuedTokens: () => [...tokens.all(), ...downloadTokens.all()],
     record: (request) => cdnRequests.push(request),
+    ...(options.cdnRanges === false ? { ranges: false } : {}),
   });
   const cdnServer = await listenOnLoopback(
     (req, res) => void cdn.handle(req, res).catch(() => res.destroy()),
@@ -183,6 +221,7 @@ export async function startZoomHosts(
       const token =
         bearerToken(req.headers.authorization) ??
         (allowQuery ? (url.searchParams.get("access_token") ?? undefined) : undefined);
+      if (token !== undefined && options.bearerTokens?.includes(token)) return;
       const state = tokens.check(token);
       if (state === "valid") return;
       if (allowQuery) {
@@ -198,41 +237,48 @@ export async function startZoomHosts(
   // Zoom checks the token first (124), then its scopes (4711); download tokens carry none.
   const scoped = async (req: IncomingMessage, url: URL) => {
     if (!url.pathname.startsWith("/v2/")) return;
-    if (tokens.check(bearerToken(req.headers.authorization)) !== "valid") return;
+    const token = bearerToken(req.headers.authorization);
+    const fixed = token !== undefined && options.bearerTokens?.includes(token);
+    if (!fixed && tokens.check(token) !== "valid") return;
     checkScopes(req.method ?? "GET", url.pathname.slice(3));
   };
 
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://api.invalid");
     const target: RecordedRequest["target"] =
       url.pathname === "/oauth/token"
         ? "token"
-        : url.pathname.startsWith("/rec/") || url.pathname.endsWith("/download")
-          ? "download"
-          : "api";
+        : url.pathname.startsWith("/fileapi/")
+          ? "upload"
+          : url.pathname.startsWith("/rec/") || url.pathname.endsWith("/download")
+            ? "download"
+            : "api";
     const redacted = new URL(url);
     if (redacted.searchParams.has("access_token")) redacted.searchParams.set("access_token", "***");
     const entry: RecordedRequest = {
       target,
       method: req.method ?? "GET",
       url: redacted.pathname + redacted.search,
+      path: url.pathname,
+      host: req.headers.host ?? "",
+      authorization: req.headers.authorization !== undefined,
       status: 0,
     };
+    requests.push(entry);
     res.on("close", () => {
       entry.status = res.headersSent ? res.statusCode : 0;
-      requests.push(entry);
     });
-    const fault = faults.take(target);
-    if (fault?.kind === "reset") return void req.socket.destroy();
-    if (fault?.kind === "rateLimit" || (target === "api" && overRateLimit())) {
-      const seconds = fault?.kind === "rateLimit" ? fault.retryAfterSeconds : 1;
-      return zoomError(
-        res,
-        429,
-        429,
-        "You have reached the maximum per-second rate limit for this API. Try again later.",
-        { "retry-after": seconds, "x-ratelimit-type": "QPS", "x-ratelimit-remaining": 0 },
-      );
+    // Upload faults wait for the body's part number or event: the upload routes take them.
+    const request: FaultRequest = { method: entry.method, path: entry.path, host: entry.host };
+    const fault = target === "upload" ? undefined : faults.take(target, undefined, request);
+    if (fault?.kind === "delay") await sleep(fault.ms);
+    if (fault?.kind === "reset") {
+      entry.reset = true;
+      return void req.socket.destroy();
+    }
+    if (fault?.kind === "rateLimit") return void answerFault(res, fault, headers());
+    if (target === "api" && overRateLimit()) {
+      return void answerFault(res, { kind: "rateLimit", retryAfterSeconds: 1 }, headers());
     }
     const verdict =
       target === "api" && url.pathname.startsWith("/v2/")
@@ -243,33 +289,16 @@ export async function startZoomHosts(
         res,
         429,
         429,
-        verdict.limited === "QPS"
-          ? "You have reached the maximum per-second rate limit for this API. Try again later."
-          : "You have reached the maximum daily rate limit for this API.",
+        verdict.limited === "QPS" ? PER_SECOND_LIMIT_MESSAGE : DAILY_LIMIT_MESSAGE,
         verdict.headers,
       );
     }
     for (const [name, value] of Object.entries(verdict?.headers ?? {})) res.setHeader(name, value);
-    if (fault?.kind === "dailyLimit") {
-      return zoomError(
-        res,
-        429,
-        429,
-        "You have reached the maximum daily rate limit for this API.",
-        {
-          "retry-after": fault.resetsAt,
-          "x-ratelimit-type": "Daily-limit",
-          "x-ratelimit-remaining": 0,
-        },
-      );
-    }
-    if (fault?.kind === "serverError") {
-      return zoomError(res, fault.status, fault.status, "Internal server error.");
-    }
+    if (fault && answerFault(res, fault, headers())) return;
     const run =
       target === "token"
         ? handleToken(req, res, url)
-        : scoped(req, url).then(() => route(req, res, url, ctx));
+        : scoped(req, url).then(() => route(req, res, url, ctx, entry));
     run.catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (error instanceof ZoomFakeError) {
@@ -281,8 +310,8 @@ export async function startZoomHosts(
   };
   const apiServer = await listenOnLoopback(
     options.validateRequests
-      ? specGate(createRequestValidator(loadSpec(api)), "/v2", handle)
-      : handle,
+      ? specGate(createRequestValidator(loadSpec(api)), "/v2", (req, res) => void handle(req, res))
+      : (req, res) => void handle(req, res),
   );
   origin = apiServer.origin;
 
@@ -298,6 +327,7 @@ export async function startZoomHosts(
         downloadTokens.expireAll();
       },
     },
+    faultQueue: faults,
     requests,
     cdnRequests,
     credentialLeaks: () => cdnRequests.filter((r) => r.authorization || r.leakedToken),

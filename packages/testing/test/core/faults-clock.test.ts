@@ -48,6 +48,33 @@ describe("createFaultQueue", () => {
     expect(faults.take("token")).toBeUndefined();
   });
 
+  it("applies a fault with `when` only to requests it accepts, and checks error statuses", () => {
+    const faults = createFaultQueue();
+    faults.delay({ ms: 5, on: "upload", when: (r) => r.partNumber === 2 });
+    const request = { method: "POST", path: "/p", host: "h" };
+    expect(faults.take("upload")).toBeUndefined();
+    expect(faults.take("upload", undefined, { ...request, partNumber: 1 })).toBeUndefined();
+    expect(faults.take("upload", undefined, { ...request, partNumber: 2 })).toEqual({
+      kind: "delay",
+      ms: 5,
+    });
+    expect(faults.take("upload", undefined, { ...request, partNumber: 2 })).toBeUndefined();
+    faults.redirect({ location: "http://x.invalid/" });
+    faults.silence();
+    faults.answer({ status: 201, body: {} });
+    expect(faults.take("api")).toEqual({
+      kind: "redirect",
+      status: 307,
+      location: "http://x.invalid/",
+    });
+    expect(faults.take("api")).toEqual({ kind: "silence" });
+    expect(faults.take("api")).toEqual({ kind: "answer", status: 201, body: {} });
+    expect(() => faults.serverError({ status: 302 })).toThrow(RangeError);
+    expect(() => faults.serverError({ status: 600 })).toThrow(RangeError);
+    faults.serverError({ status: 400 });
+    expect(faults.take("api")).toEqual({ kind: "serverError", status: 400 });
+  });
+
   it("slows the CDN for every request until cleared", () => {
     const faults = createFaultQueue();
     faults.slowBody({ bytesPerSecond: 10 });

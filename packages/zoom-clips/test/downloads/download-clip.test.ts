@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NotFoundError } from "@clipkit/core";
+import type { FakeClip, ZoomClipsFake } from "@clipkit/testing";
 import { DownloadChangedError, IncompleteDownloadError } from "@clipkit/zoom-shared";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -13,34 +14,35 @@ import {
 } from "../../src/index.js";
 import { downloadClip as downloadClipToFile } from "../../src/node/index.js";
 import { fakeFetch } from "../fake-fetch.js";
-import { type FakeFileServer, startFakeFileServer } from "../uploads/fake-file-server.js";
-import { fakeClient, makeBytes, sha256 } from "../uploads/helpers.js";
+import { fakeClient, makeBytes, sha256, startTestFake } from "../uploads/helpers.js";
 
-// `api` answers GET /clips/{id}/download with a 302 to `fileHost`; `noRanges` ignores Range.
-let api: FakeFileServer;
-let fileHost: FakeFileServer;
-let noRanges: FakeFileServer;
-let target: () => string;
+// `api` answers GET /clips/{id}/download with a 302 to its CDN host (`localhost`, another
+// origin); `noRanges` is the same with a CDN that ignores Range.
+let api: ZoomClipsFake;
+let noRanges: ZoomClipsFake;
+let clip: FakeClip;
 let dir: string;
 
 const CLIP = "A2RldhYyU08zeDNIeFJJVzBOcHFRVlZQWXlRAQ";
 const bytes = makeBytes(1_500_000, 5);
-const localhost = (server: FakeFileServer) => `http://localhost:${server.port}`;
+const clientOf = (fake: ZoomClipsFake, options = {}) =>
+  fakeClient(fake.fileBaseUrl, fake.baseUrl, undefined, options);
 
 beforeAll(async () => {
-  api = await startFakeFileServer({ downloadBase: () => target() });
-  fileHost = await startFakeFileServer();
-  noRanges = await startFakeFileServer({ acceptRanges: false });
-  for (const server of [api, fileHost, noRanges]) server.files.set(CLIP, Buffer.from(bytes));
+  api = await startTestFake();
+  noRanges = await startTestFake({ cdnRanges: false });
+  clip = api.state.addClip({ id: CLIP, bytes: Buffer.from(bytes) });
+  noRanges.state.addClip({ id: CLIP, bytes: Buffer.from(bytes) });
 });
 afterAll(async () => {
-  await Promise.all([api.close(), fileHost.close(), noRanges.close()]);
+  await Promise.all([api.close(), noRanges.close()]);
 });
 beforeEach(async () => {
-  target = () => localhost(fileHost);
-  for (const server of [api, fileHost, noRanges]) {
-    server.requests.length = 0;
-    server.clearFaults();
+  clip.bytes = Buffer.from(bytes);
+  for (const fake of [api, noRanges]) {
+    fake.state.requests.length = 0;
+    fake.state.cdnRequests.length = 0;
+    fake.faults.clear();
   }
   dir = await mkdtemp(join(tmpdir(), "clipkit-download-"));
 });
@@ -57,29 +59,30 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
 describe("downloadClip: 302 + Location, followed by hand", () => {
   it("streams the file byte-exact, without credentials for the redirect's other host", async () => {
     const progress: DownloadProgress[] = [];
-    const download = await downloadClip(fakeClient(api.url), CLIP, {
+    const download = await downloadClip(clientOf(api), CLIP, {
       stream: true,
       onProgress: (p) => progress.push(p),
     });
     expect(download.totalBytes).toBe(bytes.length);
     expect(sha256(await readAll(download.stream))).toBe(sha256(bytes));
     expect(progress.at(-1)).toEqual({ bytesReceived: bytes.length, totalBytes: bytes.length });
-    expect(api.requests[0]?.authorization).toBe("Bearer test-token");
-    expect(api.requests[0]?.status).toBe(302);
-    expect(fileHost.requests).toHaveLength(1);
-    expect(fileHost.requests[0]?.authorization).toBeUndefined();
+    expect(api.state.requests[0]?.authorization).toBe(true);
+    expect(api.state.requests[0]?.status).toBe(302);
+    expect(api.state.cdnRequests).toHaveLength(1);
+    expect(api.state.cdnRequests[0]?.authorization).toBe(false);
   });
 
   it("keeps the credentials when the redirect stays on a configured origin", async () => {
-    target = () => fileHost.url;
-    const download = await downloadClip(fakeClient(fileHost.url, api.url), CLIP, { stream: true });
+    const download = await downloadClip(fakeClient(api.cdnUrl, api.baseUrl), CLIP, {
+      stream: true,
+    });
     await readAll(download.stream);
-    expect(fileHost.requests[0]?.authorization).toBe("Bearer test-token");
+    expect(api.state.cdnRequests[0]?.authorization).toBe(true);
   });
 
   it("writes to <dest>.part and renames it when complete (node entry)", async () => {
     const dest = join(dir, "clip.mp4");
-    const result = await downloadClipToFile(fakeClient(api.url), CLIP, dest);
+    const result = await downloadClipToFile(clientOf(api), CLIP, dest);
     expect(result).toEqual({
       path: dest,
       bytes: bytes.length,
@@ -91,22 +94,22 @@ describe("downloadClip: 302 + Location, followed by hand", () => {
   });
 
   it("a connection that breaks mid-body is resumed within the call with Range + If-Range", async () => {
-    fileHost.inject((r) => r.path.startsWith("/files/"), { kind: "short", bytes: 600_000 });
-    const download = await downloadClip(fakeClient(api.url), CLIP, { stream: true });
+    api.faults.resetConnection({ on: "cdn", afterBytes: 600_000 });
+    const download = await downloadClip(clientOf(api), CLIP, { stream: true });
     expect(sha256(await readAll(download.stream))).toBe(sha256(bytes));
-    const [first, resumed] = fileHost.requests;
+    const [first, resumed] = api.state.cdnRequests;
     expect(first?.range).toBeUndefined();
     expect(resumed?.range).toMatch(/^bytes=\d+-$/);
     expect(resumed?.ifRange).toBe(download.validator);
     expect(resumed?.status).toBe(206);
     // The resume starts from the Zoom URL again: credentials to the API, none to the file host.
-    expect(fileHost.requests.every((r) => r.authorization === undefined)).toBe(true);
+    expect(api.state.cdnRequests.every((r) => r.authorization === false)).toBe(true);
   });
 
   it("out of retries, a short body leaves the .part; the next call resumes it with If-Range", async () => {
-    fileHost.inject((r) => r.path.startsWith("/files/"), { kind: "short", bytes: 600_000 });
+    api.faults.resetConnection({ on: "cdn", afterBytes: 600_000 });
     const dest = join(dir, "clip.mp4");
-    const noRetries = fakeClient(api.url, api.url, undefined, { maxRetries: 0 });
+    const noRetries = clientOf(api, { maxRetries: 0 });
     const error = await downloadClipToFile(noRetries, CLIP, dest).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IncompleteDownloadError);
     expect(existsSync(dest)).toBe(false);
@@ -114,24 +117,24 @@ describe("downloadClip: 302 + Location, followed by hand", () => {
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(bytes.length);
 
-    const result = await downloadClipToFile(fakeClient(api.url), CLIP, dest);
+    const result = await downloadClipToFile(clientOf(api), CLIP, dest);
     expect(result.resumedFrom).toBe(partial);
-    expect(fileHost.requests.at(-1)?.range).toBe(`bytes=${partial}-`);
-    expect(fileHost.requests.at(-1)?.ifRange).toMatch(/^"[0-9a-f]{16}"$/);
-    expect(fileHost.requests.at(-1)?.status).toBe(206);
+    expect(api.state.cdnRequests.at(-1)?.range).toBe(`bytes=${partial}-`);
+    expect(api.state.cdnRequests.at(-1)?.ifRange).toMatch(/^"[0-9a-f]{16}"$/);
+    expect(api.state.cdnRequests.at(-1)?.status).toBe(206);
     expect(sha256(await readFile(dest))).toBe(sha256(bytes));
     expect(existsSync(`${dest}.part.json`)).toBe(false);
   });
 
   it("resume: false starts over though a .part of this very file is there", async () => {
-    fileHost.inject((r) => r.path.startsWith("/files/"), { kind: "short", bytes: 600_000 });
+    api.faults.resetConnection({ on: "cdn", afterBytes: 600_000 });
     const dest = join(dir, "clip.mp4");
-    const noRetries = fakeClient(api.url, api.url, undefined, { maxRetries: 0 });
+    const noRetries = clientOf(api, { maxRetries: 0 });
     await downloadClipToFile(noRetries, CLIP, dest).catch(() => {});
     expect((await stat(`${dest}.part`)).size).toBeGreaterThan(0);
-    const result = await downloadClipToFile(fakeClient(api.url), CLIP, dest, { resume: false });
+    const result = await downloadClipToFile(clientOf(api), CLIP, dest, { resume: false });
     expect(result.resumedFrom).toBe(0);
-    expect(fileHost.requests.at(-1)?.range).toBeUndefined();
+    expect(api.state.cdnRequests.at(-1)?.range).toBeUndefined();
     expect(sha256(await readFile(dest))).toBe(sha256(bytes));
   });
 
@@ -139,9 +142,9 @@ describe("downloadClip: 302 + Location, followed by hand", () => {
     const dest = join(dir, "clip.mp4");
     await writeFile(`${dest}.part`, Buffer.from("bytes of an older version of the clip"));
     await writeFile(`${dest}.part.json`, JSON.stringify({ validator: '"0000000000000000"' }));
-    const result = await downloadClipToFile(fakeClient(api.url), CLIP, dest);
-    expect(fileHost.requests[0]?.ifRange).toBe('"0000000000000000"');
-    expect(fileHost.requests[0]?.status).toBe(200);
+    const result = await downloadClipToFile(clientOf(api), CLIP, dest);
+    expect(api.state.cdnRequests[0]?.ifRange).toBe('"0000000000000000"');
+    expect(api.state.cdnRequests[0]?.status).toBe(200);
     expect(result.resumedFrom).toBe(0);
     expect(sha256(await readFile(dest))).toBe(sha256(bytes));
   });
@@ -149,46 +152,37 @@ describe("downloadClip: 302 + Location, followed by hand", () => {
   it("a .part whose version is unknown starts over (no Range without If-Range)", async () => {
     const dest = join(dir, "clip.mp4");
     await writeFile(`${dest}.part`, Buffer.from("stale bytes that must not survive"));
-    const result = await downloadClipToFile(fakeClient(api.url), CLIP, dest);
-    expect(fileHost.requests[0]?.range).toBeUndefined();
+    const result = await downloadClipToFile(clientOf(api), CLIP, dest);
+    expect(api.state.cdnRequests[0]?.range).toBeUndefined();
     expect(result.resumedFrom).toBe(0);
     expect(sha256(await readFile(dest))).toBe(sha256(bytes));
   });
 
   it("a file that changes during the call fails the stream with DownloadChangedError", async () => {
-    const other = await startFakeFileServer();
-    other.files.set(CLIP, Buffer.from(bytes));
-    target = () => localhost(other);
-    other.inject((r) => r.path.startsWith("/files/"), { kind: "short", bytes: 300_000 });
-    const download = await downloadClip(fakeClient(api.url), CLIP, { stream: true });
+    api.faults.resetConnection({ on: "cdn", afterBytes: 300_000 });
+    const download = await downloadClip(clientOf(api), CLIP, { stream: true });
     // The file is replaced before the resume asks for the rest.
-    other.files.set(CLIP, Buffer.from(makeBytes(1_500_000, 9)));
+    clip.bytes = Buffer.from(makeBytes(1_500_000, 9));
     const failure = await readAll(download.stream).catch((e: unknown) => e);
-    await other.close();
     expect(failure).toBeInstanceOf(DownloadChangedError);
   });
 
   it("a web stream that ends short errors instead of ending quietly", async () => {
-    fileHost.inject((r) => r.path.startsWith("/files/"), { kind: "short", bytes: 100_000 }, 10);
-    const download = await downloadClip(
-      fakeClient(api.url, api.url, undefined, { maxRetries: 0 }),
-      CLIP,
-      {
-        stream: true,
-      },
-    );
+    api.faults.resetConnection({ on: "cdn", afterBytes: 100_000, count: 10 });
+    const download = await downloadClip(clientOf(api, { maxRetries: 0 }), CLIP, {
+      stream: true,
+    });
     await expect(readAll(download.stream)).rejects.toBeInstanceOf(IncompleteDownloadError);
   });
 
   it("starts over when the server ignores the Range", async () => {
-    target = () => localhost(noRanges);
     const dest = join(dir, "clip.mp4");
     await writeFile(`${dest}.part`, Buffer.from("stale bytes that must not survive"));
     const etag = `"${sha256(bytes).slice(0, 16)}"`;
     await writeFile(`${dest}.part.json`, JSON.stringify({ validator: etag }));
-    const result = await downloadClipToFile(fakeClient(api.url), CLIP, dest);
-    expect(noRanges.requests[0]?.range).toMatch(/^bytes=\d+-$/);
-    expect(noRanges.requests[0]?.status).toBe(200);
+    const result = await downloadClipToFile(clientOf(noRanges), CLIP, dest);
+    expect(noRanges.state.cdnRequests[0]?.range).toMatch(/^bytes=\d+-$/);
+    expect(noRanges.state.cdnRequests[0]?.status).toBe(200);
     expect(result.resumedFrom).toBe(0);
     expect(sha256(await readFile(dest))).toBe(sha256(bytes));
   });
@@ -200,8 +194,8 @@ describe("downloadClip: 302 + Location, followed by hand", () => {
       `${dest}.part.json`,
       JSON.stringify({ validator: `"${sha256(bytes).slice(0, 16)}"` }),
     );
-    const result = await downloadClipToFile(fakeClient(api.url), CLIP, dest);
-    expect(fileHost.requests[0]?.status).toBe(416);
+    const result = await downloadClipToFile(clientOf(api), CLIP, dest);
+    expect(api.state.cdnRequests[0]?.status).toBe(416);
     expect(result).toEqual({
       path: dest,
       bytes: bytes.length,
@@ -238,17 +232,17 @@ describe("downloadClip: 302 + Location, followed by hand", () => {
 
   it("an API error is the typed error, and nothing is followed", async () => {
     await expect(
-      downloadClip(fakeClient(api.url), "no-such-clip", { stream: true }),
+      downloadClip(clientOf(api), "no-such-clip", { stream: true }),
     ).rejects.toBeInstanceOf(NotFoundError);
-    expect(fileHost.requests).toHaveLength(0);
+    expect(api.state.cdnRequests).toHaveLength(0);
   });
 
   it("aborting stops the stream with an AbortError", async () => {
-    fileHost.inject((r) => r.path.startsWith("/files/"), { kind: "delay", ms: 200 });
+    api.faults.delay({ on: "cdn", ms: 200 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     await expect(
-      downloadClip(fakeClient(api.url), CLIP, { stream: true, signal: controller.signal }),
+      downloadClip(clientOf(api), CLIP, { stream: true, signal: controller.signal }),
     ).rejects.toMatchObject({ name: "AbortError" });
   });
 });

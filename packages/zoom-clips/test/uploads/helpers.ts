@@ -3,18 +3,23 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
+import {
+  startZoomClipsFake,
+  type UploadRules,
+  type ZoomClipsFake,
+  type ZoomClipsFakeOptions,
+} from "@clipkit/testing";
 import { afterAll, beforeAll, beforeEach, onTestFinished } from "vitest";
 import {
   createZoomClipsClient,
   type ZoomClipsClient,
   type ZoomClipsClientOptions,
 } from "../../src/index.js";
-import { type FakeFileServer, type PartRules, startFakeFileServer } from "./fake-file-server.js";
 
 const KiB = 1024;
 
 /** Small limits for the fake server and the client (the real ones are 5–100 MB parts). */
-export const TEST_LIMITS: PartRules = {
+export const TEST_LIMITS: UploadRules = {
   minPartSize: 64 * KiB,
   maxPartSize: 256 * KiB,
   maxParts: 100,
@@ -72,7 +77,7 @@ export async function tempFile(bytes: Uint8Array, name = "clip.mp4") {
   return { path, dir, cleanup };
 }
 
-/** A client of the fake file server; uploads take their retries and limits from it. */
+/** A client of the Clips fake (fixed token); uploads take their retries and limits from it. */
 export function fakeClient(
   fileBaseUrl: string,
   baseUrl = fileBaseUrl,
@@ -102,27 +107,57 @@ export function recordedDelays() {
   };
 }
 
+/** The token every test client sends (`auth: "test-token"`), which the fakes accept. */
+export const TEST_TOKEN = "test-token";
+
 /**
- * The fake file server of one test file: started before its tests, closed after them, its
- * request log and faults cleared before each. Usable at the file's top level, before it starts.
+ * A Clips fake for upload and download tests: the test limits, no generated clips (only what a
+ * test uploads or adds), and the tests' fixed token accepted.
  */
-export function useFakeFileServer(): FakeFileServer {
-  let started: FakeFileServer | undefined;
+export function startTestFake(options: ZoomClipsFakeOptions = {}): Promise<ZoomClipsFake> {
+  return startZoomClipsFake({
+    users: 1,
+    clipsPerUser: 0,
+    uploadRules: TEST_LIMITS,
+    bearerTokens: [TEST_TOKEN],
+    ...options,
+  });
+}
+
+/** What the fake holds of an uploaded clip, in the terms the upload tests check. */
+export function uploaded(fake: ZoomClipsFake, clipId: string) {
+  const clip = fake.state.clips.find((c) => c.id === clipId);
+  return (
+    clip && {
+      size: clip.size,
+      sha256: fake.state.sha256(clipId),
+      fileName: clip.title,
+      via: clip.uploadedVia,
+    }
+  );
+}
+
+/**
+ * The Clips fake of one test file: started before its tests, closed after them, its request
+ * log and faults cleared before each. Usable at the file's top level, before it starts.
+ */
+export function useClipsFake(): ZoomClipsFake {
+  let started: ZoomClipsFake | undefined;
   const running = () => {
-    if (!started) throw new Error("the fake file server is not started yet");
+    if (!started) throw new Error("the Clips fake is not started yet");
     return started;
   };
   beforeAll(async () => {
-    started = await startFakeFileServer({ rules: TEST_LIMITS });
+    started = await startTestFake();
   });
   afterAll(() => started?.close());
   beforeEach(() => {
-    const server = running();
-    server.requests.length = 0;
-    server.clearFaults();
-    server.maxActiveParts = 0;
+    const fake = running();
+    fake.state.requests.length = 0;
+    fake.faults.clear();
+    fake.state.maxActiveParts = 0;
   });
-  return new Proxy({} as FakeFileServer, {
+  return new Proxy({} as ZoomClipsFake, {
     get: (_target, key) => Reflect.get(running(), key),
     set: (_target, key, value) => Reflect.set(running(), key, value),
   });

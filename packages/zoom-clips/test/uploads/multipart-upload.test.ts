@@ -15,11 +15,12 @@ import {
   sha256,
   TEST_LIMITS,
   tempFile,
-  useFakeFileServer,
+  uploaded,
+  useClipsFake,
   webStreamOf,
 } from "./helpers.js";
 
-const server = useFakeFileServer();
+const server = useClipsFake();
 
 const PART = 100 * 1024;
 const SIZE = 10 * PART + 12_345; // 11 parts, the last one short
@@ -30,8 +31,9 @@ const common = {
   partSize: PART,
 };
 
-const partRequests = () => server.requests.filter((r) => r.path === "/clips/files/multipart");
-const events = () => server.requests.filter((r) => r.event).map((r) => r.event);
+const partRequests = () =>
+  server.state.requests.filter((r) => r.path === "/fileapi/v2/clips/files/multipart");
+const events = () => server.state.requests.filter((r) => r.event).map((r) => r.event);
 /** Part numbers of the part uploads the server answered 201, in arrival order. */
 const succeededParts = () =>
   partRequests()
@@ -55,12 +57,16 @@ describe("uploadClip: multipart (create, parts, complete)", () => {
   it.each(sources)("stores exactly the bytes of %s", async (_name, make) => {
     const { input, size } = await make();
     const progress: UploadProgress[] = [];
-    const { clip_id } = await uploadClipNode(fakeClient(server.url), input as string, {
-      ...common,
-      ...(size !== undefined ? { size } : {}),
-      onProgress: (p) => progress.push(p),
-    });
-    const clip = server.clips.get(clip_id);
+    const { clip_id } = await uploadClipNode(
+      fakeClient(server.fileBaseUrl, server.baseUrl),
+      input as string,
+      {
+        ...common,
+        ...(size !== undefined ? { size } : {}),
+        onProgress: (p) => progress.push(p),
+      },
+    );
+    const clip = uploaded(server, clip_id);
     expect(clip?.via).toBe("multipart");
     expect(clip?.size).toBe(SIZE);
     expect(clip?.sha256).toBe(sha256(bytes));
@@ -69,27 +75,57 @@ describe("uploadClip: multipart (create, parts, complete)", () => {
       Array.from({ length: 11 }, (_, i) => i + 1),
     );
     expect(progress.at(-1)?.bytesSent).toBe(SIZE);
-    expect(server.requests.every((r) => r.authorization === "Bearer test-token")).toBe(true);
+    expect(server.state.requests.every((r) => r.authorization === true)).toBe(true);
   });
 
   it("keeps at most `concurrency` parts in flight", async () => {
-    server.inject((r) => r.partNumber !== undefined, { kind: "delay", ms: 30 }, 11);
-    await uploadClip(fakeClient(server.url), new Blob([bytes]), { ...common, concurrency: 3 });
-    expect(server.maxActiveParts).toBe(3);
-    server.maxActiveParts = 0;
-    await uploadClip(fakeClient(server.url), new Blob([bytes]), { ...common, concurrency: 1 });
-    expect(server.maxActiveParts).toBe(1);
+    server.faults.delay({
+      ms: 30,
+      on: "upload",
+      when: (r) => r.partNumber !== undefined,
+      count: 11,
+    });
+    await uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), new Blob([bytes]), {
+      ...common,
+      concurrency: 3,
+    });
+    expect(server.state.maxActiveParts).toBe(3);
+    server.state.maxActiveParts = 0;
+    await uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), new Blob([bytes]), {
+      ...common,
+      concurrency: 1,
+    });
+    expect(server.state.maxActiveParts).toBe(1);
   });
 
   it("retries failed parts (reset mid-part, 500, 429 + Retry-After) and never re-sends a part that succeeded", async () => {
-    server.inject((r) => r.partNumber === 2, { kind: "reset", afterBytes: 50_000 });
-    server.inject((r) => r.partNumber === 5, { kind: "status", status: 500 }, 2);
-    server.inject((r) => r.partNumber === 9, { kind: "status", status: 429, retryAfter: "0.3" });
+    server.faults.resetConnection({
+      afterBytes: 50_000,
+      on: "upload",
+      when: (r) => r.partNumber === 2,
+    });
+    server.faults.serverError({
+      status: 500,
+      on: "upload",
+      when: (r) => r.partNumber === 5,
+      count: 2,
+    });
+    server.faults.rateLimit({
+      retryAfterSeconds: 0.3,
+      on: "upload",
+      when: (r) => r.partNumber === 9,
+    });
     const started = Date.now();
-    const { clip_id } = await uploadClip(fakeClient(server.url), new Blob([bytes]), common);
+    const { clip_id } = await uploadClip(
+      fakeClient(server.fileBaseUrl, server.baseUrl),
+      new Blob([bytes]),
+      common,
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
-    expect(server.clips.get(clip_id)?.sha256).toBe(sha256(bytes));
-    const upload = [...server.uploads.values()].find((u) => u.completed && u.parts.size === 11);
+    expect(uploaded(server, clip_id)?.sha256).toBe(sha256(bytes));
+    const upload = [...server.state.uploads.values()].find(
+      (u) => u.clipId !== undefined && u.parts.size === 11,
+    );
     // Every part was stored exactly once: nothing was re-sent after a 201.
     expect([...(upload?.parts.values() ?? [])].map((p) => p.received)).toEqual(Array(11).fill(1));
     expect(succeededParts()).toHaveLength(11);
@@ -100,10 +136,15 @@ describe("uploadClip: multipart (create, parts, complete)", () => {
   });
 
   it("gives up after the retries, never completes, and leaves a state to resume from", async () => {
-    server.inject((r) => r.partNumber === 4, { kind: "status", status: 503 }, 2);
+    server.faults.serverError({
+      status: 503,
+      on: "upload",
+      when: (r) => r.partNumber === 4,
+      count: 2,
+    });
     const states: MultipartUploadState[] = [];
     await expect(
-      uploadClip(fakeClient(server.url), new Blob([bytes]), {
+      uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), new Blob([bytes]), {
         ...common,
         concurrency: 2,
         maxRetries: 1,
@@ -116,25 +157,29 @@ describe("uploadClip: multipart (create, parts, complete)", () => {
     expect(JSON.parse(JSON.stringify(last))).toEqual(last);
 
     // Resume: only the missing parts go out, then the upload is completed.
-    server.requests.length = 0;
-    const { clip_id } = await uploadClip(fakeClient(server.url), new Blob([bytes]), {
-      ...common,
-      resume: last,
-    });
+    server.state.requests.length = 0;
+    const { clip_id } = await uploadClip(
+      fakeClient(server.fileBaseUrl, server.baseUrl),
+      new Blob([bytes]),
+      {
+        ...common,
+        resume: last,
+      },
+    );
     const sent = succeededParts().sort((a, b) => a - b);
     const missing = Array.from({ length: 11 }, (_, i) => i + 1).filter(
       (n) => !last.parts.some((p) => p.part_number === n),
     );
     expect(sent).toEqual(missing);
     expect(events()).toEqual(["CompleteMultipartUpload"]);
-    expect(server.clips.get(clip_id)?.sha256).toBe(sha256(bytes));
+    expect(uploaded(server, clip_id)?.sha256).toBe(sha256(bytes));
   });
 
   it("resumes a stream source from a saved state, reading past the finished parts", async () => {
     let state: MultipartUploadState | undefined;
     const controller = new AbortController();
     await expect(
-      uploadClip(fakeClient(server.url), nodeReadableOf(bytes), {
+      uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), nodeReadableOf(bytes), {
         ...common,
         concurrency: 1,
         signal: controller.signal,
@@ -145,19 +190,28 @@ describe("uploadClip: multipart (create, parts, complete)", () => {
       }),
     ).rejects.toMatchObject({ name: "AbortError" });
     expect(state?.parts).toHaveLength(6);
-    server.requests.length = 0;
-    const { clip_id } = await uploadClip(fakeClient(server.url), webStreamOf(bytes), {
-      ...common,
-      resume: state as MultipartUploadState,
-    });
+    server.state.requests.length = 0;
+    const { clip_id } = await uploadClip(
+      fakeClient(server.fileBaseUrl, server.baseUrl),
+      webStreamOf(bytes),
+      {
+        ...common,
+        resume: state as MultipartUploadState,
+      },
+    );
     expect(succeededParts().sort((a, b) => a - b)).toEqual([7, 8, 9, 10, 11]);
-    expect(server.clips.get(clip_id)?.sha256).toBe(sha256(bytes));
+    expect(uploaded(server, clip_id)?.sha256).toBe(sha256(bytes));
   });
 
   it("an aborted upload is never completed", async () => {
     const controller = new AbortController();
-    server.inject((r) => r.partNumber !== undefined, { kind: "delay", ms: 40 }, 11);
-    const upload = uploadClip(fakeClient(server.url), new Blob([bytes]), {
+    server.faults.delay({
+      ms: 40,
+      on: "upload",
+      when: (r) => r.partNumber !== undefined,
+      count: 11,
+    });
+    const upload = uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), new Blob([bytes]), {
       ...common,
       signal: controller.signal,
       onStateChange: (s) => {
@@ -167,7 +221,7 @@ describe("uploadClip: multipart (create, parts, complete)", () => {
     await expect(upload).rejects.toMatchObject({ name: "AbortError" });
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(events()).toEqual(["CreateMultipartUpload"]);
-    expect([...server.uploads.values()].some((u) => !u.completed)).toBe(true);
+    expect([...server.state.uploads.values()].some((u) => u.clipId === undefined)).toBe(true);
     expect(succeededParts().length).toBeLessThan(11);
   });
 
@@ -182,15 +236,18 @@ describe("uploadClip: multipart (create, parts, complete)", () => {
       parts: [],
     };
     await expect(
-      uploadClip(fakeClient(server.url), new Blob([bytes]), { ...common, resume: stale }),
+      uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), new Blob([bytes]), {
+        ...common,
+        resume: stale,
+      }),
     ).rejects.toThrow(/7 days/);
     await expect(
-      uploadClip(fakeClient(server.url), new Blob([bytes, bytes]), {
+      uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), new Blob([bytes, bytes]), {
         ...common,
         resume: { ...stale, createdAt: new Date().toISOString() },
       }),
     ).rejects.toThrow(/started for/);
-    expect(server.requests).toHaveLength(0);
+    expect(server.state.requests).toHaveLength(0);
   });
 });
 
@@ -202,9 +259,12 @@ describe("part-size rules are checked before anything is sent", () => {
     ["a non-integer part size", { partSize: 100_000.5 }],
   ])("rejects %s", async (_name, override) => {
     await expect(
-      uploadClip(fakeClient(server.url), new Blob([bytes]), { ...common, ...override }),
+      uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), new Blob([bytes]), {
+        ...common,
+        ...override,
+      }),
     ).rejects.toBeInstanceOf(ClipKitValidationError);
-    expect(server.requests).toHaveLength(0);
+    expect(server.state.requests).toHaveLength(0);
   });
 
   it("with the real limits: 100 × 100 MB at most, 5 MB parts at least", () => {
@@ -224,7 +284,7 @@ describe("part-size rules are checked before anything is sent", () => {
 
   it("a stream longer than maxParts parts fails without completing", async () => {
     await expect(
-      uploadClip(fakeClient(server.url), webStreamOf(bytes), {
+      uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), webStreamOf(bytes), {
         ...common,
         limits: { ...TEST_LIMITS, maxParts: 4 },
       }),

@@ -5,13 +5,14 @@ import {
   makeBytes,
   sha256,
   TEST_LIMITS,
-  useFakeFileServer,
+  uploaded,
+  useClipsFake,
   webStreamOf,
 } from "./helpers.js";
 
 // What a caller sees of a multipart upload while it runs: progress and resume states.
 
-const server = useFakeFileServer();
+const server = useClipsFake();
 
 const PART = 100 * 1024;
 const SIZE = 5 * PART + 321; // 6 parts
@@ -22,21 +23,25 @@ const numbers = (state: MultipartUploadState | undefined) => state?.parts.map((p
 describe("progress of a multipart upload", () => {
   it("a retried part counts again from 0: bytesSent never passes the total, and ends at it", async () => {
     // The last part (321 bytes) breaks after 100: sent twice, it must count once.
-    server.inject((r) => r.partNumber === 6, { kind: "reset", afterBytes: 100 });
+    server.faults.resetConnection({
+      afterBytes: 100,
+      on: "upload",
+      when: (r) => r.partNumber === 6,
+    });
     const progress: UploadProgress[] = [];
-    await uploadClip(fakeClient(server.url), new Blob([bytes]), {
+    await uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), new Blob([bytes]), {
       ...multipart,
       concurrency: 1,
       onProgress: (p) => progress.push(p),
     });
-    expect(server.requests.filter((r) => r.partNumber === 6)).toHaveLength(2);
+    expect(server.state.requests.filter((r) => r.partNumber === 6)).toHaveLength(2);
     expect(Math.max(...progress.map((p) => p.bytesSent))).toBe(SIZE);
     expect(progress.at(-1)).toEqual({ bytesSent: SIZE, totalBytes: SIZE });
   });
 
   it("a stream of unknown size reports no total", async () => {
     const progress: UploadProgress[] = [];
-    await uploadClip(fakeClient(server.url), webStreamOf(bytes), {
+    await uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), webStreamOf(bytes), {
       ...multipart,
       onProgress: (p) => progress.push(p),
     });
@@ -45,8 +50,8 @@ describe("progress of a multipart upload", () => {
 
   it("a resumed upload counts its finished parts as sent from the start", async () => {
     let saved: MultipartUploadState | undefined;
-    server.inject((r) => r.partNumber === 4, { kind: "status", status: 400 });
-    await uploadClip(fakeClient(server.url), new Blob([bytes]), {
+    server.faults.serverError({ status: 400, on: "upload", when: (r) => r.partNumber === 4 });
+    await uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), new Blob([bytes]), {
       ...multipart,
       concurrency: 1,
       onStateChange: (s) => {
@@ -55,7 +60,7 @@ describe("progress of a multipart upload", () => {
     }).catch(() => {});
     expect(numbers(saved)).toEqual([1, 2, 3]);
     const progress: UploadProgress[] = [];
-    await uploadClip(fakeClient(server.url), new Blob([bytes]), {
+    await uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), new Blob([bytes]), {
       ...multipart,
       concurrency: 1,
       resume: saved as MultipartUploadState,
@@ -70,7 +75,7 @@ describe("resume states", () => {
   it("the first is sent right after create: the server's upload context, no parts, the upload's shape", async () => {
     const states: MultipartUploadState[] = [];
     const before = Date.now();
-    await uploadClip(fakeClient(server.url), webStreamOf(bytes), {
+    await uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), webStreamOf(bytes), {
       ...multipart,
       fileName: "talk.webm",
       onStateChange: (s) => states.push(s),
@@ -83,7 +88,7 @@ describe("resume states", () => {
       totalSize: null,
       parts: [],
     });
-    expect(server.uploads.has(first?.uploadContext as string)).toBe(true);
+    expect(server.state.uploads.has(first?.uploadContext as string)).toBe(true);
     const created = Date.parse(first?.createdAt as string);
     expect(created).toBeGreaterThanOrEqual(before - 1);
     expect(created).toBeLessThanOrEqual(Date.now());
@@ -91,14 +96,18 @@ describe("resume states", () => {
   });
 
   it("each is a snapshot, its parts in order even when they finish out of order", async () => {
-    server.inject((r) => r.partNumber === 1, { kind: "delay", ms: 200 });
+    server.faults.delay({ ms: 200, on: "upload", when: (r) => r.partNumber === 1 });
     const states: MultipartUploadState[] = [];
-    const { clip_id } = await uploadClip(fakeClient(server.url), new Blob([bytes]), {
-      ...multipart,
-      concurrency: 3,
-      onStateChange: (s) => states.push(s),
-    });
-    expect(server.clips.get(clip_id)?.sha256).toBe(sha256(bytes));
+    const { clip_id } = await uploadClip(
+      fakeClient(server.fileBaseUrl, server.baseUrl),
+      new Blob([bytes]),
+      {
+        ...multipart,
+        concurrency: 3,
+        onStateChange: (s) => states.push(s),
+      },
+    );
+    expect(uploaded(server, clip_id)?.sha256).toBe(sha256(bytes));
     expect(states.map((s) => s.parts.length)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     // Part 1 was held back: it is not the first to finish, yet every list is sorted.
     expect(numbers(states[1])).not.toEqual([1]);
@@ -111,8 +120,8 @@ describe("resume states", () => {
 
   it("the state given to resume from is not changed by the upload", async () => {
     let saved: MultipartUploadState | undefined;
-    server.inject((r) => r.partNumber === 3, { kind: "status", status: 400 });
-    await uploadClip(fakeClient(server.url), new Blob([bytes]), {
+    server.faults.serverError({ status: 400, on: "upload", when: (r) => r.partNumber === 3 });
+    await uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), new Blob([bytes]), {
       ...multipart,
       concurrency: 1,
       onStateChange: (s) => {
@@ -121,7 +130,10 @@ describe("resume states", () => {
     }).catch(() => {});
     const resume = saved as MultipartUploadState;
     const copy = structuredClone(resume);
-    await uploadClip(fakeClient(server.url), new Blob([bytes]), { ...multipart, resume });
+    await uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), new Blob([bytes]), {
+      ...multipart,
+      resume,
+    });
     expect(resume).toEqual(copy);
   });
 });

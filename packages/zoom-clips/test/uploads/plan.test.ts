@@ -9,11 +9,12 @@ import {
   nodeReadableOf,
   TEST_LIMITS,
   tempFile,
-  useFakeFileServer,
+  uploaded,
+  useClipsFake,
   webStreamOf,
 } from "./helpers.js";
 
-const server = useFakeFileServer();
+const server = useClipsFake();
 
 const bytes = makeBytes(100_000, 5);
 const common = { limits: TEST_LIMITS };
@@ -23,7 +24,7 @@ async function refused(upload: Promise<unknown>, field: string) {
   const failure = await upload.catch((e: unknown) => e);
   expect(failure).toBeInstanceOf(ClipKitValidationError);
   expect((failure as ClipKitValidationError).field).toBe(field);
-  expect(server.requests).toHaveLength(0);
+  expect(server.state.requests).toHaveLength(0);
 }
 
 describe("only MP4 and WebM go out (specs/zoom-clips.yaml: .mp4, .webm)", () => {
@@ -40,17 +41,27 @@ describe("only MP4 and WebM go out (specs/zoom-clips.yaml: .mp4, .webm)", () => 
       "contentType",
     ],
   ] as [string, UploadClipOptions, string][])("refuses %s", async (_given, options, field) => {
-    await refused(uploadClip(fakeClient(server.url), bytes, { ...common, ...options }), field);
+    await refused(
+      uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), bytes, { ...common, ...options }),
+      field,
+    );
   });
 
   it("refuses a text/plain Blob and a .txt path before any request", async () => {
     await refused(
-      uploadClip(fakeClient(server.url), new Blob([bytes], { type: "text/plain" }), common),
+      uploadClip(
+        fakeClient(server.fileBaseUrl, server.baseUrl),
+        new Blob([bytes], { type: "text/plain" }),
+        common,
+      ),
       "contentType",
     );
     const file = await tempFile(bytes, "notes.txt");
     try {
-      await refused(uploadClipNode(fakeClient(server.url), file.path, common), "fileName");
+      await refused(
+        uploadClipNode(fakeClient(server.fileBaseUrl, server.baseUrl), file.path, common),
+        "fileName",
+      );
     } finally {
       await file.cleanup();
     }
@@ -68,11 +79,11 @@ describe("only MP4 and WebM go out (specs/zoom-clips.yaml: .mp4, .webm)", () => 
 
   it("a WebM Blob without a name is sent as clip.webm, video/webm", async () => {
     const { clip_id } = await uploadClip(
-      fakeClient(server.url),
+      fakeClient(server.fileBaseUrl, server.baseUrl),
       new Blob([bytes], { type: "video/webm" }),
       common,
     );
-    expect(server.clips.get(clip_id)?.fileName).toBe("clip.webm");
+    expect(uploaded(server, clip_id)?.fileName).toBe("clip.webm");
   });
 });
 
@@ -83,14 +94,20 @@ describe("empty sources and bad options: a typed error and zero requests", () =>
     ["a stream declared empty", () => webStreamOf(new Uint8Array(0))],
   ])("refuses %s", async (given, make) => {
     const size = given.startsWith("a stream") ? { size: 0 } : {};
-    await refused(uploadClip(fakeClient(server.url), make(), { ...common, ...size }), "source");
+    await refused(
+      uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), make(), { ...common, ...size }),
+      "source",
+    );
   });
 
   it.each([
     ["a web stream", () => webStreamOf(new Uint8Array(0))],
     ["a Node Readable", () => nodeReadableOf(new Uint8Array(0))],
   ])("an empty %s of unknown size creates no multipart upload", async (_given, make) => {
-    await refused(uploadClip(fakeClient(server.url), make(), common), "source");
+    await refused(
+      uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), make(), common),
+      "source",
+    );
   });
 
   it.each([
@@ -106,14 +123,20 @@ describe("empty sources and bad options: a typed error and zero requests", () =>
     ["size: -5 for a stream", { size: -5 }, "size"],
   ] as [string, UploadClipOptions, string][])("refuses %s", async (_given, options, field) => {
     const input = "size" in options ? webStreamOf(bytes) : bytes;
-    await refused(uploadClip(fakeClient(server.url), input, { ...common, ...options }), field);
+    await refused(
+      uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), input, { ...common, ...options }),
+      field,
+    );
   });
 });
 
 describe("single or multipart, and the names and types sent", () => {
   const via = async (input: Uint8Array, options: UploadClipOptions) => {
-    const { clip_id } = await uploadClip(fakeClient(server.url), input, { ...common, ...options });
-    return server.clips.get(clip_id)?.via;
+    const { clip_id } = await uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), input, {
+      ...common,
+      ...options,
+    });
+    return uploaded(server, clip_id)?.via;
   };
 
   it("a source of exactly the threshold goes in one request; one byte more goes multipart", async () => {
@@ -133,14 +156,14 @@ describe("single or multipart, and the names and types sent", () => {
   it("an already aborted signal sends nothing: AbortError with the signal's reason", async () => {
     const controller = new AbortController();
     controller.abort(new Error("user left"));
-    const failure = await uploadClip(fakeClient(server.url), bytes, {
+    const failure = await uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), bytes, {
       ...common,
       signal: controller.signal,
     }).catch((e: unknown) => e);
     expect(failure).toMatchObject({ name: "AbortError" });
     expect((failure as Error).message).toBe("the upload was aborted before it started");
     expect((failure as Error).cause).toBe(controller.signal.reason);
-    expect(server.requests).toHaveLength(0);
+    expect(server.state.requests).toHaveLength(0);
   });
 
   it.each([
@@ -174,22 +197,22 @@ describe("single or multipart, and the names and types sent", () => {
 
 describe("time limits of the upload's requests", () => {
   it("a part that takes longer than the client's timeoutMs is not cut: the idle limit governs file bytes", async () => {
-    server.inject((r) => r.partNumber === 1, { kind: "delay", ms: 600 }, 5);
-    const client = fakeClient(server.url, server.url, undefined, { timeoutMs: 300 });
+    server.faults.delay({ ms: 600, on: "upload", when: (r) => r.partNumber === 1, count: 5 });
+    const client = fakeClient(server.fileBaseUrl, server.baseUrl, undefined, { timeoutMs: 300 });
     const { clip_id } = await uploadClip(client, makeBytes(100_001), {
       ...common,
       multipartThreshold: 1,
       partSize: 64 * 1024,
     });
-    expect(server.clips.get(clip_id)?.via).toBe("multipart");
-    expect(server.requests.filter((r) => r.partNumber === 1)).toHaveLength(1);
+    expect(uploaded(server, clip_id)?.via).toBe("multipart");
+    expect(server.state.requests.filter((r) => r.partNumber === 1)).toHaveLength(1);
   });
 
   it("the upload's own timeoutMs does apply to parts", async () => {
-    server.inject((r) => r.partNumber === 1, { kind: "delay", ms: 5000 }, 1);
+    server.faults.delay({ ms: 5000, on: "upload", when: (r) => r.partNumber === 1, count: 1 });
     const started = Date.now();
     await expect(
-      uploadClip(fakeClient(server.url), makeBytes(100_001), {
+      uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), makeBytes(100_001), {
         ...common,
         multipartThreshold: 1,
         partSize: 64 * 1024,

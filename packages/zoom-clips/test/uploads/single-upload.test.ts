@@ -10,11 +10,12 @@ import {
   sha256,
   TEST_LIMITS,
   tempFile,
-  useFakeFileServer,
+  uploaded,
+  useClipsFake,
   webStreamOf,
 } from "./helpers.js";
 
-const server = useFakeFileServer();
+const server = useClipsFake();
 
 const SIZE = 300_001;
 const bytes = makeBytes(SIZE, 7);
@@ -37,19 +38,23 @@ describe("uploadClip: single POST /clips/files, streamed multipart/form-data", (
   it.each(sources)("stores exactly the bytes of %s", async (_name, make) => {
     const { input, size } = await make();
     const progress: UploadProgress[] = [];
-    const { clip_id } = await uploadClipNode(fakeClient(server.url), input as string, {
-      ...common,
-      ...(size !== undefined ? { size } : {}),
-      onProgress: (p) => progress.push(p),
-    });
-    const clip = server.clips.get(clip_id);
+    const { clip_id } = await uploadClipNode(
+      fakeClient(server.fileBaseUrl, server.baseUrl),
+      input as string,
+      {
+        ...common,
+        ...(size !== undefined ? { size } : {}),
+        onProgress: (p) => progress.push(p),
+      },
+    );
+    const clip = uploaded(server, clip_id);
     expect(clip?.via).toBe("single");
     expect(clip?.size).toBe(SIZE);
     expect(clip?.sha256).toBe(sha256(bytes));
     expect(progress.at(-1)).toEqual({ bytesSent: SIZE, totalBytes: SIZE });
-    const [request] = server.requests;
-    expect(server.requests).toHaveLength(1);
-    expect(request?.authorization).toBe("Bearer test-token");
+    const [request] = server.state.requests;
+    expect(server.state.requests).toHaveLength(1);
+    expect(request?.authorization).toBe(true);
     // The body length is known up front: no chunked encoding for a known size.
     expect(Number(request?.contentLength)).toBeGreaterThan(SIZE);
   });
@@ -57,27 +62,47 @@ describe("uploadClip: single POST /clips/files, streamed multipart/form-data", (
   it("names the file part after the path or the option", async () => {
     const file = await tempFile(bytes.subarray(0, 1000), "my clip.webm");
     try {
-      const a = await uploadClipNode(fakeClient(server.url), file.path, common);
-      expect(server.clips.get(a.clip_id)?.fileName).toBe("my clip.webm");
-      const b = await uploadClip(fakeClient(server.url), bytes.subarray(0, 10), {
-        ...common,
-        fileName: 'we"ird.mp4',
-      });
-      expect(server.clips.get(b.clip_id)?.fileName).toBe("we%22ird.mp4");
+      const a = await uploadClipNode(
+        fakeClient(server.fileBaseUrl, server.baseUrl),
+        file.path,
+        common,
+      );
+      expect(uploaded(server, a.clip_id)?.fileName).toBe("my clip.webm");
+      const b = await uploadClip(
+        fakeClient(server.fileBaseUrl, server.baseUrl),
+        bytes.subarray(0, 10),
+        {
+          ...common,
+          fileName: 'we"ird.mp4',
+        },
+      );
+      expect(uploaded(server, b.clip_id)?.fileName).toBe("we%22ird.mp4");
     } finally {
       await file.cleanup();
     }
   });
 
   it("with retryPost, retries a 500 and a connection reset mid-body, re-sending a re-readable source", async () => {
-    server.inject((r) => r.path === "/clips/files", { kind: "status", status: 500 });
-    server.inject((r) => r.path === "/clips/files", { kind: "reset", afterBytes: 100_000 });
-    const { clip_id } = await uploadClip(fakeClient(server.url), new Blob([bytes]), {
-      ...common,
-      retryPost: true,
+    server.faults.serverError({
+      status: 500,
+      on: "upload",
+      when: (r) => r.path === "/fileapi/v2/clips/files",
     });
-    expect(server.clips.get(clip_id)?.sha256).toBe(sha256(bytes));
-    expect(server.requests.map((r) => r.status ?? (r.reset ? "reset" : "?"))).toEqual([
+    server.faults.resetConnection({
+      afterBytes: 100_000,
+      on: "upload",
+      when: (r) => r.path === "/fileapi/v2/clips/files",
+    });
+    const { clip_id } = await uploadClip(
+      fakeClient(server.fileBaseUrl, server.baseUrl),
+      new Blob([bytes]),
+      {
+        ...common,
+        retryPost: true,
+      },
+    );
+    expect(uploaded(server, clip_id)?.sha256).toBe(sha256(bytes));
+    expect(server.state.requests.map((r) => (r.reset ? "reset" : r.status))).toEqual([
       500,
       "reset",
       201,
@@ -85,56 +110,67 @@ describe("uploadClip: single POST /clips/files, streamed multipart/form-data", (
   });
 
   it("honours Retry-After on a 429", async () => {
-    server.inject((r) => r.path === "/clips/files", {
-      kind: "status",
-      status: 429,
-      retryAfter: "1",
+    server.faults.rateLimit({
+      retryAfterSeconds: 1,
+      on: "upload",
+      when: (r) => r.path === "/fileapi/v2/clips/files",
     });
     const started = Date.now();
-    const { clip_id } = await uploadClip(fakeClient(server.url), bytes.subarray(0, 5000), common);
+    const { clip_id } = await uploadClip(
+      fakeClient(server.fileBaseUrl, server.baseUrl),
+      bytes.subarray(0, 5000),
+      common,
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    expect(server.clips.get(clip_id)?.size).toBe(5000);
-    expect(server.requests.map((r) => r.status)).toEqual([429, 201]);
+    expect(uploaded(server, clip_id)?.size).toBe(5000);
+    expect(server.state.requests.map((r) => r.status)).toEqual([429, 201]);
   });
 
   it("does not retry a stream it cannot read again", async () => {
-    server.inject((r) => r.path === "/clips/files", { kind: "status", status: 503 });
+    server.faults.serverError({
+      status: 503,
+      on: "upload",
+      when: (r) => r.path === "/fileapi/v2/clips/files",
+    });
     await expect(
-      uploadClip(fakeClient(server.url), webStreamOf(bytes), {
+      uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), webStreamOf(bytes), {
         ...common,
         size: SIZE,
         retryPost: true,
       }),
     ).rejects.toMatchObject({ name: "InternalServerError", status: 503 });
-    expect(server.requests).toHaveLength(1);
+    expect(server.state.requests).toHaveLength(1);
   });
 
   it("fails when a stream is shorter than the size it was given, without a clip", async () => {
     await expect(
-      uploadClip(fakeClient(server.url), webStreamOf(bytes), { ...common, size: SIZE + 10 }),
+      uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), webStreamOf(bytes), {
+        ...common,
+        size: SIZE + 10,
+      }),
     ).rejects.toThrow();
-    expect(server.requests.every((r) => r.status !== 201)).toBe(true);
+    expect(server.state.requests.every((r) => r.status !== 201)).toBe(true);
   });
 
   it("sends a stream whose source yields empty chunks (they are skipped, not a stall)", async () => {
     const chunks = [bytes.subarray(0, 1000), new Uint8Array(0), bytes.subarray(1000, 2000)];
     const { clip_id } = await uploadClip(
-      fakeClient(server.url),
+      fakeClient(server.fileBaseUrl, server.baseUrl),
       Readable.from(chunks.map((c) => Buffer.from(c))),
       // Before the fix the body stopped at the empty chunk until the idle limit failed it.
       { ...common, size: 2000, idleTimeoutMs: 5000 },
     );
-    expect(server.clips.get(clip_id)?.sha256).toBe(sha256(bytes.subarray(0, 2000)));
+    expect(uploaded(server, clip_id)?.sha256).toBe(sha256(bytes.subarray(0, 2000)));
   });
 
   it("rejects bad inputs before any request", async () => {
-    const client = fakeClient(server.url);
+    const client = fakeClient(server.fileBaseUrl, server.baseUrl);
     await expect(uploadClip(client, 42 as never, common)).rejects.toBeInstanceOf(
       ClipKitValidationError,
     );
     await expect(
       uploadClip(client, new Blob([bytes]), { ...common, concurrency: 0 }),
     ).rejects.toBeInstanceOf(ClipKitValidationError);
-    expect(server.requests).toHaveLength(0);
+    expect(server.state.requests).toHaveLength(0);
   });
 });

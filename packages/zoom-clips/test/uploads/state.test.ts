@@ -3,9 +3,9 @@ import { describe, expect, it, vi } from "vitest";
 import { type MultipartUploadState, uploadClip } from "../../src/index.js";
 import { UPLOAD_LIMITS } from "../../src/uploads/limits.js";
 import { checkResume, partsToComplete } from "../../src/uploads/state.js";
-import { fakeClient, makeBytes, TEST_LIMITS, useFakeFileServer } from "./helpers.js";
+import { fakeClient, makeBytes, TEST_LIMITS, useClipsFake } from "./helpers.js";
 
-const server = useFakeFileServer();
+const server = useClipsFake();
 
 const PART = 100 * 1024;
 const SIZE = 3 * PART + 10; // 4 parts
@@ -52,24 +52,29 @@ describe("a resume state is checked before any request", () => {
     ["an empty etag", { ...valid, parts: [{ part_number: 1, etag: "" }] }, /no etag/],
     ["a missing etag", { ...valid, parts: [{ part_number: 1 }] }, /no etag/],
   ])("refuses %s", async (_given, state, message) => {
-    const failure = await uploadClip(fakeClient(server.url), new Blob([bytes]), {
-      ...common,
-      resume: state as MultipartUploadState,
-    }).catch((e: unknown) => e);
+    const failure = await uploadClip(
+      fakeClient(server.fileBaseUrl, server.baseUrl),
+      new Blob([bytes]),
+      {
+        ...common,
+        resume: state as MultipartUploadState,
+      },
+    ).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ClipKitValidationError);
     expect((failure as ClipKitValidationError).field).toBe("resume");
     expect((failure as Error).message).toMatch(message);
-    expect(server.requests).toHaveLength(0);
+    expect(server.state.requests).toHaveLength(0);
   });
 
   it("takes the part size from the state when none is given", async () => {
     const { partSize: _, ...rest } = common;
     const state = { ...valid, partSize: 128 * 1024, totalSize: SIZE, parts: [] };
     // The server does not know "ctx": the point is which part size went out.
-    await uploadClip(fakeClient(server.url), new Blob([bytes]), { ...rest, resume: state }).catch(
-      () => {},
-    );
-    const first = server.requests.find((r) => r.partNumber === 1);
+    await uploadClip(fakeClient(server.fileBaseUrl, server.baseUrl), new Blob([bytes]), {
+      ...rest,
+      resume: state,
+    }).catch(() => {});
+    const first = server.state.requests.find((r) => r.partNumber === 1);
     expect(first?.fileBytes).toBe(128 * 1024);
   });
 });
