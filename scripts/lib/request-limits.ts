@@ -95,9 +95,10 @@ function scopes(op: Json, key: string): Json {
 }
 
 /**
- * `{ "<METHOD> <path>": { operationId, rateLimit?, scopes?, path, query, body? } }` for every
- * operation; `rateLimit` is the operation's Zoom rate-limit category and `scopes` its macro and
- * granular scopes, where the spec gives them.
+ * `{ "<METHOD> <path>": { rateLimit?, scopes?, path, query, body? } }` for every operation;
+ * `rateLimit` is the operation's Zoom rate-limit category and `scopes` its macro and granular
+ * scopes, where the spec gives them. Nothing the runtime does not read (the operationId,
+ * prose): every client ships this table.
  */
 export function requestLimits(spec: Json): Json {
   const doc = dereference(spec);
@@ -109,7 +110,6 @@ export function requestLimits(spec: Json): Json {
       const key = `${method.toUpperCase()} ${path}`;
       const rateLimit = rateLimitLabel(op, key);
       const entry: Json = {
-        operationId: op.operationId,
         ...(rateLimit ? { rateLimit } : {}),
         ...scopes(op, key),
         path: {},

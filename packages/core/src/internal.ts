@@ -13,6 +13,14 @@ export {
 export { apiErrorFrom, bodySnippet } from "./errors/api-error.js";
 export { type FailureContext, failureFrom } from "./errors/failure.js";
 export {
+  checkOptions,
+  MAX_TIMER_MS,
+  OPTION_RANGES,
+  type OptionRange,
+  type RangedOption,
+  wholeNumber,
+} from "./option-ranges.js";
+export {
   type PageRoute,
   type PaginateCallOptions,
   paginateCollection,
@@ -47,7 +55,7 @@ export {
 } from "./pipeline/retry-decision.js";
 export { type RetryDecision, type RetryRun, runWithRetries } from "./pipeline/retry-loop.js";
 export { type GuardOptions, guardBody } from "./pipeline/streamed-body.js";
-export { DEFAULT_POLICY, MAX_TIMER_MS, type Policy, resolvePolicy, wholeNumber } from "./policy.js";
+export { DEFAULT_POLICY, type Policy, resolvePolicy } from "./policy.js";
 export {
   MIN_POLL_INTERVAL_MS,
   POLL_DEFAULTS,
@@ -67,11 +75,21 @@ export {
   redirectTarget,
 } from "./redirects.js";
 export {
+  type ExtraRule,
+  type MessageOverride,
+  type RequestRules,
+  requestRules,
+} from "./request-rules.js";
+export {
+  checkRequest,
   type JsonSchema,
   type OperationSchema,
   type OperationScopes,
   type ParameterSchema,
+  type Refine,
+  type RequestInput,
   type RequestSchemas,
+  requestProblem,
   requestSchemaValidation,
   type Schema,
   type SchemaProblem,

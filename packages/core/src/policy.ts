@@ -1,11 +1,9 @@
 import { ClipKitValidationError } from "./errors/validation-error.js";
 import type { Logger } from "./logger.js";
 import { resolveLogger } from "./logger.js";
+import { checkOptions, MAX_TIMER_MS, wholeNumber } from "./option-ranges.js";
 import { type BackoffOptions, DEFAULT_BACKOFF } from "./pipeline/retry-decision.js";
 import { sleep as abortableSleep } from "./timeout.js";
-
-/** The longest delay a timer can hold: larger values fire after 1 ms in every runtime. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface ClientOptions {
   /** Retries after the first attempt. Default 2. */
@@ -61,39 +59,25 @@ export const DEFAULT_POLICY = {
   maxRetryWaitMs: 120_000,
 } as const;
 
-/** `value` when it is a whole number in [min, max]; otherwise a `ClipKitValidationError` naming `field`. */
-export function wholeNumber(field: string, value: unknown, min: number, max: number): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new ClipKitValidationError(
-      field,
-      `expected a whole number from ${min} to ${max}, got ${describe(value)}`,
-    );
-  }
-  return value;
-}
-
-function describe(value: unknown): string {
-  return typeof value === "number" ? String(value) : typeof value;
-}
-
-function optional<T>(value: T | undefined, fallback: T, check: (v: T) => T): T {
-  return value === undefined ? fallback : check(value);
-}
-
 function func<T>(field: string, value: T | undefined, fallback: T): T {
   if (value === undefined) return fallback;
   if (typeof value !== "function") throw new ClipKitValidationError(field, "expected a function");
   return value;
 }
 
+const POLICY_OPTIONS = [
+  "maxRetries",
+  "timeoutMs",
+  "idleTimeoutMs",
+  "maxRetryWaitMs",
+  "retryPost",
+] as const;
+
 /** Checks every option once, at construction: a bad one throws naming it, before any request. */
 export function resolvePolicy(options: ClientOptions): Policy {
   const backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
   for (const key of Object.keys(backoff) as (keyof BackoffOptions)[]) {
     wholeNumber(`backoff.${key}`, backoff[key], 0, MAX_TIMER_MS);
-  }
-  if (options.retryPost !== undefined && typeof options.retryPost !== "boolean") {
-    throw new ClipKitValidationError("retryPost", "expected true or false");
   }
   if (options.logger !== undefined && typeof options.logger?.debug !== "function") {
     throw new ClipKitValidationError(
@@ -102,19 +86,8 @@ export function resolvePolicy(options: ClientOptions): Policy {
     );
   }
   return {
-    maxRetries: optional(options.maxRetries, DEFAULT_POLICY.maxRetries, (v) =>
-      wholeNumber("maxRetries", v, 0, 100),
-    ),
-    timeoutMs: optional(options.timeoutMs, DEFAULT_POLICY.timeoutMs, (v) =>
-      wholeNumber("timeoutMs", v, 1, MAX_TIMER_MS),
-    ),
-    idleTimeoutMs: optional(options.idleTimeoutMs, DEFAULT_POLICY.idleTimeoutMs, (v) =>
-      wholeNumber("idleTimeoutMs", v, 1, MAX_TIMER_MS),
-    ),
-    retryPost: options.retryPost ?? DEFAULT_POLICY.retryPost,
-    maxRetryWaitMs: optional(options.maxRetryWaitMs, DEFAULT_POLICY.maxRetryWaitMs, (v) =>
-      wholeNumber("maxRetryWaitMs", v, 0, MAX_TIMER_MS),
-    ),
+    ...DEFAULT_POLICY,
+    ...checkOptions(options, POLICY_OPTIONS),
     logger: resolveLogger(options.logger),
     // Looked up per call, so a fetch patched in later (msw, a test double) is used too.
     fetch: func("fetch", options.fetch, (input, init) => globalThis.fetch(input, init)),

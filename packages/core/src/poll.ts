@@ -1,4 +1,4 @@
-import { MAX_TIMER_MS, wholeNumber } from "./policy.js";
+import { MAX_TIMER_MS, wholeNumber } from "./option-ranges.js";
 import { abortable, sleep } from "./timeout.js";
 
 export interface PollOptions {

@@ -43,7 +43,6 @@ export interface OperationScopes {
 
 /** One operation's inputs, as `scripts/lib/request-limits.ts` writes them from the spec. */
 export interface OperationSchema {
-  readonly operationId?: string;
   /** The operation's rate-limit category (Zoom's `x-rate-limit-label`), read by a `RateGovernor`. */
   readonly rateLimit?: string;
   /** The scopes a token needs one of to call the operation (Zoom's `x-macro-scopes`/`x-granular-scopes`). */
@@ -65,6 +64,11 @@ export type RequestSchemas = { readonly [operation: string]: OperationSchema };
 export interface SchemaProblem {
   field: string;
   message: string;
+  /** The keyword that failed (`type`, `maxItems`, `required`, …), for a message override. */
+  keyword?: string;
+  /** The value that failed (as the server reads it) and the schema it failed. */
+  value?: unknown;
+  schema?: Schema;
 }
 
 // Equivalent mutants (left, listed in the mutation notes): without their anchors the two date
@@ -123,61 +127,74 @@ export function schemaProblem(
   schema: Schema,
   field: string,
 ): SchemaProblem | undefined {
-  const fail = (message: string, at = field) => ({ field: at, message });
+  const fail = (message: string, keyword: string, at = field): SchemaProblem => ({
+    field: at,
+    message,
+    keyword,
+    value,
+    schema,
+  });
   if (schema === true) return undefined;
-  if (schema === false) return fail("is not allowed here");
+  if (schema === false) return fail("is not allowed here", "false");
   if (schema.type !== undefined) {
     const types = typesOf(schema);
     if (!typeMatches(value, types)) {
-      return fail(`expected ${types.join(" or ")}, got ${show(value)}`);
+      return fail(`expected ${types.join(" or ")}, got ${show(value)}`, "type");
     }
   }
   if (schema.enum && !schema.enum.includes(value)) {
-    return fail(`expected one of ${schema.enum.map(show).join(", ")}, got ${show(value)}`);
+    return fail(`expected one of ${schema.enum.map(show).join(", ")}, got ${show(value)}`, "enum");
   }
   if (schema.const !== undefined && value !== schema.const) {
-    return fail(`expected ${show(schema.const)}, got ${show(value)}`);
+    return fail(`expected ${show(schema.const)}, got ${show(value)}`, "const");
   }
   if (typeof value === "number") {
     const { minimum: min, maximum: max, exclusiveMinimum: xmin, exclusiveMaximum: xmax } = schema;
-    if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
-      return fail(`expected a value from ${min ?? "-∞"} to ${max ?? "∞"}, got ${value}`);
+    // A comparison with an absent bound is false: no guard needed (`as number` only for tsc).
+    if (value < (min as number) || value > (max as number)) {
+      return fail(`expected a value from ${min ?? "-∞"} to ${max ?? "∞"}, got ${value}`, "range");
     }
     // As Prism (ajv-formats) reads them: int32 and int64 (the safe integers of JavaScript).
     if (schema.format === "int32" && (value < -(2 ** 31) || value > 2 ** 31 - 1)) {
-      return fail(`expected a 32-bit integer, got ${value}`);
+      return fail(`expected a 32-bit integer, got ${value}`, "format");
     }
     if (schema.format === "int64" && !Number.isSafeInteger(value)) {
-      return fail(`expected an integer from -(2^53 - 1) to 2^53 - 1, got ${value}`);
+      return fail(`expected an integer from -(2^53 - 1) to 2^53 - 1, got ${value}`, "format");
     }
-    if ((xmin !== undefined && value <= xmin) || (xmax !== undefined && value >= xmax)) {
-      return fail(`expected a value above ${xmin ?? "-∞"} and below ${xmax ?? "∞"}, got ${value}`);
+    if (value <= (xmin as number) || value >= (xmax as number)) {
+      return fail(
+        `expected a value above ${xmin ?? "-∞"} and below ${xmax ?? "∞"}, got ${value}`,
+        "range",
+      );
     }
   }
   if (typeof value === "string") {
     const length = [...value].length;
-    if (schema.minLength !== undefined && length < schema.minLength) {
+    if (length < (schema.minLength as number)) {
       return fail(
         schema.minLength === 1
           ? "must not be empty"
           : `must be at least ${schema.minLength} characters`,
+        "minLength",
       );
     }
-    if (schema.maxLength !== undefined && length > schema.maxLength) {
-      return fail(`must be at most ${schema.maxLength} characters, got ${length}`);
+    if (length > (schema.maxLength as number)) {
+      return fail(`must be at most ${schema.maxLength} characters, got ${length}`, "maxLength");
     }
     if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) {
-      return fail(`does not match the pattern ${schema.pattern}: ${show(value)}`);
+      return fail(`does not match the pattern ${schema.pattern}: ${show(value)}`, "pattern");
     }
     const format = schema.format ? FORMATS[schema.format] : undefined;
-    if (format && !format(value)) return fail(`expected a ${schema.format}, got ${show(value)}`);
+    if (format && !format(value)) {
+      return fail(`expected a ${schema.format}, got ${show(value)}`, "format");
+    }
   }
   if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) {
-      return fail(`needs at least ${schema.minItems} item(s), got ${value.length}`);
+    if (value.length < (schema.minItems as number)) {
+      return fail(`needs at least ${schema.minItems} item(s), got ${value.length}`, "minItems");
     }
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) {
-      return fail(`can hold at most ${schema.maxItems} items, got ${value.length}`);
+    if (value.length > (schema.maxItems as number)) {
+      return fail(`can hold at most ${schema.maxItems} items, got ${value.length}`, "maxItems");
     }
     const { items } = schema;
     if (items) {
@@ -188,8 +205,32 @@ export function schemaProblem(
     }
   }
   if (typeOf(value) === "object") {
-    const problem = objectProblem(value as Record<string, unknown>, schema, field);
-    if (problem) return problem;
+    const object = value as Record<string, unknown>;
+    const present = Object.keys(object).filter((key) => object[key] !== undefined);
+    for (const name of schema.required ?? []) {
+      if (!present.includes(name)) return missing(join(field, name), schema.properties?.[name]);
+    }
+    // A bound on the whole body names it "body" (nested objects keep their own name).
+    if (present.length < (schema.minProperties as number)) {
+      return fail(
+        `needs at least ${schema.minProperties} field(s)`,
+        "minProperties",
+        field || "body",
+      );
+    }
+    if (present.length > (schema.maxProperties as number)) {
+      return fail(
+        `can hold at most ${schema.maxProperties} fields`,
+        "maxProperties",
+        field || "body",
+      );
+    }
+    for (const name of present) {
+      const sub = schema.properties?.[name] ?? schema.additionalProperties;
+      const problem =
+        sub === undefined ? undefined : schemaProblem(object[name], sub, join(field, name));
+      if (problem) return problem;
+    }
   }
   for (const sub of schema.allOf ?? []) {
     const problem = schemaProblem(value, sub, field);
@@ -206,36 +247,23 @@ export function schemaProblem(
       const [first] = problems;
       return fail(
         `matches none of the ${problems.length} accepted shapes (the first says ${first?.field}: ${first?.message})`,
+        "oneOf",
       );
     }
-    if (matches > 1) return fail(`matches more than one of the accepted shapes; it is ambiguous`);
+    if (matches > 1) {
+      return fail(`matches more than one of the accepted shapes; it is ambiguous`, "oneOf");
+    }
   }
   return undefined;
 }
 
-function objectProblem(
-  object: Record<string, unknown>,
-  schema: JsonSchema,
-  field: string,
-): SchemaProblem | undefined {
-  const present = Object.keys(object).filter((key) => object[key] !== undefined);
-  for (const name of schema.required ?? []) {
-    if (!present.includes(name)) return { field: join(field, name), message: "is required" };
-  }
-  if (schema.minProperties !== undefined && present.length < schema.minProperties) {
-    return { field: field || "body", message: `needs at least ${schema.minProperties} field(s)` };
-  }
-  if (schema.maxProperties !== undefined && present.length > schema.maxProperties) {
-    return { field: field || "body", message: `can hold at most ${schema.maxProperties} fields` };
-  }
-  for (const name of present) {
-    const sub = schema.properties?.[name] ?? schema.additionalProperties;
-    if (sub === undefined) continue;
-    const problem = schemaProblem(object[name], sub, join(field, name));
-    if (problem) return problem;
-  }
-  return undefined;
-}
+/** A required value that is missing; `schema` is the one it would have to match. */
+const missing = (field: string, schema?: Schema): SchemaProblem => ({
+  field,
+  message: "is required",
+  keyword: "required",
+  schema,
+});
 
 /** A query or path value as the server reads it: `"30"` counts as the integer 30. */
 function asParameter(value: unknown, schema: JsonSchema): unknown {
@@ -255,7 +283,7 @@ function parameterProblem(
   for (const [name, rule] of Object.entries(rules)) {
     const value = given?.[name];
     if (value === undefined || value === null) {
-      if (rule.required) return { field: name, message: "is required" };
+      if (rule.required) return missing(name, rule.schema);
       continue;
     }
     // A list given to a single-valued parameter is sent as `name=a&name=b`: a type mismatch.
@@ -270,40 +298,89 @@ function parameterProblem(
   return undefined;
 }
 
-async function bodyProblem(
-  request: Request,
-  rule: NonNullable<OperationSchema["body"]>,
-): Promise<SchemaProblem | undefined> {
-  if (request.body === null) {
-    return rule.required ? { field: "body", message: "is required" } : undefined;
+/** What one call sends: its path and query parameters and its body (parsed, when JSON). */
+export interface RequestInput {
+  readonly path?: Record<string, unknown> | undefined;
+  readonly query?: Record<string, unknown> | undefined;
+  readonly body?: unknown;
+}
+
+/**
+ * A package's own step after the schema's check (see `requestRules`): it gets the schema's
+ * problem (or undefined) and the input, and returns the problem to report.
+ */
+export type Refine = (
+  problem: SchemaProblem | undefined,
+  operation: string,
+  input: RequestInput,
+) => SchemaProblem | undefined;
+
+function inputProblem(rule: OperationSchema, input: RequestInput): SchemaProblem | undefined {
+  const problem =
+    parameterProblem(input.path, rule.path) ?? parameterProblem(input.query, rule.query);
+  if (problem || !rule.body) return problem;
+  if (input.body === undefined) {
+    return rule.body.required ? missing("body") : undefined;
   }
   // Multipart bodies are streamed (uploads); their helpers check the parts before sending.
-  if (!rule.contentType.includes("json")) return undefined;
+  return rule.body.contentType.includes("json")
+    ? schemaProblem(input.body, rule.body.schema, "")
+    : undefined;
+}
+
+/**
+ * The first problem of `input` for `operation` by its generated schema, then by `refine` (a
+ * package's extra rules and messages). Undefined when it passes or the operation is unknown.
+ */
+export function requestProblem(
+  schemas: RequestSchemas,
+  operation: string,
+  input: RequestInput,
+  refine?: Refine,
+): SchemaProblem | undefined {
+  const rule = schemas[operation];
+  if (!rule) return undefined;
+  const problem = inputProblem(rule, input);
+  return refine ? refine(problem, operation, input) : problem;
+}
+
+/** Throws `requestProblem`'s problem as a `ClipKitValidationError`. */
+export function checkRequest(
+  schemas: RequestSchemas,
+  operation: string,
+  input: RequestInput,
+  refine?: Refine,
+): void {
+  const problem = requestProblem(schemas, operation, input, refine);
+  if (problem) throw new ClipKitValidationError(problem.field || "body", problem.message);
+}
+
+/** The body of a request as `requestProblem` reads it: parsed when JSON, else left as is. */
+async function requestBody(request: Request, contentType: string | undefined): Promise<unknown> {
+  if (request.body === null) return undefined;
+  if (!contentType?.includes("json")) return request.body;
   const text = await request.clone().text();
-  let body: unknown;
   try {
-    body = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    return { field: "body", message: "expected a JSON body" };
+    throw new ClipKitValidationError("body", "expected a JSON body");
   }
-  return schemaProblem(body, rule.schema, "");
 }
 
 /**
  * Checks every request against its operation's generated limits — path and query parameters
- * (required, type, bounds, enums, formats) and JSON bodies — and throws a
- * `ClipKitValidationError` before anything is sent, token requests included.
+ * (required, type, bounds, enums, formats) and JSON bodies — and the package's extra rules, and
+ * throws a `ClipKitValidationError` before anything is sent, token requests included. A
+ * package's extra rules and messages come in as `refine` (`requestRules(table)`).
  */
-export function requestSchemaValidation(schemas: RequestSchemas): Middleware {
+export function requestSchemaValidation(schemas: RequestSchemas, refine?: Refine): Middleware {
   return {
     async onRequest({ request, schemaPath, params }) {
-      const rule = schemas[`${request.method.toUpperCase()} ${schemaPath}`];
+      const operation = `${request.method.toUpperCase()} ${schemaPath}`;
+      const rule = schemas[operation];
       if (!rule) return undefined;
-      const problem =
-        parameterProblem(params.path, rule.path) ??
-        parameterProblem(params.query, rule.query) ??
-        (rule.body ? await bodyProblem(request, rule.body) : undefined);
-      if (problem) throw new ClipKitValidationError(problem.field || "body", problem.message);
+      const body = await requestBody(request, rule.body?.contentType);
+      checkRequest(schemas, operation, { path: params.path, query: params.query, body }, refine);
       return undefined;
     },
   };

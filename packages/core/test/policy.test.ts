@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ClipKitValidationError } from "../src/index.js";
-import { MAX_TIMER_MS, resolvePolicy, wholeNumber } from "../src/policy.js";
+import { MAX_TIMER_MS, wholeNumber } from "../src/option-ranges.js";
+import { resolvePolicy } from "../src/policy.js";
 import { refusal } from "./helpers/refusal.js";
 
 afterEach(() => {

@@ -12,7 +12,7 @@ import {
   type PageOf,
   type PaginateOptions,
 } from "./paginate.js";
-import { requestValidation, validatePageSize } from "./validation.js";
+import { CLIPS_REQUEST_RULES } from "./validation.js";
 import { PACKAGE_NAME, VERSION } from "./version.js";
 
 export const DEFAULT_BASE_URL = ZOOM_API_BASE_URL;
@@ -61,9 +61,9 @@ export function createZoomClipsClient(options: ZoomClipsClientOptions): ZoomClip
     vendor: zoomVendor(PACKAGE_NAME, VERSION),
   });
   // Middleware runs before the runtime's fetch (which signs the request): nothing, not even
-  // a token request, goes out for a body that breaks a documented limit.
-  client.use(requestValidation());
-  client.use(requestSchemaValidation(requestSchemas));
+  // a token request, goes out for a body that breaks a documented limit. `paginate` sends
+  // its pages through the same client, so its page_size is checked here too.
+  client.use(requestSchemaValidation(requestSchemas, CLIPS_REQUEST_RULES));
   // A refusal for missing scopes names the ones the operation needs (MissingScopesError).
   client.use(requiredScopes(requestSchemas));
   // Opt-in: paces each attempt by the operation's rate-limit category from the same table.
@@ -74,10 +74,6 @@ export function createZoomClipsClient(options: ZoomClipsClientOptions): ZoomClip
   const post = client.POST as (path: string, init?: object) => unknown;
   client.POST = ((path: string, init?: object) =>
     post(path, isFileServerPath(path) ? { baseUrl: files, ...init } : init)) as typeof client.POST;
-  const pages = paginator(client, LIST_ROUTES);
-  const paginate = (path: ListPath, opts: { query?: { page_size?: unknown } } = {}) => {
-    validatePageSize(path, opts.query?.page_size);
-    return pages(path, opts as never);
-  };
+  const paginate = paginator(client, LIST_ROUTES);
   return Object.assign(client, { paginate, fileBaseUrl: files }) as unknown as ZoomClipsClient;
 }

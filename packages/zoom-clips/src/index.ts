@@ -52,8 +52,6 @@ export {
 } from "./transfer.js";
 export * from "./uploads/index.js";
 export {
-  LIMITS,
-  requestValidation,
   validateClipUpdate,
   validatePageSize,
   validateTransferRequest,

@@ -105,7 +105,7 @@ const rejected: Case[] = [
     given: "page_size 29 on GET /clips",
     call: (c) => c.GET("/clips", { params: { query: { page_size: 29 } } }),
     field: "page_size",
-    message: /from 30 to 300, got "29"/,
+    message: /from 30 to 300, got 29$/,
   },
   {
     given: "page_size 301 on GET /accounts/{accountId}/clips",
@@ -121,7 +121,7 @@ const rejected: Case[] = [
     call: (c) =>
       c.GET("/clips/{clipId}/comments", { params: { path: { clipId }, query: { page_size: 0 } } }),
     field: "page_size",
-    message: /of at least 1, got "0"/,
+    message: /of at least 1, got 0$/,
   },
   {
     given: "page_size 2.5 on the collaborators of a clip",
@@ -226,6 +226,26 @@ describe("client-side validation", () => {
     const { client, requests } = setup();
     await call(client);
     expect(requests).toHaveLength(1);
+  });
+
+  it("checks paginate's page_size before the first page, and before a token request", async () => {
+    let authorized = 0;
+    const fake = fakeFetch(() => json({ clips: [], next_page_token: "" }));
+    const client = createZoomClipsClient({
+      auth: {
+        async authorize(request) {
+          authorized++;
+          return request;
+        },
+      },
+      fetch: fake.fetch,
+    });
+    const pages = client.paginate("/clips", { query: { page_size: 301 } }).pages();
+    await expect(pages[Symbol.asyncIterator]().next()).rejects.toThrow(
+      new ClipKitValidationError("page_size", "expected a whole number from 30 to 300, got 301"),
+    );
+    expect(authorized).toBe(0);
+    expect(fake.requests).toHaveLength(0);
   });
 
   it("validates before the auth provider is asked for a token", async () => {

@@ -5,7 +5,7 @@ import type { Client } from "openapi-fetch";
 import { requestSchemas } from "./generated/limits.js";
 import type { components, operations, paths } from "./generated/schema.js";
 import { zoomPathSerializer } from "./meeting-path.js";
-import { recordingRequestRules } from "./request-rules.js";
+import { RECORDING_REQUEST_RULES } from "./request-rules.js";
 import { PACKAGE_NAME, VERSION } from "./version.js";
 
 export const DEFAULT_BASE_URL = ZOOM_API_BASE_URL;
@@ -62,12 +62,11 @@ export function createZoomCloudRecordingClient(
     pathSerializer: zoomPathSerializer,
   });
   // Before the runtime's fetch: a request that breaks the spec's limits never gets a token.
-  client.use(requestSchemaValidation(requestSchemas));
+  client.use(requestSchemaValidation(requestSchemas, RECORDING_REQUEST_RULES));
   // A refusal for missing scopes names the ones the operation needs (MissingScopesError).
   client.use(requiredScopes(requestSchemas));
   // Opt-in: paces each attempt by the operation's rate-limit category from the same table.
   options.governor?.govern(client, requestSchemas);
-  client.use(recordingRequestRules());
   return Object.assign(client, {
     paginate: paginator(client, LIST_ROUTES),
   }) as unknown as ZoomCloudRecordingClient;

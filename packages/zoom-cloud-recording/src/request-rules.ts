@@ -1,5 +1,4 @@
-import { ClipKitValidationError } from "@clipkit/core";
-import type { Middleware } from "openapi-fetch";
+import { type RequestRules, requestRules, type SchemaProblem } from "@clipkit/core/internal";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -15,31 +14,32 @@ export function oneMonthAfter(from: string): string | undefined {
   return new Date(Date.UTC(year, month, Math.min(day, lastDay))).toISOString().slice(0, 10);
 }
 
-/** Throws when `from`..`to` is longer than the month Zoom accepts in one request. */
-export function checkRecordingRange(from: string, to: string): void {
+/** The problem of a `from`..`to` longer than the month Zoom accepts in one request. */
+function recordingRangeProblem(from: string, to: string): SchemaProblem | undefined {
   const limit = oneMonthAfter(from);
   // ISO dates compare as strings; malformed ones are the spec validation's to report.
-  if (limit !== undefined && ISO_DATE.test(to) && to > limit) {
-    throw new ClipKitValidationError(
-      "to",
-      `${from}..${to} is longer than the one month Zoom accepts per request (at most ${limit}); use listAllRecordings, which splits the range`,
-    );
-  }
+  if (limit === undefined || !ISO_DATE.test(to) || to <= limit) return undefined;
+  return {
+    field: "to",
+    message: `${from}..${to} is longer than the one month Zoom accepts per request (at most ${limit}); use listAllRecordings, which splits the range`,
+  };
 }
 
 /**
- * A rule of the API that its spec cannot express, checked before anything is sent: Zoom
- * answers a recordings list whose `from`..`to` spans more than a month with 400 (code 300), so
- * such a request is refused here, pointing at `listAllRecordings`, which splits the range.
+ * The rules of the API that its spec cannot express, checked after the generated schema:
+ * Zoom answers a recordings list whose `from`..`to` spans more than a month with 400 (code
+ * 300), so such a request is refused before anything is sent, pointing at
+ * `listAllRecordings`, which splits the range.
  */
-export function recordingRequestRules(): Middleware {
-  return {
-    onRequest({ schemaPath, params }) {
-      if (!schemaPath.endsWith("/recordings")) return undefined;
-      const { from, to } = (params.query ?? {}) as { from?: unknown; to?: unknown };
+export const RECORDING_RULES: RequestRules = {
+  extra: {
+    "GET /users/{userId}/recordings": ({ query = {} }) => {
+      const { from, to } = query;
       if (typeof from !== "string" || typeof to !== "string") return undefined;
-      checkRecordingRange(from, to);
-      return undefined;
+      return recordingRangeProblem(from, to);
     },
-  };
-}
+  },
+};
+
+/** `RECORDING_RULES` as the client's validation applies them. */
+export const RECORDING_REQUEST_RULES = requestRules(RECORDING_RULES);

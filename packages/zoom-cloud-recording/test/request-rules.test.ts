@@ -1,7 +1,7 @@
 import { ClipKitValidationError } from "@clipkit/core";
 import { describe, expect, it } from "vitest";
 import { createZoomCloudRecordingClient } from "../src/index.js";
-import { checkRecordingRange, oneMonthAfter } from "../src/request-rules.js";
+import { oneMonthAfter, RECORDING_RULES } from "../src/request-rules.js";
 
 describe("oneMonthAfter", () => {
   it.each([
@@ -22,18 +22,20 @@ describe("oneMonthAfter", () => {
   );
 });
 
-describe("checkRecordingRange", () => {
+const rangeRule = RECORDING_RULES.extra?.["GET /users/{userId}/recordings"];
+const rangeProblem = (from: string, to: string) => rangeRule?.({ query: { from, to } });
+
+describe("the one-month rule of a recordings list", () => {
   it("refuses a to past one month after from, naming the limit and listAllRecordings", () => {
-    expect(() => checkRecordingRange("2024-01-31", "2024-03-01")).toThrow(
-      new ClipKitValidationError(
-        "to",
+    expect(rangeProblem("2024-01-31", "2024-03-01")).toEqual({
+      field: "to",
+      message:
         "2024-01-31..2024-03-01 is longer than the one month Zoom accepts per request (at most 2024-02-29); use listAllRecordings, which splits the range",
-      ),
-    );
+    });
   });
 
   it("accepts a to exactly one month after from", () => {
-    expect(() => checkRecordingRange("2019-08-15", "2019-09-15")).not.toThrow();
+    expect(rangeProblem("2019-08-15", "2019-09-15")).toBeUndefined();
   });
 
   // Malformed dates are the spec validation's to report, with its own message.
@@ -43,7 +45,7 @@ describe("checkRecordingRange", () => {
     ["2024-01-01", "x2024-03-01"],
     ["2024-01-01", "2024-03-01x"],
   ])("leaves %s..%s to the spec validation", (from, to) => {
-    expect(() => checkRecordingRange(from, to)).not.toThrow();
+    expect(rangeProblem(from, to)).toBeUndefined();
   });
 });
 
@@ -67,6 +69,7 @@ describe("the request rules in the client", () => {
       params: { path: { userId: "me" }, query: { from: "2024-01-01", to: "2024-03-31" } },
     });
     await expect(call).rejects.toBeInstanceOf(ClipKitValidationError);
+    await expect(call).rejects.toMatchObject({ field: "to" });
     expect(requests).toEqual([]);
   });
 

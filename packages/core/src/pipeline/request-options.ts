@@ -1,5 +1,4 @@
-import { ClipKitValidationError } from "../errors/validation-error.js";
-import { MAX_TIMER_MS, wholeNumber } from "../policy.js";
+import { checkOptions } from "../option-ranges.js";
 
 /** Per-request overrides of the client's options. */
 export interface RequestOptions {
@@ -20,27 +19,18 @@ export interface RequestOptions {
 const OPTIONS_KEY = "clipkitRequestOptions";
 const CATEGORY_KEY = "clipkitRateCategory";
 
-function flag(field: string, value: unknown): boolean | undefined {
-  if (value === undefined || typeof value === "boolean") return value;
-  throw new ClipKitValidationError(field, `expected true or false, got ${JSON.stringify(value)}`);
-}
-
 /** `options` checked (a value out of range throws `ClipKitValidationError`), unset keys left out. */
 export function checkRequestOptions(options: RequestOptions): RequestOptions {
-  const out: RequestOptions = {};
-  const whole = (field: "maxRetries" | "timeoutMs" | "idleTimeoutMs", min: number, max: number) => {
-    const value = options[field];
-    if (value !== undefined) out[field] = wholeNumber(field, value, min, max);
-  };
-  whole("maxRetries", 0, 100);
-  whole("timeoutMs", 1, MAX_TIMER_MS);
-  whole("idleTimeoutMs", 1, MAX_TIMER_MS);
-  const retryPost = flag("retryPost", options.retryPost);
-  const stream = flag("stream", options.stream);
-  if (retryPost !== undefined) out.retryPost = retryPost;
-  if (stream !== undefined) out.stream = stream;
-  return out;
+  return checkOptions(options, REQUEST_OPTIONS);
 }
+
+const REQUEST_OPTIONS = [
+  "maxRetries",
+  "timeoutMs",
+  "idleTimeoutMs",
+  "retryPost",
+  "stream",
+] as const;
 
 /**
  * `init` (openapi-fetch's per-request options, or a RequestInit) carrying `options`, e.g.

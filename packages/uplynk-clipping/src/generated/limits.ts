@@ -6,12 +6,10 @@ import type { RequestSchemas } from "@clipkit/core/internal";
 /** What each operation accepts, from the spec's JSON Schemas (constraint keywords only). */
 export const requestSchemas = {
   "GET /clipping_draft": {
-    "operationId": "listDraftClips",
     "path": {},
     "query": {}
   },
   "POST /clipping_draft": {
-    "operationId": "createDraftClip",
     "path": {},
     "query": {},
     "body": {
@@ -175,7 +173,6 @@ export const requestSchemas = {
     }
   },
   "GET /clipping_draft/{id}": {
-    "operationId": "getDraftClip",
     "path": {
       "id": {
         "required": true,
@@ -188,7 +185,6 @@ export const requestSchemas = {
     "query": {}
   },
   "DELETE /clipping_draft/{id}": {
-    "operationId": "deleteDraftClip",
     "path": {
       "id": {
         "required": true,
@@ -201,7 +197,6 @@ export const requestSchemas = {
     "query": {}
   },
   "GET /clip/draft_info": {
-    "operationId": "listClips",
     "path": {},
     "query": {
       "draft_id": {
@@ -213,7 +208,6 @@ export const requestSchemas = {
     }
   },
   "GET /clip/draft_info/{id}": {
-    "operationId": "getClip",
     "path": {
       "id": {
         "required": true,

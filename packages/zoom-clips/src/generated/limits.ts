@@ -6,7 +6,6 @@ import type { RequestSchemas } from "@clipkit/core/internal";
 /** What each operation accepts, from the spec's JSON Schemas (constraint keywords only). */
 export const requestSchemas = {
   "GET /clips": {
-    "operationId": "listClips",
     "rateLimit": "LIGHT",
     "scopes": {
       "macro": [
@@ -80,7 +79,6 @@ export const requestSchemas = {
     }
   },
   "GET /accounts/{accountId}/clips": {
-    "operationId": "listAccountClips",
     "rateLimit": "LIGHT",
     "scopes": {
       "macro": [
@@ -160,7 +158,6 @@ export const requestSchemas = {
     }
   },
   "GET /clips/{clipId}": {
-    "operationId": "getClip",
     "scopes": {
       "macro": [
         "clips:read",
@@ -183,7 +180,6 @@ export const requestSchemas = {
     "query": {}
   },
   "PATCH /clips/{clipId}": {
-    "operationId": "updateClip",
     "rateLimit": "LIGHT",
     "scopes": {
       "macro": [
@@ -230,7 +226,6 @@ export const requestSchemas = {
     }
   },
   "DELETE /clips/{clipId}": {
-    "operationId": "deleteClip",
     "rateLimit": "LIGHT",
     "scopes": {
       "macro": [
@@ -254,7 +249,6 @@ export const requestSchemas = {
     "query": {}
   },
   "GET /clips/{clipId}/collaborators": {
-    "operationId": "listClipCollaborators",
     "rateLimit": "LIGHT",
     "scopes": {
       "macro": [
@@ -292,7 +286,6 @@ export const requestSchemas = {
     }
   },
   "DELETE /clips/{clipId}/collaborators": {
-    "operationId": "deleteClipCollaborator",
     "rateLimit": "LIGHT",
     "scopes": {
       "macro": [
@@ -327,7 +320,6 @@ export const requestSchemas = {
     }
   },
   "GET /clips/{clipId}/comments": {
-    "operationId": "listClipComments",
     "rateLimit": "LIGHT",
     "scopes": {
       "macro": [
@@ -372,7 +364,6 @@ export const requestSchemas = {
     }
   },
   "DELETE /clips/{clipId}/comments/{commentId}": {
-    "operationId": "deleteClipComment",
     "rateLimit": "LIGHT",
     "scopes": {
       "macro": [
@@ -403,7 +394,6 @@ export const requestSchemas = {
     "query": {}
   },
   "GET /clips/{clipId}/download": {
-    "operationId": "downloadClip",
     "rateLimit": "LIGHT",
     "scopes": {
       "macro": [
@@ -427,7 +417,6 @@ export const requestSchemas = {
     "query": {}
   },
   "POST /clips/transfers": {
-    "operationId": "createClipTransfer",
     "rateLimit": "MEDIUM",
     "scopes": {
       "macro": [
@@ -452,11 +441,13 @@ export const requestSchemas = {
         "properties": {
           "source_owner_user_id": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "pattern": "\\S"
           },
           "target_owner_user_id": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "pattern": "\\S"
           },
           "transfer_type": {
             "type": "string",
@@ -478,7 +469,6 @@ export const requestSchemas = {
     }
   },
   "GET /clips/transfers/{taskId}": {
-    "operationId": "getClipTransferTask",
     "rateLimit": "LIGHT",
     "scopes": {
       "macro": [
@@ -500,7 +490,6 @@ export const requestSchemas = {
     "query": {}
   },
   "POST /clips/files": {
-    "operationId": "uploadClipFile",
     "scopes": {
       "macro": [
         "clips:write",
@@ -536,7 +525,6 @@ export const requestSchemas = {
     }
   },
   "POST /clips/files/multipart": {
-    "operationId": "uploadClipFilePart",
     "scopes": {
       "macro": [
         "clips:write",
@@ -587,7 +575,6 @@ export const requestSchemas = {
     }
   },
   "POST /clips/files/multipart/upload_events": {
-    "operationId": "sendClipMultipartUploadEvent",
     "scopes": {
       "macro": [
         "clips:write:admin",

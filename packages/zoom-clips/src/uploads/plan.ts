@@ -1,5 +1,5 @@
 import { AbortError, ClipKitValidationError, type RequestOptions } from "@clipkit/core";
-import { MAX_TIMER_MS, wholeNumber } from "@clipkit/core/internal";
+import { checkOptions, MAX_TIMER_MS, wholeNumber } from "@clipkit/core/internal";
 import { requestSchemas } from "../generated/limits.js";
 import { UPLOAD_DEFAULTS, UPLOAD_LIMITS, type UploadLimits } from "./limits.js";
 import { mediaTypeFor, toUploadSource, type UploadInput, type UploadSource } from "./source.js";
@@ -105,24 +105,9 @@ export function clipFileType(
   return { fileName, contentType };
 }
 
+/** The per-request options an upload passes on, checked against core's one table of ranges. */
 function requestOptionsOf(options: UploadClipOptions): RequestOptions {
-  const out: RequestOptions = {};
-  if (options.maxRetries !== undefined) {
-    out.maxRetries = wholeNumber("maxRetries", options.maxRetries, 0, 100);
-  }
-  if (options.timeoutMs !== undefined) {
-    out.timeoutMs = wholeNumber("timeoutMs", options.timeoutMs, 1, MAX_TIMER_MS);
-  }
-  if (options.idleTimeoutMs !== undefined) {
-    out.idleTimeoutMs = wholeNumber("idleTimeoutMs", options.idleTimeoutMs, 1, MAX_TIMER_MS);
-  }
-  if (options.retryPost !== undefined) {
-    if (typeof options.retryPost !== "boolean") {
-      throw new ClipKitValidationError("retryPost", "expected true or false");
-    }
-    out.retryPost = options.retryPost;
-  }
-  return out;
+  return checkOptions(options, ["maxRetries", "timeoutMs", "idleTimeoutMs", "retryPost"]);
 }
 
 /** Checks the input and every option, and decides single or multipart; nothing is sent. */

@@ -6,7 +6,6 @@ import type { RequestSchemas } from "@clipkit/core/internal";
 /** What each operation accepts, from the spec's JSON Schemas (constraint keywords only). */
 export const requestSchemas = {
   "GET /users/{userId}/recordings": {
-    "operationId": "listRecordings",
     "rateLimit": "MEDIUM",
     "scopes": {
       "macro": [
@@ -92,7 +91,6 @@ export const requestSchemas = {
     }
   },
   "GET /meetings/{meetingId}/recordings": {
-    "operationId": "getMeetingRecordings",
     "rateLimit": "LIGHT",
     "scopes": {
       "macro": [
@@ -133,7 +131,6 @@ export const requestSchemas = {
     }
   },
   "DELETE /meetings/{meetingId}/recordings": {
-    "operationId": "deleteMeetingRecordings",
     "rateLimit": "LIGHT",
     "scopes": {
       "macro": [
@@ -168,7 +165,6 @@ export const requestSchemas = {
     }
   },
   "DELETE /meetings/{meetingId}/recordings/{recordingId}": {
-    "operationId": "deleteMeetingRecordingFile",
     "rateLimit": "LIGHT",
     "scopes": {
       "macro": [
@@ -210,7 +206,6 @@ export const requestSchemas = {
     }
   },
   "PUT /meetings/{meetingUUID}/recordings/status": {
-    "operationId": "recoverMeetingRecordings",
     "rateLimit": "LIGHT",
     "scopes": {
       "macro": [
@@ -250,7 +245,6 @@ export const requestSchemas = {
     }
   },
   "PUT /meetings/{meetingId}/recordings/{recordingId}/status": {
-    "operationId": "recoverMeetingRecordingFile",
     "rateLimit": "LIGHT",
     "scopes": {
       "macro": [
@@ -297,7 +291,6 @@ export const requestSchemas = {
     }
   },
   "GET /meetings/{meetingId}/recordings/settings": {
-    "operationId": "getMeetingRecordingSettings",
     "rateLimit": "LIGHT",
     "scopes": {
       "macro": [
@@ -322,7 +315,6 @@ export const requestSchemas = {
     "query": {}
   },
   "PATCH /meetings/{meetingId}/recordings/settings": {
-    "operationId": "updateMeetingRecordingSettings",
     "rateLimit": "LIGHT",
     "scopes": {
       "macro": [
@@ -404,7 +396,6 @@ export const requestSchemas = {
     }
   },
   "GET /meetings/{meetingId}/recordings/registrants": {
-    "operationId": "listRecordingRegistrants",
     "rateLimit": "MEDIUM",
     "scopes": {
       "macro": [
@@ -458,7 +449,6 @@ export const requestSchemas = {
     }
   },
   "POST /meetings/{meetingId}/recordings/registrants": {
-    "operationId": "addRecordingRegistrant",
     "rateLimit": "LIGHT",
     "scopes": {
       "macro": [
@@ -598,7 +588,6 @@ export const requestSchemas = {
     }
   },
   "GET /meetings/{meetingId}/recordings/registrants/questions": {
-    "operationId": "getRecordingRegistrantQuestions",
     "rateLimit": "LIGHT",
     "scopes": {
       "macro": [
@@ -623,7 +612,6 @@ export const requestSchemas = {
     "query": {}
   },
   "PATCH /meetings/{meetingId}/recordings/registrants/questions": {
-    "operationId": "updateRecordingRegistrantQuestions",
     "rateLimit": "LIGHT",
     "scopes": {
       "macro": [
@@ -715,7 +703,6 @@ export const requestSchemas = {
     }
   },
   "PUT /meetings/{meetingId}/recordings/registrants/status": {
-    "operationId": "updateRecordingRegistrantStatus",
     "rateLimit": "MEDIUM",
     "scopes": {
       "macro": [
@@ -771,7 +758,6 @@ export const requestSchemas = {
     }
   },
   "GET /meetings/{meetingId}/recordings/analytics_summary": {
-    "operationId": "getRecordingAnalyticsSummary",
     "scopes": {
       "macro": [],
       "granular": [
@@ -805,7 +791,6 @@ export const requestSchemas = {
     }
   },
   "GET /meetings/{meetingId}/recordings/analytics_details": {
-    "operationId": "getRecordingAnalyticsDetails",
     "scopes": {
       "macro": [],
       "granular": [

@@ -6,7 +6,6 @@ import type { RequestSchemas } from "@clipkit/core/internal";
 /** What each operation accepts, from the spec's JSON Schemas (constraint keywords only). */
 export const requestSchemas = {
   "GET /users": {
-    "operationId": "listUsers",
     "rateLimit": "MEDIUM",
     "scopes": {
       "macro": [
@@ -73,7 +72,6 @@ export const requestSchemas = {
     }
   },
   "GET /users/{userId}": {
-    "operationId": "getUser",
     "rateLimit": "LIGHT",
     "scopes": {
       "macro": [
