@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import type { BenchFakeReport } from "./lib/bench-fake-report.ts";
+import { helpFlag, numberFlag } from "./lib/bench-flags.ts";
 import { runClipkit, startBenchFake } from "./lib/bench-processes.ts";
 
 const WALL_FACTOR = 1.2;
@@ -25,26 +26,13 @@ checks and prints:
     requests made in it ÷ the plan's limit per window; the largest of these is the bound.
 Exit 1 when one is missed.`;
 
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at === -1) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value < 1) {
-    console.error(`--${name} takes a whole number of at least 1`);
-    process.exit(2);
-  }
-  return value;
-}
-if (process.argv.includes("--help")) {
-  console.log(HELP);
-  process.exit(0);
-}
-const users = flag("users", 500);
-const meetings = flag("meetings", 20);
-const files = flag("files", 3);
-const kib = flag("kib", 2);
-const months = flag("months", 1);
-const concurrency = flag("concurrency", 8);
+helpFlag(HELP);
+const users = numberFlag("users", 500);
+const meetings = numberFlag("meetings", 20);
+const files = numberFlag("files", 3);
+const kib = numberFlag("kib", 2);
+const months = numberFlag("months", 1);
+const concurrency = numberFlag("concurrency", 8);
 const planAt = process.argv.indexOf("--plan");
 const plan = planAt === -1 ? "pro" : process.argv[planAt + 1];
 if (plan !== "pro" && plan !== "business") {

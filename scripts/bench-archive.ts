@@ -9,6 +9,7 @@ import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import S3rver from "@20minutes/s3rver";
 import { S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
+import { helpFlag, numberFlag } from "./lib/bench-flags.ts";
 import { type BenchFakeInfo, runClipkit, startBenchFake } from "./lib/bench-processes.ts";
 
 const GOAL_RATIO = 0.9;
@@ -31,23 +32,10 @@ round, and prints its ratio beside this one's: before and after, measured side b
 Goals (exit 1 when one is missed): clipkit ≥ ${GOAL_RATIO}× plain at each concurrency, and peak RSS
 flat in the file count (4× the files: at most ${RSS_FLAT}× the peak RSS).`;
 
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at === -1) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!(value > 0)) {
-    console.error(`--${name} takes a positive number`);
-    process.exit(2);
-  }
-  return value;
-}
-if (process.argv.includes("--help")) {
-  console.log(HELP);
-  process.exit(0);
-}
-const meetings = flag("meetings", 8);
-const mib = flag("mib", 8);
-const rounds = flag("rounds", 3);
+helpFlag(HELP);
+const meetings = numberFlag("meetings", 8, "positive");
+const mib = numberFlag("mib", 8, "positive");
+const rounds = numberFlag("rounds", 3, "positive");
 const baselineAt = process.argv.indexOf("--baseline");
 const baseline = baselineAt === -1 ? undefined : process.argv[baselineAt + 1];
 if (baselineAt !== -1 && !baseline) {

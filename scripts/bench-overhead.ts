@@ -4,6 +4,7 @@ import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { createUplynkClippingClient } from "@clipkit/uplynk-clipping";
 import { createZoomClips } from "./lib/bench-clients.ts";
+import { helpFlag, numberFlag } from "./lib/bench-flags.ts";
 
 const HELP = `Usage: pnpm bench:overhead [--requests 3000] [--rounds 7] [--concurrency 50]
 
@@ -14,24 +15,10 @@ bare openapi-fetch, and each ClipKit client with default options. Sequential and
 median of the rounds is printed as µs per request and as a ratio to raw fetch.
 Exits 1 when a ClipKit client is slower than 1.15× raw fetch (the goal).`;
 
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at === -1) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value < 1) {
-    console.error(`--${name} takes a whole number ≥ 1`);
-    process.exit(2);
-  }
-  return value;
-}
-
-if (process.argv.includes("--help")) {
-  console.log(HELP);
-  process.exit(0);
-}
-const requests = flag("requests", 3000);
-const rounds = flag("rounds", 7);
-const concurrency = flag("concurrency", 50);
+helpFlag(HELP);
+const requests = numberFlag("requests", 3000);
+const rounds = numberFlag("rounds", 7);
+const concurrency = numberFlag("concurrency", 50);
 const GOAL = 1.15;
 
 const child = fork(fileURLToPath(new URL("./lib/bench-json-server.ts", import.meta.url)), [], {

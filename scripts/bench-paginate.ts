@@ -4,6 +4,7 @@ import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { createZoomCloudRecordingClient, type paths } from "@clipkit/zoom-cloud-recording";
 import createClient from "openapi-fetch";
+import { helpFlag, numberFlag } from "./lib/bench-flags.ts";
 
 const HELP = `Usage: pnpm bench:paginate [--items 100000] [--page-size 300] [--rounds 7]
 
@@ -13,28 +14,14 @@ client's \`paginate\` (items, then .pages()). The two take turns within each rou
 of the rounds is printed in ms and as a ratio to the hand-written loop.
 Exits 1 when \`paginate\` is slower than 1.1× the loop (the goal).`;
 
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at === -1) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value < 1) {
-    console.error(`--${name} takes a whole number ≥ 1`);
-    process.exit(2);
-  }
-  return value;
-}
-
-if (process.argv.includes("--help")) {
-  console.log(HELP);
-  process.exit(0);
-}
-const items = flag("items", 100_000);
-const pageSize = Math.min(300, flag("page-size", 300));
-const rounds = flag("rounds", 7);
+helpFlag(HELP);
+const items = numberFlag("items", 100_000);
+const pageSize = Math.min(300, numberFlag("page-size", 300));
+const rounds = numberFlag("rounds", 7);
 const GOAL = 1.1;
 
 const child = fork(
-  fileURLToPath(new URL("./lib/bench-pages-server.ts", import.meta.url)),
+  fileURLToPath(new URL("./lib/bench-json-server.ts", import.meta.url)),
   [String(items)],
   { execArgv: ["--import", "tsx"] },
 );
