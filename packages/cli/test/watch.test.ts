@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sendZoomWebhook, startZoomFake } from "@clipkit/testing";
+import { requestSchemas as recordingOperations } from "@clipkit/zoom-cloud-recording";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ArchiveEvent } from "../src/archive/events.js";
 import { capturedEvent } from "./captured-event.js";
@@ -18,7 +19,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-async function setup() {
+async function setup(grantedScopes?: string[]) {
   const fake = await startZoomFake({
     users: 2,
     from: "2024-05-01",
@@ -26,6 +27,7 @@ async function setup() {
     meetingsPerUser: 3,
     filesPerMeeting: 3,
     fileSize: { min: 8 * 1024, max: 24 * 1024 },
+    ...(grantedScopes ? { grantedScopes } : {}),
   });
   const out = mkdtempSync(join(tmpdir(), "clipkit-watch-"));
   cleanups.push(
@@ -277,6 +279,17 @@ describe("clipkit zoom recordings watch", () => {
       .split("\n")
       .map((line) => (JSON.parse(line) as { status: string }).status);
     expect(statuses.filter((s) => s === "trashed")).toHaveLength(3);
+  });
+
+  it("--trash-after with a token that may not trash: one line, exit 1, nothing listens", async () => {
+    const list = recordingOperations["GET /users/{userId}/recordings"].scopes.granular;
+    const { fake, args } = await setup([...list]);
+    const env = { ZOOM_WEBHOOK_SECRET_TOKEN: SECRET, ...credentialsEnv(fake) };
+    const run = await runInProcess(args("--trash-after"), { env });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toContain("do not allow DELETE /meetings/{meetingId}/recordings");
+    expect(eventsOf(run, "listening")).toEqual([]);
   });
 
   it.each([

@@ -56,6 +56,13 @@ export function archiveOperations(flags: RunFlags): RunOperation[] {
   ];
 }
 
+/** The operations `watch` calls for certain: the trash, with `--trash-after`. */
+export function watchOperations(flags: { trashAfter?: boolean }): RunOperation[] {
+  return archiveOperations({ trashAfter: flags.trashAfter }).filter((op) =>
+    op.operation.startsWith("DELETE "),
+  );
+}
+
 /** The operations a clips archive run calls (downloads go through each clip's own URL). */
 export function clipArchiveOperations(flags: RunFlags): RunOperation[] {
   return [

@@ -10,6 +10,7 @@ import { runWatch } from "../watch/run-watch.js";
 import { zoomConnectionIfAny, zoomWebhookSecrets } from "../zoom-auth.js";
 import { concurrency, MAX_RETRIES, writableFolder } from "./flags.js";
 import { governorFor, type RateFlags, withRateOptions } from "./rate-options.js";
+import { missingScopesError, uncallable, watchOperations } from "./scope-check.js";
 import { readZoomConfig, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
 
 interface WatchFlags extends ZoomCommandOptions, RateFlags {
@@ -70,6 +71,7 @@ Example:
 Secret: env ZOOM_WEBHOOK_SECRET_TOKEN or the config file's zoom.webhookSecretToken (your app's Secret Token; two, comma-separated, while you rotate it).
 API credentials (optional; for --trash-after and events older than the download_token's 24 hours):
   ZOOM_ACCOUNT_ID + ZOOM_CLIENT_ID + ZOOM_CLIENT_SECRET, or ZOOM_TOKEN.
+  With Server-to-Server OAuth and --trash-after, a token whose scopes do not allow the trash is refused before listening (exit 1).
 Put it behind an HTTPS reverse proxy: Zoom only posts to https:// URLs.
 Exit codes: 2 bad usage, 130 after Ctrl-C, 143 after SIGTERM (run it again to resume).`,
     )
@@ -98,6 +100,12 @@ Exit codes: 2 bad usage, 130 after Ctrl-C, 143 after SIGTERM (run it again to re
         throw new UsageError(
           `--trash-after needs API credentials: set ZOOM_TOKEN, or ${(connection as { missing: string[] }).missing.join(", ")}`,
         );
+      }
+      // The trash is the one operation watch needs for certain: a token that may not call it
+      // is said before anything listens (events older than a day are fetched only if allowed).
+      if (api && "grantedScopes" in connection) {
+        const missing = await uncallable(connection, watchOperations(flags));
+        if (missing.length > 0) throw missingScopesError(missing);
       }
       const reporter = flags.json
         ? jsonReporter(run.io.stdout, run.io.stderr)
