@@ -1,14 +1,15 @@
 // Usage: tsx scripts/bench-archive.ts [--meetings N] [--mib M] (run as `pnpm bench:archive`; it
 // builds first). A benchmark, not a test.
+
 import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
-import S3rver from "@20minutes/s3rver";
 import { S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
+import { type LocalS3, startLocalS3 } from "@clipkit/testing/s3";
 import { helpFlag, numberFlag } from "./lib/bench-flags.ts";
 import { type BenchFakeInfo, runClipkit, startBenchFake } from "./lib/bench-processes.ts";
 
@@ -113,32 +114,6 @@ async function plainToS3(info: FakeInfo, urls: string[], concurrency: number, s3
   client.destroy();
 }
 
-interface LocalS3 {
-  endpoint: string;
-  close(): Promise<void>;
-}
-
-/** s3rver 4 (a real S3-compatible server, file-backed) on a free port, data in a temp folder. */
-async function startS3(): Promise<LocalS3> {
-  const directory = fresh();
-  const server = new S3rver({
-    address: "127.0.0.1",
-    port: 0,
-    silent: true,
-    directory,
-    allowMismatchedSignatures: true,
-    configureBuckets: [{ name: "bench", configs: [] }],
-  });
-  const { port } = await server.run();
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    async close() {
-      await server.close();
-      rmSync(directory, { recursive: true, force: true });
-    },
-  };
-}
-
 /** Runs the CLI; resolves when it exits, with its peak RSS. */
 async function cli(
   info: FakeInfo,
@@ -232,7 +207,7 @@ for (const concurrency of [1, 4, 8]) {
 
 // To S3-compatible storage: the CLI (download → sha256 → multipart Upload → copy with metadata)
 // beside a plain download piped into an Upload, both into the same local s3rver.
-const s3 = await startS3();
+const s3 = await startLocalS3(["bench"]);
 for (const concurrency of [4]) {
   const urls = await downloadUrls(info);
   const p = await timed(() => plainToS3(info, urls, concurrency, s3));

@@ -9,10 +9,10 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { startZoomFake } from "@clipkit/testing";
+import { startLocalS3 } from "@clipkit/testing/s3";
 import { afterEach, describe, expect, it } from "vitest";
 import { credentialsEnv, eventsOf } from "./run-cli.js";
 import { runInProcess } from "./run-in-process.js";
-import { startLocalS3 } from "./s3-server.js";
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

@@ -9,13 +9,13 @@ import { join } from "node:path";
 import { HeadObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import type { FakeUser } from "@clipkit/testing";
 import { startZoomClipsFake, type ZoomClipsFake } from "@clipkit/testing";
+import { startLocalS3 } from "@clipkit/testing/s3";
 import { requestSchemas as clipOperations } from "@clipkit/zoom-clips";
 import { afterEach, describe, expect, it } from "vitest";
 import { clipPath } from "../src/archive/layout.js";
 import type { ManifestEntry } from "../src/archive/manifest.js";
 import { credentialsEnv, eventsOf } from "./run-cli.js";
 import { runInProcess } from "./run-in-process.js";
-import { startLocalS3 } from "./s3-server.js";
 
 const KiB = 1024;
 const cleanups: Array<() => Promise<void> | void> = [];

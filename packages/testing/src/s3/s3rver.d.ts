@@ -1,4 +1,4 @@
-// s3rver ships no types: what the tests use of it.
+// s3rver ships no types: what @clipkit/testing/s3 uses of it.
 declare module "@20minutes/s3rver" {
   export default class S3rver {
     constructor(options: {
