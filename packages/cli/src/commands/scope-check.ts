@@ -32,6 +32,17 @@ type RunFlags = { allUsers?: boolean; trashAfter?: boolean };
 const listUsers = (flags: RunFlags) =>
   flags.allUsers ? [operation(userOperations, "GET /users", "list the account's users")] : [];
 
+const trashRecordings = (flags: RunFlags) =>
+  flags.trashAfter
+    ? [
+        operation(
+          recordingOperations,
+          "DELETE /meetings/{meetingId}/recordings",
+          "move recordings to the trash",
+        ),
+      ]
+    : [];
+
 /**
  * The operations a recordings archive (or verify) run calls. The files' `download_url`s are
  * no operation of their own: Zoom lets a token that may list the recordings download them.
@@ -44,23 +55,13 @@ export function archiveOperations(flags: RunFlags): RunOperation[] {
       "GET /users/{userId}/recordings",
       "list recordings and download their files",
     ),
-    ...(flags.trashAfter
-      ? [
-          operation(
-            recordingOperations,
-            "DELETE /meetings/{meetingId}/recordings",
-            "move recordings to the trash",
-          ),
-        ]
-      : []),
+    ...trashRecordings(flags),
   ];
 }
 
 /** The operations `watch` calls for certain: the trash, with `--trash-after`. */
-export function watchOperations(flags: { trashAfter?: boolean }): RunOperation[] {
-  return archiveOperations({ trashAfter: flags.trashAfter }).filter((op) =>
-    op.operation.startsWith("DELETE "),
-  );
+export function watchOperations(flags: RunFlags): RunOperation[] {
+  return trashRecordings(flags);
 }
 
 /** The operations a clips archive run calls (downloads go through each clip's own URL). */
