@@ -1,4 +1,3 @@
-import type { Middleware } from "openapi-fetch";
 import { ClipKitValidationError } from "./errors/validation-error.js";
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
@@ -77,17 +76,4 @@ export function guardedPathSerializer(
   return pathname.replace(PLACEHOLDER, (_, name: string) =>
     encodePathSegment(name, pathParams[name]),
   );
-}
-
-/**
- * Refuses a call to a templated path made without `params.path` at all (openapi-fetch then
- * skips the path serializer and would send `{clipId}` literally). Register it first.
- */
-export function pathParamsGuard(): Middleware {
-  return {
-    onRequest({ schemaPath, params }) {
-      if (params.path === undefined) guardedPathSerializer(schemaPath, {});
-      return undefined;
-    },
-  };
 }
