@@ -1,6 +1,7 @@
 import { ClipKitValidationError } from "./errors/validation-error.js";
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
+const PLAIN = /^[\x20-\x24\x26-\x7e]*$/;
 // A UTF-16 surrogate without its partner: encodeURIComponent throws a bare URIError on it.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -30,6 +31,8 @@ function decodeFully(value: string): string {
  * a proxy or the server would then collapse it and aim the request at another resource.
  */
 export function isDotSegment(value: string): boolean {
+  // Printable ASCII without `%` neither decodes nor folds: the common case, without the work.
+  if (PLAIN.test(value)) return value === "." || value === "..";
   const decoded = decodeFully(value);
   return [decoded, decoded.normalize("NFKC")].some((v) => v === "." || v === "..");
 }
