@@ -16,58 +16,30 @@ export interface AttemptSignal {
  * A signal for one attempt: the caller's signal combined with a per-attempt timer. A timer
  * (not `AbortSignal.timeout`) so it can be cleared, and so the two causes stay apart. Combined
  * by hand rather than with `AbortSignal.any` so the timer can stop once a JSON body is read
- * (or, for a stream, at its headers) while the caller's abort still cancels the body. A class
- * listening as itself (`handleEvent`): every request makes one, and closures would be garbage.
+ * (or, for a stream, at its headers) while the caller's abort still cancels the body.
  */
-class AttemptTimer implements AttemptSignal {
-  readonly signal: AbortSignal;
-  readonly #controller = new AbortController();
-  readonly #caller: AbortSignal;
-  readonly #handle: ReturnType<typeof setTimeout>;
-  #timedOut = false;
-
-  constructor(timeoutMs: number, caller: AbortSignal) {
-    this.signal = this.#controller.signal;
-    this.#caller = caller;
-    this.#handle = setTimeout(expire, timeoutMs, this, timeoutMs);
-    if (caller.aborted) this.handleEvent();
-    else caller.addEventListener("abort", this, { once: true });
-  }
-
-  /** The caller aborted. */
-  handleEvent(): void {
-    this.#controller.abort(this.#caller.reason);
-  }
-
-  expire(timeoutMs: number): void {
-    this.#timedOut = true;
-    this.#controller.abort(
+export function attemptSignal(timeoutMs: number, callerSignal: AbortSignal): AttemptSignal {
+  const controller = new AbortController();
+  let timedOut = false;
+  const onCallerAbort = () => controller.abort(callerSignal.reason);
+  const handle = setTimeout(() => {
+    timedOut = true;
+    controller.abort(
       new DOMException(`the attempt took longer than ${timeoutMs} ms`, "TimeoutError"),
     );
-  }
-
-  timedOut(): boolean {
-    return this.#timedOut && !this.#caller.aborted;
-  }
-
-  clear(): void {
-    clearTimeout(this.#handle);
-  }
-
-  release(): void {
-    clearTimeout(this.#handle);
-    this.#caller.removeEventListener("abort", this);
-  }
-
-  abort(reason: unknown): void {
-    this.#controller.abort(reason);
-  }
-}
-
-const expire = (timer: AttemptTimer, timeoutMs: number) => timer.expire(timeoutMs);
-
-export function attemptSignal(timeoutMs: number, callerSignal: AbortSignal): AttemptSignal {
-  return new AttemptTimer(timeoutMs, callerSignal);
+  }, timeoutMs);
+  if (callerSignal.aborted) onCallerAbort();
+  else callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut && !callerSignal.aborted,
+    clear: () => clearTimeout(handle),
+    release: () => {
+      clearTimeout(handle);
+      callerSignal.removeEventListener("abort", onCallerAbort);
+    },
+    abort: (reason) => controller.abort(reason),
+  };
 }
 
 /** The caller's abort as our `AbortError`, keeping the signal's reason as its cause. */

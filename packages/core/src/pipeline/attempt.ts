@@ -64,7 +64,7 @@ export function attempts(
     const context = (network = true): FailureContext => ({
       what: describe(),
       caller,
-      timedOut: () => timer.timedOut(),
+      timedOut: timer.timedOut,
       timeoutMs,
       secrets,
       redactQueryParams: vendor.redactQueryParams,
@@ -138,8 +138,8 @@ export function attempts(
         ...context(),
         timedOut: undefined,
         idleMs,
-        abort: (reason) => timer.abort(reason),
-        done: () => timer.release(),
+        abort: timer.abort,
+        done: timer.release,
       });
       response = new Response(body, response);
     } else {
