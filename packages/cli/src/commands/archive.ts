@@ -1,5 +1,3 @@
-import { resolve } from "node:path";
-import type { RateGovernor } from "@clipkit/core/governor";
 import { DailyRateLimitError } from "@clipkit/core/governor";
 import { Command } from "commander";
 import { runArchive } from "../archive/run-archive.js";
@@ -7,31 +5,19 @@ import type { ArchiveItem, ArchiveSource } from "../archive/source.js";
 import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
 import { type ArchiveWords, chooseReporter } from "../output/reporter.js";
-import type { ZoomConnection } from "../zoom-auth.js";
-import { type DateRangeFlags, lastDay, withDateRange } from "./date-range.js";
-import { concurrency, writableFolder } from "./flags.js";
-import { governorFor, type RateFlags, withRateOptions } from "./rate-options.js";
-import { type S3Flags, s3Destination, s3Location, withS3Options } from "./s3-options.js";
-import { missingScopesError, type RunOperation, uncallable } from "./scope-check.js";
-import {
-  selectedUsers,
-  selectionProblem,
-  type UserSelectionFlags,
-  withUserSelection,
-} from "./user-selection.js";
-import { connectZoom, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
+import { withDateRange } from "./date-range.js";
+import { concurrency } from "./flags.js";
+import { type ArchiveRunFlags, type PreparedRun, prepareRun } from "./prepare-run.js";
+import { withRateOptions } from "./rate-options.js";
+import { withS3Options } from "./s3-options.js";
+import type { RunOperation } from "./scope-check.js";
+import { selectedUsers, withUserSelection } from "./user-selection.js";
+import { withZoomOptions } from "./zoom-options.js";
 
-interface ArchiveFlags
-  extends DateRangeFlags,
-    ZoomCommandOptions,
-    UserSelectionFlags,
-    S3Flags,
-    RateFlags {
-  out: string;
+interface ArchiveFlags extends ArchiveRunFlags {
   concurrency: number;
   trashAfter?: boolean;
   dryRun?: boolean;
-  json?: boolean;
 }
 
 const quote = (arg: string) =>
@@ -49,10 +35,7 @@ export interface ArchiveCommandSpec<I extends ArchiveItem> {
   /** The operations a run with these flags calls (their scopes are checked first). */
   operations(flags: { allUsers?: boolean; trashAfter?: boolean }): RunOperation[];
   /** The source of the run, once the arguments are checked and the credentials found. */
-  source(
-    connection: ZoomConnection & { governor: RateGovernor },
-    range: { from: string; to: string },
-  ): ArchiveSource<I>;
+  source(zoom: PreparedRun["zoom"], range: { from: string; to: string }): ArchiveSource<I>;
 }
 
 /**
@@ -88,30 +71,13 @@ API requests are paced by Zoom's per-category rate limits of --rate-plan, shared
 Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 3 Zoom's daily rate limit is used up (run it again after the reset it names to resume), 130 interrupted (run it again to resume).`,
     )
     .action(async (flags: ArchiveFlags) => {
-      const usage = (message: string) =>
-        command.error(`error: ${message}`, { exitCode: EXIT.usage });
-      const to = lastDay(flags, usage);
-      const problem = selectionProblem(flags);
-      if (problem) usage(problem);
-      // Before credentials and before any listing: an archive that cannot be written is a
-      // usage error, not a failure found after minutes of listing.
-      const location = s3Location(flags, usage);
-      const out = location ? flags.out : resolve(flags.out);
-      if (!location) {
-        const unwritable = await writableFolder(out);
-        if (unwritable) usage(`--out ${flags.out}: ${unwritable}`);
-      }
-      const connection = await connectZoom(flags, run);
-      const { auth, baseUrl } = connection;
-      // A bucket that is missing or refuses: said before anything is listed or downloaded.
-      const s3 = location ? await s3Destination(flags, location, run) : undefined;
-      // Operations the token's scopes do not allow: reported by a dry run, refused otherwise.
-      const missing = await uncallable(connection, spec.operations(flags));
-      if (missing.length > 0 && flags.dryRun !== true) {
-        throw missingScopesError(missing);
-      }
-      const governor = governorFor(flags);
-      const source = spec.source({ auth, baseUrl, governor }, { from: flags.from, to });
+      const { to, out, s3, zoom, missing } = await prepareRun(command, flags, run, {
+        out: "writable",
+        operations: spec.operations(flags),
+        // Operations the token's scopes do not allow: reported by a dry run, refused otherwise.
+        reportMissing: flags.dryRun === true,
+      });
+      const source = spec.source(zoom, { from: flags.from, to });
       const reporter = chooseReporter({ json: flags.json === true, words: spec.words }, run.io);
       for (const op of missing) reporter.emit({ type: "missing-scopes", ...op });
       const stopForDailyLimit = (error: DailyRateLimitError) => {
@@ -123,11 +89,8 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 3 Zoom
       const controller = new AbortController();
       const stopListening = run.io.onInterrupt(() => controller.abort());
       try {
-        const users = await selectedUsers(
-          flags,
-          { auth, baseUrl, governor },
-          controller.signal,
-          (event) => reporter.emit(event),
+        const users = await selectedUsers(flags, zoom, controller.signal, (event) =>
+          reporter.emit(event),
         );
         const result = await runArchive({
           source,

@@ -1,5 +1,3 @@
-import { stat } from "node:fs/promises";
-import { resolve } from "node:path";
 import { createZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
 import { Command } from "commander";
 import { verifyArchive } from "../archive/verify-archive.js";
@@ -7,28 +5,14 @@ import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
 import { jsonReporter } from "../output/json-reporter.js";
 import { plainReporter } from "../output/reporter.js";
-import { type DateRangeFlags, lastDay, withDateRange } from "./date-range.js";
+import { withDateRange } from "./date-range.js";
 import { MAX_RETRIES } from "./flags.js";
-import { governorFor, type RateFlags, withRateOptions } from "./rate-options.js";
-import { type S3Flags, s3Destination, s3Location, withS3Options } from "./s3-options.js";
-import { archiveOperations, missingScopesError, uncallable } from "./scope-check.js";
-import {
-  selectedUsers,
-  selectionProblem,
-  type UserSelectionFlags,
-  withUserSelection,
-} from "./user-selection.js";
-import { connectZoom, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
-
-interface VerifyFlags
-  extends DateRangeFlags,
-    ZoomCommandOptions,
-    UserSelectionFlags,
-    S3Flags,
-    RateFlags {
-  out: string;
-  json?: boolean;
-}
+import { type ArchiveRunFlags, prepareRun } from "./prepare-run.js";
+import { withRateOptions } from "./rate-options.js";
+import { withS3Options } from "./s3-options.js";
+import { archiveOperations } from "./scope-check.js";
+import { selectedUsers, withUserSelection } from "./user-selection.js";
+import { withZoomOptions } from "./zoom-options.js";
 
 export function verifyCommand(run: RunContext): Command {
   const command = withDateRange(withUserSelection(new Command("verify")))
@@ -48,34 +32,13 @@ Example:
 With Server-to-Server OAuth the token's scopes are checked first: a listing they do not allow ends the run (exit 1).
 Exit codes: 0 the archive matches, 1 a file is missing, changed or unexpected (or the API refused), 2 bad usage.`,
     )
-    .action(async (flags: VerifyFlags) => {
-      const usage = (message: string) =>
-        command.error(`error: ${message}`, { exitCode: EXIT.usage });
-      const to = lastDay(flags, usage);
-      const problem = selectionProblem(flags);
-      if (problem) usage(problem);
-      const location = s3Location(flags, usage);
-      const out = location ? flags.out : resolve(flags.out);
-      if (!location) {
-        const isFolder = await stat(out).then(
-          (s) => s.isDirectory(),
-          () => false,
-        );
-        if (!isFolder) usage(`--out ${flags.out}: no archive folder there`);
-      }
-      const connection = await connectZoom(flags, run);
-      const { auth, baseUrl } = connection;
-      const s3 = location ? await s3Destination(flags, location, run) : undefined;
+    .action(async (flags: ArchiveRunFlags) => {
       // Listings the token's scopes do not allow: refused before anything is listed.
-      const missing = await uncallable(connection, archiveOperations(flags));
-      if (missing.length > 0) throw missingScopesError(missing);
-      const governor = governorFor(flags);
-      const client = createZoomCloudRecordingClient({
-        auth,
-        maxRetries: MAX_RETRIES,
-        baseUrl,
-        governor,
+      const { to, out, s3, zoom } = await prepareRun(command, flags, run, {
+        out: "existing",
+        operations: archiveOperations(flags),
       });
+      const client = createZoomCloudRecordingClient({ ...zoom, maxRetries: MAX_RETRIES });
       const reporter = flags.json
         ? jsonReporter(run.io.stdout, run.io.stderr)
         : plainReporter(run.io.stdout);
@@ -83,12 +46,7 @@ Exit codes: 0 the archive matches, 1 a file is missing, changed or unexpected (o
       const stopListening = run.io.onInterrupt(() => controller.abort());
       try {
         const emit = (event: Parameters<typeof reporter.emit>[0]) => reporter.emit(event);
-        const users = await selectedUsers(
-          flags,
-          { auth, baseUrl, governor },
-          controller.signal,
-          emit,
-        );
+        const users = await selectedUsers(flags, zoom, controller.signal, emit);
         const result = await verifyArchive({
           client,
           users,
