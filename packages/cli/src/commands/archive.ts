@@ -1,16 +1,16 @@
 import { DailyRateLimitError } from "@clipkit/core/governor";
 import { Command } from "commander";
 import { runArchive } from "../archive/run-archive.js";
-import type { ArchiveItem, ArchiveSource } from "../archive/source.js";
+import type { ArchiveItem } from "../archive/source.js";
 import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
-import { type ArchiveWords, chooseReporter } from "../output/reporter.js";
+import { chooseReporter } from "../output/reporter.js";
 import { withDateRange } from "./date-range.js";
 import { concurrency } from "./flags.js";
-import { type ArchiveRunFlags, type PreparedRun, prepareRun } from "./prepare-run.js";
+import { type ArchiveRunFlags, prepareRun } from "./prepare-run.js";
 import { withRateOptions } from "./rate-options.js";
 import { withS3Options } from "./s3-options.js";
-import type { RunOperation } from "./scope-check.js";
+import type { SourceSpec } from "./source-spec.js";
 import { selectedUsers, withUserSelection } from "./user-selection.js";
 import { withZoomOptions } from "./zoom-options.js";
 
@@ -23,19 +23,13 @@ interface ArchiveFlags extends ArchiveRunFlags {
 const quote = (arg: string) =>
   /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
 
-/** What sets one `… archive` command apart from another: its words and its source. */
-export interface ArchiveCommandSpec<I extends ArchiveItem> {
+/** What sets one `… archive` command apart from another: its source and its words. */
+export interface ArchiveCommandSpec<I extends ArchiveItem> extends SourceSpec<I> {
   summary: string;
   description: string;
-  /** What its progress lines call what it lists. */
-  words: ArchiveWords;
   /** `--trash-after`'s help. */
   trashAfter: string;
   examples: string[];
-  /** The operations a run with these flags calls (their scopes are checked first). */
-  operations(flags: { allUsers?: boolean; trashAfter?: boolean }): RunOperation[];
-  /** The source of the run, once the arguments are checked and the credentials found. */
-  source(zoom: PreparedRun["zoom"], range: { from: string; to: string }): ArchiveSource<I>;
 }
 
 /**

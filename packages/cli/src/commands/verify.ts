@@ -1,25 +1,37 @@
-import { createZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
 import { Command } from "commander";
+import type { ArchiveItem } from "../archive/source.js";
 import { verifyArchive } from "../archive/verify-archive.js";
 import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
 import { jsonReporter } from "../output/json-reporter.js";
 import { plainReporter } from "../output/reporter.js";
 import { withDateRange } from "./date-range.js";
-import { MAX_RETRIES } from "./flags.js";
 import { type ArchiveRunFlags, prepareRun } from "./prepare-run.js";
 import { withRateOptions } from "./rate-options.js";
 import { withS3Options } from "./s3-options.js";
-import { archiveOperations } from "./scope-check.js";
+import type { SourceSpec } from "./source-spec.js";
 import { selectedUsers, withUserSelection } from "./user-selection.js";
 import { withZoomOptions } from "./zoom-options.js";
 
-export function verifyCommand(run: RunContext): Command {
+/** What sets one `… verify` command apart from another: its source and its words. */
+export interface VerifyCommandSpec<I extends ArchiveItem> extends SourceSpec<I> {
+  summary: string;
+  description: string;
+  examples: string[];
+}
+
+/**
+ * `clipkit zoom <api> verify`: lists the source again and holds its part of `--out` against
+ * that listing and the manifest; the arguments, credentials, bucket and scopes checked as
+ * `archive` checks them.
+ */
+export function verifyCommand<I extends ArchiveItem>(
+  run: RunContext,
+  spec: VerifyCommandSpec<I>,
+): Command {
   const command = withDateRange(withUserSelection(new Command("verify")))
-    .summary("check an archive against Zoom's listing and its own manifest")
-    .description(
-      "Lists the recordings of each --user (or --all-users) from --from to --to again and checks --out: every listed file must be there with its listed size and recorded in the manifest, every file of the manifest must still hash to its sha256, and no other file may be there. Reports each missing, changed and unexpected file; changes nothing.",
-    )
+    .summary(spec.summary)
+    .description(spec.description)
     .requiredOption("--out <dir>", "the archive folder to check, or s3://bucket/prefix")
     .option("--json", "print one JSON object per finding (for scripts)");
   withZoomOptions(withS3Options(withRateOptions(command)))
@@ -27,7 +39,7 @@ export function verifyCommand(run: RunContext): Command {
       "after",
       `
 Example:
-  clipkit zoom recordings verify --all-users --from 2024-01-01 --to 2024-12-31 --out ./archive
+${spec.examples.map((line) => `  ${line}`).join("\n")}
 
 With Server-to-Server OAuth the token's scopes are checked first: a listing they do not allow ends the run (exit 1).
 Exit codes: 0 the archive matches, 1 a file is missing, changed or unexpected (or the API refused), 2 bad usage.`,
@@ -36,19 +48,19 @@ Exit codes: 0 the archive matches, 1 a file is missing, changed or unexpected (o
       // Listings the token's scopes do not allow: refused before anything is listed.
       const { to, out, s3, zoom } = await prepareRun(command, flags, run, {
         out: "existing",
-        operations: archiveOperations(flags),
+        operations: spec.operations(flags),
       });
-      const client = createZoomCloudRecordingClient({ ...zoom, maxRetries: MAX_RETRIES });
+      const source = spec.source(zoom, { from: flags.from, to });
       const reporter = flags.json
         ? jsonReporter(run.io.stdout, run.io.stderr)
-        : plainReporter(run.io.stdout);
+        : plainReporter(run.io.stdout, spec.words);
       const controller = new AbortController();
       const stopListening = run.io.onInterrupt(() => controller.abort());
       try {
         const emit = (event: Parameters<typeof reporter.emit>[0]) => reporter.emit(event);
         const users = await selectedUsers(flags, zoom, controller.signal, emit);
         const result = await verifyArchive({
-          client,
+          source,
           users,
           from: flags.from,
           to,
