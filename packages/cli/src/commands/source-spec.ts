@@ -1,6 +1,6 @@
 import type { ArchiveItem, ArchiveSource } from "../archive/source.js";
 import type { ArchiveWords } from "../output/reporter.js";
-import type { PreparedRun } from "./prepare-run.js";
+import type { PreparedRun } from "./archive-run.js";
 import type { RunOperation } from "./scope-check.js";
 
 /**

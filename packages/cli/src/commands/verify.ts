@@ -1,24 +1,21 @@
-import { Command } from "commander";
+import type { Command } from "commander";
 import type { ArchiveItem } from "../archive/source.js";
 import { verifyArchive } from "../archive/verify-archive.js";
 import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
 import { jsonReporter } from "../output/json-reporter.js";
 import { plainReporter } from "../output/reporter.js";
-import { withDateRange } from "./date-range.js";
-import { type ArchiveRunFlags, prepareRun } from "./prepare-run.js";
-import { withRateOptions } from "./rate-options.js";
-import { withS3Options } from "./s3-options.js";
+import {
+  type ArchiveRunFlags,
+  archiveRunCommand,
+  type CommandWords,
+  prepareRun,
+} from "./archive-run.js";
 import type { SourceSpec } from "./source-spec.js";
-import { selectedUsers, withUserSelection } from "./user-selection.js";
-import { withZoomOptions } from "./zoom-options.js";
+import { selectedUsers } from "./user-selection.js";
 
 /** What sets one `… verify` command apart from another: its source and its words. */
-export interface VerifyCommandSpec<I extends ArchiveItem> extends SourceSpec<I> {
-  summary: string;
-  description: string;
-  examples: string[];
-}
+export interface VerifyCommandSpec<I extends ArchiveItem> extends SourceSpec<I>, CommandWords {}
 
 /**
  * `clipkit zoom <api> verify`: lists the source again and holds its part of `--out` against
@@ -29,54 +26,49 @@ export function verifyCommand<I extends ArchiveItem>(
   run: RunContext,
   spec: VerifyCommandSpec<I>,
 ): Command {
-  const command = withDateRange(withUserSelection(new Command("verify")))
-    .summary(spec.summary)
-    .description(spec.description)
-    .requiredOption("--out <dir>", "the archive folder to check, or s3://bucket/prefix")
-    .option("--json", "print one JSON object per finding (for scripts)");
-  withZoomOptions(withS3Options(withRateOptions(command)))
-    .addHelpText(
-      "after",
-      `
-Example:
-${spec.examples.map((line) => `  ${line}`).join("\n")}
-
-With Server-to-Server OAuth the token's scopes are checked first: a listing they do not allow ends the run (exit 1).
+  const command = archiveRunCommand(
+    "verify",
+    spec,
+    (own) =>
+      own
+        .requiredOption("--out <dir>", "the archive folder to check, or s3://bucket/prefix")
+        .option("--json", "print one JSON object per finding (for scripts)"),
+    `With Server-to-Server OAuth the token's scopes are checked first: a listing they do not allow ends the run (exit 1).
 Exit codes: 0 the archive matches, 1 a file is missing, changed or unexpected (or the API refused), 2 bad usage.`,
-    )
-    .action(async (flags: ArchiveRunFlags) => {
-      // Listings the token's scopes do not allow: refused before anything is listed.
-      const { to, out, s3, zoom } = await prepareRun(command, flags, run, {
-        out: "existing",
-        operations: spec.operations(flags),
-      });
-      const source = spec.source(zoom, { from: flags.from, to });
-      const reporter = flags.json
-        ? jsonReporter(run.io.stdout, run.io.stderr)
-        : plainReporter(run.io.stdout, spec.words);
-      const controller = new AbortController();
-      const stopListening = run.io.onInterrupt(() => controller.abort());
-      try {
-        const emit = (event: Parameters<typeof reporter.emit>[0]) => reporter.emit(event);
-        const users = await selectedUsers(flags, zoom, controller.signal, emit);
-        const result = await verifyArchive({
-          source,
-          users,
-          from: flags.from,
-          to,
-          out,
-          s3,
-          signal: controller.signal,
-          emit,
-        });
-        if (controller.signal.aborted) run.exitCode = EXIT.interrupted;
-        else if (result.missing + result.changed + result.unexpected > 0) {
-          run.exitCode = EXIT.failure;
-        }
-      } finally {
-        stopListening();
-        reporter.stop();
-      }
+  );
+  command.action(async (flags: ArchiveRunFlags) => {
+    // Listings the token's scopes do not allow: refused before anything is listed.
+    const { to, out, s3, zoom } = await prepareRun(command, flags, run, {
+      out: "existing",
+      operations: spec.operations(flags),
     });
+    const source = spec.source(zoom, { from: flags.from, to });
+    const reporter = flags.json
+      ? jsonReporter(run.io.stdout, run.io.stderr)
+      : plainReporter(run.io.stdout, spec.words);
+    const controller = new AbortController();
+    const stopListening = run.io.onInterrupt(() => controller.abort());
+    try {
+      const emit = (event: Parameters<typeof reporter.emit>[0]) => reporter.emit(event);
+      const users = await selectedUsers(flags, zoom, controller.signal, emit);
+      const result = await verifyArchive({
+        source,
+        users,
+        from: flags.from,
+        to,
+        out,
+        s3,
+        signal: controller.signal,
+        emit,
+      });
+      if (controller.signal.aborted) run.exitCode = EXIT.interrupted;
+      else if (result.missing + result.changed + result.unexpected > 0) {
+        run.exitCode = EXIT.failure;
+      }
+    } finally {
+      stopListening();
+      reporter.stop();
+    }
+  });
   return command;
 }

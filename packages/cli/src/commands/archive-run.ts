@@ -1,17 +1,17 @@
 import { resolve } from "node:path";
 import type { RateGovernor } from "@clipkit/core/governor";
-import type { Command } from "commander";
+import { Command } from "commander";
 import type { S3Destination } from "../archive/archive-target.js";
 import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
 import type { ZoomConnection } from "../zoom-auth.js";
-import { type DateRangeFlags, lastDay } from "./date-range.js";
+import { type DateRangeFlags, lastDay, withDateRange } from "./date-range.js";
 import { existingFolder, writableFolder } from "./flags.js";
-import { governorFor, type RateFlags } from "./rate-options.js";
-import { type S3Flags, s3Destination, s3Location } from "./s3-options.js";
+import { governorFor, type RateFlags, withRateOptions } from "./rate-options.js";
+import { type S3Flags, s3Destination, s3Location, withS3Options } from "./s3-options.js";
 import { missingScopesError, type RunOperation, uncallable } from "./scope-check.js";
-import { selectionProblem, type UserSelectionFlags } from "./user-selection.js";
-import { connectZoom, type ZoomCommandOptions } from "./zoom-options.js";
+import { selectionProblem, type UserSelectionFlags, withUserSelection } from "./user-selection.js";
+import { connectZoom, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
 
 /** The flags of every command that runs over an archive at `--out` (archive, verify). */
 export interface ArchiveRunFlags
@@ -22,6 +22,39 @@ export interface ArchiveRunFlags
     RateFlags {
   out: string;
   json?: boolean;
+}
+
+/** What a command over an archive says of itself in its help. */
+export interface CommandWords {
+  summary: string;
+  description: string;
+  examples: string[];
+}
+
+/**
+ * A command over an archive at `--out` (`archive`, `verify`): its users, range, `--out` and
+ * the options `own` adds, then the rate, S3 and Zoom options every such command takes; its
+ * help ends with its examples and `notes`.
+ */
+export function archiveRunCommand(
+  name: string,
+  words: CommandWords,
+  own: (command: Command) => Command,
+  notes: string,
+): Command {
+  const command = own(
+    withDateRange(withUserSelection(new Command(name)))
+      .summary(words.summary)
+      .description(words.description),
+  );
+  return withZoomOptions(withS3Options(withRateOptions(command))).addHelpText(
+    "after",
+    `
+Example:
+${words.examples.map((line) => `  ${line}`).join("\n")}
+
+${notes}`,
+  );
 }
 
 /** What a run over an archive starts from, every argument checked. */
