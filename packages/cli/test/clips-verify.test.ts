@@ -193,6 +193,23 @@ describe("clips verify of S3-compatible storage", () => {
   });
 });
 
+describe("clips verify of a bucket that does not exist", () => {
+  it("one line, exit 1, before anything is listed", async () => {
+    const { fake, command, env } = await setupClips(cleanups);
+    const { s3, flags } = await startArchiveBucket(cleanups);
+    const run = await runInProcess(
+      command("verify", "s3://no-such-bucket/x")("--user", "me", ...flags),
+      {
+        env: { ...env, ...s3.env },
+      },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/s3:\/\/no-such-bucket: the bucket does not exist/);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(fake.state.requests.filter((r) => r.url.includes("/clips"))).toEqual([]);
+  });
+});
+
 describe("clips verify: bad input is a usage error before credentials", () => {
   it.each([
     ...BAD_INPUT,

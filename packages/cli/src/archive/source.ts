@@ -58,7 +58,10 @@ export interface DownloadStrategy<I extends ArchiveItem = ArchiveItem> {
   stream(item: I, options: { signal: AbortSignal }): Promise<Download>;
 }
 
-/** What an archive is made of (recordings, clips): the one engine, `runArchive`, runs it. */
+/**
+ * What an archive is made of (recordings, clips): the one engine, `runArchive`, runs it, and
+ * `verifyArchive` holds what is stored against it.
+ */
 export interface ArchiveSource<I extends ArchiveItem = ArchiveItem> {
   /**
    * Lists `users` one after another and places each item; `onUser` is called (and waited for)
