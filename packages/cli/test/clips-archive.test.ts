@@ -11,7 +11,6 @@ import { requestSchemas as clipOperations } from "@clipkit/zoom-clips";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   BAD_INPUT,
-  type Cleanups,
   clipsOf,
   expectUsageError,
   KiB,
@@ -20,8 +19,8 @@ import {
   pathOf,
   RANGE,
   setupClips,
-  startArchiveBucket,
 } from "./clips-fixture.js";
+import { type Cleanups, startArchiveBucket } from "./local-s3-bucket.js";
 import { eventsOf } from "./run-cli.js";
 import { runInProcess } from "./run-in-process.js";
 

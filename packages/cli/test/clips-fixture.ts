@@ -3,17 +3,14 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { S3Client } from "@aws-sdk/client-s3";
 import type { FakeClip, FakeUser } from "@clipkit/testing";
 import { startZoomClipsFake, type ZoomClipsFake } from "@clipkit/testing";
-import { startLocalS3 } from "@clipkit/testing/s3";
 import { expect } from "vitest";
 import { clipPath } from "../src/archive/layout.js";
 import type { ManifestEntry } from "../src/archive/manifest.js";
+import type { Cleanups } from "./local-s3-bucket.js";
 import { credentialsEnv } from "./run-cli.js";
 import { runInProcess } from "./run-in-process.js";
-
-export type Cleanups = Array<() => Promise<void> | void>;
 
 export const KiB = 1024;
 
@@ -54,24 +51,6 @@ export async function setupClips(
       ...["--base-url", fake.baseUrl, "--token-url", fake.tokenUrl, ...more],
     ];
   return { fake, out, command, args: command("archive"), env: credentialsEnv(fake) };
-}
-
-/** A local S3-compatible server with the bucket `archive`, and a client of it. */
-export async function startArchiveBucket(cleanups: Cleanups) {
-  const s3 = await startLocalS3(["archive"]);
-  const client = new S3Client({
-    endpoint: s3.endpoint,
-    region: "us-east-1",
-    forcePathStyle: true,
-    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-  });
-  cleanups.push(
-    () => client.destroy(),
-    () => s3.close(),
-  );
-  /** The flags that point a command at this server. */
-  const flags = ["--s3-endpoint", s3.endpoint, "--s3-path-style"];
-  return { s3, client, flags };
 }
 
 export const clipsOf = (fake: ZoomClipsFake, email: string) => {

@@ -12,15 +12,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ManifestEntry } from "../src/archive/manifest.js";
 import {
   BAD_INPUT,
-  type Cleanups,
   clipsOf,
   expectUsageError,
   ME,
   manifest,
   pathOf,
   setupClips,
-  startArchiveBucket,
 } from "./clips-fixture.js";
+import { type Cleanups, startArchiveBucket } from "./local-s3-bucket.js";
 import { eventsOf } from "./run-cli.js";
 import { runInProcess } from "./run-in-process.js";
 
