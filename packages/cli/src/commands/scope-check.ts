@@ -64,7 +64,7 @@ export function watchOperations(flags: RunFlags): RunOperation[] {
   return trashRecordings(flags);
 }
 
-/** The operations a clips archive run calls (downloads go through each clip's own URL). */
+/** The operations a clips archive (or verify) run calls (downloads go through each clip's own URL). */
 export function clipArchiveOperations(flags: RunFlags): RunOperation[] {
   return [
     ...listUsers(flags),
