@@ -90,6 +90,17 @@ function validDay(v: string): boolean {
 
 const NO_TYPES: readonly string[] = [];
 
+// A spec has a handful of patterns, checked on every request that carries one: compiled once.
+const patterns = new Map<string, RegExp>();
+function patternOf(source: string): RegExp {
+  let pattern = patterns.get(source);
+  if (!pattern) {
+    pattern = new RegExp(source, "u");
+    patterns.set(source, pattern);
+  }
+  return pattern;
+}
+
 /** A schema's `type` as a list (it may be one name or several). */
 function typesOf(schema: JsonSchema): readonly string[] {
   if (schema.type === undefined) return NO_TYPES;
@@ -180,7 +191,7 @@ export function schemaProblem(
     if (length > (schema.maxLength as number)) {
       return fail(`must be at most ${schema.maxLength} characters, got ${length}`, "maxLength");
     }
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) {
+    if (schema.pattern !== undefined && !patternOf(schema.pattern).test(value)) {
       return fail(`does not match the pattern ${schema.pattern}: ${show(value)}`, "pattern");
     }
     const format = schema.format ? FORMATS[schema.format] : undefined;
@@ -279,7 +290,8 @@ function parameterProblem(
   given: Record<string, unknown> | undefined,
   rules: { readonly [name: string]: ParameterSchema },
 ): SchemaProblem | undefined {
-  for (const [name, rule] of Object.entries(rules)) {
+  for (const name in rules) {
+    const rule = rules[name] as ParameterSchema;
     const value = given?.[name];
     if (value === undefined || value === null) {
       if (rule.required) return missing(name, rule.schema);

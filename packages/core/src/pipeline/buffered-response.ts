@@ -22,7 +22,9 @@ interface Held {
 type Buffered = Response & { [HELD]: Held };
 
 const held = (response: Response): Held => (response as Buffered)[HELD];
-const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+// One decoder for every answer: decode() without `stream` keeps no state between calls.
+const decoder = new TextDecoder();
+const decode = (bytes: Uint8Array) => decoder.decode(bytes);
 const copy = (response: Response) => new Response(held(response).bytes.slice(), response);
 
 /** The body methods of a read response, over the bytes held in its slot. */
