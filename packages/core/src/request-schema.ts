@@ -94,6 +94,7 @@ const NO_TYPES: readonly string[] = [];
 const patterns = new Map<string, RegExp>();
 function patternOf(source: string): RegExp {
   let pattern = patterns.get(source);
+  // Stryker disable next-line ConditionalExpression: compiling again gives the same pattern
   if (!pattern) {
     pattern = new RegExp(source, "u");
     patterns.set(source, pattern);
