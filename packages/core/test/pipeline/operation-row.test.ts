@@ -75,3 +75,42 @@ describe("the operation's row, found once per request", () => {
     expect(sent).toEqual([]);
   });
 });
+
+describe("the pacer's answer", () => {
+  it("is told each answer, and a refusal there fails the call without reading the body", async () => {
+    let cancelled = false;
+    const api = createApiClient<never>({
+      baseUrl: "https://api.test",
+      vendor: testVendor,
+      maxRetries: 0,
+      operations: OPERATIONS,
+      fetch: async () =>
+        new Response(
+          new ReadableStream({
+            pull(controller) {
+              controller.enqueue(new TextEncoder().encode("{}"));
+              controller.close();
+            },
+            cancel() {
+              cancelled = true;
+            },
+          }),
+          { status: 429, headers: { "content-type": "application/json" } },
+        ),
+    });
+    const seen: number[] = [];
+    const refusal = new Error("daily limit used up");
+    pipelineOf(api).pace({
+      async acquire() {
+        return (response) => {
+          seen.push(response.status);
+          throw refusal;
+        };
+      },
+    });
+    const get = api.GET as unknown as (path: string) => Promise<unknown>;
+    await expect(get("/items")).rejects.toBe(refusal);
+    expect(seen).toEqual([429]);
+    expect(cancelled).toBe(true);
+  });
+});
