@@ -2,7 +2,6 @@ import { resolve } from "node:path";
 import type { RateGovernor } from "@clipkit/core/governor";
 import { DailyRateLimitError } from "@clipkit/core/governor";
 import { Command } from "commander";
-import { runArchive } from "../archive/run-archive.js";
 import type { ArchiveItem, ArchiveSource } from "../archive/source.js";
 import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
@@ -47,12 +46,12 @@ export interface ArchiveCommandSpec<I extends ArchiveItem> {
   trashAfter: string;
   examples: string[];
   /** The operations a run with these flags calls (their scopes are checked first). */
-  operations(flags: { allUsers?: boolean; trashAfter?: boolean }): RunOperation[];
+  operations(flags: { allUsers?: boolean; trashAfter?: boolean }): Promise<RunOperation[]>;
   /** The source of the run, once the arguments are checked and the credentials found. */
   source(
     connection: ZoomConnection & { governor: RateGovernor },
     range: { from: string; to: string },
-  ): ArchiveSource<I>;
+  ): Promise<ArchiveSource<I>>;
 }
 
 /**
@@ -106,12 +105,12 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 3 Zoom
       // A bucket that is missing or refuses: said before anything is listed or downloaded.
       const s3 = location ? await s3Destination(flags, location, run) : undefined;
       // Operations the token's scopes do not allow: reported by a dry run, refused otherwise.
-      const missing = await uncallable(connection, spec.operations(flags));
+      const missing = await uncallable(connection, await spec.operations(flags));
       if (missing.length > 0 && flags.dryRun !== true) {
         throw missingScopesError(missing);
       }
       const governor = governorFor(flags);
-      const source = spec.source({ auth, baseUrl, governor }, { from: flags.from, to });
+      const source = await spec.source({ auth, baseUrl, governor }, { from: flags.from, to });
       const reporter = chooseReporter({ json: flags.json === true, words: spec.words }, run.io);
       for (const op of missing) reporter.emit({ type: "missing-scopes", ...op });
       const stopForDailyLimit = (error: DailyRateLimitError) => {
@@ -129,6 +128,7 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 3 Zoom
           controller.signal,
           (event) => reporter.emit(event),
         );
+        const { runArchive } = await import("../archive/run-archive.js");
         const result = await runArchive({
           source,
           users,

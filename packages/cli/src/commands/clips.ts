@@ -1,6 +1,4 @@
-import { createZoomClipsClient } from "@clipkit/zoom-clips";
 import type { Command } from "commander";
-import { clipSource } from "../archive/clip-source.js";
 import type { RunContext } from "../io.js";
 import { CLIP_WORDS } from "../output/reporter.js";
 import { archiveCommand } from "./archive.js";
@@ -20,8 +18,13 @@ export function clipsArchiveCommand(run: RunContext): Command {
       "clipkit zoom clips archive --all-users --from 2025-01-01 --out s3://bucket/zoom --dry-run",
     ],
     operations: clipArchiveOperations,
-    source: ({ auth, baseUrl, governor }, range) =>
-      clipSource(
+    // Loaded for this command only: `recordings archive` does not pay for the Clips client.
+    source: async ({ auth, baseUrl, governor }, range) => {
+      const [{ createZoomClipsClient }, { clipSource }] = await Promise.all([
+        import("@clipkit/zoom-clips"),
+        import("../archive/clip-source.js"),
+      ]);
+      return clipSource(
         createZoomClipsClient({
           auth,
           maxRetries: MAX_RETRIES,
@@ -30,6 +33,7 @@ export function clipsArchiveCommand(run: RunContext): Command {
           governor,
         }),
         range,
-      ),
+      );
+    },
   });
 }

@@ -20,7 +20,7 @@ export function recordingsArchiveCommand(run: RunContext): Command {
       "clipkit zoom recordings archive --all-users --from 2024-01-01 --out ./archive --dry-run",
     ],
     operations: archiveOperations,
-    source: ({ auth, baseUrl, governor }, range) =>
+    source: async ({ auth, baseUrl, governor }, range) =>
       recordingSource(
         createZoomCloudRecordingClient({
           auth,

@@ -2,7 +2,6 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { createZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
 import { Command } from "commander";
-import { verifyArchive } from "../archive/verify-archive.js";
 import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
 import { jsonReporter } from "../output/json-reporter.js";
@@ -67,7 +66,7 @@ Exit codes: 0 the archive matches, 1 a file is missing, changed or unexpected (o
       const { auth, baseUrl } = connection;
       const s3 = location ? await s3Destination(flags, location, run) : undefined;
       // Listings the token's scopes do not allow: refused before anything is listed.
-      const missing = await uncallable(connection, archiveOperations(flags));
+      const missing = await uncallable(connection, await archiveOperations(flags));
       if (missing.length > 0) throw missingScopesError(missing);
       const governor = governorFor(flags);
       const client = createZoomCloudRecordingClient({
@@ -89,6 +88,8 @@ Exit codes: 0 the archive matches, 1 a file is missing, changed or unexpected (o
           controller.signal,
           emit,
         );
+        // Loaded for this command only (start-up time of the others).
+        const { verifyArchive } = await import("../archive/verify-archive.js");
         const result = await verifyArchive({
           client,
           users,
