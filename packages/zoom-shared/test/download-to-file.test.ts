@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -247,45 +247,6 @@ describe("downloadToFile", () => {
     expect(error).toMatchObject({ bytesReceived: 5, expectedBytes: FILE.length });
     expect((error as Error).message).toBe(`${part} has 5 bytes; the file has ${FILE.length}`);
     expect(existsSync(destination)).toBe(false);
-  });
-
-  it("writes a body of many chunks whole and in order, whatever the reads and writes overlap", async () => {
-    const { destination } = place();
-    // 40 × 64 KiB: more than is ever held unwritten, so reading waits for the file too.
-    const chunks = Array.from({ length: 40 }, () => randomBytes(64 * 1024));
-    const whole = Buffer.concat(chunks);
-    let next = 0;
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        const chunk = chunks[next++];
-        if (chunk) controller.enqueue(new Uint8Array(chunk));
-        else controller.close();
-      },
-    });
-    const result = await downloadToFile(
-      async () => ({ ...download(0), totalBytes: whole.length, stream }),
-      destination,
-    );
-    expect(result.bytes).toBe(whole.length);
-    expect(result.sha256).toBe(createHash("sha256").update(whole).digest("hex"));
-    expect(readFileSync(destination).equals(whole)).toBe(true);
-  });
-
-  it("cancels the body when its .part cannot be opened", async () => {
-    const { destination } = place();
-    let cancelled: unknown;
-    const stream = new ReadableStream<Uint8Array>({
-      pull: (controller) => controller.enqueue(new Uint8Array(FILE)),
-      cancel: (reason) => {
-        cancelled = reason;
-      },
-    });
-    const error = await downloadToFile(
-      async () => ({ ...download(0), stream }),
-      join(destination, "no-such-folder", "f.mp4"),
-    ).catch((e: unknown) => e);
-    expect((error as NodeJS.ErrnoException).code).toBe("ENOENT");
-    expect(cancelled).toBe(error);
   });
 
   it("takes any size when none was announced", async () => {

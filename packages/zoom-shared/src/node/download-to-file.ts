@@ -1,14 +1,9 @@
 import { createHash, type Hash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import {
-  type FileHandle,
-  open as openFile,
-  readFile,
-  rename,
-  rm,
-  stat,
-  writeFile,
-} from "node:fs/promises";
+import { createReadStream, createWriteStream } from "node:fs";
+import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { DownloadChangedError, IncompleteDownloadError } from "@clipkit/core";
 import type { Download } from "@clipkit/core/internal";
 
@@ -22,85 +17,26 @@ export interface DownloadToFileResult {
   sha256: string;
 }
 
-/** Past this many bytes read but not yet written, reading waits for the file. */
-const UNWRITTEN_MAX = 1024 * 1024;
-
-/** Writes all of `chunks` at the file's position, in one call when it takes them all. */
-async function writeAll(file: FileHandle, chunks: Uint8Array[]): Promise<void> {
-  let total = 0;
-  for (const chunk of chunks) total += chunk.byteLength;
-  const [first] = chunks;
-  let at =
-    chunks.length === 1 && first
-      ? (await file.write(first)).bytesWritten
-      : (await file.writev(chunks)).bytesWritten;
-  if (at === total) return;
-  // A write may take less than asked: the rest, one call at a time.
-  const rest = Buffer.concat(chunks);
-  while (at < total) at += (await file.write(rest, at, total - at)).bytesWritten;
-}
-
 /**
- * Reads `body` into `file`, hashing each chunk as it passes: the bytes are read once, to be
- * written. One reader loop instead of a Node stream pipeline over the web stream (3 stream
- * layers less per 64 KiB chunk); while a write is in flight, the chunks read meanwhile
- * gather for the next one (one `writev`), as a write stream would do. After a chunk that
- * leaves the body unfinished (`expected` bytes, when known), `unfinished` runs once.
- * Resolves to the bytes written.
+ * Hashes what passes through, as it passes: the bytes are read once, to be written. After a
+ * chunk that leaves the body unfinished (`expected` bytes, when known), `unfinished` runs once.
  */
-async function writeHashing(
-  body: ReadableStream<Uint8Array>,
-  file: FileHandle,
+async function* hashing(
+  source: AsyncIterable<Uint8Array>,
   hash: Hash,
   expected: number | undefined,
   unfinished: () => Promise<void>,
-): Promise<number> {
-  const reader = body.getReader();
+) {
   let seen = 0;
   let told = false;
-  let queued: Uint8Array[] = [];
-  let queuedBytes = 0;
-  let writing: Promise<void> | undefined;
-  // A write's error, for the loop to throw (a closure's assignment escapes narrowing).
-  const failed: unknown[] = [];
-  const drain = async () => {
-    try {
-      while (queued.length > 0) {
-        const batch = queued;
-        queued = [];
-        queuedBytes = 0;
-        await writeAll(file, batch);
-      }
-    } catch (error) {
-      failed.push(error);
-    } finally {
-      writing = undefined;
+  for await (const chunk of source) {
+    hash.update(chunk);
+    seen += chunk.byteLength;
+    if (!told && (expected === undefined || seen < expected)) {
+      told = true;
+      await unfinished();
     }
-  };
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (failed.length > 0) throw failed[0];
-      if (done) break;
-      hash.update(value);
-      seen += value.byteLength;
-      if (!told && (expected === undefined || seen < expected)) {
-        told = true;
-        await unfinished();
-      }
-      queued.push(value);
-      queuedBytes += value.byteLength;
-      writing ??= drain();
-      if (queuedBytes >= UNWRITTEN_MAX) await writing;
-    }
-    await writing;
-    if (failed.length > 0) throw failed[0];
-    return seen;
-  } catch (error) {
-    // A failed write stops the body (its socket); no write is left running on the file.
-    reader.cancel(error).catch(() => {});
-    await writing;
-    throw error;
+    yield chunk;
   }
 }
 
@@ -187,23 +123,19 @@ export async function downloadToFile(
       metaOnDisk = true;
     };
     const hash = append ? await hashOfPrefix(partPath) : createHash("sha256");
-    let written: number;
+    const file = createWriteStream(partPath, { flags: append ? "a" : "w" });
     try {
-      const file = await openFile(partPath, append ? "a" : "w").catch((error: unknown) => {
-        download.stream.cancel(error).catch(() => {});
-        throw error;
-      });
-      try {
-        written = await writeHashing(
-          download.stream,
-          file,
-          hash,
-          download.totalBytes === undefined ? undefined : download.totalBytes - download.start,
-          writeMeta,
-        );
-      } finally {
-        await file.close();
-      }
+      await pipeline(
+        Readable.fromWeb(download.stream as NodeWebStream<Uint8Array>),
+        (source: AsyncIterable<Uint8Array>) =>
+          hashing(
+            source,
+            hash,
+            download.totalBytes === undefined ? undefined : download.totalBytes - download.start,
+            writeMeta,
+          ),
+        file,
+      );
     } catch (error) {
       // The file changed in the middle of this call: what the .part holds is stale.
       if (error instanceof DownloadChangedError && !restarted) continue;
@@ -211,7 +143,7 @@ export async function downloadToFile(
       await writeMeta().catch(() => {});
       throw error;
     }
-    const size = (append ? existing : 0) + written;
+    const size = (append ? existing : 0) + file.bytesWritten;
     if (download.totalBytes !== undefined && size !== download.totalBytes) {
       throw new IncompleteDownloadError(
         `${partPath} has ${size} bytes; the file has ${download.totalBytes}`,
