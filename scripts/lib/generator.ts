@@ -30,7 +30,7 @@ export async function renderTypes(specPath: string): Promise<string> {
 /**
  * Renders src/generated/limits.ts: every operation's parameter and body constraints (bounds,
  * enums, lengths, required fields, upload media types) as data that @clipkit/core's
- * `requestSchemaValidation` checks before a request is sent, and that helpers read their
+ * `requestValidation` checks before a request is sent, and that helpers read their
  * limits from instead of copying numbers by hand. Undefined for a spec without `paths`.
  */
 export function renderLimits(specPath: string): string | undefined {

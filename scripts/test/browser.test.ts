@@ -14,15 +14,22 @@ import { publicPackages, repoRoot } from "../lib/workspace.ts";
 import { type ApiMock, startApiMock, UPLYNK_API_KEY, UPLYNK_OWNER } from "./helpers/api-mock.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
-const budgets: Record<string, number> = JSON.parse(
+// `apps`: one client and one call; `entries`: each entry a user can import, whole.
+const budgets: { apps: Record<string, number>; entries: Record<string, number> } = JSON.parse(
   readFileSync(new URL("./size-budget.json", import.meta.url), "utf8"),
 );
 const BUILTIN = new RegExp(
   `^(node:.*|${builtinModules.map((m) => m.replace("/", "\\/")).join("|")})$`,
 );
 
-/** Bundles `contents` for the browser; returns the minified code and the Node built-ins reached. */
-async function bundleForBrowser(contents: string) {
+/**
+ * Bundles `contents` (for the browser unless told otherwise); returns the minified code and
+ * the Node built-ins reached.
+ */
+async function bundleForBrowser(
+  contents: string,
+  { resolveDir = repoRoot, platform = "browser" as "browser" | "node" } = {},
+) {
   const builtins: string[] = [];
   const recordBuiltins: Plugin = {
     name: "record-node-builtins",
@@ -34,9 +41,9 @@ async function bundleForBrowser(contents: string) {
     },
   };
   const result = await build({
-    stdin: { contents, resolveDir: repoRoot, sourcefile: "app.js" },
+    stdin: { contents, resolveDir, sourcefile: "app.js" },
     bundle: true,
-    platform: "browser",
+    platform,
     format: "esm",
     target: "es2022",
     minify: true,
@@ -93,15 +100,56 @@ describe("size budget (min+gzip, one client and one call)", () => {
     const baseline = sizes["openapi-fetch"] as number;
     const table = Object.entries(sizes).map(
       ([name, bytes]) =>
-        `  ${name.padEnd(30)} ${String(bytes).padStart(6)} B  ${(bytes / baseline).toFixed(2)}× openapi-fetch   budget ${budgets[name] ?? 0} B`,
+        `  ${name.padEnd(30)} ${String(bytes).padStart(6)} B  ${(bytes / baseline).toFixed(2)}× openapi-fetch   budget ${budgets.apps[name] ?? 0} B`,
     );
     console.log(`min+gzip, one client + one GET:\n${table.join("\n")}`);
-    const over = Object.entries(sizes).filter(([name, bytes]) => bytes > (budgets[name] ?? 0));
+    const over = Object.entries(sizes).filter(([name, bytes]) => bytes > (budgets.apps[name] ?? 0));
     expect(
       over,
       "over budget: shrink it, or raise size-budget.json and say why in the commit",
     ).toEqual([]);
   }, 60_000);
+});
+
+// Each entry a user can import, whole (`export *`): the most that importing from it costs, so
+// that what an entry pulls in cannot grow unnoticed. `./node` entries are bundled for Node;
+// @clipkit/testing is test tooling (and the CLI a program), not code shipped inside apps.
+const SHIPPED = publicPackages().filter((pkg) => !NODE_ONLY.has(pkg.name));
+const importable = SHIPPED.flatMap((pkg) =>
+  pkg.entryPoints.map((sub) => ({
+    spec: sub === "." ? pkg.name : `${pkg.name}/${sub.slice(2)}`,
+    dir: pkg.dir,
+    platform: sub === "./node" ? ("node" as const) : ("browser" as const),
+  })),
+);
+
+describe("size budget (min+gzip, each entry whole)", () => {
+  it("stays within scripts/test/size-budget.json's entries, one budget per entry", async () => {
+    const sizes: Record<string, number> = {};
+    for (const { spec, dir, platform } of importable) {
+      sizes[spec] = (
+        await bundleForBrowser(`export * from ${JSON.stringify(spec)};`, {
+          resolveDir: dir,
+          platform,
+        })
+      ).gzipped;
+    }
+    console.log(
+      `min+gzip, each entry whole:\n${Object.entries(sizes)
+        .map(
+          ([spec, bytes]) =>
+            `  ${spec.padEnd(36)} ${String(bytes).padStart(6)} B   budget ${budgets.entries[spec] ?? "none"}`,
+        )
+        .join("\n")}`,
+    );
+    expect(Object.keys(budgets.entries).sort(), "one budget per entry, no stale ones").toEqual(
+      Object.keys(sizes).sort(),
+    );
+    const over = Object.entries(sizes).filter(
+      ([spec, bytes]) => bytes > (budgets.entries[spec] ?? 0),
+    );
+    expect(over, "over budget: shrink it, or raise size-budget.json and say why").toEqual([]);
+  }, 120_000);
 });
 
 describe.skipIf(!existsSync(CHROMIUM))(

@@ -1,8 +1,10 @@
 import { Command, CommanderError } from "commander";
-import { clipsArchiveCommand } from "./commands/clips.js";
+import { clipsArchiveCommand, clipsVerifyCommand } from "./commands/clips.js";
 import { recordingCommands } from "./commands/recordings.js";
-import { recordingsArchiveCommand } from "./commands/recordings-archive.js";
-import { verifyCommand } from "./commands/verify.js";
+import {
+  recordingsArchiveCommand,
+  recordingsVerifyCommand,
+} from "./commands/recordings-archive.js";
 import { watchCommand } from "./commands/watch.js";
 import { describeError, EXIT, exitCodeOf } from "./errors.js";
 import { type CliIO, type Output, processIO, type RunContext } from "./io.js";
@@ -42,7 +44,7 @@ Exit codes: 0 ok, 1 failure, 2 bad usage, 130 interrupted.`,
   recordings.addCommand(recordingsArchiveCommand(run));
   for (const command of recordingCommands(run)) recordings.addCommand(command);
   recordings.addCommand(watchCommand(run));
-  recordings.addCommand(verifyCommand(run));
+  recordings.addCommand(recordingsVerifyCommand(run));
   zoom
     .command("clips")
     .description("Zoom Clips commands")
@@ -50,7 +52,8 @@ Exit codes: 0 ok, 1 failure, 2 bad usage, 130 interrupted.`,
       "after",
       example("clipkit zoom clips archive --user me --from 2025-01-01 --out ./archive --dry-run"),
     )
-    .addCommand(clipsArchiveCommand(run));
+    .addCommand(clipsArchiveCommand(run))
+    .addCommand(clipsVerifyCommand(run));
   return program;
 }
 

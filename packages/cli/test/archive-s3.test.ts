@@ -6,15 +6,14 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3Client,
 } from "@aws-sdk/client-s3";
 import { startZoomFake } from "@clipkit/testing";
-import { startLocalS3 } from "@clipkit/testing/s3";
 import { afterEach, describe, expect, it } from "vitest";
+import { type Cleanups, startArchiveBucket } from "./local-s3-bucket.js";
 import { credentialsEnv, eventsOf } from "./run-cli.js";
 import { runInProcess } from "./run-in-process.js";
 
-const cleanups: Array<() => Promise<void> | void> = [];
+const cleanups: Cleanups = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
@@ -28,18 +27,8 @@ async function setup(options: { topics?: string[] } = {}) {
     fileSize: { min: 16 * 1024, max: 64 * 1024 },
     ...options,
   });
-  const s3 = await startLocalS3(["archive"]);
-  cleanups.push(
-    () => fake.close(),
-    () => s3.close(),
-  );
-  const client = new S3Client({
-    endpoint: s3.endpoint,
-    region: "us-east-1",
-    forcePathStyle: true,
-    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-  });
-  cleanups.push(() => client.destroy());
+  cleanups.push(() => fake.close());
+  const { s3, client } = await startArchiveBucket(cleanups);
   const args = (out: string, ...more: string[]) => [
     ...["zoom", "recordings", "archive", "--user", "me", "--from", "2024-05-01"],
     ...["--to", "2024-05-31", "--out", out, "--base-url", fake.baseUrl],

@@ -38,6 +38,7 @@ describe("--help", () => {
     ]),
     [["zoom", "clips"]],
     [["zoom", "clips", "archive"]],
+    [["zoom", "clips", "verify"]],
   ])("clipkit %j --help: usage and an example, exit 0", async (command) => {
     const run = await runInProcess([...command, "--help"]);
     expect(run.code).toBe(0);

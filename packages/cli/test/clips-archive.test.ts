@@ -3,69 +3,33 @@
 // listing, resume from a `.part`, a re-run that downloads nothing, --dry-run, --trash-after
 // (only verified clips are deleted) and bad input refused before credentials.
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { HeadObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
-import type { FakeUser } from "@clipkit/testing";
-import { startZoomClipsFake, type ZoomClipsFake } from "@clipkit/testing";
-import { startLocalS3 } from "@clipkit/testing/s3";
+import { HeadObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import type { ZoomClipsFake } from "@clipkit/testing";
 import { requestSchemas as clipOperations } from "@clipkit/zoom-clips";
 import { afterEach, describe, expect, it } from "vitest";
-import { clipPath } from "../src/archive/layout.js";
-import type { ManifestEntry } from "../src/archive/manifest.js";
-import { credentialsEnv, eventsOf } from "./run-cli.js";
+import {
+  BAD_INPUT,
+  clipsOf,
+  expectUsageError,
+  KiB,
+  ME,
+  manifest,
+  pathOf,
+  RANGE,
+  setupClips,
+} from "./clips-fixture.js";
+import { type Cleanups, startArchiveBucket } from "./local-s3-bucket.js";
+import { eventsOf } from "./run-cli.js";
 import { runInProcess } from "./run-in-process.js";
 
-const KiB = 1024;
-const cleanups: Array<() => Promise<void> | void> = [];
+const cleanups: Cleanups = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-const USERS: Array<Partial<FakeUser>> = [
-  { email: "ada@example.com" },
-  { email: "left@example.com", status: "inactive" },
-  { email: "invited@example.com", status: "pending" },
-];
-/** `--user me`: the first user, archived under `me`. */
-const ME = { email: "ada@example.com", folder: "me" };
-// The fake's clips are created from 2025-01-06 on: two listing windows (December, January).
-const RANGE = ["--from", "2024-12-01", "--to", "2025-01-31"];
-
-async function setup(
-  options: { clipsPerUser?: number; clipSize?: number; grantedScopes?: string[] } = {},
-) {
-  const fake = await startZoomClipsFake({
-    users: USERS,
-    clipsPerUser: options.clipsPerUser ?? 4,
-    clipSize: options.clipSize ?? { min: 8 * KiB, max: 32 * KiB },
-    ...(options.grantedScopes ? { grantedScopes: options.grantedScopes } : {}),
-  });
-  const out = mkdtempSync(join(tmpdir(), "clipkit-clips-archive-"));
-  cleanups.push(
-    // Removed first: a close that throws must not keep the folder.
-    () => rmSync(out, { recursive: true, force: true }),
-    () => fake.close(),
-  );
-  const args = (...more: string[]) => [
-    ...["zoom", "clips", "archive", ...RANGE, "--out", out],
-    ...["--base-url", fake.baseUrl, "--token-url", fake.tokenUrl, ...more],
-  ];
-  return { fake, out, args, env: credentialsEnv(fake) };
-}
-
-const clipsOf = (fake: ZoomClipsFake, email: string) => {
-  const owner = fake.state.users.find((u) => u.email === email)?.id;
-  return fake.state.clips.filter((c) => c.ownerId === owner);
-};
-
-function manifest(out: string): ManifestEntry[] {
-  return readFileSync(join(out, "manifest.jsonl"), "utf8")
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as ManifestEntry);
-}
+const setup = (options?: Parameters<typeof setupClips>[1]) => setupClips(cleanups, options);
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -91,11 +55,7 @@ function expectArchived(
   expect(wanted.length).toBeGreaterThan(0);
   expect([...entries.keys()].sort()).toEqual(wanted.map((w) => w.clip.id).sort());
   for (const { folder, clip } of wanted) {
-    const path = clipPath(folder, {
-      clip_id: clip.id,
-      title: clip.title,
-      created_date: clip.created,
-    });
+    const path = pathOf(folder, clip);
     expect(entries.get(clip.id)).toMatchObject({
       user: folder,
       path,
@@ -255,21 +215,10 @@ describe("clips archive", () => {
 describe("clips archive to S3-compatible storage", () => {
   it("streams each clip into an object with its size and sha256; a manifest beside them; a re-run uploads nothing", async () => {
     const { fake, env } = await setup();
-    const s3 = await startLocalS3(["archive"]);
-    const client = new S3Client({
-      endpoint: s3.endpoint,
-      region: "us-east-1",
-      forcePathStyle: true,
-      credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-    });
-    cleanups.push(
-      () => client.destroy(),
-      () => s3.close(),
-    );
+    const { s3, client, flags } = await startArchiveBucket(cleanups);
     const args = [
       ...["zoom", "clips", "archive", "--user", "me", ...RANGE, "--out", "s3://archive/zoom"],
-      ...["--base-url", fake.baseUrl, "--token-url", fake.tokenUrl, "--s3-endpoint", s3.endpoint],
-      ...["--s3-path-style", "--json"],
+      ...["--base-url", fake.baseUrl, "--token-url", fake.tokenUrl, ...flags, "--json"],
     ];
     const run = await runInProcess(args, { env: { ...env, ...s3.env } });
     expect(run.stderr).toBe("");
@@ -277,11 +226,7 @@ describe("clips archive to S3-compatible storage", () => {
     const clips = clipsOf(fake, ME.email);
     expect(eventsOf(run, "done")).toHaveLength(clips.length);
     for (const clip of clips) {
-      const path = clipPath(ME.folder, {
-        clip_id: clip.id,
-        title: clip.title,
-        created_date: clip.created,
-      });
+      const path = pathOf(ME.folder, clip);
       const head = await client.send(
         new HeadObjectCommand({ Bucket: "archive", Key: `zoom/${path}` }),
       );
@@ -294,13 +239,7 @@ describe("clips archive to S3-compatible storage", () => {
     const listed = await client.send(new ListObjectsV2Command({ Bucket: "archive" }));
     const keys = (listed.Contents ?? []).map((o) => o.Key).sort();
     expect(keys).toEqual(
-      [
-        "zoom/manifest.jsonl",
-        ...clips.map(
-          (clip) =>
-            `zoom/${clipPath(ME.folder, { clip_id: clip.id, title: clip.title, created_date: clip.created })}`,
-        ),
-      ].sort(),
+      ["zoom/manifest.jsonl", ...clips.map((clip) => `zoom/${pathOf(ME.folder, clip)}`)].sort(),
     );
     expect(fake.state.credentialLeaks()).toEqual([]);
 
@@ -314,43 +253,11 @@ describe("clips archive to S3-compatible storage", () => {
 
 describe("clips archive: bad input is a usage error before credentials", () => {
   it.each([
-    { given: "an empty --user", more: ["--user", ""], want: /expected a user ID/ },
-    { given: "no user", more: [], want: /give --user <id> \(repeatable\) or --all-users/ },
-    {
-      given: "an unknown --user-status",
-      more: ["--all-users", "--user-status", "active,deleted"],
-      want: /--user-status.*expected a comma-separated list/,
-    },
+    ...BAD_INPUT,
     { given: "--concurrency 0", more: ["--user", "me", "--concurrency", "0"], want: /1 to 32/ },
-    {
-      given: "an unknown --rate-plan",
-      more: ["--user", "me", "--rate-plan", "gold"],
-      want: /pro or business/,
-    },
-    {
-      given: "--from 2024-02-30",
-      more: ["--user", "me", "--from", "2024-02-30"],
-      want: /YYYY-MM-DD/,
-    },
-    {
-      given: "--to before --from",
-      more: ["--user", "me", "--from", "2025-02-01", "--to", "2025-01-01"],
-      want: /--to 2025-01-01 is before --from 2025-02-01/,
-    },
-    {
-      given: "an s3:// URL without a bucket",
-      more: ["--user", "me", "--out", "s3://"],
-      want: /bucket/,
-    },
-  ])("$given: exit 2, and no word of credentials", async ({ more, want }) => {
-    const run = await runInProcess(
-      ["zoom", "clips", "archive", "--from", "2025-01-01", "--out", "s3://archive/x", ...more],
-      { env: {} },
-    );
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(want);
-    expect(run.stderr).not.toMatch(/credential/i);
-  });
+  ])("$given: exit 2, and no word of credentials", ({ more, want }) =>
+    expectUsageError("archive", more, want),
+  );
 });
 
 describe("clips archive and the token's scopes", () => {

@@ -1,7 +1,14 @@
 // `clipkit zoom recordings verify`: after an archive, a clean check; then each kind of damage
 // (a file deleted, a byte flipped, a stranger added, a recording Zoom lists that the archive
 // never got) is reported by path and the exit code is 1.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startZoomFake } from "@clipkit/testing";
@@ -59,6 +66,9 @@ describe("clipkit zoom recordings verify", () => {
     writeFileSync(join(out, flipped?.path ?? ""), bytes);
     writeFileSync(join(out, "ada@example.com", "stray.mp4"), "not a recording");
     appendFileSync(join(out, ".clipkit-events-not-bookkeeping.txt"), "x");
+    // A user's clips folder is `clips verify`'s to check, not this command's.
+    mkdirSync(join(out, "ada@example.com", "clips"));
+    writeFileSync(join(out, "ada@example.com", "clips", "2024-05-02 1000 Demo (c1).mp4"), "a clip");
     // A recording Zoom lists that the archive never got: the manifest line is lost too.
     const lost = manifest[2];
     rmSync(join(out, lost?.path ?? ""));

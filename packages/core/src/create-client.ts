@@ -1,7 +1,9 @@
 import createClient, { type Client, type ClientOptions as FetchClientOptions } from "openapi-fetch";
-import { guardedPathSerializer, pathParamsGuard } from "./path-segment.js";
+import { clientMiddleware } from "./client-middleware.js";
+import { guardedPathSerializer } from "./path-segment.js";
 import { createPipeline, type Pipeline, type PipelineOptions } from "./pipeline/compose.js";
 import { guardedQuerySerializer } from "./query-guard.js";
+import type { RequestSchemas, RequestValidator } from "./request-schema.js";
 
 const pipelines = new WeakMap<object, Pipeline>();
 
@@ -21,11 +23,20 @@ export interface ApiClientOptions extends PipelineOptions {
    * encoding of some meeting UUIDs. The path-segment guard checks the values first either way.
    */
   pathSerializer?: FetchClientOptions["pathSerializer"];
+  /**
+   * The API's operations, keyed `"<METHOD> <path template>"` (a package's generated
+   * `requestSchemas`): each request is tagged with its row once, for the rate governor (its
+   * category) and `MissingScopesError` (its scopes).
+   */
+  operations?: RequestSchemas;
+  /** Checks each request against its row before anything is sent (`requestValidation()`). */
+  validation?: RequestValidator;
 }
 
 /**
  * An openapi-fetch client whose every request goes through the client's lifecycle, with path
- * and query values checked and encoded by the guards before anything is sent.
+ * and query values checked and encoded by the guards, and the request checked against its
+ * operation's schemas when `validation` is given, before anything is sent.
  */
 export function createApiClient<Paths extends {}>(options: ApiClientOptions): Client<Paths> {
   const pipeline = createPipeline(options);
@@ -37,7 +48,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Cl
       : guardedPathSerializer,
     querySerializer: guardedQuerySerializer(),
   });
-  client.use(pathParamsGuard());
+  client.use(clientMiddleware(options.operations, options.validation));
   pipelines.set(client, pipeline);
   return client;
 }

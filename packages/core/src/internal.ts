@@ -32,7 +32,6 @@ export {
   encodePathSegment,
   guardedPathSerializer,
   isDotSegment,
-  pathParamsGuard,
 } from "./path-segment.js";
 export {
   createPipeline,
@@ -89,11 +88,12 @@ export {
   type Refine,
   type RequestInput,
   type RequestSchemas,
+  type RequestValidator,
   requestProblem,
-  requestSchemaValidation,
+  requestValidation,
   type Schema,
   type SchemaProblem,
   schemaProblem,
 } from "./request-schema.js";
-export { grantsScopes, requiredScopes } from "./required-scopes.js";
+export { grantsScopes } from "./required-scopes.js";
 export { abortable, sleep } from "./timeout.js";

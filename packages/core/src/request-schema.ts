@@ -1,4 +1,3 @@
-import type { Middleware } from "openapi-fetch";
 import { ClipKitValidationError } from "./errors/validation-error.js";
 
 /** The constraint keywords of a JSON Schema that the generated limits keep. */
@@ -91,6 +90,18 @@ function validDay(v: string): boolean {
 
 const NO_TYPES: readonly string[] = [];
 
+// A spec has a handful of patterns, checked on every request that carries one: compiled once.
+const patterns = new Map<string, RegExp>();
+function patternOf(source: string): RegExp {
+  let pattern = patterns.get(source);
+  // Stryker disable next-line ConditionalExpression: compiling again gives the same pattern
+  if (!pattern) {
+    pattern = new RegExp(source, "u");
+    patterns.set(source, pattern);
+  }
+  return pattern;
+}
+
 /** A schema's `type` as a list (it may be one name or several). */
 function typesOf(schema: JsonSchema): readonly string[] {
   if (schema.type === undefined) return NO_TYPES;
@@ -181,7 +192,7 @@ export function schemaProblem(
     if (length > (schema.maxLength as number)) {
       return fail(`must be at most ${schema.maxLength} characters, got ${length}`, "maxLength");
     }
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) {
+    if (schema.pattern !== undefined && !patternOf(schema.pattern).test(value)) {
       return fail(`does not match the pattern ${schema.pattern}: ${show(value)}`, "pattern");
     }
     const format = schema.format ? FORMATS[schema.format] : undefined;
@@ -280,7 +291,8 @@ function parameterProblem(
   given: Record<string, unknown> | undefined,
   rules: { readonly [name: string]: ParameterSchema },
 ): SchemaProblem | undefined {
-  for (const [name, rule] of Object.entries(rules)) {
+  for (const name in rules) {
+    const rule = rules[name] as ParameterSchema;
     const value = given?.[name];
     if (value === undefined || value === null) {
       if (rule.required) return missing(name, rule.schema);
@@ -351,37 +363,52 @@ export function checkRequest(
   input: RequestInput,
   refine?: Refine,
 ): void {
-  const problem = requestProblem(schemas, operation, input, refine);
+  throwProblem(requestProblem(schemas, operation, input, refine));
+}
+
+function throwProblem(problem: SchemaProblem | undefined): void {
   if (problem) throw new ClipKitValidationError(problem.field || "body", problem.message);
 }
 
-/** The body of a request as `requestProblem` reads it: parsed when JSON, else left as is. */
-async function requestBody(request: Request, contentType: string | undefined): Promise<unknown> {
-  if (request.body === null) return undefined;
-  if (!contentType?.includes("json")) return request.body;
-  const text = await request.clone().text();
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ClipKitValidationError("body", "expected a JSON body");
-  }
-}
+/**
+ * Checks one request of a client against its operation's row before anything is sent (a
+ * `ClipKitValidationError`, token requests included). It answers with a promise only when a
+ * JSON body has to be read, so a GET costs no extra turn of the event loop.
+ */
+export type RequestValidator = (
+  rule: OperationSchema,
+  operation: string,
+  request: Request,
+  params: { readonly path?: Record<string, unknown>; readonly query?: Record<string, unknown> },
+) => Promise<void> | undefined;
 
 /**
- * Checks every request against its operation's generated limits — path and query parameters
- * (required, type, bounds, enums, formats) and JSON bodies — and the package's extra rules, and
- * throws a `ClipKitValidationError` before anything is sent, token requests included. A
- * package's extra rules and messages come in as `refine` (`requestRules(table)`).
+ * The `validation` of `createApiClient`: path and query parameters (required, type, bounds,
+ * enums, formats) and JSON bodies by the generated schemas, then `refine` (a package's extra
+ * rules and messages, `requestRules(table)`).
  */
-export function requestSchemaValidation(schemas: RequestSchemas, refine?: Refine): Middleware {
-  return {
-    async onRequest({ request, schemaPath, params }) {
-      const operation = `${request.method.toUpperCase()} ${schemaPath}`;
-      const rule = schemas[operation];
-      if (!rule) return undefined;
-      const body = await requestBody(request, rule.body?.contentType);
-      checkRequest(schemas, operation, { path: params.path, query: params.query, body }, refine);
+export function requestValidation(refine?: Refine): RequestValidator {
+  const check = (rule: OperationSchema, operation: string, input: RequestInput) => {
+    const problem = inputProblem(rule, input);
+    throwProblem(refine ? refine(problem, operation, input) : problem);
+  };
+  return (rule, operation, request, { path, query }) => {
+    if (request.body === null || !rule.body?.contentType.includes("json")) {
+      // Multipart bodies are streamed (uploads); their helpers check the parts before sending.
+      check(rule, operation, { path, query, body: request.body ?? undefined });
       return undefined;
-    },
+    }
+    return request
+      .clone()
+      .text()
+      .then((text) => {
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          throw new ClipKitValidationError("body", "expected a JSON body");
+        }
+        check(rule, operation, { path, query, body });
+      });
   };
 }

@@ -29,6 +29,11 @@ describe("response bodies", () => {
     expect(isDocumentType(type)).toBe(document);
   });
 
+  it("isDocumentType answers each type by itself when types alternate (the last verdict is kept)", () => {
+    const types = ["application/json", "video/mp4", "video/mp4", "text/plain", "application/json"];
+    expect(types.map((type) => isDocumentType(type))).toEqual([true, false, false, true, true]);
+  });
+
   function streamOf(...chunks: string[]) {
     let cancelled = false;
     const encoder = new TextEncoder();

@@ -8,7 +8,7 @@ import {
   type RequestSchemas,
   requestProblem,
   requestRules,
-  requestSchemaValidation,
+  requestValidation,
 } from "../src/internal.js";
 import { testVendor } from "./helpers/vendor.js";
 
@@ -125,7 +125,7 @@ describe("requestProblem with a package's rules", () => {
   });
 });
 
-describe("requestSchemaValidation with a package's rules", () => {
+describe("requestValidation with a package's rules", () => {
   it("refuses with the override before anything is sent, and lets good input through", async () => {
     const sent: string[] = [];
     const client = createApiClient<never>({
@@ -141,8 +141,9 @@ describe("requestSchemaValidation with a package's rules", () => {
         sent.push((input as Request).url);
         return Response.json({});
       },
+      operations: schemas,
+      validation: requestValidation(rules),
     });
-    client.use(requestSchemaValidation(schemas, rules));
     const post = client.POST as unknown as (path: string, init: object) => Promise<unknown>;
     await expect(post("/items", { body: { kind: "B" } })).rejects.toThrow(
       new ClipKitValidationError("tags", "a B needs tags"),

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ClipKitValidationError, createApiClient } from "../src/index.js";
 import {
   type RequestSchemas,
-  requestSchemaValidation,
+  requestValidation,
   type Schema,
   schemaProblem,
 } from "../src/internal.js";
@@ -269,7 +269,7 @@ describe("schemaProblem, rule by rule", () => {
   });
 });
 
-describe("requestSchemaValidation: path, query and JSON body", () => {
+describe("requestValidation: path, query and JSON body", () => {
   const schemas: RequestSchemas = {
     "GET /items/{id}": {
       path: { id: { required: true, schema: { type: "string", minLength: 3 } } },
@@ -313,8 +313,9 @@ describe("requestSchemaValidation: path, query and JSON body", () => {
         sent.push(`${request.method} ${request.url}`);
         return Response.json({});
       },
+      operations: schemas,
+      validation: requestValidation(),
     });
-    client.use(requestSchemaValidation(schemas));
     const call = (method: "GET" | "POST" | "PUT", path: string, init: object = {}) =>
       (client[method] as unknown as (p: string, i: object) => Promise<{ response: Response }>)(
         path,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ClipKitValidationError, createApiClient } from "../src/index.js";
 import {
   type RequestSchemas,
-  requestSchemaValidation,
+  requestValidation,
   type Schema,
   schemaProblem,
 } from "../src/internal.js";
@@ -72,7 +72,7 @@ describe("schemaProblem", () => {
   });
 });
 
-describe("requestSchemaValidation", () => {
+describe("requestValidation", () => {
   const schemas: RequestSchemas = {
     "GET /items": {
       path: {},
@@ -92,8 +92,9 @@ describe("requestSchemaValidation", () => {
         sent.push(new Request(input, init).url);
         return Response.json({});
       },
+      operations: schemas,
+      validation: requestValidation(),
     });
-    client.use(requestSchemaValidation(schemas));
     const get = client.GET as unknown as (path: string, init: object) => Promise<unknown>;
     return { get: (query: object) => get("/items", { params: { query } }), sent };
   }

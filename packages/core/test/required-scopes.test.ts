@@ -6,7 +6,7 @@ import {
   unwrap,
   type VendorProfile,
 } from "../src/index.js";
-import { grantsScopes, type RequestSchemas, requiredScopes } from "../src/internal.js";
+import { grantsScopes, type RequestSchemas } from "../src/internal.js";
 import { json, startServer, type TestServer } from "./helpers/server.js";
 import { testVendor } from "./helpers/vendor.js";
 
@@ -49,8 +49,8 @@ async function refusingClient(withScopes: boolean, profile = vendor) {
       },
     },
     maxRetries: 0,
+    ...(withScopes ? { operations: SCHEMAS } : {}),
   });
-  if (withScopes) client.use(requiredScopes(SCHEMAS));
   return client;
 }
 

@@ -4,7 +4,7 @@ import {
   type Paginated,
   type VendorProfile,
 } from "@clipkit/core";
-import { paginator, requestSchemaValidation } from "@clipkit/core/internal";
+import { paginator, requestValidation } from "@clipkit/core/internal";
 import type { Client } from "openapi-fetch";
 import { requestSchemas } from "./generated/limits.js";
 import type { components, paths } from "./generated/schema.js";
@@ -81,9 +81,10 @@ export function createUplynkClippingClient(
     baseUrl: (baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
     auth,
     vendor: uplynkVendor,
+    // Before the signing fetch: a request that breaks the spec's limits is never signed or sent.
+    operations: requestSchemas,
+    validation: requestValidation(),
   });
-  // Before the signing fetch: a request that breaks the spec's limits is never signed or sent.
-  client.use(requestSchemaValidation(requestSchemas));
   return Object.assign(client, {
     paginate: paginator(client, COLLECTIONS),
   }) as unknown as UplynkClippingClient;

@@ -1,5 +1,5 @@
 import { createApiClient, type Paginated, toAuthProvider } from "@clipkit/core";
-import { paginator, requestSchemaValidation, requiredScopes } from "@clipkit/core/internal";
+import { paginator, requestValidation } from "@clipkit/core/internal";
 import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
 import type { Client } from "openapi-fetch";
 import { isFileServerPath } from "./file-server.js";
@@ -59,15 +59,14 @@ export function createZoomClipsClient(options: ZoomClipsClientOptions): ZoomClip
     ownOrigins: [fileBaseUrl],
     auth: toAuthProvider(auth),
     vendor: zoomVendor(PACKAGE_NAME, VERSION),
+    // One table names each operation's scopes (MissingScopesError) and rate-limit category,
+    // and checks each request before the runtime's fetch: nothing, not even a token request,
+    // goes out for a body that breaks a documented limit (`paginate`'s pages included).
+    operations: requestSchemas,
+    validation: requestValidation(CLIPS_REQUEST_RULES),
   });
-  // Middleware runs before the runtime's fetch (which signs the request): nothing, not even
-  // a token request, goes out for a body that breaks a documented limit. `paginate` sends
-  // its pages through the same client, so its page_size is checked here too.
-  client.use(requestSchemaValidation(requestSchemas, CLIPS_REQUEST_RULES));
-  // A refusal for missing scopes names the ones the operation needs (MissingScopesError).
-  client.use(requiredScopes(requestSchemas));
-  // Opt-in: paces each attempt by the operation's rate-limit category from the same table.
-  options.governor?.govern(client, requestSchemas);
+  // Opt-in: paces each attempt by its operation's rate-limit category.
+  options.governor?.govern(client);
   // The upload operations live on the file host: their base URL is given where openapi-fetch
   // builds the URL, not rewritten afterwards.
   const files = trimSlash(fileBaseUrl);

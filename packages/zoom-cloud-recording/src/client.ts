@@ -1,5 +1,5 @@
 import { createApiClient, type Paginated, toAuthProvider } from "@clipkit/core";
-import { paginator, requestSchemaValidation, requiredScopes } from "@clipkit/core/internal";
+import { paginator, requestValidation } from "@clipkit/core/internal";
 import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
 import type { Client } from "openapi-fetch";
 import { requestSchemas } from "./generated/limits.js";
@@ -60,13 +60,14 @@ export function createZoomCloudRecordingClient(
     vendor: zoomVendor(PACKAGE_NAME, VERSION),
     // Meeting UUIDs that begin with "/" or hold "//" are double-encoded, as Zoom requires.
     pathSerializer: zoomPathSerializer,
+    // One table names each operation's scopes (MissingScopesError) and rate-limit category,
+    // and checks each request before the runtime's fetch: a request that breaks the spec's
+    // limits never gets a token.
+    operations: requestSchemas,
+    validation: requestValidation(RECORDING_REQUEST_RULES),
   });
-  // Before the runtime's fetch: a request that breaks the spec's limits never gets a token.
-  client.use(requestSchemaValidation(requestSchemas, RECORDING_REQUEST_RULES));
-  // A refusal for missing scopes names the ones the operation needs (MissingScopesError).
-  client.use(requiredScopes(requestSchemas));
-  // Opt-in: paces each attempt by the operation's rate-limit category from the same table.
-  options.governor?.govern(client, requestSchemas);
+  // Opt-in: paces each attempt by its operation's rate-limit category.
+  options.governor?.govern(client);
   return Object.assign(client, {
     paginate: paginator(client, LIST_ROUTES),
   }) as unknown as ZoomCloudRecordingClient;

@@ -1,5 +1,5 @@
 import { createApiClient, type Paginated, toAuthProvider } from "@clipkit/core";
-import { paginator, requestSchemaValidation, requiredScopes } from "@clipkit/core/internal";
+import { paginator, requestValidation } from "@clipkit/core/internal";
 import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
 import type { Client } from "openapi-fetch";
 import { requestSchemas } from "./generated/limits.js";
@@ -51,13 +51,14 @@ export function createZoomUsersClient(options: ZoomUsersClientOptions): ZoomUser
     baseUrl: baseUrl ?? DEFAULT_BASE_URL,
     auth: toAuthProvider(auth),
     vendor: zoomVendor(PACKAGE_NAME, VERSION),
+    // One table names each operation's scopes (MissingScopesError) and rate-limit category,
+    // and checks each request before the runtime's fetch: a request that breaks the spec's
+    // limits never gets a token.
+    operations: requestSchemas,
+    validation: requestValidation(),
   });
-  // Before the runtime's fetch: a request that breaks the spec's limits never gets a token.
-  client.use(requestSchemaValidation(requestSchemas));
-  // A refusal for missing scopes names the ones the operation needs (MissingScopesError).
-  client.use(requiredScopes(requestSchemas));
-  // Opt-in: paces each attempt by the operation's rate-limit category from the same table.
-  options.governor?.govern(client, requestSchemas);
+  // Opt-in: paces each attempt by its operation's rate-limit category.
+  options.governor?.govern(client);
   return Object.assign(client, {
     paginate: paginator(client, LIST_ROUTES),
   }) as unknown as ZoomUsersClient;

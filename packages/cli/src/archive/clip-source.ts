@@ -2,7 +2,7 @@ import { type Clip, unwrap, type ZoomClipsClient } from "@clipkit/zoom-clips";
 import { downloadClip } from "@clipkit/zoom-clips/node";
 import { dateWindows } from "@clipkit/zoom-cloud-recording";
 import type { ArchiveUser } from "./account-users.js";
-import { clipPath } from "./layout.js";
+import { clipPath, isClipPath } from "./layout.js";
 import type { ArchiveGroup, ArchiveItem, ArchivePlan, ArchiveSource } from "./source.js";
 
 /** One clip to archive (its own group: `--trash-after` deletes it alone). */
@@ -99,6 +99,7 @@ export function clipSource(
         downloadClip(client, item.id, destination, { signal, onProgress }),
       stream: (item, { signal }) => downloadClip(client, item.id, { stream: true, signal }),
     },
+    holds: isClipPath,
     async trash(group, signal) {
       await unwrap(
         client.DELETE("/clips/{clipId}", { params: { path: { clipId: group.id } }, signal }),

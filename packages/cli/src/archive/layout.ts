@@ -66,6 +66,12 @@ export function archivePath(
 export const CLIPS_FOLDER = "clips";
 
 /**
+ * Whether a path under `--out` is in a user's clips folder: a meeting's folder starts with a
+ * date or `undated`, so it is never named `clips`.
+ */
+export const isClipPath = (path: string): boolean => path.split("/")[1] === CLIPS_FOLDER;
+
+/**
  * Where a clip goes under `--out`: `<user>/clips/<created> <title> (<clip ID>).mp4`. The ID
  * keeps two clips of one title and minute apart; Zoom serves every clip as an MP4.
  */

@@ -1,6 +1,7 @@
 import { type AuthProvider, unwrap } from "@clipkit/core";
 import type { ZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
 import { downloadRecordingFile } from "@clipkit/zoom-cloud-recording/node";
+import { isClipPath } from "./layout.js";
 import { type PlannedFile, planArchive } from "./plan.js";
 import type { ArchiveSource, DownloadStrategy } from "./source.js";
 
@@ -48,6 +49,8 @@ export function recordingSource(
     plan: ({ users, signal, onUser }) =>
       planArchive(client, { users, from: options.from, to: options.to, signal, onUser }),
     downloads: recordingDownloads(options),
+    // Everything but the users' clips folders: files of neither kind are the recordings' to report.
+    holds: (path) => !isClipPath(path),
     async trash(group, signal) {
       await unwrap(
         client.DELETE("/meetings/{meetingId}/recordings", {

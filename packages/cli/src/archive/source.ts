@@ -58,7 +58,10 @@ export interface DownloadStrategy<I extends ArchiveItem = ArchiveItem> {
   stream(item: I, options: { signal: AbortSignal }): Promise<Download>;
 }
 
-/** What an archive is made of (recordings, clips): the one engine, `runArchive`, runs it. */
+/**
+ * What an archive is made of (recordings, clips): the one engine, `runArchive`, runs it, and
+ * `verifyArchive` holds what is stored against it.
+ */
 export interface ArchiveSource<I extends ArchiveItem = ArchiveItem> {
   /**
    * Lists `users` one after another and places each item; `onUser` is called (and waited for)
@@ -68,8 +71,14 @@ export interface ArchiveSource<I extends ArchiveItem = ArchiveItem> {
   plan(options: {
     users: ArchiveUser[];
     signal: AbortSignal;
-    onUser: (user: ArchiveUser, found: ArchiveGroup<I>[]) => void | Promise<void>;
+    onUser?: (user: ArchiveUser, found: ArchiveGroup<I>[]) => void | Promise<void>;
   }): Promise<ArchivePlan<I>>;
+  /**
+   * Whether a stored file (relative to `--out`, with `/`) is of this source's part of the
+   * archive: recordings and clips may share an `--out`, and each `verify` holds only its own
+   * part against Zoom and the manifest.
+   */
+  holds(path: string): boolean;
   downloads: DownloadStrategy<I>;
   /** Moves a group whose every file is verified to Zoom's trash. */
   trash(group: ArchiveGroup<I>, signal: AbortSignal): Promise<void>;

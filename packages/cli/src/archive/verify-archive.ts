@@ -1,17 +1,17 @@
 import { readdir, stat } from "node:fs/promises";
 import { join, sep } from "node:path";
-import type { ZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
 import { QUEUE_DIR } from "../watch/event-queue.js";
 import type { ArchiveUser } from "./account-users.js";
 import type { S3Destination } from "./archive-target.js";
 import type { Emit } from "./events.js";
 import { sha256File } from "./hash.js";
 import { MANIFEST_NAME, type Manifest, openManifest } from "./manifest.js";
-import { planArchive } from "./plan.js";
 import { STAGING_PREFIX } from "./s3-location.js";
+import type { ArchiveItem, ArchiveSource } from "./source.js";
 
-export interface VerifyOptions {
-  client: ZoomCloudRecordingClient;
+export interface VerifyOptions<I extends ArchiveItem> {
+  /** What the archive holds (recordings, clips): its listing, and its part of `out`. */
+  source: ArchiveSource<I>;
   users: ArchiveUser[];
   from: string;
   to: string;
@@ -83,25 +83,42 @@ async function filesOnDisk(out: string): Promise<Map<string, number>> {
 }
 
 /**
- * Holds an archive against Zoom and itself: every file Zoom lists for the users and range must
- * be on disk with the listed size, every file of the manifest must still hash to its sha256,
- * and no other file may sit among them. Reports each mismatch; changes nothing.
+ * Holds a source's part of an archive against Zoom and itself: every file the source lists for
+ * the users and range must be stored with the listed size, every file of the manifest must
+ * still hash to its sha256, and no other file may sit among them. Reports each mismatch;
+ * changes nothing.
  */
-export async function verifyArchive(options: VerifyOptions): Promise<VerifyResult> {
-  const { emit, out } = options;
+export async function verifyArchive<I extends ArchiveItem>(
+  options: VerifyOptions<I>,
+): Promise<VerifyResult> {
+  const { emit, out, source } = options;
   emit({
     type: "listing",
     users: options.users.map((u) => u.name),
     from: options.from,
     to: options.to,
   });
-  const plan = await planArchive(options.client, options);
+  const plan = await source.plan({ users: options.users, signal: options.signal });
   const stored = options.s3 ? await s3Archive(options.s3) : await localArchive(out);
-  const { manifest } = stored;
-  const disk = await stored.files();
-  const byPath = new Map([...manifest.entries.values()].map((e) => [e.path, e]));
+  const disk = new Map([...(await stored.files())].filter(([path]) => source.holds(path)));
+  const byPath = new Map(
+    [...stored.manifest.entries.values()]
+      .filter((e) => source.holds(e.path))
+      .map((e) => [e.path, e]),
+  );
   const result: VerifyResult = { checked: 0, missing: 0, changed: 0, unexpected: 0 };
   const seen = new Set<string>();
+  // One finding a file: a file the listing already shows wrong is not re-hashed as well.
+  const found = new Set<string>();
+  const report = (
+    kind: "missing" | "changed",
+    about: { fileId: string; path: string },
+    reason: string,
+  ) => {
+    found.add(about.path);
+    result[kind]++;
+    emit({ type: `verify-${kind}`, ...about, reason });
+  };
 
   for (const item of plan.files) {
     if (options.signal.aborted) break;
@@ -109,15 +126,11 @@ export async function verifyArchive(options: VerifyOptions): Promise<VerifyResul
     result.checked++;
     const size = disk.get(item.path);
     const about = { fileId: item.id, path: item.path };
-    if (size === undefined) {
-      result.missing++;
-      emit({ type: "verify-missing", ...about, reason: "listed by Zoom, not in the archive" });
-    } else if (item.size !== undefined && size !== item.size) {
-      result.changed++;
-      emit({ type: "verify-changed", ...about, reason: `${size} bytes; Zoom lists ${item.size}` });
+    if (size === undefined) report("missing", about, "listed by Zoom, not in the archive");
+    else if (item.size !== undefined && size !== item.size) {
+      report("changed", about, `${size} bytes; Zoom lists ${item.size}`);
     } else if (!byPath.has(item.path)) {
-      result.changed++;
-      emit({ type: "verify-changed", ...about, reason: "not in the manifest (never verified)" });
+      report("changed", about, "not in the manifest (never verified)");
     }
   }
   // Every recorded file, listed or not (a trashed meeting is no longer listed): its bytes.
@@ -125,17 +138,11 @@ export async function verifyArchive(options: VerifyOptions): Promise<VerifyResul
     if (options.signal.aborted) break;
     if (!seen.has(entry.path)) result.checked++;
     seen.add(entry.path);
+    if (found.has(entry.path)) continue;
     const about = { fileId: entry.fileId, path: entry.path };
-    if (!disk.has(entry.path)) {
-      if (plan.files.some((f) => f.path === entry.path)) continue; // counted above
-      result.missing++;
-      emit({ type: "verify-missing", ...about, reason: "in the manifest, gone from the archive" });
-      continue;
-    }
-    const sha256 = await stored.sha256(entry.path);
-    if (sha256 !== entry.sha256) {
-      result.changed++;
-      emit({ type: "verify-changed", ...about, reason: "sha256 differs from the manifest's" });
+    if (!disk.has(entry.path)) report("missing", about, "in the manifest, gone from the archive");
+    else if ((await stored.sha256(entry.path)) !== entry.sha256) {
+      report("changed", about, "sha256 differs from the manifest's");
     }
   }
   for (const path of disk.keys()) {

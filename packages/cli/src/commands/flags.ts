@@ -1,5 +1,5 @@
 import { constants } from "node:fs";
-import { access, mkdir } from "node:fs/promises";
+import { access, mkdir, stat } from "node:fs/promises";
 import { InvalidArgumentError } from "commander";
 
 /** Retries per request: a run never fails on 429s (core waits as Retry-After and Zoom's headers say). */
@@ -45,4 +45,13 @@ export async function writableFolder(dir: string): Promise<string | undefined> {
       ? "a file is in the way of this folder"
       : `not writable (${code ?? "unknown error"})`;
   }
+}
+
+/** The reason `dir` holds no archive to read (it is not a folder), or undefined. */
+export async function existingFolder(dir: string): Promise<string | undefined> {
+  const isFolder = await stat(dir).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
+  return isFolder ? undefined : "no archive folder there";
 }

@@ -66,7 +66,7 @@ export function watchOperations(flags: RunFlags): RunOperation[] {
   return trashRecordings(flags);
 }
 
-/** The operations a clips archive run calls (downloads go through each clip's own URL). */
+/** The operations a clips archive (or verify) run calls (downloads go through each clip's own URL). */
 export async function clipArchiveOperations(flags: RunFlags): Promise<RunOperation[]> {
   const { requestSchemas: clipOperations } = await import("@clipkit/zoom-clips");
   return [

@@ -1,7 +1,6 @@
 import { responseMeta } from "../pipeline/response-metadata.js";
 import { redactUrl, redactUrlsInText } from "../redact.js";
 import type { OperationScopes } from "../request-schema.js";
-import { requiredScopesOf } from "../required-scopes.js";
 import { defaultErrorFromBody, type RateLimitInfo, type VendorProfile } from "../vendor.js";
 import { ClipKitError } from "./clipkit-error.js";
 
@@ -162,7 +161,7 @@ export function apiErrorFrom(
     : undefined;
   const rateLimit = vendor.rateLimitFromHeaders?.(response.headers);
   const missingScopes = vendor.isMissingScopes?.(response, body) === true;
-  const requiredScopes = missingScopes ? requiredScopesOf(response) : undefined;
+  const requiredScopes = missingScopes ? responseMeta(response)?.operation?.scopes : undefined;
   const ErrorClass = missingScopes ? MissingScopesError : apiErrorClassFor(response.status);
   return new ErrorClass({
     status: response.status,

@@ -1,11 +1,8 @@
-import type { Middleware } from "openapi-fetch";
 import { pipelineOf } from "../create-client.js";
 import { DailyRateLimitError } from "../errors/rate-limit-errors.js";
 import { ClipKitValidationError } from "../errors/validation-error.js";
 import type { Pacer } from "../pipeline/compose.js";
-import { tagRateCategory } from "../pipeline/request-options.js";
 import { parseRetryAfter } from "../pipeline/retry-decision.js";
-import type { RequestSchemas } from "../request-schema.js";
 import { sleep as abortableSleep } from "../timeout.js";
 import {
   DAILY_CATEGORIES,
@@ -196,29 +193,13 @@ export class RateGovernor implements Pacer {
   }
 
   /**
-   * Puts `client` (from `createApiClient`) under this governor: its middleware names each
-   * operation's category from `schemas` (keyed `"<METHOD> <path template>"`, the generated
-   * limits table), and every attempt of the client's pipeline takes a slot first and is
-   * observed after. Done after construction so that a client without a governor carries none
-   * of this code.
+   * Puts `client` (from `createApiClient`) under this governor: every attempt of the client's
+   * pipeline takes a slot of its operation's category (named by the client's generated table)
+   * first and is observed after. Done after construction so that a client without a governor
+   * carries none of this code.
    */
-  govern(
-    client: object & { use(...middleware: Middleware[]): void },
-    schemas: RequestSchemas,
-  ): void {
+  govern(client: object): void {
     pipelineOf(client).pace(this);
-    client.use(this.middleware(schemas));
-  }
-
-  /** openapi-fetch middleware naming each operation's category (from `schemas`) on its request. */
-  middleware(schemas: RequestSchemas): Middleware {
-    return {
-      onRequest({ request, schemaPath }) {
-        const category = schemas[`${request.method.toUpperCase()} ${schemaPath}`]?.rateLimit;
-        if (category) tagRateCategory(request, category);
-        return undefined;
-      },
-    };
   }
 }
 

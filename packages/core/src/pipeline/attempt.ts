@@ -4,7 +4,7 @@
 // attempt with fresh credentials (retry-decision.ts).
 
 import type { AuthProvider } from "../auth/provider.js";
-import { failureFrom } from "../errors/failure.js";
+import { type FailureContext, failureFrom } from "../errors/failure.js";
 import type { Policy } from "../policy.js";
 import { redactUrl } from "../redact.js";
 import { abortErrorFrom, attemptSignal } from "../timeout.js";
@@ -59,16 +59,17 @@ export function attempts(
     if (caller.aborted) throw abortErrorFrom(caller);
     const started = Date.now();
     const timer = attemptSignal(timeoutMs, caller);
-    const context = {
-      get what() {
-        return describe();
-      },
+    const secrets: string[] = [];
+    // Made only when a failure or a streamed body needs it: most attempts never do.
+    const context = (network = true): FailureContext => ({
+      what: describe(),
       caller,
       timedOut: timer.timedOut,
       timeoutMs,
-      secrets: [] as string[],
+      secrets,
       redactQueryParams: vendor.redactQueryParams,
-    };
+      network,
+    });
     let request: Request;
     let sentUrl = outgoing.url;
     try {
@@ -84,12 +85,12 @@ export function attempts(
         sentAuthorization = request.headers.get("authorization");
         // The URL as sent: an auth provider may sign it (Uplynk adds msg and sig).
         sentUrl = request.url;
-        if (sentAuthorization) context.secrets.push(sentAuthorization);
+        if (sentAuthorization) secrets.push(sentAuthorization);
       }
     } catch (error) {
       timer.release();
       // Nothing went on the wire: only an abort or the time limit is re-labelled.
-      throw failureFrom(error, { ...context, network: false });
+      throw failureFrom(error, context(false));
     }
     // A fetch of the caller's may read the signal off the Request only; the platform's
     // takes it from init, which spares building one more Request per attempt.
@@ -97,11 +98,14 @@ export function attempts(
     let response: Response;
     let answered: ((response: Response) => void) | undefined;
     try {
-      answered = await client.pacer?.acquire(outgoing.rateCategory, timer.signal);
+      // Awaited only with a pacer: without one the attempt takes no extra turn.
+      if (client.pacer) {
+        answered = await client.pacer.acquire(outgoing.operation?.rateLimit, timer.signal);
+      }
       response = await policy.fetch(sent, { signal: timer.signal });
     } catch (error) {
       timer.release();
-      const failure = failureFrom(error, context);
+      const failure = failureFrom(error, context());
       logger?.debug(`${describe()} failed`, {
         method,
         url: urlText(),
@@ -131,7 +135,7 @@ export function attempts(
       // Headers are in: from here the idle limit governs, and the caller's abort still does.
       timer.clear();
       const body = guardBody(response.body as ReadableStream<Uint8Array>, {
-        ...context,
+        ...context(),
         timedOut: undefined,
         idleMs,
         abort: timer.abort,
@@ -145,7 +149,7 @@ export function attempts(
           ? new Uint8Array(await response.arrayBuffer())
           : new TextEncoder().encode(await readCappedText(response.body, ERROR_BODY_CAP));
       } catch (error) {
-        throw failureFrom(error, context);
+        throw failureFrom(error, context());
       } finally {
         timer.release();
       }
@@ -165,6 +169,7 @@ export function attempts(
     rememberResponse(response, {
       vendor,
       method,
+      operation: outgoing.operation,
       get url() {
         return redactUrl(sentUrl, vendor.redactQueryParams);
       },

@@ -8,13 +8,14 @@
 import type { AuthProvider } from "../auth/provider.js";
 import { type ClientOptions, type Policy, resolvePolicy } from "../policy.js";
 import { redactUrl } from "../redact.js";
+import type { OperationSchema } from "../request-schema.js";
 import { userAgent } from "../user-agent.js";
 import type { VendorProfile } from "../vendor.js";
 import { type AttemptClient, attempts } from "./attempt.js";
 import { textOf } from "./buffered-response.js";
 import { assertCredentialOrigins, type CredentialPolicy, credentialPolicy } from "./credentials.js";
 import { isReplayable } from "./replayable-body.js";
-import { type RequestOptions, rateCategoryOf, requestOptionsOf } from "./request-options.js";
+import { operationOf, type RequestOptions, requestOptionsOf } from "./request-options.js";
 import { parseBody } from "./response-body.js";
 import { retryRules } from "./retry-decision.js";
 import { runWithRetries } from "./retry-loop.js";
@@ -40,8 +41,8 @@ export interface Outgoing {
   replayable: boolean;
   signal: AbortSignal;
   options?: RequestOptions | undefined;
-  /** The operation's rate-limit category, for a pacer (the rate governor). */
-  rateCategory?: string | undefined;
+  /** The operation's row of the client's generated table (its rate-limit category, scopes). */
+  operation?: OperationSchema | undefined;
 }
 
 /**
@@ -148,7 +149,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       replayable,
       signal: request.signal,
       options,
-      rateCategory: rateCategoryOf(input),
+      operation: operationOf(input),
       build: () => (uses++ === 0 || !spare ? request : spare.clone()),
     });
   }

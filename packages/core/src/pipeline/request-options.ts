@@ -1,4 +1,5 @@
 import { checkOptions } from "../option-ranges.js";
+import type { OperationSchema } from "../request-schema.js";
 
 /** Per-request overrides of the client's options. */
 export interface RequestOptions {
@@ -17,7 +18,7 @@ export interface RequestOptions {
 // Request lacks onto the Request it builds (`for…in`, which skips symbols), so the options
 // reach the pipeline's fetch on the Request itself; a plain fetch call carries them in `init`.
 const OPTIONS_KEY = "clipkitRequestOptions";
-const CATEGORY_KEY = "clipkitRateCategory";
+const OPERATION_KEY = "clipkitOperation";
 
 /** `options` checked (a value out of range throws `ClipKitValidationError`), unset keys left out. */
 export function checkRequestOptions(options: RequestOptions): RequestOptions {
@@ -51,13 +52,15 @@ export function requestOptionsOf(input: unknown, init: unknown): RequestOptions 
   return (carried(init, OPTIONS_KEY) ?? carried(input, OPTIONS_KEY)) as RequestOptions | undefined;
 }
 
-/** Names the rate-limit category of an operation's Request (the governor's middleware does). */
-export function tagRateCategory(request: Request, category: string): void {
-  (request as unknown as Record<string, unknown>)[CATEGORY_KEY] = category;
+/**
+ * Names the operation behind a Request: its row of the generated table (rate-limit category,
+ * scopes). The client's one middleware does it, so the pipeline looks nothing up again.
+ */
+export function tagOperation(request: Request, operation: OperationSchema): void {
+  (request as unknown as Record<string, unknown>)[OPERATION_KEY] = operation;
 }
 
-/** The category `tagRateCategory` named on a fetch call's Request, if any. */
-export function rateCategoryOf(input: unknown): string | undefined {
-  const category = carried(input, CATEGORY_KEY);
-  return typeof category === "string" ? category : undefined;
+/** The row `tagOperation` put on a fetch call's Request, if any. */
+export function operationOf(input: unknown): OperationSchema | undefined {
+  return carried(input, OPERATION_KEY) as OperationSchema | undefined;
 }

@@ -28,15 +28,22 @@ export function isJsonType(contentType: string | null | undefined): boolean {
  */
 export function isDocumentType(contentType: string | null | undefined): boolean {
   if (!contentType) return true;
+  // An API answers with one content type, again and again: the last verdict is kept.
+  // Stryker disable next-line ConditionalExpression: without the shortcut the verdict is computed again, alike
+  if (contentType === last.contentType) return last.document;
   const type = mediaType(contentType);
-  return (
+  const document =
     isJsonType(type) ||
     type.startsWith("text/") ||
     type === "application/xml" ||
     type.endsWith("+xml") ||
-    type === "application/x-www-form-urlencoded"
-  );
+    type === "application/x-www-form-urlencoded";
+  // Stryker disable next-line ObjectLiteral: a cache: without it every verdict is computed, alike
+  last = { contentType, document };
+  return document;
 }
+
+let last = { contentType: "", document: true };
 
 /**
  * Reads up to `capBytes` of a body as text and cancels the rest: an error page can be huge, or

@@ -1,3 +1,4 @@
+import type { OperationSchema } from "../request-schema.js";
 import type { VendorProfile } from "../vendor.js";
 
 /** What the pipeline knew about the request behind a response; `unwrap` needs it. */
@@ -6,6 +7,8 @@ export interface ResponseMeta {
   method: string;
   /** Already redacted. */
   url: string;
+  /** The operation's row of its client's generated table, when the client has one. */
+  operation: OperationSchema | undefined;
 }
 
 // Keyed by Response so openapi-fetch's `{ data, error, response }` stays untouched and the

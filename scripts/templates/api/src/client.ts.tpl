@@ -6,7 +6,7 @@ import {
   toAuthProvider,
   type VendorProfile,
 } from "@clipkit/core";
-import { requestSchemaValidation, requiredScopes } from "@clipkit/core/internal";
+import { requestValidation } from "@clipkit/core/internal";
 import type { Client } from "openapi-fetch";
 import { requestSchemas } from "./generated/limits.js";
 import type { paths } from "./generated/schema.js";
@@ -44,9 +44,10 @@ export function create{{Pascal}}Client(options: {{Pascal}}ClientOptions): {{Pasc
     baseUrl: baseUrl ?? DEFAULT_BASE_URL,
     auth: toAuthProvider(auth),
     vendor: {{camel}}Vendor,
+    // One table: each request is checked against its operation's schemas before anything is
+    // sent, and a refusal for missing scopes names the ones the operation needs.
+    operations: requestSchemas,
+    validation: requestValidation(),
   });
-  client.use(requestSchemaValidation(requestSchemas));
-  // A refusal for missing scopes names the ones the operation needs (MissingScopesError).
-  client.use(requiredScopes(requestSchemas));
   return client;
 }
