@@ -1,8 +1,11 @@
 // The built bin end to end: what the in-process suites cannot see (the shebang, the exit
 // code reaching the process, the version read next to dist/).
-import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
-import { BIN, runCli } from "./run-cli.js";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startZoomFake } from "@clipkit/testing";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { archiveArgs, BIN, credentialsEnv, runCli } from "./run-cli.js";
 
 const { version } = JSON.parse(
   readFileSync(new URL("../package.json", import.meta.url), "utf8"),
@@ -24,5 +27,36 @@ describe("the built clipkit bin", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^error: required option '--from <date>' not specified\n/);
     expect(run.stdout).toBe("");
+  });
+
+  it("`recordings archive` loads neither the Zoom Clips nor the webhooks package (each command loads what it runs)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "clipkit-loads-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    // A module hook that names every file the run loads, on stderr.
+    writeFileSync(
+      join(dir, "hooks.mjs"),
+      'export async function load(url, context, next) {\n  if (url.startsWith("file:")) process.stderr.write("loaded " + url + "\\n");\n  return next(url, context);\n}\n',
+    );
+    writeFileSync(
+      join(dir, "register.mjs"),
+      'import { register } from "node:module";\nregister("./hooks.mjs", import.meta.url);\n',
+    );
+    const fake = await startZoomFake({
+      from: "2024-03-01",
+      to: "2024-03-31",
+      meetingsPerUser: 1,
+      filesPerMeeting: 1,
+      fileSize: 1024,
+    });
+    onTestFinished(() => fake.close());
+    const run = await runCli(
+      archiveArgs(fake, { from: "2024-03-01", to: "2024-03-31", out: join(dir, "out") }, "--json"),
+      { env: { ...credentialsEnv(fake), NODE_OPTIONS: `--import ${join(dir, "register.mjs")}` } },
+    );
+    const loaded = run.stderr.split("\n").filter((line) => line.startsWith("loaded "));
+    expect(run.code).toBe(0);
+    // What the run needs is seen loading: the hook works.
+    expect(loaded.some((line) => line.includes("/zoom-cloud-recording/"))).toBe(true);
+    expect(loaded.filter((line) => /\/zoom-(clips|webhooks)\//.test(line))).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
 import { DailyRateLimitError } from "@clipkit/core/governor";
 import type { Command } from "commander";
-import { runArchive } from "../archive/run-archive.js";
 import type { ArchiveItem } from "../archive/source.js";
 import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
@@ -63,11 +62,11 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 3 Zoom
   command.action(async (flags: ArchiveFlags) => {
     const { to, out, s3, zoom, missing } = await prepareRun(command, flags, run, {
       out: "writable",
-      operations: spec.operations(flags),
+      operations: await spec.operations(flags),
       // Operations the token's scopes do not allow: reported by a dry run, refused otherwise.
       reportMissing: flags.dryRun === true,
     });
-    const source = spec.source(zoom, { from: flags.from, to });
+    const source = await spec.source(zoom, { from: flags.from, to });
     const reporter = chooseReporter({ json: flags.json === true, words: spec.words }, run.io);
     for (const op of missing) reporter.emit({ type: "missing-scopes", ...op });
     const stopForDailyLimit = (error: DailyRateLimitError) => {
@@ -82,6 +81,7 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 3 Zoom
       const users = await selectedUsers(flags, zoom, controller.signal, (event) =>
         reporter.emit(event),
       );
+      const { runArchive } = await import("../archive/run-archive.js");
       const result = await runArchive({
         source,
         users,

@@ -1,6 +1,5 @@
-import { createZoomClipsClient } from "@clipkit/zoom-clips";
 import type { Command } from "commander";
-import { clipSource, type PlannedClip } from "../archive/clip-source.js";
+import type { PlannedClip } from "../archive/clip-source.js";
 import type { RunContext } from "../io.js";
 import { CLIP_WORDS } from "../output/reporter.js";
 import { archiveCommand } from "./archive.js";
@@ -13,8 +12,13 @@ import { verifyCommand } from "./verify.js";
 const CLIPS: SourceSpec<PlannedClip> = {
   words: CLIP_WORDS,
   operations: clipArchiveOperations,
-  source: ({ auth, baseUrl, governor }, range) =>
-    clipSource(
+  // Loaded for these commands only: the recordings' do not pay for the Clips client.
+  source: async ({ auth, baseUrl, governor }, range) => {
+    const [{ createZoomClipsClient }, { clipSource }] = await Promise.all([
+      import("@clipkit/zoom-clips"),
+      import("../archive/clip-source.js"),
+    ]);
+    return clipSource(
       createZoomClipsClient({
         auth,
         maxRetries: MAX_RETRIES,
@@ -23,7 +27,8 @@ const CLIPS: SourceSpec<PlannedClip> = {
         governor,
       }),
       range,
-    ),
+    );
+  },
 };
 
 /** `clipkit zoom clips archive`: the recordings' archive engine, for Zoom Clips. */

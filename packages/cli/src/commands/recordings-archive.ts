@@ -14,7 +14,7 @@ import { verifyCommand } from "./verify.js";
 const RECORDINGS: SourceSpec<PlannedFile> = {
   words: RECORDING_WORDS,
   operations: archiveOperations,
-  source: ({ auth, baseUrl, governor }, range) =>
+  source: async ({ auth, baseUrl, governor }, range) =>
     recordingSource(
       createZoomCloudRecordingClient({
         auth,

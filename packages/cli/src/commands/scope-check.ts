@@ -2,9 +2,7 @@
 // listed: each operation's scopes are generated from the specs (Zoom's published
 // `x-macro-scopes`/`x-granular-scopes`), the granted ones come with the OAuth token.
 import { grantsScopes, type OperationScopes } from "@clipkit/core/internal";
-import { requestSchemas as clipOperations } from "@clipkit/zoom-clips";
 import { requestSchemas as recordingOperations } from "@clipkit/zoom-cloud-recording";
-import { requestSchemas as userOperations } from "@clipkit/zoom-users";
 import { missingScopesText } from "../output/format.js";
 import type { ZoomConnection } from "../zoom-auth.js";
 
@@ -29,8 +27,12 @@ function operation(
 
 type RunFlags = { allUsers?: boolean; trashAfter?: boolean };
 
-const listUsers = (flags: RunFlags) =>
-  flags.allUsers ? [operation(userOperations, "GET /users", "list the account's users")] : [];
+// The Users and Clips tables are loaded only by the runs that call them (start-up time).
+const listUsers = async (flags: RunFlags) => {
+  if (!flags.allUsers) return [];
+  const { requestSchemas } = await import("@clipkit/zoom-users");
+  return [operation(requestSchemas, "GET /users", "list the account's users")];
+};
 
 const trashRecordings = (flags: RunFlags) =>
   flags.trashAfter
@@ -47,9 +49,9 @@ const trashRecordings = (flags: RunFlags) =>
  * The operations a recordings archive (or verify) run calls. The files' `download_url`s are
  * no operation of their own: Zoom lets a token that may list the recordings download them.
  */
-export function archiveOperations(flags: RunFlags): RunOperation[] {
+export async function archiveOperations(flags: RunFlags): Promise<RunOperation[]> {
   return [
-    ...listUsers(flags),
+    ...(await listUsers(flags)),
     operation(
       recordingOperations,
       "GET /users/{userId}/recordings",
@@ -65,9 +67,10 @@ export function watchOperations(flags: RunFlags): RunOperation[] {
 }
 
 /** The operations a clips archive (or verify) run calls (downloads go through each clip's own URL). */
-export function clipArchiveOperations(flags: RunFlags): RunOperation[] {
+export async function clipArchiveOperations(flags: RunFlags): Promise<RunOperation[]> {
+  const { requestSchemas: clipOperations } = await import("@clipkit/zoom-clips");
   return [
-    ...listUsers(flags),
+    ...(await listUsers(flags)),
     operation(clipOperations, "GET /clips", "list clips and download them"),
     ...(flags.trashAfter
       ? [operation(clipOperations, "DELETE /clips/{clipId}", "delete clips")]

@@ -10,8 +10,11 @@ import type { RunOperation } from "./scope-check.js";
 export interface SourceSpec<I extends ArchiveItem> {
   /** What its lines call what it lists. */
   words: ArchiveWords;
-  /** The operations a run with these flags calls (their scopes are checked first). */
-  operations(flags: { allUsers?: boolean; trashAfter?: boolean }): RunOperation[];
+  /**
+   * The operations a run with these flags calls (their scopes are checked first). Async, as
+   * `source` is: what only some runs need is imported when they run (start-up time).
+   */
+  operations(flags: { allUsers?: boolean; trashAfter?: boolean }): Promise<RunOperation[]>;
   /** The source of the run, once the arguments are checked and the credentials found. */
-  source(zoom: PreparedRun["zoom"], range: { from: string; to: string }): ArchiveSource<I>;
+  source(zoom: PreparedRun["zoom"], range: { from: string; to: string }): Promise<ArchiveSource<I>>;
 }

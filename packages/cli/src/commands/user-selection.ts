@@ -1,6 +1,6 @@
 import type { AuthProvider } from "@clipkit/core";
 import type { RateGovernor } from "@clipkit/core/governor";
-import { createZoomUsersClient, type UserStatus } from "@clipkit/zoom-users";
+import type { UserStatus } from "@clipkit/zoom-users";
 import { type Command, InvalidArgumentError } from "commander";
 import { type ArchiveUser, listAccountUsers, USER_STATUSES } from "../archive/account-users.js";
 import type { Emit } from "../archive/events.js";
@@ -60,6 +60,8 @@ export async function selectedUsers(
 ): Promise<ArchiveUser[]> {
   if (!flags.allUsers) return (flags.user ?? []).map((id) => ({ id, name: id }));
   const statuses = flags.userStatus ?? ["active", "inactive"];
+  // Loaded only with --all-users (start-up time of the others).
+  const { createZoomUsersClient } = await import("@clipkit/zoom-users");
   const client = createZoomUsersClient({ ...connection, maxRetries: MAX_RETRIES });
   const users = await listAccountUsers(client, statuses, signal);
   const byStatus = Object.fromEntries(

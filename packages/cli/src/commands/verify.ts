@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import type { ArchiveItem } from "../archive/source.js";
-import { verifyArchive } from "../archive/verify-archive.js";
 import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
 import { jsonReporter } from "../output/json-reporter.js";
@@ -40,9 +39,9 @@ Exit codes: 0 the archive matches, 1 a file is missing, changed or unexpected (o
     // Listings the token's scopes do not allow: refused before anything is listed.
     const { to, out, s3, zoom } = await prepareRun(command, flags, run, {
       out: "existing",
-      operations: spec.operations(flags),
+      operations: await spec.operations(flags),
     });
-    const source = spec.source(zoom, { from: flags.from, to });
+    const source = await spec.source(zoom, { from: flags.from, to });
     const reporter = flags.json
       ? jsonReporter(run.io.stdout, run.io.stderr)
       : plainReporter(run.io.stdout, spec.words);
@@ -51,6 +50,8 @@ Exit codes: 0 the archive matches, 1 a file is missing, changed or unexpected (o
     try {
       const emit = (event: Parameters<typeof reporter.emit>[0]) => reporter.emit(event);
       const users = await selectedUsers(flags, zoom, controller.signal, emit);
+      // Loaded for this command only (start-up time of the others).
+      const { verifyArchive } = await import("../archive/verify-archive.js");
       const result = await verifyArchive({
         source,
         users,

@@ -6,7 +6,6 @@ import { exitCodeOfSignal, type InterruptSignal } from "../interrupt.js";
 import type { RunContext } from "../io.js";
 import { jsonReporter } from "../output/json-reporter.js";
 import { plainReporter } from "../output/reporter.js";
-import { runWatch } from "../watch/run-watch.js";
 import { zoomConnectionIfAny, zoomWebhookSecrets } from "../zoom-auth.js";
 import { concurrency, MAX_RETRIES, writableFolder } from "./flags.js";
 import { governorFor, type RateFlags, withRateOptions } from "./rate-options.js";
@@ -117,6 +116,8 @@ Exit codes: 2 bad usage, 130 after Ctrl-C, 143 after SIGTERM (run it again to re
         controller.abort();
       });
       try {
+        // Loaded for this command only: the others do not pay for its webhook server.
+        const { runWatch } = await import("../watch/run-watch.js");
         const result = await runWatch({
           out,
           host: flags.host,

@@ -1,4 +1,5 @@
-import { MultiBar, type MultiBar as MultiBarType, type SingleBar } from "cli-progress";
+import { createRequire } from "node:module";
+import type { MultiBar as MultiBarType, SingleBar } from "cli-progress";
 import type { Output } from "../io.js";
 import { formatBytes } from "./format.js";
 import { type ArchiveWords, plainLine, RECORDING_WORDS, type Reporter } from "./reporter.js";
@@ -32,6 +33,10 @@ export function ttyReporter(out: Output, words: ArchiveWords = RECORDING_WORDS):
   const listedSoFar = { files: 0, bytes: 0 };
   const createBars = (totalBytes: number) => {
     started = Date.now();
+    // Loaded only for a terminal: `--json` and piped runs never pay for it (start-up time).
+    const { MultiBar } = createRequire(import.meta.url)(
+      "cli-progress",
+    ) as typeof import("cli-progress");
     bars = new MultiBar({
       stream: out,
       hideCursor: true,
