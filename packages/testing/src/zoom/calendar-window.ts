@@ -1,5 +1,3 @@
-// Stryker disable next-line Regex: parseIsoDate keeps a match only if it formats back to the
-// whole input, so a pattern without either anchor accepts and refuses the same strings.
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Parses `YYYY-MM-DD` as a real calendar date (UTC ms), or undefined. */
