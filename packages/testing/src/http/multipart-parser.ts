@@ -89,7 +89,9 @@ export class MultipartParser {
 
 /** The `name` and `filename` of a part's Content-Disposition. */
 export function partName(disposition: string | undefined): { name?: string; filename?: string } {
+  // Stryker disable next-line StringLiteral: no other fallback string holds `name="…"` either.
   const name = /\bname="([^"]*)"/.exec(disposition ?? "")?.[1];
+  // Stryker disable next-line StringLiteral: as above, for `filename="…"`.
   const filename = /\bfilename="([^"]*)"/.exec(disposition ?? "")?.[1];
   return {
     ...(name !== undefined ? { name } : {}),

@@ -42,6 +42,7 @@ export function vitestGlobalSetup(apis: MockApi[], options: StartMockOptions<Moc
   };
 }
 
+// Stryker disable next-line StringLiteral: the registry key is only read back by jestGlobalTeardown.
 const JEST_KEY = Symbol.for("@clipkit/testing jest mocks");
 
 /**

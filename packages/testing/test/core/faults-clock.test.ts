@@ -71,8 +71,24 @@ describe("createFaultQueue", () => {
     expect(faults.take("api")).toEqual({ kind: "answer", status: 201, body: {} });
     expect(() => faults.serverError({ status: 302 })).toThrow(RangeError);
     expect(() => faults.serverError({ status: 600 })).toThrow(RangeError);
+    expect(() => faults.serverError({ status: 399 })).toThrow("not an error status: 399");
     faults.serverError({ status: 400 });
     expect(faults.take("api")).toEqual({ kind: "serverError", status: 400 });
+    faults.serverError({ status: 599 });
+    expect(faults.take("api")).toEqual({ kind: "serverError", status: 599 });
+  });
+
+  it("a daily limit resets at the next 00:00 UTC by default", () => {
+    const faults = createFaultQueue();
+    const day = 86_400_000;
+    const before = Date.now();
+    faults.dailyLimit();
+    const fault = faults.take("api");
+    if (fault?.kind !== "dailyLimit") throw new Error(`not a daily limit: ${fault?.kind}`);
+    const resetsAt = Date.parse(fault.resetsAt);
+    expect(resetsAt % day).toBe(0);
+    expect(resetsAt).toBeGreaterThan(before);
+    expect(resetsAt - before).toBeLessThanOrEqual(day);
   });
 
   it("slows the CDN for every request until cleared", () => {

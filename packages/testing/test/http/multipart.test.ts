@@ -127,6 +127,31 @@ describe("MultipartParser", () => {
     expect(partName('form-data; filename="x"')).toEqual({ filename: "x" });
     expect(partName('form-data; xname="n"')).toEqual({});
     expect(partName(undefined)).toEqual({});
+    // A missing name or filename is absent, not an undefined property (`"filename" in part`).
+    expect(Object.keys(partName('form-data; name="n"'))).toEqual(["name"]);
+    expect(Object.keys(partName('form-data; filename="f"'))).toEqual(["filename"]);
+  });
+
+  it("passes on at once every byte that cannot start a delimiter, never an empty chunk", () => {
+    const head = '--b\r\ncontent-disposition: form-data; name="f"\r\n\r\n';
+    // Ends in "\r" + "x": a carriage return, but not the start of "\r\n--b".
+    const first = parse(`${head}abc\r\nx`, "b");
+    expect(first.text(0)).toBe("abc\r\nx");
+    // Ends in "\r\n-": that may be a delimiter, so it is held back until the next bytes.
+    const held = parse(`${head}abc\r\n-`, "b");
+    expect(held.text(0)).toBe("abc");
+    const byteByByte = parse(
+      `${head}abc\r\n--b--`,
+      "b",
+      Array.from({ length: head.length + 9 }, (_, i) => i + 1),
+    );
+    expect(byteByByte.text(0)).toBe("abc");
+    expect(byteByByte.parts[0]?.chunks.every((c) => c.length > 0)).toBe(true);
+  });
+
+  it("ignores a part header line without a name before its colon", () => {
+    const { parts } = parse("--b\r\n: no name\r\nname: x\r\n\r\nv\r\n--b--", "b");
+    expect(parts[0]?.headers).toEqual({ name: "x" });
   });
 });
 

@@ -42,6 +42,7 @@ describe("signZoomWebhook", () => {
         ? event
         : new TextEncoder().encode(typeof event === "string" ? event : JSON.stringify(event));
     expect(signed.body).toEqual(bytes);
+    expect(signed.headers["content-type"]).toBe("application/json; charset=utf-8");
     expect(signed.headers["x-zm-request-timestamp"]).toBe("1700000000");
     expect(signed.headers["x-zm-signature"]).toBe(await expected("1700000000", bytes));
   });

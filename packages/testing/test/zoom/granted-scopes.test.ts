@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { startZoomFake, type ZoomFake, type ZoomFakeOptions } from "../../src/index.js";
+import { everyScope, scopeCheck } from "../../src/zoom/granted-scopes.js";
 
 const spec = parse(
   readFileSync(new URL("../../../../specs/zoom-cloud-recording.yaml", import.meta.url), "utf8"),
@@ -76,5 +77,38 @@ describe("the Zoom fake's scopes", () => {
     const { status, body } = await call("GET", "/users/me/recordings", "not-a-token");
     expect(status).toBe(401);
     expect(body).toMatchObject({ code: 124 });
+  });
+});
+
+describe("scopes of an operation, from the spec's x-macro-scopes and x-granular-scopes", () => {
+  const documents = [
+    {
+      paths: {
+        "/things": { get: { "x-macro-scopes": ["thing:read"] } },
+        "/both": {
+          get: { "x-macro-scopes": ["z:macro"], "x-granular-scopes": ["b:one", "a:two"] },
+        },
+      },
+    },
+  ];
+
+  it("everyScope lists each scope once, sorted (a stable token `scope`)", () => {
+    expect(everyScope([...documents, ...documents])).toEqual([
+      "a:two",
+      "b:one",
+      "thing:read",
+      "z:macro",
+    ]);
+  });
+
+  it("a refusal names the granular scopes, or the macro ones when there are none", () => {
+    const check = scopeCheck(["unrelated:scope"], documents);
+    expect(() => check("GET", "/both")).toThrow(
+      "Invalid access token, does not contain scopes:[b:one, a:two].",
+    );
+    expect(() => check("GET", "/things")).toThrow(
+      "Invalid access token, does not contain scopes:[thing:read].",
+    );
+    expect(() => scopeCheck(["z:macro"], documents)("GET", "/both")).not.toThrow();
   });
 });

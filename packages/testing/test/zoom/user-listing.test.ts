@@ -97,14 +97,25 @@ describe.each([
   });
 
   it.each([
-    ["status", "deleted"],
-    ["page_size", "0"],
-    ["page_size", "2001"],
-  ])("refuses %s=%s with code 300", async (name, value) => {
+    ["status", "deleted", "Invalid field: status."],
+    ["page_size", "0", "Invalid field: page_size must be an integer from 1 to 2000."],
+    ["page_size", "2001", "Invalid field: page_size must be an integer from 1 to 2000."],
+    ["page_size", "x5", "Invalid field: page_size must be an integer from 1 to 2000."],
+    ["page_size", "5x", "Invalid field: page_size must be an integer from 1 to 2000."],
+    ["next_page_token", "unknown", "The next page token is invalid or expired."],
+  ])("refuses %s=%s with code 300 and Zoom's message", async (name, value, message) => {
     fake = await start({ users });
     const answer = await get(fake, "/users", { [name]: value });
     expect(answer.status).toBe(400);
-    expect(answer.body.code).toBe(300);
+    expect(answer.body).toEqual({ code: 300, message });
+  });
+
+  it.each([1, 2000])("takes page_size=%i, the ends of Zoom's range", async (size) => {
+    fake = await start({ users });
+    const answer = await get(fake, "/users", { page_size: String(size) });
+    expect(answer.status).toBe(200);
+    expect(answer.body.page_size).toBe(size);
+    expect(answer.body.users).toHaveLength(Math.min(size, 5));
   });
 
   it("gets one user by id, email or me; an unknown one is 404 code 1001", async () => {
