@@ -1,17 +1,19 @@
 // Usage: tsx scripts/bench-archive.ts [--meetings N] [--mib M] (run as `pnpm bench:archive`; it
 // builds first). A benchmark, not a test.
 
-import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
+import { fileURLToPath } from "node:url";
 import { S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { type LocalS3, startLocalS3 } from "@clipkit/testing/s3";
 import { helpFlag, numberFlag } from "./lib/bench-flags.ts";
 import { type BenchFakeInfo, runClipkit, startBenchFake } from "./lib/bench-processes.ts";
+import { listDownloadUrls, plainArchive } from "./lib/plain-archive.mjs";
 
 const GOAL_RATIO = 0.9;
 const RSS_FLAT = 1.15;
@@ -26,6 +28,9 @@ to a file: what curl -L does). Prints MiB/s of each (the median of the rounds), 
 the rounds' ratios, and the CLI's peak RSS; an S3 row at concurrency 4 (the CLI with --out s3://
 vs the same downloads piped into AWS SDK Upload, both into a local s3rver; printed, no goal);
 then the CLI's peak RSS with 4× as many files of a quarter of the size (same bytes).
+Each round also runs the plain downloads as a process of their own (scripts/lib/plain-archive.mjs,
+no TypeScript loader), which pays node's start-up and a cold JIT as the CLI does: its MiB/s
+and the CLI's ratio to it are printed beside (no goal; the goal stays on the in-process plain).
 
 --baseline: also runs the built CLI of another checkout (say, a worktree of main) in each
 round, and prints its ratio beside this one's: before and after, measured side by side.
@@ -58,31 +63,24 @@ async function startFake(meetingCount: number, fileMiB: number) {
   return { info: fake.info, child: { disconnect: fake.close } };
 }
 
-async function downloadUrls(info: FakeInfo): Promise<string[]> {
-  const url = `${info.baseUrl}/users/me/recordings?from=2024-05-01&to=2024-05-31&page_size=300`;
-  const page = (await (
-    await fetch(url, { headers: { authorization: `Bearer ${info.token}` } })
-  ).json()) as { meetings: Array<{ recording_files: Array<{ download_url: string }> }> };
-  return page.meetings.flatMap((m) => m.recording_files.map((f) => f.download_url));
-}
+const PLAIN_SCRIPT = fileURLToPath(new URL("./lib/plain-archive.mjs", import.meta.url));
 
-/** Plain parallel downloads: what a script with curl -L and xargs -P does (listing first, as the CLI). */
-async function plain(info: FakeInfo, concurrency: number, out: string) {
-  const urls = await downloadUrls(info);
-  let next = 0;
-  const worker = async () => {
-    while (next < urls.length) {
-      const index = next++;
-      const response = await fetch(urls[index] as string, {
-        headers: { authorization: `Bearer ${info.token}` },
-      });
-      await pipeline(
-        Readable.fromWeb(response.body as NodeWebStream<Uint8Array>),
-        createWriteStream(join(out, `${index}.bin`)),
-      );
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+/** Plain parallel downloads (scripts/lib/plain-archive.mjs) in this warm process. */
+const plain = (info: FakeInfo, concurrency: number, out: string) =>
+  plainArchive(info.baseUrl, info.token, concurrency, out);
+
+/** The same, as a process of its own: it pays node's start-up and a cold JIT, as the CLI does. */
+function plainProcess(info: FakeInfo, concurrency: number, out: string): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    [PLAIN_SCRIPT, info.baseUrl, info.token, String(concurrency), out],
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
+  return new Promise((resolve, reject) =>
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`plain-archive.mjs exited ${code}`)),
+    ),
+  );
 }
 
 /** The same downloads piped into S3 multipart uploads: what a script with the AWS SDK does. */
@@ -160,15 +158,17 @@ console.log(
   `${files} files × ${mib} MiB = ${totalMiB} MiB per run, fake in its own process, ${rounds} rounds taking turns\n`,
 );
 console.log(
-  `| concurrency | plain MiB/s | clipkit MiB/s | clipkit / plain | clipkit peak RSS |${baseline ? " baseline / plain |" : ""}`,
+  `| concurrency | plain MiB/s | clipkit MiB/s | clipkit / plain | clipkit peak RSS | plain process MiB/s | clipkit / plain process |${baseline ? " baseline / plain |" : ""}`,
 );
-console.log(`| --- | --- | --- | --- | --- |${baseline ? " --- |" : ""}`);
+console.log(`| --- | --- | --- | --- | --- | --- | --- |${baseline ? " --- |" : ""}`);
 const { info, child } = await startFake(meetings, mib);
 let narrowPeak = 0;
 for (const concurrency of [1, 4, 8]) {
   const plainRates: number[] = [];
   const cliRates: number[] = [];
   const ratios: number[] = [];
+  const processRates: number[] = [];
+  const processRatios: number[] = [];
   const baselineRatios: number[] = [];
   let peak = 0;
   for (let round = 0; round < rounds; round++) {
@@ -189,7 +189,11 @@ for (const concurrency of [1, 4, 8]) {
             const c = await runCli();
             return [await runPlain(), c] as const;
           })();
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    const ownDir = fresh();
+    const own = await timed(() => plainProcess(info, concurrency, ownDir));
+    for (const dir of [...dirs, ownDir]) rmSync(dir, { recursive: true, force: true });
+    processRates.push(totalMiB / own.seconds);
+    processRatios.push(own.seconds / c.seconds);
     plainRates.push(totalMiB / p.seconds);
     cliRates.push(totalMiB / c.seconds);
     ratios.push(p.seconds / c.seconds);
@@ -201,7 +205,7 @@ for (const concurrency of [1, 4, 8]) {
   if (ratio < GOAL_RATIO)
     misses.push(`concurrency ${concurrency}: ${ratio.toFixed(2)}× < ${GOAL_RATIO}×`);
   console.log(
-    `| ${concurrency} | ${median(plainRates).toFixed(0)} | ${median(cliRates).toFixed(0)} | ${ratio.toFixed(2)}× | ${peak.toFixed(0)} MiB |${baseline ? ` ${median(baselineRatios).toFixed(2)}× |` : ""}`,
+    `| ${concurrency} | ${median(plainRates).toFixed(0)} | ${median(cliRates).toFixed(0)} | ${ratio.toFixed(2)}× | ${peak.toFixed(0)} MiB | ${median(processRates).toFixed(0)} | ${median(processRatios).toFixed(2)}× |${baseline ? ` ${median(baselineRatios).toFixed(2)}× |` : ""}`,
   );
 }
 
@@ -209,7 +213,7 @@ for (const concurrency of [1, 4, 8]) {
 // beside a plain download piped into an Upload, both into the same local s3rver.
 const s3 = await startLocalS3(["bench"]);
 for (const concurrency of [4]) {
-  const urls = await downloadUrls(info);
+  const urls = await listDownloadUrls(info.baseUrl, info.token);
   const p = await timed(() => plainToS3(info, urls, concurrency, s3));
   const c = await timed(() => cli(info, concurrency, `s3://bench/clipkit-${concurrency}`, s3));
   const plainRate = totalMiB / p.seconds;

@@ -1,0 +1,7 @@
+export function listDownloadUrls(baseUrl: string, token: string): Promise<string[]>;
+export function plainArchive(
+  baseUrl: string,
+  token: string,
+  concurrency: number,
+  out: string,
+): Promise<void>;
