@@ -89,8 +89,14 @@ describe("clipkit zoom recordings archive: a month of one user, killed and re-ru
         env: env(),
         onEvent(event, child) {
           if (event.type === "done") done++;
-          // The next progress after the Nth file: a file is then surely mid-download.
-          if (event.type === "progress" && done >= afterDone && !child.killed) {
+          // After the Nth file, at a progress event while a `.part` is on disk: under load the
+          // files in flight may all have finished by the next event, which would leave none.
+          if (
+            event.type === "progress" &&
+            done >= afterDone &&
+            !child.killed &&
+            walk(out).some((path) => path.endsWith(".part"))
+          ) {
             child.kill("SIGKILL");
           }
         },
