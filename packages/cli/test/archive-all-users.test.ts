@@ -1,11 +1,11 @@
 // `--all-users`: every user of the account (active and inactive by default), listed once
 // through the Users API, then each user's recordings into a folder named by their email.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startZoomFake, type ZoomFake } from "@clipkit/testing";
+import type { ZoomFake } from "@clipkit/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { credentialsEnv, eventsOf } from "./run-cli.js";
+import { archiveFixture, MAY } from "./archive-fixture.js";
+import { eventsOf } from "./run-cli.js";
 import { runInProcess } from "./run-in-process.js";
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -22,26 +22,19 @@ const USERS = [
 ];
 
 async function setup() {
-  const fake = await startZoomFake({
+  const fixture = await archiveFixture(cleanups, "clipkit-all-users-", {
     users: USERS,
-    from: "2024-05-01",
-    to: "2024-05-31",
     meetingsPerUser: 2,
     filesPerMeeting: 2,
     fileSize: 4096,
   });
-  const out = mkdtempSync(join(tmpdir(), "clipkit-all-users-"));
-  cleanups.push(
-    // Removed first: a close that throws must not keep the folder.
-    () => rmSync(out, { recursive: true, force: true }),
-    () => fake.close(),
-  );
+  const { fake, out } = fixture;
   const args = (...more: string[]) => [
-    ...["zoom", "recordings", "archive", "--all-users", "--from", "2024-05-01"],
-    ...["--to", "2024-05-31", "--out", out, "--base-url", fake.baseUrl],
+    ...["zoom", "recordings", "archive", "--all-users", "--from", MAY.from],
+    ...["--to", MAY.to, "--out", out, "--base-url", fake.baseUrl],
     ...["--token-url", fake.tokenUrl, ...more],
   ];
-  return { fake, out, args, env: credentialsEnv(fake) };
+  return { ...fixture, args };
 }
 
 const filesOf = (fake: ZoomFake, emails: string[]) => {

@@ -1,12 +1,12 @@
 // --trash-after, --dry-run, Ctrl-C, re-runs, failures and progress, in-process, each against a
 // fresh Zoom fake (archive-sigint.test.ts sends the built CLI a real SIGINT).
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { startZoomFake } from "@clipkit/testing";
+import type { ZoomFakeOptions } from "@clipkit/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ArchiveEvent } from "../src/archive/events.js";
-import { archiveArgs, credentialsEnv, eventsOf } from "./run-cli.js";
+import { archiveFixture } from "./archive-fixture.js";
+import { archiveArgs, eventsOf } from "./run-cli.js";
 import { runInProcess } from "./run-in-process.js";
 
 const KiB = 1024;
@@ -15,26 +15,13 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-async function setup(options: Parameters<typeof startZoomFake>[0] = {}) {
-  const fake = await startZoomFake({
-    from: "2024-05-01",
-    to: "2024-05-31",
+const setup = (options: ZoomFakeOptions = {}) =>
+  archiveFixture(cleanups, "clipkit-archive-options-", {
     meetingsPerUser: 6,
     filesPerMeeting: 3,
     fileSize: { min: 16 * KiB, max: 32 * KiB },
     ...options,
   });
-  const out = mkdtempSync(join(tmpdir(), "clipkit-archive-options-"));
-  cleanups.push(
-    // Removed first: a close that throws must not keep the folder.
-    () => rmSync(out, { recursive: true, force: true }),
-    () => fake.close(),
-  );
-  const args = (...more: string[]) =>
-    archiveArgs(fake, { from: "2024-05-01", to: "2024-05-31", out }, ...more);
-  const env = credentialsEnv(fake);
-  return { fake, out, args, env };
-}
 
 const manifestLines = (out: string) =>
   readFileSync(join(out, "manifest.jsonl"), "utf8")

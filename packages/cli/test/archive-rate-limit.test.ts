@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startZoomFake } from "@clipkit/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { archiveArgs, credentialsEnv, eventsOf } from "./run-cli.js";
+import { archiveFixture } from "./archive-fixture.js";
+import { credentialsEnv, eventsOf } from "./run-cli.js";
 import { runInProcess } from "./run-in-process.js";
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -13,24 +14,12 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-async function setup() {
-  const fake = await startZoomFake({
-    from: "2024-05-01",
-    to: "2024-05-31",
+const setup = () =>
+  archiveFixture(cleanups, "clipkit-archive-rate-", {
     meetingsPerUser: 3,
     filesPerMeeting: 2,
     fileSize: 2048,
   });
-  const out = mkdtempSync(join(tmpdir(), "clipkit-archive-rate-"));
-  cleanups.push(
-    // Removed first: a close that throws must not keep the folder.
-    () => rmSync(out, { recursive: true, force: true }),
-    () => fake.close(),
-  );
-  const args = (...more: string[]) =>
-    archiveArgs(fake, { from: "2024-05-01", to: "2024-05-31", out }, ...more);
-  return { fake, out, args, env: credentialsEnv(fake) };
-}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // Zoom's daily limits reset at 00:00 UTC: the next one, as the fake states it.

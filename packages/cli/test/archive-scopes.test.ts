@@ -1,14 +1,13 @@
 // Scopes up front: the archive compares the scopes its Server-to-Server token was granted with
 // the generated scopes of the operations the run needs; a dry run reports what is missing, a
 // real run refuses before any download. A refusal Zoom sends anyway (4711) names the scopes.
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { startZoomFake, type ZoomFakeOptions } from "@clipkit/testing";
+import { readdirSync } from "node:fs";
+import type { ZoomFakeOptions } from "@clipkit/testing";
 import { requestSchemas as recordings } from "@clipkit/zoom-cloud-recording";
 import { requestSchemas as users } from "@clipkit/zoom-users";
 import { afterEach, describe, expect, it } from "vitest";
-import { archiveArgs, credentialsEnv, eventsOf } from "./run-cli.js";
+import { archiveFixture } from "./archive-fixture.js";
+import { eventsOf } from "./run-cli.js";
 import { runInProcess } from "./run-in-process.js";
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -23,25 +22,14 @@ const USERS = users["GET /users"].scopes;
 const adminScope = (scopes: { granular: readonly string[] }) =>
   scopes.granular.find((s) => s.endsWith(":admin")) as string;
 
-async function setup(grantedScopes: ZoomFakeOptions["grantedScopes"]) {
-  const fake = await startZoomFake({
+const setup = (grantedScopes: ZoomFakeOptions["grantedScopes"]) =>
+  archiveFixture(cleanups, "clipkit-scopes-", {
     users: 1,
-    from: "2024-05-01",
-    to: "2024-05-31",
     meetingsPerUser: 1,
     filesPerMeeting: 2,
     fileSize: 1024,
     grantedScopes,
   });
-  const out = mkdtempSync(join(tmpdir(), "clipkit-scopes-"));
-  cleanups.push(
-    () => rmSync(out, { recursive: true, force: true }),
-    () => fake.close(),
-  );
-  const args = (...more: string[]) =>
-    archiveArgs(fake, { from: "2024-05-01", to: "2024-05-31", out }, ...more);
-  return { fake, out, args, env: credentialsEnv(fake) };
-}
 
 describe("archive and the token's scopes", () => {
   it("--dry-run --trash-after: reports the trash it may not do, and still plans the rest", async () => {
