@@ -1,5 +1,6 @@
 // The built bin end to end: what the in-process suites cannot see (the shebang, the exit
 // code reaching the process, the version read next to dist/).
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,6 +21,21 @@ describe("the built clipkit bin", () => {
     const run = await runCli(["--version"]);
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toBe(version);
+  });
+
+  it("a reader that goes away (`clipkit … --help | head -1`): exit 0, no stack trace", async () => {
+    const child = spawn(process.execPath, [BIN, "zoom", "recordings", "archive", "--help"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    // The reading end closes before the help is written: every write meets EPIPE.
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
   });
 
   it("bad usage: exit 2 from the process, one line on stderr", async () => {
