@@ -140,6 +140,21 @@ describe("exit codes and one-line errors", () => {
       args: archive("--out", join(dir, "a-file", "archive")),
       want: /^error: --out .*a-file\/archive: a file is in the way of this folder\n/,
     },
+    ...(["archive", "verify"] as const).map((command) => ({
+      given: `an empty --out (${command})`,
+      args: ["zoom", "recordings", command, "--user", "me", "--from", "2024-05-01", "--out", " "],
+      want: /option '--out <dir>' argument ' ' is invalid\. expected a folder or s3:\/\/bucket\/prefix/,
+    })),
+    {
+      given: "an empty --out (watch)",
+      args: ["zoom", "recordings", "watch", "--out", ""],
+      want: /option '--out <dir>' argument '' is invalid\. expected a folder/,
+    },
+    {
+      given: "--from after today, without --to",
+      args: ["zoom", "recordings", "archive", "--user", "me", "--from", "2999-01-01", "--out", dir],
+      want: /^error: --from 2999-01-01 is after today \(\d{4}-\d{2}-\d{2}\), where the range ends without --to\n/,
+    },
     {
       given: "--to before --from",
       args: archive("--to", "2024-04-01"),

@@ -10,7 +10,7 @@ import {
   type CommandWords,
   prepareRun,
 } from "./archive-run.js";
-import { concurrency } from "./flags.js";
+import { concurrency, outPlace } from "./flags.js";
 import type { SourceSpec } from "./source-spec.js";
 import { selectedUsers } from "./user-selection.js";
 
@@ -46,6 +46,7 @@ export function archiveCommand<I extends ArchiveItem>(
         .requiredOption(
           "--out <dir>",
           "the archive folder, or s3://bucket/prefix for S3-compatible storage",
+          outPlace,
         )
         .option("--concurrency <n>", "downloads at a time (1-32)", concurrency, 4)
         .option("--trash-after", spec.trashAfter)

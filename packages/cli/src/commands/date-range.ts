@@ -16,6 +16,12 @@ export function withDateRange<C extends Command>(command: C): C {
 /** The range's last day (`--to`, else today, UTC); a range that ends before it starts is refused. */
 export function lastDay(flags: DateRangeFlags, usage?: (message: string) => never): string {
   const to = flags.to ?? new Date().toISOString().slice(0, 10);
-  if (usage && to < flags.from) usage(`--to ${to} is before --from ${flags.from}`);
+  if (usage && to < flags.from) {
+    usage(
+      flags.to === undefined
+        ? `--from ${flags.from} is after today (${to}), where the range ends without --to`
+        : `--to ${to} is before --from ${flags.from}`,
+    );
+  }
   return to;
 }

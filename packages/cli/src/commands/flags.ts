@@ -25,6 +25,14 @@ export function userId(value: string): string {
   return value;
 }
 
+/** `--out`: never empty (an unset variable in `--out "$DIR"` would archive into the current folder). */
+export function outPlace(value: string): string {
+  if (value.trim() === "") {
+    throw new InvalidArgumentError("expected a folder or s3://bucket/prefix");
+  }
+  return value;
+}
+
 export function concurrency(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 32) {

@@ -10,6 +10,7 @@ import {
   type CommandWords,
   prepareRun,
 } from "./archive-run.js";
+import { outPlace } from "./flags.js";
 import type { SourceSpec } from "./source-spec.js";
 import { selectedUsers } from "./user-selection.js";
 
@@ -30,7 +31,11 @@ export function verifyCommand<I extends ArchiveItem>(
     spec,
     (own) =>
       own
-        .requiredOption("--out <dir>", "the archive folder to check, or s3://bucket/prefix")
+        .requiredOption(
+          "--out <dir>",
+          "the archive folder to check, or s3://bucket/prefix",
+          outPlace,
+        )
         .option("--json", "print one JSON object per finding (for scripts)"),
     `With Server-to-Server OAuth the token's scopes are checked first: a listing they do not allow ends the run (exit 1).
 Exit codes: 0 the archive matches, 1 a file is missing, changed or unexpected (or the API refused), 2 bad usage.`,

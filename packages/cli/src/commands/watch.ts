@@ -7,7 +7,7 @@ import type { RunContext } from "../io.js";
 import { jsonReporter } from "../output/json-reporter.js";
 import { plainReporter } from "../output/reporter.js";
 import { zoomConnectionIfAny, zoomWebhookSecrets } from "../zoom-auth.js";
-import { concurrency, MAX_RETRIES, writableFolder } from "./flags.js";
+import { concurrency, MAX_RETRIES, outPlace, writableFolder } from "./flags.js";
 import { governorFor, type RateFlags, withRateOptions } from "./rate-options.js";
 import { missingScopesError, uncallable, watchOperations } from "./scope-check.js";
 import { readZoomConfig, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
@@ -45,7 +45,7 @@ export function watchCommand(run: RunContext): Command {
     .description(
       "Listens for Zoom's webhooks on --host:--port at --path, answers Zoom's URL validation, verifies every event's signature, and archives the files of each recording.completed (with the event's download_token) into --out, in the layout and manifest.jsonl of `archive`. An accepted event is written to --out/.clipkit-events before Zoom gets its answer: a restart finishes what a kill interrupted, and Zoom's redeliveries download nothing twice.",
     )
-    .requiredOption("--out <dir>", "the archive folder")
+    .requiredOption("--out <dir>", "the archive folder", outPlace)
     .option("--port <n>", "the port to listen on (0: any free one)", port, 8080)
     .option("--host <address>", "the address to listen on", "127.0.0.1")
     .option(
