@@ -49,7 +49,12 @@ export function meetingFolder(meeting: Omit<RecordingMeeting, "recording_files">
 export function fileName(file: RecordingFile): string {
   const kind = file.recording_type ?? file.file_type ?? "file";
   const id = (file.id ?? "").replace(/[^A-Za-z0-9]/g, "").slice(0, 8);
-  const extension = (file.file_extension ?? file.file_type ?? "bin").toLowerCase();
+  // Zoom lists its TIMELINE file without an extension: it is JSON.
+  const extension = (
+    file.file_extension ??
+    (file.file_type === "TIMELINE" ? "json" : file.file_type) ??
+    "bin"
+  ).toLowerCase();
   return safeName(`${kind}${id ? `-${id}` : ""}.${safeName(extension, "bin")}`);
 }
 

@@ -44,6 +44,25 @@ export function plannedFile(
 }
 
 /**
+ * A file's ID: Zoom's, or for a file listed without one (its documented TIMELINE entry has only
+ * a `download_url`) the last segment of the download URL's path, which is the same on every
+ * listing, so a re-run and verify find the file again. Never taken from the query, which may
+ * hold a token. Undefined for a file without a download URL: nothing to archive.
+ */
+export function recordingFileId(file: RecordingFile): string | undefined {
+  if (typeof file.download_url !== "string") return undefined;
+  if (typeof file.id === "string" && file.id !== "") return file.id;
+  let path: string;
+  try {
+    path = new URL(file.download_url).pathname;
+  } catch {
+    return undefined;
+  }
+  const segment = path.split("/").filter(Boolean).pop();
+  return segment;
+}
+
+/**
  * Lists every recording of each user over the range, one user's pages right after another
  * (page tokens expire after 15 minutes: none is held while `onUser` runs), and gives each
  * file its place in the archive.
@@ -87,14 +106,15 @@ export async function planArchive(
         notDownloadable: 0,
       };
       for (const file of files) {
-        if (typeof file.download_url !== "string" || typeof file.id !== "string") {
+        const id = recordingFileId(file);
+        if (id === undefined) {
           group.notDownloadable++;
           continue;
         }
         group.files.push(
           plannedFile(user, planned, {
-            id: file.id,
-            download_url: file.download_url,
+            id,
+            download_url: file.download_url as string,
             file_type: file.file_type,
             file_extension: file.file_extension,
             recording_type: file.recording_type,

@@ -1,5 +1,10 @@
 import type { RecordingFile } from "@clipkit/zoom-cloud-recording";
-import { type PlannedFile, type PlannedMeeting, plannedFile } from "../archive/plan.js";
+import {
+  type PlannedFile,
+  type PlannedMeeting,
+  plannedFile,
+  recordingFileId,
+} from "../archive/plan.js";
 
 /** What `watch` reads of a recording.completed body (the rest may change as Zoom adds fields). */
 export interface RecordingCompletedBody {
@@ -35,12 +40,13 @@ export function eventFiles(body: RecordingCompletedBody): EventFiles {
   const planned: PlannedFile[] = [];
   const notReady: EventFiles["notReady"] = [];
   for (const file of files) {
-    if (typeof file.id !== "string" || typeof file.download_url !== "string") continue;
+    const id = recordingFileId(file);
+    if (id === undefined) continue;
     if (file.status !== undefined && file.status !== "completed") {
-      notReady.push({ id: file.id, status: file.status });
+      notReady.push({ id, status: file.status });
       continue;
     }
-    planned.push(plannedFile(user, meeting, file as PlannedFile["file"]));
+    planned.push(plannedFile(user, meeting, { ...file, id } as PlannedFile["file"]));
   }
   return { meeting, files: planned, notReady };
 }

@@ -1,5 +1,6 @@
 // runArchive's decisions (what to skip, download, trash or keep) on listings the Zoom fake does
-// not give: files without a download URL or ID, meetings without files, a meeting two users share.
+// not give: files without a download URL, a file without an ID (Zoom's TIMELINE), meetings without
+// files, a meeting two users share.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -58,7 +59,8 @@ const meetings: RecordingMeeting[] = [
         file_extension: "TXT",
       },
       { id: "f4", file_size: 7, recording_type: "timeline", file_extension: "JSON" },
-      { download_url: url("no-id"), file_size: 1, recording_type: "timeline" },
+      // As in Zoom's own example listing: a TIMELINE file has a download URL and no ID or size.
+      { file_type: "TIMELINE", download_url: url("cc33ekldfdjfhf3-aaaaa") },
     ],
   },
   { uuid: "c==", id: 3, start_time: "2024-01-04T10:00:00Z", recording_files: [] },
@@ -120,7 +122,7 @@ const path = (meeting: number, file: number) => {
 };
 
 describe("runArchive --dry-run", () => {
-  it("lists each user; a meeting once though two users list it; files without URL or ID are not planned", async () => {
+  it("lists each user; a meeting once though two users list it; a file without a download URL is not planned, one without an ID is (named by its URL)", async () => {
     const { result, events, asked } = await archive({ trashAfter: true });
     expect(result).toEqual({ failed: 0, interrupted: false });
     expect(asked.map((u) => decodeURIComponent(new URL(u).pathname))).toEqual([
@@ -140,7 +142,7 @@ describe("runArchive --dry-run", () => {
         index: 1,
         total: 2,
         meetings: 3,
-        files: 3,
+        files: 4,
         bytes: 35,
       },
       {
@@ -157,23 +159,29 @@ describe("runArchive --dry-run", () => {
         users: 2,
         downloadUsers: 1,
         meetings: 3,
-        files: 3,
+        files: 4,
         bytes: 35,
         skipFiles: 0,
         skipBytes: 0,
-        downloadFiles: 3,
+        downloadFiles: 4,
         downloadBytes: 35,
         dryRun: true,
       },
       { type: "would-download", fileId: "f1", path: path(0, 0), size: 10 },
       { type: "would-download", fileId: "f2", path: path(0, 1), size: 20 },
       { type: "would-download", fileId: "f3", path: path(1, 0), size: 5 },
+      {
+        type: "would-download",
+        fileId: "cc33ekldfdjfhf3-aaaaa",
+        path: "me/2024-01-03 1000 Partly downloadable (2)/TIMELINE-cc33ekld.json",
+        size: undefined,
+      },
       { type: "would-trash", meetingUuid: "a==", topic: "All good", files: 2 },
       {
         type: "kept",
         meetingUuid: "b==",
         topic: "Partly downloadable",
-        reason: "2 file(s) without a download URL were not archived",
+        reason: "1 file(s) without a download URL were not archived",
       },
       { type: "kept", meetingUuid: "c==", topic: "", reason: "no downloadable files" },
     ]);
@@ -196,6 +204,7 @@ describe("runArchive --dry-run", () => {
       "listing",
       "listed-user",
       "plan",
+      "would-download",
       "would-download",
       "would-download",
       "would-download",
@@ -238,12 +247,13 @@ describe("runArchive --dry-run", () => {
     expect(events.find((e) => e.type === "plan")).toMatchObject({
       skipFiles: 1,
       skipBytes: 10,
-      downloadFiles: 2,
+      downloadFiles: 3,
       downloadBytes: 25,
     });
     expect(events.filter((e) => e.type === "would-download").map((e) => e.fileId)).toEqual([
       "f2",
       "f3",
+      "cc33ekldfdjfhf3-aaaaa",
     ]);
     expect(events.at(-1)).toMatchObject({ type: "summary", skipped: 1 });
   });

@@ -11,12 +11,24 @@ export function downloadPath(file: FakeRecordingFile): string {
   return `/rec/download/${fileKey(file)}`;
 }
 
-/** A recording file as Zoom lists it (`RecordingFile` of the spec). */
+/**
+ * A recording file as Zoom lists it (`RecordingFile` of the spec). A TIMELINE file comes as in
+ * Zoom's own example listing: its times, type and download URL, without ID, size or status.
+ */
 export function renderFile(
   file: FakeRecordingFile,
   origins: Origins,
   deletedAt: number | undefined,
 ): Record<string, unknown> {
+  if (file.fileType === "TIMELINE") {
+    return {
+      meeting_id: file.meetingUuid,
+      recording_start: file.recordingStart,
+      recording_end: file.recordingEnd,
+      file_type: file.fileType,
+      download_url: `${origins.api}${downloadPath(file)}`,
+    };
+  }
   return {
     id: file.id,
     meeting_id: file.meetingUuid,

@@ -164,6 +164,20 @@ describe("render", () => {
     );
   });
 
+  it("renders a TIMELINE file as Zoom's example listing does: times, type and download URL only", () => {
+    const timeline = generateRecordings({ meetingsPerUser: 1, filesPerMeeting: 5 }).meetings[0]
+      ?.files[4];
+    if (!timeline) throw new Error("no fifth file");
+    expect(timeline.fileType).toBe("TIMELINE");
+    expect(renderFile(timeline, origins, undefined)).toEqual({
+      meeting_id: timeline.meetingUuid,
+      recording_start: timeline.recordingStart,
+      recording_end: timeline.recordingEnd,
+      file_type: "TIMELINE",
+      download_url: `http://api/rec/download/${timeline.id.replaceAll("-", "")}`,
+    });
+  });
+
   it("renders a meeting with the given files' total size and count", () => {
     const rendered = renderMeeting(meeting, meeting.files, origins);
     expect(rendered).toMatchObject({
