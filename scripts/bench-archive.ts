@@ -29,8 +29,10 @@ the rounds' ratios, and the CLI's peak RSS; an S3 row at concurrency 4 (the CLI 
 vs the same downloads piped into AWS SDK Upload, both into a local s3rver; printed, no goal);
 then the CLI's peak RSS with 4× as many files of a quarter of the size (same bytes).
 Each round also runs the plain downloads as a process of their own (scripts/lib/plain-archive.mjs,
-no TypeScript loader), which pays node's start-up and a cold JIT as the CLI does: its MiB/s
-and the CLI's ratio to it are printed beside (no goal; the goal stays on the in-process plain).
+no TypeScript loader), which pays node's start-up and a cold JIT as the CLI does, and that
+process again hashing each file with sha256 as it streams (what any archiver that records
+checksums must do): their MiB/s and the CLI's ratios to them are printed beside (no goal; the
+goal stays on the in-process plain).
 
 --baseline: also runs the built CLI of another checkout (say, a worktree of main) in each
 round, and prints its ratio beside this one's: before and after, measured side by side.
@@ -70,10 +72,18 @@ const plain = (info: FakeInfo, concurrency: number, out: string) =>
   plainArchive(info.baseUrl, info.token, concurrency, out);
 
 /** The same, as a process of its own: it pays node's start-up and a cold JIT, as the CLI does. */
-function plainProcess(info: FakeInfo, concurrency: number, out: string): Promise<void> {
+function plainProcess(
+  info: FakeInfo,
+  concurrency: number,
+  out: string,
+  sha256 = false,
+): Promise<void> {
   const child = spawn(
     process.execPath,
-    [PLAIN_SCRIPT, info.baseUrl, info.token, String(concurrency), out],
+    [
+      ...[PLAIN_SCRIPT, info.baseUrl, info.token, String(concurrency), out],
+      ...(sha256 ? ["sha256"] : []),
+    ],
     { stdio: ["ignore", "ignore", "inherit"] },
   );
   return new Promise((resolve, reject) =>
@@ -158,9 +168,9 @@ console.log(
   `${files} files × ${mib} MiB = ${totalMiB} MiB per run, fake in its own process, ${rounds} rounds taking turns\n`,
 );
 console.log(
-  `| concurrency | plain MiB/s | clipkit MiB/s | clipkit / plain | clipkit peak RSS | plain process MiB/s | clipkit / plain process |${baseline ? " baseline / plain |" : ""}`,
+  `| concurrency | plain MiB/s | clipkit MiB/s | clipkit / plain | clipkit peak RSS | plain process MiB/s | clipkit / plain process | plain process + sha256 MiB/s | clipkit / plain process + sha256 |${baseline ? " baseline / plain |" : ""}`,
 );
-console.log(`| --- | --- | --- | --- | --- | --- | --- |${baseline ? " --- |" : ""}`);
+console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- |${baseline ? " --- |" : ""}`);
 const { info, child } = await startFake(meetings, mib);
 let narrowPeak = 0;
 for (const concurrency of [1, 4, 8]) {
@@ -169,6 +179,8 @@ for (const concurrency of [1, 4, 8]) {
   const ratios: number[] = [];
   const processRates: number[] = [];
   const processRatios: number[] = [];
+  const hashedRates: number[] = [];
+  const hashedRatios: number[] = [];
   const baselineRatios: number[] = [];
   let peak = 0;
   for (let round = 0; round < rounds; round++) {
@@ -189,11 +201,14 @@ for (const concurrency of [1, 4, 8]) {
             const c = await runCli();
             return [await runPlain(), c] as const;
           })();
-    const ownDir = fresh();
-    const own = await timed(() => plainProcess(info, concurrency, ownDir));
-    for (const dir of [...dirs, ownDir]) rmSync(dir, { recursive: true, force: true });
+    const ownDirs = [fresh(), fresh()];
+    const own = await timed(() => plainProcess(info, concurrency, ownDirs[0] as string));
+    const hashed = await timed(() => plainProcess(info, concurrency, ownDirs[1] as string, true));
+    for (const dir of [...dirs, ...ownDirs]) rmSync(dir, { recursive: true, force: true });
     processRates.push(totalMiB / own.seconds);
     processRatios.push(own.seconds / c.seconds);
+    hashedRates.push(totalMiB / hashed.seconds);
+    hashedRatios.push(hashed.seconds / c.seconds);
     plainRates.push(totalMiB / p.seconds);
     cliRates.push(totalMiB / c.seconds);
     ratios.push(p.seconds / c.seconds);
@@ -205,7 +220,7 @@ for (const concurrency of [1, 4, 8]) {
   if (ratio < GOAL_RATIO)
     misses.push(`concurrency ${concurrency}: ${ratio.toFixed(2)}× < ${GOAL_RATIO}×`);
   console.log(
-    `| ${concurrency} | ${median(plainRates).toFixed(0)} | ${median(cliRates).toFixed(0)} | ${ratio.toFixed(2)}× | ${peak.toFixed(0)} MiB | ${median(processRates).toFixed(0)} | ${median(processRatios).toFixed(2)}× |${baseline ? ` ${median(baselineRatios).toFixed(2)}× |` : ""}`,
+    `| ${concurrency} | ${median(plainRates).toFixed(0)} | ${median(cliRates).toFixed(0)} | ${ratio.toFixed(2)}× | ${peak.toFixed(0)} MiB | ${median(processRates).toFixed(0)} | ${median(processRatios).toFixed(2)}× | ${median(hashedRates).toFixed(0)} | ${median(hashedRatios).toFixed(2)}× |${baseline ? ` ${median(baselineRatios).toFixed(2)}× |` : ""}`,
   );
 }
 

@@ -4,4 +4,5 @@ export function plainArchive(
   token: string,
   concurrency: number,
   out: string,
+  sha256?: boolean,
 ): Promise<void>;
