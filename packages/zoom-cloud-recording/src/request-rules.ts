@@ -14,11 +14,17 @@ export function oneMonthAfter(from: string): string | undefined {
   return new Date(Date.UTC(year, month, Math.min(day, lastDay))).toISOString().slice(0, 10);
 }
 
-/** The problem of a `from`..`to` longer than the month Zoom accepts in one request. */
+/**
+ * The problem of a `from`..`to` that ends before it starts, or is longer than the month Zoom
+ * accepts in one request.
+ */
 function recordingRangeProblem(from: string, to: string): SchemaProblem | undefined {
   const limit = oneMonthAfter(from);
   // ISO dates compare as strings; malformed ones are the spec validation's to report.
-  if (limit === undefined || !ISO_DATE.test(to) || to <= limit) return undefined;
+  if (limit === undefined || !ISO_DATE.test(to)) return undefined;
+  // As listAllRecordings says it: a reversed range is a mistake in `from`.
+  if (to < from) return { field: "from", message: `${from} is after to (${to})` };
+  if (to <= limit) return undefined;
   return {
     field: "to",
     message: `${from}..${to} is longer than the one month Zoom accepts per request (at most ${limit}); use listAllRecordings, which splits the range`,
@@ -26,10 +32,10 @@ function recordingRangeProblem(from: string, to: string): SchemaProblem | undefi
 }
 
 /**
- * The rules of the API that its spec cannot express, checked after the generated schema:
- * Zoom answers a recordings list whose `from`..`to` spans more than a month with 400 (code
- * 300), so such a request is refused before anything is sent, pointing at
- * `listAllRecordings`, which splits the range.
+ * The rules of the API that its spec cannot express, checked after the generated schema: a
+ * range that ends before it starts is refused, and Zoom answers a recordings list whose
+ * `from`..`to` spans more than a month with 400 (code 300), so such a request is refused before
+ * anything is sent, pointing at `listAllRecordings`, which splits the range.
  */
 export const RECORDING_RULES: RequestRules = {
   extra: {

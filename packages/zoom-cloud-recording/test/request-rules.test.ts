@@ -34,8 +34,16 @@ describe("the one-month rule of a recordings list", () => {
     });
   });
 
-  it("accepts a to exactly one month after from", () => {
+  it("accepts a to exactly one month after from, and a range of one day", () => {
     expect(rangeProblem("2019-08-15", "2019-09-15")).toBeUndefined();
+    expect(rangeProblem("2024-05-01", "2024-05-01")).toBeUndefined();
+  });
+
+  it("refuses a to before from, as listAllRecordings does", () => {
+    expect(rangeProblem("2024-05-01", "2024-04-30")).toEqual({
+      field: "from",
+      message: "2024-05-01 is after to (2024-04-30)",
+    });
   });
 
   // Malformed dates are the spec validation's to report, with its own message.
@@ -70,6 +78,19 @@ describe("the request rules in the client", () => {
     });
     await expect(call).rejects.toBeInstanceOf(ClipKitValidationError);
     await expect(call).rejects.toMatchObject({ field: "to" });
+    expect(requests).toEqual([]);
+  });
+
+  it("refuse a recordings list whose to is before its from, sending nothing", async () => {
+    const { client, requests } = setup();
+    const call = client.GET("/users/{userId}/recordings", {
+      params: { path: { userId: "me" }, query: { from: "2024-05-01", to: "2024-04-01" } },
+    });
+    await expect(call).rejects.toMatchObject({
+      name: "ClipKitValidationError",
+      field: "from",
+      message: expect.stringContaining("2024-05-01 is after to (2024-04-01)"),
+    });
     expect(requests).toEqual([]);
   });
 
