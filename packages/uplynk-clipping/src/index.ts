@@ -4,6 +4,7 @@ export * from "@clipkit/core/errors";
 export {
   createUplynkClippingClient,
   DEFAULT_BASE_URL,
+  type LeanUplynkClippingClient,
   PACKAGE_NAME,
   type UplynkClippingClient,
   type UplynkClippingClientOptions,

@@ -4,6 +4,7 @@ export { type ServerToServerOAuthOptions, serverToServerOAuth } from "@clipkit/z
 export {
   createZoomCloudRecordingClient,
   DEFAULT_BASE_URL,
+  type LeanZoomCloudRecordingClient,
   type ListedRecordingMeeting,
   PACKAGE_NAME,
   type PaginateRecordingsOptions,
@@ -13,8 +14,8 @@ export {
   type ZoomCloudRecordingClientOptions,
 } from "./client.js";
 export { type DateWindow, dateWindows } from "./date-windows.js";
-// Each operation's generated limits, rate-limit category and scopes, keyed "<METHOD> <path>".
-export { requestSchemas } from "./generated/limits.js";
+// Each operation's rate-limit category and scopes, and its generated input limits, keyed "<METHOD> <path>".
+export { operationInfo, requestSchemas } from "./generated/limits.js";
 export type { components, operations, paths } from "./generated/schema.js";
 export {
   type ArchivedRecordingFile,

@@ -4,6 +4,7 @@ export { type ServerToServerOAuthOptions, serverToServerOAuth } from "@clipkit/z
 export {
   createZoomUsersClient,
   DEFAULT_BASE_URL,
+  type LeanZoomUsersClient,
   type ListedUser,
   PACKAGE_NAME,
   type PaginateUsersOptions,
@@ -14,6 +15,6 @@ export {
   type ZoomUsersClient,
   type ZoomUsersClientOptions,
 } from "./client.js";
-// Each operation's generated limits, rate-limit category and scopes, keyed "<METHOD> <path>".
-export { requestSchemas } from "./generated/limits.js";
+// Each operation's rate-limit category and scopes, and its generated input limits, keyed "<METHOD> <path>".
+export { operationInfo, requestSchemas } from "./generated/limits.js";
 export type { components, operations, paths } from "./generated/schema.js";
