@@ -59,7 +59,9 @@ describe("request limits from the spec", () => {
   });
 
   it("are written as two tables: the scopes and categories every client ships, and the schemas only a validating client ships", () => {
-    const table = requestLimits(parse(readFileSync(recordings().spec, "utf8")));
+    const table: Record<string, { rateLimit?: string; scopes?: unknown }> = requestLimits(
+      parse(readFileSync(recordings().spec, "utf8")),
+    );
     const { operationInfo, requestSchemas } = recordingLimits;
     expect(Object.keys(requestSchemas).sort()).toEqual(Object.keys(table).sort());
     for (const [operation, { rateLimit, scopes, ...inputs }] of Object.entries(table)) {
