@@ -8,15 +8,6 @@ import {
   type UplynkClippingClientOptions,
 } from "./lean-client.js";
 
-export {
-  DEFAULT_BASE_URL,
-  type LeanUplynkClippingClient,
-  PACKAGE_NAME,
-  type UplynkClippingClientOptions,
-  uplynkVendor,
-  VERSION,
-} from "./lean-client.js";
-
 type Schemas = components["schemas"];
 
 export interface UplynkClippingClient extends LeanUplynkClippingClient {

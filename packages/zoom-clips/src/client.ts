@@ -15,15 +15,6 @@ import {
 } from "./paginate.js";
 import { CLIPS_REQUEST_RULES } from "./validation.js";
 
-export {
-  DEFAULT_BASE_URL,
-  DEFAULT_FILE_BASE_URL,
-  type LeanZoomClipsClient,
-  PACKAGE_NAME,
-  VERSION,
-  type ZoomClipsClientOptions,
-} from "./lean-client.js";
-
 export interface ZoomClipsClient extends LeanZoomClipsClient {
   /**
    * Every item of a list operation (`/clips`, `/accounts/{accountId}/clips`, a clip's

@@ -9,14 +9,6 @@ import {
 } from "./lean-client.js";
 import { RECORDING_REQUEST_RULES } from "./request-rules.js";
 
-export {
-  DEFAULT_BASE_URL,
-  type LeanZoomCloudRecordingClient,
-  PACKAGE_NAME,
-  VERSION,
-  type ZoomCloudRecordingClientOptions,
-} from "./lean-client.js";
-
 type ListQuery = NonNullable<operations["listRecordings"]["parameters"]["query"]>;
 export type RecordingsPage = components["schemas"]["RecordingList"];
 /** A meeting as the API sends it (`type` a number or a string); see `normalizeRecordingMeeting`. */

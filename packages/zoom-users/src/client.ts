@@ -8,14 +8,6 @@ import {
   type ZoomUsersClientOptions,
 } from "./lean-client.js";
 
-export {
-  DEFAULT_BASE_URL,
-  type LeanZoomUsersClient,
-  PACKAGE_NAME,
-  VERSION,
-  type ZoomUsersClientOptions,
-} from "./lean-client.js";
-
 type ListQuery = NonNullable<operations["listUsers"]["parameters"]["query"]>;
 export type UsersPage = components["schemas"]["UserList"];
 /** A user as `GET /users` lists it. */

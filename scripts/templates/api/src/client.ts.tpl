@@ -6,15 +6,6 @@ import {
   type {{Pascal}}ClientOptions,
 } from "./lean-client.js";
 
-export {
-  DEFAULT_BASE_URL,
-  PACKAGE_NAME,
-  type {{Pascal}}Client,
-  type {{Pascal}}ClientOptions,
-  VERSION,
-  {{camel}}Vendor,
-} from "./lean-client.js";
-
 /**
  * A typed openapi-fetch client for the {{title}}, on the shared runtime (auth, retries,
  * timeouts, typed errors through `unwrap` from `@clipkit/core`). Every request is checked
