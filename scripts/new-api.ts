@@ -10,7 +10,8 @@ Creates, from the templates in scripts/templates/api/:
   specs/<name>.yaml                 a copy of --spec
   packages/<name>/                  @clipkit/<name>: package.json (clipkit.spec, generate,
                                     lint:spec, build, typecheck), turbo.json, tsconfig files,
-                                    src/client.ts (create<Name>Client), src/index.ts, README.md
+                                    src/client.ts (create<Name>Client), src/lean.ts (./lean:
+                                    the client without request checks), src/index.ts, README.md
   packages/<name>/src/generated/    the generated types
   packages/<name>/test/             Prism global setup and a contract test of the first GET
 Then run: npx -y pnpm@10.34.8 install && npx -y pnpm@10.34.8 regen --base HEAD

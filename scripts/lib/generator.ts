@@ -28,22 +28,36 @@ export async function renderTypes(specPath: string): Promise<string> {
 }
 
 /**
- * Renders src/generated/limits.ts: every operation's parameter and body constraints (bounds,
- * enums, lengths, required fields, upload media types) as data that @clipkit/core's
- * `requestValidation` checks before a request is sent, and that helpers read their
- * limits from instead of copying numbers by hand. Undefined for a spec without `paths`.
+ * Renders src/generated/limits.ts as two tables, so that a client pays only for the one it
+ * uses: `operationInfo` (each operation's rate-limit category and scopes, read by the rate
+ * governor and `MissingScopesError`, in every client) and `requestSchemas` (each operation's
+ * parameter and body constraints: bounds, enums, lengths, required fields, upload media
+ * types), which @clipkit/core's `requestValidation` checks before a request is sent and
+ * helpers read their limits from; a package's `./lean` entry leaves it out. Undefined for a
+ * spec without `paths`.
  */
 export function renderLimits(specPath: string): string | undefined {
   const spec = parse(readFileSync(specPath, "utf8"));
   // A webhooks-only spec (zoom-webhooks) sends no request: nothing to check, no file.
   if (Object.keys(spec.paths ?? {}).length === 0) return undefined;
-  const table = requestLimits(spec);
+  const info: Record<string, unknown> = {};
+  const schemas: Record<string, unknown> = {};
+  const rows: Record<string, { rateLimit?: string; scopes?: unknown }> = requestLimits(spec);
+  for (const [operation, { rateLimit, scopes, ...inputs }] of Object.entries(rows)) {
+    // An operation with neither is left out: the runtime tags nothing for it.
+    if (rateLimit || scopes)
+      info[operation] = { ...(rateLimit ? { rateLimit } : {}), ...(scopes ? { scopes } : {}) };
+    schemas[operation] = inputs;
+  }
   return [
     header("scripts/lib/request-limits.ts", specPath),
-    'import type { RequestSchemas } from "@clipkit/core/internal";',
+    'import type { OperationTable, RequestSchemas } from "@clipkit/core/internal";',
+    "",
+    "/** Each operation's rate-limit category and scopes, where the spec gives them. */",
+    `export const operationInfo = ${JSON.stringify(info, null, 2)} as const satisfies OperationTable;`,
     "",
     "/** What each operation accepts, from the spec's JSON Schemas (constraint keywords only). */",
-    `export const requestSchemas = ${JSON.stringify(table, null, 2)} as const satisfies RequestSchemas;`,
+    `export const requestSchemas = ${JSON.stringify(schemas, null, 2)} as const satisfies RequestSchemas;`,
     "",
   ].join("\n");
 }

@@ -98,7 +98,8 @@ function scopes(op: Json, key: string): Json {
  * `{ "<METHOD> <path>": { rateLimit?, scopes?, path, query, body? } }` for every operation;
  * `rateLimit` is the operation's Zoom rate-limit category and `scopes` its macro and granular
  * scopes, where the spec gives them. Nothing the runtime does not read (the operationId,
- * prose): every client ships this table.
+ * prose): the generator splits it into `operationInfo` (every client ships it) and
+ * `requestSchemas` (clients that validate ship it).
  */
 export function requestLimits(spec: Json): Json {
   const doc = dereference(spec);

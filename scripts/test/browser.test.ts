@@ -85,7 +85,14 @@ export const run = () => client.GET("/users/{userId}/recordings", { params: { pa
   "@clipkit/uplynk-clipping": `import { createUplynkClippingClient } from "@clipkit/uplynk-clipping";
 const client = createUplynkClippingClient({ owner: "o", apiKey: "k" });
 export const run = () => client.GET("/clipping_draft");`,
+  "@clipkit/zoom-users": `import { createZoomUsersClient } from "@clipkit/zoom-users";
+const client = createZoomUsersClient({ auth: "t" });
+export const run = () => client.GET("/users/{userId}", { params: { path: { userId: "me" } } });`,
 };
+// The same call through each package's `./lean` entry: no request checks, no `paginate`.
+for (const name of Object.keys(apps).filter((name) => name.startsWith("@clipkit/"))) {
+  apps[`${name}/lean`] = (apps[name] as string).replace(`from "${name}"`, `from "${name}/lean"`);
+}
 
 describe("size budget (min+gzip, one client and one call)", () => {
   it("stays within scripts/test/size-budget.json, printed beside openapi-fetch", async () => {
@@ -98,9 +105,16 @@ describe("size budget (min+gzip, one client and one call)", () => {
       ),
     ) as Record<string, number>;
     const baseline = sizes["openapi-fetch"] as number;
+    // Each lean entry must drop what it promises to (the schemas and their checker, paginate):
+    // a lean bundle within 1 kB of its full one means something pulled them back in.
+    for (const [name, bytes] of Object.entries(sizes)) {
+      const full = sizes[name.replace(/\/lean$/, "")] as number;
+      if (name.endsWith("/lean"))
+        expect(full - bytes, `${name} vs its main entry`).toBeGreaterThan(1000);
+    }
     const table = Object.entries(sizes).map(
       ([name, bytes]) =>
-        `  ${name.padEnd(30)} ${String(bytes).padStart(6)} B  ${(bytes / baseline).toFixed(2)}× openapi-fetch   budget ${budgets.apps[name] ?? 0} B`,
+        `  ${name.padEnd(36)} ${String(bytes).padStart(6)} B  ${(bytes / baseline).toFixed(2)}× openapi-fetch   budget ${budgets.apps[name] ?? 0} B`,
     );
     console.log(`min+gzip, one client + one GET:\n${table.join("\n")}`);
     const over = Object.entries(sizes).filter(([name, bytes]) => bytes > (budgets.apps[name] ?? 0));

@@ -82,6 +82,8 @@ describe("pnpm new-api", () => {
       "vitest.config.ts",
       "README.md",
       "src/client.ts",
+      "src/lean-client.ts",
+      "src/lean.ts",
       "src/index.ts",
       "src/version.ts",
       "src/generated/schema.d.ts",
@@ -96,7 +98,12 @@ describe("pnpm new-api", () => {
     expect(manifest.name).toBe("@clipkit/clip-shelf");
     expect(manifest.clipkit).toEqual({ spec: "clip-shelf" });
     expect(readFileSync(join(pkg, "src", "index.ts"), "utf8")).toContain("createClipShelfClient");
-    expect(readFileSync(join(pkg, "src", "client.ts"), "utf8")).toContain("createApiClient<paths>");
+    expect(readFileSync(join(pkg, "src", "lean-client.ts"), "utf8")).toContain(
+      "createApiClient<paths>",
+    );
+    expect(readFileSync(join(pkg, "src", "client.ts"), "utf8")).toContain(
+      "requestValidation(requestSchemas)",
+    );
     // A second scaffold of the same name is refused instead of overwriting.
     expect(run(sandbox, tsx, ["scripts/new-api.ts", "clip-shelf", "--spec", fixture]).status).toBe(
       1,
@@ -156,6 +163,7 @@ describe("pnpm new-api", () => {
       if (name === "test") expect(result.output).toMatch(/Tests\s+.*1 passed/);
     }
     expect(existsSync(join(pkg, "dist", "index.js"))).toBe(true);
+    expect(existsSync(join(pkg, "dist", "lean.js"))).toBe(true);
     // What npm would publish is complete: dist/*.d.ts find ./generated/schema.js in the tarball.
     expect(findPackProblems(pkg)).toEqual([]);
     expect(findManifestProblems(pkg)).toEqual([]);

@@ -5,6 +5,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import * as uplynkLimits from "../../packages/uplynk-clipping/src/generated/limits.ts";
+import * as recordingLimits from "../../packages/zoom-cloud-recording/src/generated/limits.ts";
 import { findDrift } from "../lib/drift.ts";
 import { requestLimits } from "../lib/request-limits.ts";
 import { createSandbox } from "../lib/sandbox.ts";
@@ -54,6 +56,22 @@ describe("request limits from the spec", () => {
     ]);
     // Nor what the runtime never reads: every client ships this table.
     expect(JSON.stringify(table)).not.toMatch(/rate limit|"examples?"|"summary"|"operationId"/);
+  });
+
+  it("are written as two tables: the scopes and categories every client ships, and the schemas only a validating client ships", () => {
+    const table: Record<string, { rateLimit?: string; scopes?: unknown }> = requestLimits(
+      parse(readFileSync(recordings().spec, "utf8")),
+    );
+    const { operationInfo, requestSchemas } = recordingLimits;
+    expect(Object.keys(requestSchemas).sort()).toEqual(Object.keys(table).sort());
+    for (const [operation, { rateLimit, scopes, ...inputs }] of Object.entries(table)) {
+      expect((requestSchemas as Record<string, unknown>)[operation]).toEqual(inputs);
+      expect((operationInfo as Record<string, unknown>)[operation]).toEqual({ rateLimit, scopes });
+    }
+    expect(JSON.stringify(requestSchemas)).not.toMatch(/"rateLimit"|"scopes"/);
+    // Uplynk's spec names neither: nothing to ship, and every operation still checked.
+    expect(uplynkLimits.operationInfo).toEqual({});
+    expect(Object.keys(uplynkLimits.requestSchemas)).toContain("POST /clipping_draft");
   });
 
   it("carry each operation's x-rate-limit-label, and refuse a label Zoom does not use", () => {

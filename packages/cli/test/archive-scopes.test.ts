@@ -3,8 +3,8 @@
 // real run refuses before any download. A refusal Zoom sends anyway (4711) names the scopes.
 import { readdirSync } from "node:fs";
 import type { ZoomFakeOptions } from "@clipkit/testing";
-import { requestSchemas as recordings } from "@clipkit/zoom-cloud-recording";
-import { requestSchemas as users } from "@clipkit/zoom-users";
+import { operationInfo as recordings } from "@clipkit/zoom-cloud-recording";
+import { operationInfo as users } from "@clipkit/zoom-users";
 import { afterEach, describe, expect, it } from "vitest";
 import { archiveFixture } from "./archive-fixture.js";
 import { eventsOf } from "./run-cli.js";

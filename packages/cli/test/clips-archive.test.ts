@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { HeadObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import type { ZoomClipsFake } from "@clipkit/testing";
-import { requestSchemas as clipOperations } from "@clipkit/zoom-clips";
+import { operationInfo as clipOperations } from "@clipkit/zoom-clips";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   BAD_INPUT,

@@ -7,7 +7,7 @@
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { requestSchemas as clipOperations } from "@clipkit/zoom-clips";
+import { operationInfo as clipOperations } from "@clipkit/zoom-clips";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ManifestEntry } from "../src/archive/manifest.js";
 import {

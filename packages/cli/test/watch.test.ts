@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sendZoomWebhook, startZoomFake } from "@clipkit/testing";
-import { requestSchemas as recordingOperations } from "@clipkit/zoom-cloud-recording";
+import { operationInfo as recordingOperations } from "@clipkit/zoom-cloud-recording";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ArchiveEvent } from "../src/archive/events.js";
 import { capturedEvent } from "./captured-event.js";

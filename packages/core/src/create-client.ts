@@ -1,9 +1,10 @@
 import createClient, { type Client, type ClientOptions as FetchClientOptions } from "openapi-fetch";
 import { clientMiddleware } from "./client-middleware.js";
+import type { OperationTable } from "./operation-info.js";
 import { guardedPathSerializer } from "./path-segment.js";
 import { createPipeline, type Pipeline, type PipelineOptions } from "./pipeline/compose.js";
 import { guardedQuerySerializer } from "./query-guard.js";
-import type { RequestSchemas, RequestValidator } from "./request-schema.js";
+import type { RequestValidator } from "./request-schema.js";
 
 const pipelines = new WeakMap<object, Pipeline>();
 
@@ -25,11 +26,14 @@ export interface ApiClientOptions extends PipelineOptions {
   pathSerializer?: FetchClientOptions["pathSerializer"];
   /**
    * The API's operations, keyed `"<METHOD> <path template>"` (a package's generated
-   * `requestSchemas`): each request is tagged with its row once, for the rate governor (its
+   * `operationInfo`): each request is tagged with its row once, for the rate governor (its
    * category) and `MissingScopesError` (its scopes).
    */
-  operations?: RequestSchemas;
-  /** Checks each request against its row before anything is sent (`requestValidation()`). */
+  operations?: OperationTable;
+  /**
+   * Checks each request before anything is sent (`requestValidation(requestSchemas)`). Left
+   * out by a package's `./lean` entry, so that its bundle carries no schemas and no checker.
+   */
   validation?: RequestValidator;
 }
 

@@ -12,6 +12,7 @@ export {
 } from "./download.js";
 export { apiErrorFrom, bodySnippet } from "./errors/api-error.js";
 export { type FailureContext, failureFrom } from "./errors/failure.js";
+export type { OperationInfo, OperationScopes, OperationTable } from "./operation-info.js";
 export {
   checkOptions,
   MAX_TIMER_MS,
@@ -83,7 +84,6 @@ export {
   checkRequest,
   type JsonSchema,
   type OperationSchema,
-  type OperationScopes,
   type ParameterSchema,
   type Refine,
   type RequestInput,

@@ -34,18 +34,8 @@ export interface ParameterSchema {
   readonly schema: JsonSchema;
 }
 
-/** An operation's scopes as its vendor publishes them: a token holding any one may call it. */
-export interface OperationScopes {
-  readonly macro: readonly string[];
-  readonly granular: readonly string[];
-}
-
 /** One operation's inputs, as `scripts/lib/request-limits.ts` writes them from the spec. */
 export interface OperationSchema {
-  /** The operation's rate-limit category (Zoom's `x-rate-limit-label`), read by a `RateGovernor`. */
-  readonly rateLimit?: string;
-  /** The scopes a token needs one of to call the operation (Zoom's `x-macro-scopes`/`x-granular-scopes`). */
-  readonly scopes?: OperationScopes;
   readonly path: { readonly [name: string]: ParameterSchema };
   readonly query: { readonly [name: string]: ParameterSchema };
   readonly body?: {
@@ -57,7 +47,7 @@ export interface OperationSchema {
   };
 }
 
-/** Every operation of an API, keyed `"<METHOD> <path template>"`: a package's generated limits. */
+/** Every operation's inputs, keyed `"<METHOD> <path template>"`: a package's generated `requestSchemas`. */
 export type RequestSchemas = { readonly [operation: string]: OperationSchema };
 
 export interface SchemaProblem {
@@ -371,12 +361,11 @@ function throwProblem(problem: SchemaProblem | undefined): void {
 }
 
 /**
- * Checks one request of a client against its operation's row before anything is sent (a
+ * Checks one request of a client against its operation's schemas before anything is sent (a
  * `ClipKitValidationError`, token requests included). It answers with a promise only when a
  * JSON body has to be read, so a GET costs no extra turn of the event loop.
  */
 export type RequestValidator = (
-  rule: OperationSchema,
   operation: string,
   request: Request,
   params: { readonly path?: Record<string, unknown>; readonly query?: Record<string, unknown> },
@@ -384,15 +373,18 @@ export type RequestValidator = (
 
 /**
  * The `validation` of `createApiClient`: path and query parameters (required, type, bounds,
- * enums, formats) and JSON bodies by the generated schemas, then `refine` (a package's extra
- * rules and messages, `requestRules(table)`).
+ * enums, formats) and JSON bodies by `schemas` (a package's generated `requestSchemas`), then
+ * `refine` (a package's extra rules and messages, `requestRules(table)`). An operation the
+ * table does not know passes.
  */
-export function requestValidation(refine?: Refine): RequestValidator {
+export function requestValidation(schemas: RequestSchemas, refine?: Refine): RequestValidator {
   const check = (rule: OperationSchema, operation: string, input: RequestInput) => {
     const problem = inputProblem(rule, input);
     throwProblem(refine ? refine(problem, operation, input) : problem);
   };
-  return (rule, operation, request, { path, query }) => {
+  return (operation, request, { path, query }) => {
+    const rule = schemas[operation];
+    if (!rule) return undefined;
     if (request.body === null || !rule.body?.contentType.includes("json")) {
       // Multipart bodies are streamed (uploads); their helpers check the parts before sending.
       check(rule, operation, { path, query, body: request.body ?? undefined });

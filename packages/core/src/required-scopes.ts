@@ -1,4 +1,4 @@
-import type { OperationScopes } from "./request-schema.js";
+import type { OperationScopes } from "./operation-info.js";
 
 /**
  * Whether a token granted `granted` (the token response's `scope`, split on spaces) may call

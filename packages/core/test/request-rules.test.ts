@@ -141,8 +141,7 @@ describe("requestValidation with a package's rules", () => {
         sent.push((input as Request).url);
         return Response.json({});
       },
-      operations: schemas,
-      validation: requestValidation(rules),
+      validation: requestValidation(schemas, rules),
     });
     const post = client.POST as unknown as (path: string, init: object) => Promise<unknown>;
     await expect(post("/items", { body: { kind: "B" } })).rejects.toThrow(

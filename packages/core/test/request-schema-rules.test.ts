@@ -313,8 +313,7 @@ describe("requestValidation: path, query and JSON body", () => {
         sent.push(`${request.method} ${request.url}`);
         return Response.json({});
       },
-      operations: schemas,
-      validation: requestValidation(),
+      validation: requestValidation(schemas),
     });
     const call = (method: "GET" | "POST" | "PUT", path: string, init: object = {}) =>
       (client[method] as unknown as (p: string, i: object) => Promise<{ response: Response }>)(

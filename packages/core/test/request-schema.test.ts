@@ -92,8 +92,7 @@ describe("requestValidation", () => {
         sent.push(new Request(input, init).url);
         return Response.json({});
       },
-      operations: schemas,
-      validation: requestValidation(),
+      validation: requestValidation(schemas),
     });
     const get = client.GET as unknown as (path: string, init: object) => Promise<unknown>;
     return { get: (query: object) => get("/items", { params: { query } }), sent };

@@ -6,7 +6,7 @@ import {
   unwrap,
   type VendorProfile,
 } from "../src/index.js";
-import { grantsScopes, type RequestSchemas } from "../src/internal.js";
+import { grantsScopes, type OperationTable } from "../src/internal.js";
 import { json, startServer, type TestServer } from "./helpers/server.js";
 import { testVendor } from "./helpers/vendor.js";
 
@@ -21,13 +21,11 @@ interface Paths {
   "/other": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
 }
 
-const SCHEMAS: RequestSchemas = {
+const SCHEMAS: OperationTable = {
   "GET /things": {
-    path: {},
-    query: {},
     scopes: { macro: ["thing:read"], granular: ["thing:read:list", "thing:read:list:admin"] },
   },
-  "GET /other": { path: {}, query: {} },
+  "GET /other": {},
 };
 const TOKEN = "tok-secret-4711";
 const REFUSAL = { code: 4711, message: "Invalid access token, does not contain scopes:[x]." };

@@ -1,6 +1,6 @@
 import { ClipKitValidationError, unwrap } from "@clipkit/core";
-import type { UplynkClippingClient } from "./client.js";
 import type { components } from "./generated/schema.js";
+import type { LeanUplynkClippingClient } from "./lean-client.js";
 
 /** The create body: `beam` plus exactly one of the four start/stop combinations. */
 export type CreateDraftClipInput = components["schemas"]["CreateDraftClipRequest"];
@@ -153,7 +153,7 @@ export function validateDraftClipInput(input: unknown): asserts input is CreateD
  * `@type` and `id`; throws the typed `ApiError` of `@clipkit/core` on an error answer.
  */
 export async function createDraftClip(
-  client: UplynkClippingClient,
+  client: LeanUplynkClippingClient,
   input: CreateDraftClipInput,
   options: CreateDraftClipOptions = {},
 ): Promise<DraftClipCreated> {

@@ -3,12 +3,7 @@ export type { AuthProvider } from "@clipkit/core";
 export * from "@clipkit/core/errors";
 export {
   createUplynkClippingClient,
-  DEFAULT_BASE_URL,
-  PACKAGE_NAME,
   type UplynkClippingClient,
-  type UplynkClippingClientOptions,
-  uplynkVendor,
-  VERSION,
 } from "./client.js";
 export {
   type CreateDraftClipInput,
@@ -18,6 +13,14 @@ export {
   validateDraftClipInput,
 } from "./create-draft-clip.js";
 export type { components, operations, paths } from "./generated/schema.js";
+export {
+  DEFAULT_BASE_URL,
+  type LeanUplynkClippingClient,
+  PACKAGE_NAME,
+  type UplynkClippingClientOptions,
+  uplynkVendor,
+  VERSION,
+} from "./lean-client.js";
 export {
   type ClipCollection,
   type DraftClip,

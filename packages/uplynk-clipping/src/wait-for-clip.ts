@@ -1,7 +1,7 @@
 import { ClipKitValidationError, TimeoutError, unwrap } from "@clipkit/core";
 import { type PollOptions, poll } from "@clipkit/core/internal";
-import type { UplynkClippingClient } from "./client.js";
 import type { components } from "./generated/schema.js";
+import type { LeanUplynkClippingClient } from "./lean-client.js";
 
 export type Clip = components["schemas"]["Clip"];
 
@@ -48,7 +48,7 @@ export class ClipWaitTimeoutError extends TimeoutError {
  * through the list filtered by `draft_id`; until the draft is converted the list is empty.
  */
 export async function waitForClip(
-  client: UplynkClippingClient,
+  client: LeanUplynkClippingClient,
   draftId: string,
   options: WaitForClipOptions = {},
 ): Promise<Clip> {

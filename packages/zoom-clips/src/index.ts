@@ -3,12 +3,7 @@ export * from "@clipkit/core/errors";
 export { type ServerToServerOAuthOptions, serverToServerOAuth } from "@clipkit/zoom-shared";
 export {
   createZoomClipsClient,
-  DEFAULT_BASE_URL,
-  DEFAULT_FILE_BASE_URL,
-  PACKAGE_NAME,
-  VERSION,
   type ZoomClipsClient,
-  type ZoomClipsClientOptions,
 } from "./client.js";
 export {
   type Download,
@@ -17,9 +12,17 @@ export {
   downloadClip,
 } from "./downloads/download-clip.js";
 export { FILE_SERVER_PATHS, type FileServerPath, isFileServerPath } from "./file-server.js";
-// Each operation's generated limits, rate-limit category and scopes, keyed "<METHOD> <path>".
-export { requestSchemas } from "./generated/limits.js";
+// Each operation's rate-limit category and scopes, and its generated input limits, keyed "<METHOD> <path>".
+export { operationInfo, requestSchemas } from "./generated/limits.js";
 export type { components, operations, paths } from "./generated/schema.js";
+export {
+  DEFAULT_BASE_URL,
+  DEFAULT_FILE_BASE_URL,
+  type LeanZoomClipsClient,
+  PACKAGE_NAME,
+  VERSION,
+  type ZoomClipsClientOptions,
+} from "./lean-client.js";
 export {
   type MultipartFields,
   multipartBody,

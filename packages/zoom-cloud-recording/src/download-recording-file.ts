@@ -15,7 +15,7 @@ import {
 import { createPipeline, type Download, openDownload } from "@clipkit/core/internal";
 import { zoomVendor } from "@clipkit/zoom-shared";
 import { type DownloadToFileResult, downloadToFile } from "@clipkit/zoom-shared/node";
-import { PACKAGE_NAME, VERSION } from "./client.js";
+import { PACKAGE_NAME, VERSION } from "./version.js";
 
 interface DownloadCredentials {
   /** The OAuth access token (or provider) for the recording: sent only to https Zoom hosts. */

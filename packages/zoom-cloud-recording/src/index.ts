@@ -3,19 +3,22 @@ export * from "@clipkit/core/errors";
 export { type ServerToServerOAuthOptions, serverToServerOAuth } from "@clipkit/zoom-shared";
 export {
   createZoomCloudRecordingClient,
-  DEFAULT_BASE_URL,
   type ListedRecordingMeeting,
-  PACKAGE_NAME,
   type PaginateRecordingsOptions,
   type RecordingsPage,
-  VERSION,
   type ZoomCloudRecordingClient,
-  type ZoomCloudRecordingClientOptions,
 } from "./client.js";
 export { type DateWindow, dateWindows } from "./date-windows.js";
-// Each operation's generated limits, rate-limit category and scopes, keyed "<METHOD> <path>".
-export { requestSchemas } from "./generated/limits.js";
+// Each operation's rate-limit category and scopes, and its generated input limits, keyed "<METHOD> <path>".
+export { operationInfo, requestSchemas } from "./generated/limits.js";
 export type { components, operations, paths } from "./generated/schema.js";
+export {
+  DEFAULT_BASE_URL,
+  type LeanZoomCloudRecordingClient,
+  PACKAGE_NAME,
+  VERSION,
+  type ZoomCloudRecordingClientOptions,
+} from "./lean-client.js";
 export {
   type ArchivedRecordingFile,
   type ListAllRecordingFilesOptions,

@@ -1,15 +1,12 @@
-import { createApiClient, type Paginated, toAuthProvider } from "@clipkit/core";
+import type { Paginated } from "@clipkit/core";
 import { paginator, requestValidation } from "@clipkit/core/internal";
-import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
-import type { Client } from "openapi-fetch";
 import { requestSchemas } from "./generated/limits.js";
-import type { components, operations, paths } from "./generated/schema.js";
-import { PACKAGE_NAME, VERSION } from "./version.js";
-
-export const DEFAULT_BASE_URL = ZOOM_API_BASE_URL;
-export { PACKAGE_NAME, VERSION };
-
-export type ZoomUsersClientOptions = ZoomClientOptions;
+import type { components, operations } from "./generated/schema.js";
+import {
+  buildUsersClient,
+  type LeanZoomUsersClient,
+  type ZoomUsersClientOptions,
+} from "./lean-client.js";
 
 type ListQuery = NonNullable<operations["listUsers"]["parameters"]["query"]>;
 export type UsersPage = components["schemas"]["UserList"];
@@ -27,7 +24,7 @@ export interface PaginateUsersOptions {
   startToken?: string;
 }
 
-export interface ZoomUsersClient extends Client<paths> {
+export interface ZoomUsersClient extends LeanZoomUsersClient {
   /** Every user of one status, following `next_page_token`; `.pages()` for whole pages. */
   paginate(path: "/users", options?: PaginateUsersOptions): Paginated<UsersPage, ListedUser>;
 }
@@ -41,24 +38,13 @@ const LIST_ROUTES = {
 
 /**
  * A typed openapi-fetch client for the Zoom Users API, on the shared runtime: retries,
- * timeouts, token refresh on Zoom's code 124, typed errors through `unwrap`. Every request is
- * checked against the spec's limits (src/generated/limits.ts) before anything is sent.
+ * timeouts, token refresh on Zoom's code 124, typed errors through `unwrap`, with `paginate`.
+ * Every request is checked against the spec's limits (src/generated/limits.ts) before
+ * anything is sent. `@clipkit/zoom-users/lean` builds the same client without the checks and
+ * `paginate`.
  */
 export function createZoomUsersClient(options: ZoomUsersClientOptions): ZoomUsersClient {
-  const { auth, baseUrl, ...clientOptions } = options;
-  const client = createApiClient<paths>({
-    ...clientOptions,
-    baseUrl: baseUrl ?? DEFAULT_BASE_URL,
-    auth: toAuthProvider(auth),
-    vendor: zoomVendor(PACKAGE_NAME, VERSION),
-    // One table names each operation's scopes (MissingScopesError) and rate-limit category,
-    // and checks each request before the runtime's fetch: a request that breaks the spec's
-    // limits never gets a token.
-    operations: requestSchemas,
-    validation: requestValidation(),
-  });
-  // Opt-in: paces each attempt by its operation's rate-limit category.
-  options.governor?.govern(client);
+  const client = buildUsersClient(options, requestValidation(requestSchemas));
   return Object.assign(client, {
     paginate: paginator(client, LIST_ROUTES),
   }) as unknown as ZoomUsersClient;

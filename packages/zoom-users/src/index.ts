@@ -3,17 +3,20 @@ export * from "@clipkit/core/errors";
 export { type ServerToServerOAuthOptions, serverToServerOAuth } from "@clipkit/zoom-shared";
 export {
   createZoomUsersClient,
-  DEFAULT_BASE_URL,
   type ListedUser,
-  PACKAGE_NAME,
   type PaginateUsersOptions,
   type User,
   type UserStatus,
   type UsersPage,
-  VERSION,
   type ZoomUsersClient,
-  type ZoomUsersClientOptions,
 } from "./client.js";
-// Each operation's generated limits, rate-limit category and scopes, keyed "<METHOD> <path>".
-export { requestSchemas } from "./generated/limits.js";
+// Each operation's rate-limit category and scopes, and its generated input limits, keyed "<METHOD> <path>".
+export { operationInfo, requestSchemas } from "./generated/limits.js";
 export type { components, operations, paths } from "./generated/schema.js";
+export {
+  DEFAULT_BASE_URL,
+  type LeanZoomUsersClient,
+  PACKAGE_NAME,
+  VERSION,
+  type ZoomUsersClientOptions,
+} from "./lean-client.js";

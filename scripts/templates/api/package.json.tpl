@@ -29,6 +29,10 @@
       "types": "./dist/index.d.ts",
       "default": "./dist/index.js"
     },
+    "./lean": {
+      "types": "./dist/lean.d.ts",
+      "default": "./dist/lean.js"
+    },
     "./package.json": "./package.json"
   },
   "files": [

@@ -2,7 +2,7 @@
 // listed: each operation's scopes are generated from the specs (Zoom's published
 // `x-macro-scopes`/`x-granular-scopes`), the granted ones come with the OAuth token.
 import { grantsScopes, type OperationScopes } from "@clipkit/core/internal";
-import { requestSchemas as recordingOperations } from "@clipkit/zoom-cloud-recording";
+import { operationInfo as recordingOperations } from "@clipkit/zoom-cloud-recording";
 import { missingScopesText } from "../output/format.js";
 import type { ZoomConnection } from "../zoom-auth.js";
 
@@ -30,8 +30,8 @@ type RunFlags = { allUsers?: boolean; trashAfter?: boolean };
 // The Users and Clips tables are loaded only by the runs that call them (start-up time).
 const listUsers = async (flags: RunFlags) => {
   if (!flags.allUsers) return [];
-  const { requestSchemas } = await import("@clipkit/zoom-users");
-  return [operation(requestSchemas, "GET /users", "list the account's users")];
+  const { operationInfo } = await import("@clipkit/zoom-users");
+  return [operation(operationInfo, "GET /users", "list the account's users")];
 };
 
 const trashRecordings = (flags: RunFlags) =>
@@ -68,7 +68,7 @@ export function watchOperations(flags: RunFlags): RunOperation[] {
 
 /** The operations a clips archive (or verify) run calls (downloads go through each clip's own URL). */
 export async function clipArchiveOperations(flags: RunFlags): Promise<RunOperation[]> {
-  const { requestSchemas: clipOperations } = await import("@clipkit/zoom-clips");
+  const { operationInfo: clipOperations } = await import("@clipkit/zoom-clips");
   return [
     ...(await listUsers(flags)),
     operation(clipOperations, "GET /clips", "list clips and download them"),

@@ -1,6 +1,6 @@
+import type { OperationScopes } from "../operation-info.js";
 import { responseMeta } from "../pipeline/response-metadata.js";
 import { redactUrl, redactUrlsInText } from "../redact.js";
-import type { OperationScopes } from "../request-schema.js";
 import { defaultErrorFromBody, type RateLimitInfo, type VendorProfile } from "../vendor.js";
 import { ClipKitError } from "./clipkit-error.js";
 

@@ -6,9 +6,9 @@
 // tells which — and the answer noted in response-metadata.ts for `unwrap`),
 // retry-decision.ts (when to try again and after how long), retry-loop.ts (the one loop).
 import type { AuthProvider } from "../auth/provider.js";
+import type { OperationInfo } from "../operation-info.js";
 import { type ClientOptions, type Policy, resolvePolicy } from "../policy.js";
 import { redactUrl } from "../redact.js";
-import type { OperationSchema } from "../request-schema.js";
 import { userAgent } from "../user-agent.js";
 import type { VendorProfile } from "../vendor.js";
 import { type AttemptClient, attempts } from "./attempt.js";
@@ -42,7 +42,7 @@ export interface Outgoing {
   signal: AbortSignal;
   options?: RequestOptions | undefined;
   /** The operation's row of the client's generated table (its rate-limit category, scopes). */
-  operation?: OperationSchema | undefined;
+  operation?: OperationInfo | undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
+import type { OperationInfo } from "../operation-info.js";
 import { checkOptions } from "../option-ranges.js";
-import type { OperationSchema } from "../request-schema.js";
 
 /** Per-request overrides of the client's options. */
 export interface RequestOptions {
@@ -56,11 +56,11 @@ export function requestOptionsOf(input: unknown, init: unknown): RequestOptions 
  * Names the operation behind a Request: its row of the generated table (rate-limit category,
  * scopes). The client's one middleware does it, so the pipeline looks nothing up again.
  */
-export function tagOperation(request: Request, operation: OperationSchema): void {
+export function tagOperation(request: Request, operation: OperationInfo): void {
   (request as unknown as Record<string, unknown>)[OPERATION_KEY] = operation;
 }
 
 /** The row `tagOperation` put on a fetch call's Request, if any. */
-export function operationOf(input: unknown): OperationSchema | undefined {
-  return carried(input, OPERATION_KEY) as OperationSchema | undefined;
+export function operationOf(input: unknown): OperationInfo | undefined {
+  return carried(input, OPERATION_KEY) as OperationInfo | undefined;
 }

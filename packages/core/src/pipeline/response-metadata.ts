@@ -1,4 +1,4 @@
-import type { OperationSchema } from "../request-schema.js";
+import type { OperationInfo } from "../operation-info.js";
 import type { VendorProfile } from "../vendor.js";
 
 /** What the pipeline knew about the request behind a response; `unwrap` needs it. */
@@ -8,7 +8,7 @@ export interface ResponseMeta {
   /** Already redacted. */
   url: string;
   /** The operation's row of its client's generated table, when the client has one. */
-  operation: OperationSchema | undefined;
+  operation: OperationInfo | undefined;
 }
 
 // Keyed by Response so openapi-fetch's `{ data, error, response }` stays untouched and the

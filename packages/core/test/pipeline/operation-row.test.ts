@@ -1,8 +1,10 @@
-// A client given its generated table finds each request's row once, in its one middleware: the
-// pacer gets the category from it, and validation runs only when the client asked for it.
+// A client given its generated tables finds each request's row once, in its one middleware: the
+// pacer gets the category from `operations`, and validation runs only when the client asked
+// for it (with its own table of schemas: a lean client carries none).
 import { describe, expect, it } from "vitest";
 import { ClipKitValidationError, createApiClient } from "../../src/index.js";
 import {
+  type OperationTable,
   type Pacer,
   pipelineOf,
   type RequestSchemas,
@@ -10,13 +12,15 @@ import {
 } from "../../src/internal.js";
 import { testVendor } from "../helpers/vendor.js";
 
-const OPERATIONS: RequestSchemas = {
-  "GET /items": {
-    rateLimit: "MEDIUM",
-    path: {},
-    query: { page_size: { schema: { type: "integer", maximum: 50 } } },
-  },
-  "DELETE /items/{id}": { rateLimit: "LIGHT", path: {}, query: {} },
+const OPERATIONS: OperationTable = {
+  "GET /items": { rateLimit: "MEDIUM" },
+  "DELETE /items/{id}": { rateLimit: "LIGHT" },
+};
+const SCHEMAS: RequestSchemas = {
+  "GET /items": { path: {}, query: { page_size: { schema: { type: "integer", maximum: 50 } } } },
+  "DELETE /items/{id}": { path: {}, query: {} },
+  // An operation with schemas and no row of its own: still checked.
+  "GET /unpaced": { path: {}, query: { q: { required: true, schema: { type: "string" } } } },
 };
 
 function client(options: { validate: boolean }) {
@@ -30,7 +34,7 @@ function client(options: { validate: boolean }) {
       return Response.json({});
     },
     operations: OPERATIONS,
-    ...(options.validate ? { validation: requestValidation() } : {}),
+    ...(options.validate ? { validation: requestValidation(SCHEMAS) } : {}),
   });
   const categories: Array<string | undefined> = [];
   const pacer: Pacer = {
@@ -65,6 +69,7 @@ describe("the operation's row, found once per request", () => {
     await expect(
       strict.call.GET("/items", { params: { query: { page_size: 51 } } }),
     ).rejects.toBeInstanceOf(ClipKitValidationError);
+    await expect(strict.call.GET("/unpaced")).rejects.toMatchObject({ field: "q" });
     expect(strict.sent).toEqual([]);
     expect(strict.categories).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { ClipKitValidationError, type DownloadProgress, withRequestOptions } from "@clipkit/core";
 import { continueDownload, type Download, pipelineOf } from "@clipkit/core/internal";
-import type { ZoomClipsClient } from "../client.js";
+import type { LeanZoomClipsClient } from "../lean-client.js";
 
 export type { Download, DownloadProgress };
 
@@ -29,7 +29,7 @@ type LooseGet = (
  * (`@clipkit/zoom-clips/node` also writes it to a file, resumably.)
  */
 export async function downloadClip(
-  client: ZoomClipsClient,
+  client: LeanZoomClipsClient,
   clipId: string,
   options: DownloadClipOptions & { stream: true },
 ): Promise<Download> {

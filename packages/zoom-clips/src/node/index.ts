@@ -4,11 +4,11 @@
  */
 import type { Download } from "@clipkit/zoom-shared";
 import { type DownloadToFileResult, downloadToFile } from "@clipkit/zoom-shared/node";
-import type { ZoomClipsClient } from "../client.js";
 import {
   type DownloadClipOptions,
   downloadClip as downloadClipStream,
 } from "../downloads/download-clip.js";
+import type { LeanZoomClipsClient } from "../lean-client.js";
 import type { UploadInput } from "../uploads/source.js";
 import {
   type UploadClipOptions,
@@ -25,7 +25,7 @@ export { fileSource } from "./file-source.js";
  * size, a few chunks of memory) and its parts re-read on a retry.
  */
 export async function uploadClip(
-  client: ZoomClipsClient,
+  client: LeanZoomClipsClient,
   source: string | UploadInput,
   options: UploadClipOptions = {},
 ): Promise<UploadClipResult> {
@@ -42,19 +42,19 @@ export interface DownloadClipToFileOptions
 
 /** Streams a clip's MP4 into `destination` (via `<destination>.part`, resumable). */
 export function downloadClip(
-  client: ZoomClipsClient,
+  client: LeanZoomClipsClient,
   clipId: string,
   destination: string,
   options?: DownloadClipToFileOptions,
 ): Promise<DownloadToFileResult>;
 /** The clip's MP4 as a web `ReadableStream` (as in the main entry). */
 export function downloadClip(
-  client: ZoomClipsClient,
+  client: LeanZoomClipsClient,
   clipId: string,
   options: DownloadClipOptions & { stream: true },
 ): Promise<Download>;
 export function downloadClip(
-  client: ZoomClipsClient,
+  client: LeanZoomClipsClient,
   clipId: string,
   target: string | (DownloadClipOptions & { stream: true }),
   options: DownloadClipToFileOptions = {},

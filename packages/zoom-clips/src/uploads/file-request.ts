@@ -1,7 +1,7 @@
 import { assertOk, RedirectError, type RequestOptions, ResponseParseError } from "@clipkit/core";
 import { followRedirects, pipelineOf } from "@clipkit/core/internal";
 
-import type { ZoomClipsClient } from "../client.js";
+import type { LeanZoomClipsClient } from "../lean-client.js";
 import { type IdleLimited, idleLimit } from "./idle-limit.js";
 
 /** What one request sends; called again for a retry or a redirect (307/308 re-send the body). */
@@ -83,7 +83,7 @@ async function withoutTee(
  * hop under the same rules), and the typed `ApiError` thrown for an error answer.
  */
 export async function sendFileRequest(
-  client: ZoomClipsClient,
+  client: LeanZoomClipsClient,
   request: FileRequest,
 ): Promise<FileAnswer> {
   const pipeline = pipelineOf(client);

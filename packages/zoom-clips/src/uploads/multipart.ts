@@ -1,5 +1,5 @@
 import { AbortError, ClipKitValidationError } from "@clipkit/core";
-import type { ZoomClipsClient } from "../client.js";
+import type { LeanZoomClipsClient } from "../lean-client.js";
 import {
   type FileRequest,
   requiredString,
@@ -38,7 +38,7 @@ function event(
  * abort or a part that failed for good (the last state resumes it).
  */
 export async function uploadMultipart(
-  client: ZoomClipsClient,
+  client: LeanZoomClipsClient,
   plan: Plan,
   options: UploadClipOptions,
 ): Promise<UploadClipResult> {
@@ -76,7 +76,7 @@ export async function uploadMultipart(
 }
 
 async function createUpload(
-  client: ZoomClipsClient,
+  client: LeanZoomClipsClient,
   plan: Plan,
   options: UploadClipOptions,
   route: UploadRoute,

@@ -1,4 +1,4 @@
-import type { ZoomClipsClient } from "../client.js";
+import type { LeanZoomClipsClient } from "../lean-client.js";
 import { requiredString, sendFileRequest, type UploadRoute } from "./file-request.js";
 import { formDataStream } from "./form-data.js";
 import type { NextPart, Part } from "./parts.js";
@@ -7,7 +7,7 @@ import type { MultipartUploadState } from "./state.js";
 import type { UploadClipOptions } from "./upload-clip.js";
 
 export interface PartRun {
-  client: ZoomClipsClient;
+  client: LeanZoomClipsClient;
   plan: Plan;
   options: UploadClipOptions;
   route: UploadRoute;

@@ -1,4 +1,4 @@
-import type { ZoomClipsClient } from "../client.js";
+import type { LeanZoomClipsClient } from "../lean-client.js";
 import { requiredString, sendFileRequest } from "./file-request.js";
 import { formDataStream } from "./form-data.js";
 import { bodyRequestOptions, type Plan } from "./plan.js";
@@ -10,7 +10,7 @@ import type { UploadClipOptions, UploadClipResult } from "./upload-clip.js";
  * connection failures are retried only with `retryPost` (429 always: it was not processed).
  */
 export async function uploadSingle(
-  client: ZoomClipsClient,
+  client: LeanZoomClipsClient,
   plan: Plan,
   options: UploadClipOptions,
 ): Promise<UploadClipResult> {

@@ -1,4 +1,4 @@
-import type { ZoomClipsClient } from "../client.js";
+import type { LeanZoomClipsClient } from "../lean-client.js";
 import type { UploadLimits } from "./limits.js";
 import { uploadMultipart } from "./multipart.js";
 import { planUpload } from "./plan.js";
@@ -69,7 +69,7 @@ export interface UploadClipResult {
  * (`ClipKitValidationError`).
  */
 export async function uploadClip(
-  client: ZoomClipsClient,
+  client: LeanZoomClipsClient,
   input: UploadInput,
   options: UploadClipOptions = {},
 ): Promise<UploadClipResult> {

@@ -1,0 +1,60 @@
+import { createApiClient, toAuthProvider } from "@clipkit/core";
+import type { RequestValidator } from "@clipkit/core/internal";
+import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
+import type { Client } from "openapi-fetch";
+import { isFileServerPath } from "./file-server.js";
+import { operationInfo } from "./generated/limits.js";
+import type { paths } from "./generated/schema.js";
+import { PACKAGE_NAME, VERSION } from "./version.js";
+
+export const DEFAULT_BASE_URL = ZOOM_API_BASE_URL;
+export const DEFAULT_FILE_BASE_URL = "https://fileapi.zoom.us/v2";
+export { PACKAGE_NAME, VERSION };
+
+export interface ZoomClipsClientOptions extends ZoomClientOptions {
+  /** Where the upload operations go. Defaults to `https://fileapi.zoom.us/v2`. */
+  fileBaseUrl?: string;
+}
+
+/** The client of `@clipkit/zoom-clips/lean`: typed calls on the runtime, no `paginate`. */
+export interface LeanZoomClipsClient extends Client<paths> {
+  /** Where the upload operations go (`fileBaseUrl`, without a trailing slash). */
+  readonly fileBaseUrl: string;
+}
+
+const trimSlash = (url: string) => url.replace(/\/+$/, "");
+
+/**
+ * The client both entries build: `validation` is given by the main entry's factory and left
+ * out by `./lean`, so that only the first carries the schemas and their checker.
+ */
+export function buildClipsClient(
+  options: ZoomClipsClientOptions,
+  validation?: RequestValidator,
+): LeanZoomClipsClient {
+  const {
+    auth,
+    baseUrl = DEFAULT_BASE_URL,
+    fileBaseUrl = DEFAULT_FILE_BASE_URL,
+    ...clientOptions
+  } = options;
+  const client = createApiClient<paths>({
+    ...clientOptions,
+    baseUrl,
+    ownOrigins: [fileBaseUrl],
+    auth: toAuthProvider(auth),
+    vendor: zoomVendor(PACKAGE_NAME, VERSION),
+    // Each operation's scopes (MissingScopesError) and rate-limit category (the governor).
+    operations: operationInfo,
+    ...(validation ? { validation } : {}),
+  });
+  // Opt-in: paces each attempt by its operation's rate-limit category.
+  options.governor?.govern(client);
+  // The upload operations live on the file host: their base URL is given where openapi-fetch
+  // builds the URL, not rewritten afterwards.
+  const files = trimSlash(fileBaseUrl);
+  const post = client.POST as (path: string, init?: object) => unknown;
+  client.POST = ((path: string, init?: object) =>
+    post(path, isFileServerPath(path) ? { baseUrl: files, ...init } : init)) as typeof client.POST;
+  return Object.assign(client, { fileBaseUrl: files });
+}

@@ -1,0 +1,41 @@
+import { createApiClient, toAuthProvider } from "@clipkit/core";
+import type { RequestValidator } from "@clipkit/core/internal";
+import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
+import type { Client } from "openapi-fetch";
+import { operationInfo } from "./generated/limits.js";
+import type { paths } from "./generated/schema.js";
+import { zoomPathSerializer } from "./meeting-path.js";
+import { PACKAGE_NAME, VERSION } from "./version.js";
+
+export const DEFAULT_BASE_URL = ZOOM_API_BASE_URL;
+export { PACKAGE_NAME, VERSION };
+
+export type ZoomCloudRecordingClientOptions = ZoomClientOptions;
+
+/** The client of `@clipkit/zoom-cloud-recording/lean`: typed calls on the runtime, no `paginate`. */
+export type LeanZoomCloudRecordingClient = Client<paths>;
+
+/**
+ * The client both entries build: `validation` is given by the main entry's factory and left
+ * out by `./lean`, so that only the first carries the schemas and their checker.
+ */
+export function buildRecordingClient(
+  options: ZoomCloudRecordingClientOptions,
+  validation?: RequestValidator,
+): LeanZoomCloudRecordingClient {
+  const { auth, baseUrl, ...clientOptions } = options;
+  const client = createApiClient<paths>({
+    ...clientOptions,
+    baseUrl: baseUrl ?? DEFAULT_BASE_URL,
+    auth: toAuthProvider(auth),
+    vendor: zoomVendor(PACKAGE_NAME, VERSION),
+    // Meeting UUIDs that begin with "/" or hold "//" are double-encoded, as Zoom requires.
+    pathSerializer: zoomPathSerializer,
+    // Each operation's scopes (MissingScopesError) and rate-limit category (the governor).
+    operations: operationInfo,
+    ...(validation ? { validation } : {}),
+  });
+  // Opt-in: paces each attempt by its operation's rate-limit category.
+  options.governor?.govern(client);
+  return client;
+}
