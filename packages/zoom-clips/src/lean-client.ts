@@ -1,6 +1,9 @@
-import { createApiClient, toAuthProvider } from "@clipkit/core";
 import type { RequestValidator } from "@clipkit/core/internal";
-import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
+import {
+  createZoomApiClient,
+  ZOOM_API_BASE_URL,
+  type ZoomClientOptions,
+} from "@clipkit/zoom-shared";
 import type { Client } from "openapi-fetch";
 import { isFileServerPath } from "./file-server.js";
 import { operationInfo } from "./generated/limits.js";
@@ -32,24 +35,16 @@ export function buildClipsClient(
   options: ZoomClipsClientOptions,
   validation?: RequestValidator,
 ): LeanZoomClipsClient {
-  const {
-    auth,
-    baseUrl = DEFAULT_BASE_URL,
-    fileBaseUrl = DEFAULT_FILE_BASE_URL,
-    ...clientOptions
-  } = options;
-  const client = createApiClient<paths>({
-    ...clientOptions,
-    baseUrl,
+  const { fileBaseUrl = DEFAULT_FILE_BASE_URL, ...zoomOptions } = options;
+  const client = createZoomApiClient<paths>(zoomOptions, {
+    packageName: PACKAGE_NAME,
+    version: VERSION,
+    // Credentials may go to the file host as well as the API's.
     ownOrigins: [fileBaseUrl],
-    auth: toAuthProvider(auth),
-    vendor: zoomVendor(PACKAGE_NAME, VERSION),
     // Each operation's scopes (MissingScopesError) and rate-limit category (the governor).
     operations: operationInfo,
     ...(validation ? { validation } : {}),
   });
-  // Opt-in: paces each attempt by its operation's rate-limit category.
-  options.governor?.govern(client);
   // The upload operations live on the file host: their base URL is given where openapi-fetch
   // builds the URL, not rewritten afterwards.
   const files = trimSlash(fileBaseUrl);

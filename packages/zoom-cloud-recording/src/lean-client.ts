@@ -1,6 +1,9 @@
-import { createApiClient, toAuthProvider } from "@clipkit/core";
 import type { RequestValidator } from "@clipkit/core/internal";
-import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
+import {
+  createZoomApiClient,
+  ZOOM_API_BASE_URL,
+  type ZoomClientOptions,
+} from "@clipkit/zoom-shared";
 import type { Client } from "openapi-fetch";
 import { operationInfo } from "./generated/limits.js";
 import type { paths } from "./generated/schema.js";
@@ -23,19 +26,13 @@ export function buildRecordingClient(
   options: ZoomCloudRecordingClientOptions,
   validation?: RequestValidator,
 ): LeanZoomCloudRecordingClient {
-  const { auth, baseUrl, ...clientOptions } = options;
-  const client = createApiClient<paths>({
-    ...clientOptions,
-    baseUrl: baseUrl ?? DEFAULT_BASE_URL,
-    auth: toAuthProvider(auth),
-    vendor: zoomVendor(PACKAGE_NAME, VERSION),
+  return createZoomApiClient<paths>(options, {
+    packageName: PACKAGE_NAME,
+    version: VERSION,
     // Meeting UUIDs that begin with "/" or hold "//" are double-encoded, as Zoom requires.
     pathSerializer: zoomPathSerializer,
     // Each operation's scopes (MissingScopesError) and rate-limit category (the governor).
     operations: operationInfo,
     ...(validation ? { validation } : {}),
   });
-  // Opt-in: paces each attempt by its operation's rate-limit category.
-  options.governor?.govern(client);
-  return client;
 }

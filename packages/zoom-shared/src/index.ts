@@ -27,3 +27,4 @@ export {
   zoomCredentialRule,
 } from "./redirects.js";
 export { ZOOM_INVALID_TOKEN_CODE, ZOOM_MISSING_SCOPES_CODE, zoomVendor } from "./vendor.js";
+export { createZoomApiClient, type ZoomApi } from "./zoom-client.js";

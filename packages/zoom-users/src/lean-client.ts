@@ -1,6 +1,9 @@
-import { createApiClient, toAuthProvider } from "@clipkit/core";
 import type { RequestValidator } from "@clipkit/core/internal";
-import { ZOOM_API_BASE_URL, type ZoomClientOptions, zoomVendor } from "@clipkit/zoom-shared";
+import {
+  createZoomApiClient,
+  ZOOM_API_BASE_URL,
+  type ZoomClientOptions,
+} from "@clipkit/zoom-shared";
 import type { Client } from "openapi-fetch";
 import { operationInfo } from "./generated/limits.js";
 import type { paths } from "./generated/schema.js";
@@ -22,17 +25,11 @@ export function buildUsersClient(
   options: ZoomUsersClientOptions,
   validation?: RequestValidator,
 ): LeanZoomUsersClient {
-  const { auth, baseUrl, ...clientOptions } = options;
-  const client = createApiClient<paths>({
-    ...clientOptions,
-    baseUrl: baseUrl ?? DEFAULT_BASE_URL,
-    auth: toAuthProvider(auth),
-    vendor: zoomVendor(PACKAGE_NAME, VERSION),
+  return createZoomApiClient<paths>(options, {
+    packageName: PACKAGE_NAME,
+    version: VERSION,
     // Each operation's scopes (MissingScopesError) and rate-limit category (the governor).
     operations: operationInfo,
     ...(validation ? { validation } : {}),
   });
-  // Opt-in: paces each attempt by its operation's rate-limit category.
-  options.governor?.govern(client);
-  return client;
 }
