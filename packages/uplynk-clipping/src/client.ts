@@ -1,35 +1,13 @@
-import type { Paginated } from "@clipkit/core";
-import { paginator, requestValidation } from "@clipkit/core/internal";
+import { requestValidation } from "@clipkit/core/internal";
 import { requestSchemas } from "./generated/limits.js";
-import type { components } from "./generated/schema.js";
 import {
   buildUplynkClient,
   type LeanUplynkClippingClient,
   type UplynkClippingClientOptions,
 } from "./lean-client.js";
+import { type UplynkPaginate, withPaginate } from "./paginate.js";
 
-type Schemas = components["schemas"];
-
-export interface UplynkClippingClient extends LeanUplynkClippingClient {
-  /**
-   * Every item of a collection: `/clipping_draft` (draft clips) or `/clip/draft_info` (up to
-   * 1,000 of the latest clips, or one draft's with `query.draft_id`). Uplynk's v4 collections
-   * carry no next-page link: one answer holds the list; `.pages()` gives the envelope.
-   */
-  paginate(
-    path: "/clipping_draft",
-    options?: { signal?: AbortSignal },
-  ): Paginated<Schemas["DraftClipCollection"], Schemas["DraftClip"]>;
-  paginate(
-    path: "/clip/draft_info",
-    options?: { query?: { draft_id?: string }; signal?: AbortSignal },
-  ): Paginated<Schemas["ClipCollection"], Schemas["Clip"]>;
-}
-
-const COLLECTIONS = {
-  "/clipping_draft": { items: (page: Schemas["DraftClipCollection"]) => page.items },
-  "/clip/draft_info": { items: (page: Schemas["ClipCollection"]) => page.items },
-};
+export interface UplynkClippingClient extends LeanUplynkClippingClient, UplynkPaginate {}
 
 /**
  * A typed openapi-fetch client for the Uplynk v4 Clipping API, on the shared runtime
@@ -42,8 +20,5 @@ const COLLECTIONS = {
 export function createUplynkClippingClient(
   options: UplynkClippingClientOptions,
 ): UplynkClippingClient {
-  const client = buildUplynkClient(options, requestValidation(requestSchemas));
-  return Object.assign(client, {
-    paginate: paginator(client, COLLECTIONS),
-  }) as unknown as UplynkClippingClient;
+  return withPaginate(buildUplynkClient(options, requestValidation(requestSchemas)));
 }

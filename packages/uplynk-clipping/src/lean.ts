@@ -7,6 +7,8 @@ export type { AuthProvider } from "@clipkit/core";
 export * from "@clipkit/core/errors";
 export type { components, operations, paths } from "./generated/schema.js";
 
+export { type UplynkPaginate, withPaginate } from "./paginate.js";
+
 import {
   buildUplynkClient,
   type LeanUplynkClippingClient,

@@ -2,7 +2,7 @@
 // draft the main entry's client refuses before signing goes out, signed, from the lean one.
 import { describe, expect, it } from "vitest";
 import { ClipKitValidationError, createUplynkClippingClient } from "../src/index.js";
-import { createUplynkClippingClient as createLeanClient } from "../src/lean.js";
+import { createUplynkClippingClient as createLeanClient, withPaginate } from "../src/lean.js";
 
 function recording() {
   const sent: URL[] = [];
@@ -33,5 +33,14 @@ describe("the lean client", () => {
       draftWithoutBeam(createUplynkClippingClient({ ...KEYS, fetch: checked.fetch })),
     ).rejects.toBeInstanceOf(ClipKitValidationError);
     expect(checked.sent).toEqual([]);
+  });
+
+  it("gets paginate from withPaginate alone: the collection's items", async () => {
+    const fetch: typeof globalThis.fetch = async () =>
+      Response.json({ items: [{ id: "d1" }, { id: "d2" }] });
+    const client = withPaginate(createLeanClient({ ...KEYS, fetch }));
+    const ids: string[] = [];
+    for await (const draft of client.paginate("/clipping_draft")) ids.push(draft.id ?? "");
+    expect(ids).toEqual(["d1", "d2"]);
   });
 });

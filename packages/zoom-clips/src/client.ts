@@ -1,31 +1,14 @@
-import type { Paginated } from "@clipkit/core";
-import { paginator, requestValidation } from "@clipkit/core/internal";
+import { requestValidation } from "@clipkit/core/internal";
 import { requestSchemas } from "./generated/limits.js";
 import {
   buildClipsClient,
   type LeanZoomClipsClient,
   type ZoomClipsClientOptions,
 } from "./lean-client.js";
-import {
-  type ItemOf,
-  LIST_ROUTES,
-  type ListPath,
-  type PageOf,
-  type PaginateOptions,
-} from "./paginate.js";
+import { type ClipsPaginate, withPaginate } from "./paginate.js";
 import { CLIPS_REQUEST_RULES } from "./validation.js";
 
-export interface ZoomClipsClient extends LeanZoomClipsClient {
-  /**
-   * Every item of a list operation (`/clips`, `/accounts/{accountId}/clips`, a clip's
-   * collaborators or comments), following `next_page_token`; `.pages()` for whole pages.
-   * Error answers throw core's typed errors; a repeated page token `PaginationLoopError`.
-   */
-  paginate<P extends ListPath>(
-    path: P,
-    options?: PaginateOptions<P>,
-  ): Paginated<PageOf<P>, ItemOf<P>>;
-}
+export interface ZoomClipsClient extends LeanZoomClipsClient, ClipsPaginate {}
 
 /**
  * A typed openapi-fetch client for the Zoom Clips API on the shared runtime (retries,
@@ -37,8 +20,7 @@ export interface ZoomClipsClient extends LeanZoomClipsClient {
  * client without the checks and `paginate`, for bundles that cannot afford them.
  */
 export function createZoomClipsClient(options: ZoomClipsClientOptions): ZoomClipsClient {
-  const client = buildClipsClient(options, requestValidation(requestSchemas, CLIPS_REQUEST_RULES));
-  return Object.assign(client, {
-    paginate: paginator(client, LIST_ROUTES),
-  }) as unknown as ZoomClipsClient;
+  return withPaginate(
+    buildClipsClient(options, requestValidation(requestSchemas, CLIPS_REQUEST_RULES)),
+  );
 }

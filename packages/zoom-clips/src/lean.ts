@@ -1,10 +1,12 @@
 // `@clipkit/zoom-clips/lean`: the Clips client without request validation and `paginate`, for
-// apps that count bytes (see the README's "What it costs"). Requests are not checked against
+// apps that count bytes (see the README's "What it costs"); `withPaginate(client)` adds
+// `paginate` back for an app that pages but does not check. Requests are not checked against
 // the spec before they are sent: the server's answer is the check. The main entry's
 // `createZoomClipsClient` checks them, and is the one to use unless the bytes matter.
 export * from "@clipkit/core/errors";
 export { type ServerToServerOAuthOptions, serverToServerOAuth } from "@clipkit/zoom-shared";
 export type { components, operations, paths } from "./generated/schema.js";
+export { type ClipsPaginate, withPaginate } from "./paginate.js";
 
 import {
   buildClipsClient,

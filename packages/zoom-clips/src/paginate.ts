@@ -1,6 +1,7 @@
 import type { Paginated } from "@clipkit/core";
-import type { PageRoute } from "@clipkit/core/internal";
+import { type PageRoute, paginator } from "@clipkit/core/internal";
 import type { components, paths } from "./generated/schema.js";
+import type { LeanZoomClipsClient } from "./lean-client.js";
 
 export type { Paginated };
 export type Clip = components["schemas"]["Clip"];
@@ -45,3 +46,23 @@ export const LIST_ROUTES: Record<ListPath, PageRoute<never>> = {
   "/clips/{clipId}/collaborators": page,
   "/clips/{clipId}/comments": page,
 };
+
+export interface ClipsPaginate {
+  /**
+   * Every item of a list operation (`/clips`, `/accounts/{accountId}/clips`, a clip's
+   * collaborators or comments), following `next_page_token`; `.pages()` for whole pages.
+   * Error answers throw core's typed errors; a repeated page token `PaginationLoopError`.
+   */
+  paginate<P extends ListPath>(
+    path: P,
+    options?: PaginateOptions<P>,
+  ): Paginated<PageOf<P>, ItemOf<P>>;
+}
+
+/**
+ * Gives a Clips client `paginate`: the main entry's client has it already; a `./lean` client
+ * gets it only where this is imported, so pagination and the request checks are paid for apart.
+ */
+export function withPaginate<C extends LeanZoomClipsClient>(client: C): C & ClipsPaginate {
+  return Object.assign(client, { paginate: paginator(client, LIST_ROUTES) }) as C & ClipsPaginate;
+}

@@ -7,6 +7,7 @@ import {
   createZoomClipsClient as createLeanClient,
   MissingScopesError,
   unwrap,
+  withPaginate,
 } from "../src/lean.js";
 import { fakeFetch, json } from "./fake-fetch.js";
 
@@ -71,5 +72,24 @@ describe("the lean client", () => {
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MissingScopesError);
     expect((error as MissingScopesError).requiredScopes?.granular.length).toBeGreaterThan(0);
+  });
+
+  it("gets paginate from withPaginate alone: every item over the pages, the query unchecked", async () => {
+    const { fetch, requests } = fakeFetch((request) =>
+      new URL(request.url).searchParams.get("next_page_token") === "p2"
+        ? json({ data: [{ clip_id: "c2" }], next_page_token: "" })
+        : json({ data: [{ clip_id: "c1" }], next_page_token: "p2" }),
+    );
+    const client = withPaginate(createLeanClient({ auth: "t", fetch, maxRetries: 0 }));
+    const ids: string[] = [];
+    // page_size 301: the main entry's client would refuse it; paging does not check.
+    for await (const clip of client.paginate("/clips", { query: { page_size: 301 } })) {
+      ids.push(clip.clip_id ?? "");
+    }
+    expect(ids).toEqual(["c1", "c2"]);
+    expect(requests.map((r) => new URL(r.url).searchParams.get("page_size"))).toEqual([
+      "301",
+      "301",
+    ]);
   });
 });

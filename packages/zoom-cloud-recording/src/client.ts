@@ -1,5 +1,4 @@
-import type { Paginated } from "@clipkit/core";
-import { paginator, requestValidation } from "@clipkit/core/internal";
+import { requestValidation } from "@clipkit/core/internal";
 import { requestSchemas } from "./generated/limits.js";
 import type { components, operations } from "./generated/schema.js";
 import {
@@ -7,6 +6,7 @@ import {
   type LeanZoomCloudRecordingClient,
   type ZoomCloudRecordingClientOptions,
 } from "./lean-client.js";
+import { type RecordingsPaginate, withPaginate } from "./paginate.js";
 import { RECORDING_REQUEST_RULES } from "./request-rules.js";
 
 type ListQuery = NonNullable<operations["listRecordings"]["parameters"]["query"]>;
@@ -23,23 +23,9 @@ export interface PaginateRecordingsOptions {
   startToken?: string;
 }
 
-export interface ZoomCloudRecordingClient extends LeanZoomCloudRecordingClient {
-  /**
-   * Every recorded meeting of one listing window, following `next_page_token`; `.pages()`
-   * for whole pages. For ranges longer than a month use `listAllRecordings`, built on this.
-   */
-  paginate(
-    path: "/users/{userId}/recordings",
-    options: PaginateRecordingsOptions,
-  ): Paginated<RecordingsPage, ListedRecordingMeeting>;
-}
-
-const LIST_ROUTES = {
-  "/users/{userId}/recordings": {
-    items: (page: RecordingsPage) => page.meetings,
-    nextToken: (page: RecordingsPage) => page.next_page_token,
-  },
-};
+export interface ZoomCloudRecordingClient
+  extends LeanZoomCloudRecordingClient,
+    RecordingsPaginate {}
 
 /**
  * A typed openapi-fetch client for the Zoom Cloud Recording API, on the shared runtime:
@@ -51,11 +37,7 @@ const LIST_ROUTES = {
 export function createZoomCloudRecordingClient(
   options: ZoomCloudRecordingClientOptions,
 ): ZoomCloudRecordingClient {
-  const client = buildRecordingClient(
-    options,
-    requestValidation(requestSchemas, RECORDING_REQUEST_RULES),
+  return withPaginate(
+    buildRecordingClient(options, requestValidation(requestSchemas, RECORDING_REQUEST_RULES)),
   );
-  return Object.assign(client, {
-    paginate: paginator(client, LIST_ROUTES),
-  }) as unknown as ZoomCloudRecordingClient;
 }

@@ -7,6 +7,8 @@ export * from "@clipkit/core/errors";
 export { type ServerToServerOAuthOptions, serverToServerOAuth } from "@clipkit/zoom-shared";
 export type { components, operations, paths } from "./generated/schema.js";
 
+export { type RecordingsPaginate, withPaginate } from "./paginate.js";
+
 import {
   buildRecordingClient,
   type LeanZoomCloudRecordingClient,

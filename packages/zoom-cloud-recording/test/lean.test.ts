@@ -7,6 +7,7 @@ import {
   createZoomCloudRecordingClient as createLeanClient,
   MissingScopesError,
   unwrap,
+  withPaginate,
 } from "../src/lean.js";
 
 function recording(answer: () => Response) {
@@ -48,5 +49,28 @@ describe("the lean client", () => {
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MissingScopesError);
     expect((error as MissingScopesError).requiredScopes?.macro).toContain("recording:read");
+  });
+
+  it("gets paginate from withPaginate alone: every meeting over the pages, the query unchecked", async () => {
+    let page = 0;
+    const { fetch, sent } = recording(() =>
+      Response.json(
+        page++ === 0
+          ? { meetings: [{ uuid: "m1==" }], next_page_token: "p2" }
+          : { meetings: [{ uuid: "m2==" }], next_page_token: "" },
+      ),
+    );
+    const client = withPaginate(createLeanClient({ auth: "t", fetch, maxRetries: 0 }));
+    const uuids: string[] = [];
+    for await (const meeting of client.paginate("/users/{userId}/recordings", {
+      path: { userId: "me" },
+      query: { page_size: 301 },
+    })) {
+      uuids.push(meeting.uuid ?? "");
+    }
+    expect(uuids).toEqual(["m1==", "m2=="]);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toContain("page_size=301");
+    expect(sent[1]).toContain("next_page_token=p2");
   });
 });

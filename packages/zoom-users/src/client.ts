@@ -1,5 +1,4 @@
-import type { Paginated } from "@clipkit/core";
-import { paginator, requestValidation } from "@clipkit/core/internal";
+import { requestValidation } from "@clipkit/core/internal";
 import { requestSchemas } from "./generated/limits.js";
 import type { components, operations } from "./generated/schema.js";
 import {
@@ -7,6 +6,7 @@ import {
   type LeanZoomUsersClient,
   type ZoomUsersClientOptions,
 } from "./lean-client.js";
+import { type UsersPaginate, withPaginate } from "./paginate.js";
 
 type ListQuery = NonNullable<operations["listUsers"]["parameters"]["query"]>;
 export type UsersPage = components["schemas"]["UserList"];
@@ -24,17 +24,7 @@ export interface PaginateUsersOptions {
   startToken?: string;
 }
 
-export interface ZoomUsersClient extends LeanZoomUsersClient {
-  /** Every user of one status, following `next_page_token`; `.pages()` for whole pages. */
-  paginate(path: "/users", options?: PaginateUsersOptions): Paginated<UsersPage, ListedUser>;
-}
-
-const LIST_ROUTES = {
-  "/users": {
-    items: (page: UsersPage) => page.users,
-    nextToken: (page: UsersPage) => page.next_page_token,
-  },
-};
+export interface ZoomUsersClient extends LeanZoomUsersClient, UsersPaginate {}
 
 /**
  * A typed openapi-fetch client for the Zoom Users API, on the shared runtime: retries,
@@ -44,8 +34,5 @@ const LIST_ROUTES = {
  * `paginate`.
  */
 export function createZoomUsersClient(options: ZoomUsersClientOptions): ZoomUsersClient {
-  const client = buildUsersClient(options, requestValidation(requestSchemas));
-  return Object.assign(client, {
-    paginate: paginator(client, LIST_ROUTES),
-  }) as unknown as ZoomUsersClient;
+  return withPaginate(buildUsersClient(options, requestValidation(requestSchemas)));
 }

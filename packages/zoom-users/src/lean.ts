@@ -6,6 +6,8 @@ export * from "@clipkit/core/errors";
 export { type ServerToServerOAuthOptions, serverToServerOAuth } from "@clipkit/zoom-shared";
 export type { components, operations, paths } from "./generated/schema.js";
 
+export { type UsersPaginate, withPaginate } from "./paginate.js";
+
 import {
   buildUsersClient,
   type LeanZoomUsersClient,

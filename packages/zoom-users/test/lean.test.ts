@@ -2,7 +2,7 @@
 // request the main entry's client refuses before the wire goes out from the lean one.
 import { describe, expect, it } from "vitest";
 import { ClipKitValidationError, createZoomUsersClient } from "../src/index.js";
-import { createZoomUsersClient as createLeanClient } from "../src/lean.js";
+import { createZoomUsersClient as createLeanClient, withPaginate } from "../src/lean.js";
 
 function recording() {
   const sent: string[] = [];
@@ -30,5 +30,28 @@ describe("the lean client", () => {
       listBadStatus(createZoomUsersClient({ auth: "t", fetch: checked.fetch })),
     ).rejects.toBeInstanceOf(ClipKitValidationError);
     expect(checked.sent).toEqual([]);
+  });
+
+  it("gets paginate from withPaginate alone: every user over the pages, the query unchecked", async () => {
+    const sent: string[] = [];
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const url = new Request(input, init).url;
+      sent.push(url);
+      return Response.json(
+        url.includes("next_page_token=p2")
+          ? { users: [{ id: "u2" }], next_page_token: "" }
+          : { users: [{ id: "u1" }], next_page_token: "p2" },
+      );
+    };
+    const client = withPaginate(createLeanClient({ auth: "t", fetch }));
+    const ids: string[] = [];
+    for await (const user of client.paginate("/users", {
+      query: { status: "gone" as "active" },
+    })) {
+      ids.push(user.id ?? "");
+    }
+    expect(ids).toEqual(["u1", "u2"]);
+    expect(sent).toHaveLength(2);
+    expect(sent.every((url) => url.includes("status=gone"))).toBe(true);
   });
 });
