@@ -72,6 +72,28 @@ describe("schemaProblem", () => {
   });
 });
 
+// A package's message overrides are keyed by field and keyword (`"tags maxItems"`): each kind of
+// failure must name its keyword.
+describe("schemaProblem's keyword", () => {
+  it.each<[string, Schema, unknown, string]>([
+    ["a forbidden value", false, 1, "false"],
+    ["a value off the enum", { enum: ["A"] }, "B", "enum"],
+    ["a value not the const", { const: "A" }, "B", "const"],
+    ["an int32 past 2^31", { type: "integer", format: "int32" }, 2 ** 31, "format"],
+    ["an int64 past 2^53", { type: "integer", format: "int64" }, 2 ** 60, "format"],
+    ["a number below its minimum", { type: "integer", minimum: 1 }, 0, "range"],
+    ["a string too short", { type: "string", minLength: 2 }, "a", "minLength"],
+    ["a string too long", { type: "string", maxLength: 1 }, "ab", "maxLength"],
+    ["a string off its pattern", { type: "string", pattern: "^a$" }, "b", "pattern"],
+    ["a bad date", { type: "string", format: "date" }, "2024-13-01", "format"],
+    ["a list too short", { type: "array", minItems: 1 }, [], "minItems"],
+    ["none of oneOf", { oneOf: [{ type: "string" }, { type: "integer" }] }, true, "oneOf"],
+    ["both of oneOf", { oneOf: [{ type: "number" }, { type: "integer" }] }, 1, "oneOf"],
+  ])("%s: %s", (_, schema, value, keyword) => {
+    expect(schemaProblem(value, schema, "x")).toMatchObject({ keyword });
+  });
+});
+
 describe("requestValidation", () => {
   const schemas: RequestSchemas = {
     "GET /items": {
@@ -115,5 +137,11 @@ describe("requestValidation", () => {
     const { get, sent } = setup();
     await get({ page_size: "50", many: ["1", 5] });
     expect(sent).toEqual(["https://api.test/items?page_size=50&many=1&many=5"]);
+  });
+
+  it("keeps digits given to a string parameter a string (a page token, an ID)", async () => {
+    const { get, sent } = setup();
+    await get({ one: "12345" });
+    expect(sent).toEqual(["https://api.test/items?one=12345"]);
   });
 });
