@@ -13,7 +13,8 @@ import type { ArchiveEvent } from "../../src/archive/events.js";
 import { archivePath } from "../../src/archive/layout.js";
 import type { ManifestEntry } from "../../src/archive/manifest.js";
 import { recordingSource } from "../../src/archive/recording-source.js";
-import { runArchive } from "../../src/archive/run-archive.js";
+import { LISTED_AHEAD, runArchive } from "../../src/archive/run-archive.js";
+import type { ArchiveSource } from "../../src/archive/source.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -246,5 +247,72 @@ describe("runArchive --dry-run", () => {
       "f3",
     ]);
     expect(events.at(-1)).toMatchObject({ type: "summary", skipped: 1 });
+  });
+});
+
+describe("runArchive's listing and its downloads", () => {
+  it(`the listing waits while ${LISTED_AHEAD} listed files wait for a worker: an account is not held in memory while its downloads catch up`, async () => {
+    const out = mkdtempSync(join(tmpdir(), "clipkit-run-archive-"));
+    dirs.push(out);
+    const USERS = 40;
+    const PER_USER = 100;
+    // A listing that answers at once, and a file host that takes a while per file: without
+    // a bound the whole account is listed before a tenth of it is downloaded.
+    const source: ArchiveSource = {
+      async list({ users, onUser }) {
+        for (const user of users) {
+          const files = Array.from({ length: PER_USER }, (_, i) => ({
+            id: `${user.name}-${i}`,
+            user: user.name,
+            path: `${user.name}/m/${i}.bin`,
+            size: 1,
+            describes: {
+              meetingUuid: `${user.name}-m`,
+              meetingId: 1,
+              topic: "",
+              startTime: undefined,
+              fileType: undefined,
+              recordingType: undefined,
+            },
+          }));
+          await onUser(user, [{ id: `${user.name}-m`, title: "", files, notDownloadable: 0 }]);
+        }
+      },
+      downloads: {
+        toFile: async () => {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          return { bytes: 1, resumedFrom: 0, sha256: "00" };
+        },
+        stream: () => Promise.reject(new Error("not used")),
+      },
+      holds: () => true,
+      trash: () => Promise.resolve(),
+    };
+    let listed = 0;
+    let started = 0;
+    let mostWaiting = 0;
+    const result = await runArchive({
+      source,
+      users: Array.from({ length: USERS }, (_, i) => ({ id: `u${i}`, name: `u${i}` })),
+      from: "2024-01-01",
+      to: "2024-01-31",
+      out,
+      concurrency: 8,
+      trashAfter: false,
+      dryRun: false,
+      signal: new AbortController().signal,
+      secrets: [],
+      emit: (event) => {
+        if (event.type === "listed-user") {
+          listed += event.files;
+          mostWaiting = Math.max(mostWaiting, listed - started);
+        }
+        if (event.type === "start") started++;
+      },
+    });
+    expect(result).toEqual({ failed: 0, interrupted: false });
+    expect(started).toBe(USERS * PER_USER);
+    // At most the bound, the user just listed, and what the workers hold.
+    expect(mostWaiting).toBeLessThanOrEqual(LISTED_AHEAD + PER_USER + 8);
   });
 });
