@@ -75,6 +75,8 @@ export async function runArchive<I extends ArchiveItem>(
     s3: options.s3,
     signal,
     emit,
+    // Only --trash-after looks up again what this run records.
+    keepRecorded: options.trashAfter,
   });
 
   // To download: counted; listed one by one only for --dry-run (a run lets each go once done).
@@ -199,9 +201,8 @@ export async function runArchive<I extends ArchiveItem>(
     if (left === 0)
       emit({ type: "user-done", user, done: ++usersDone, total: options.users.length });
   };
-  async function archiveFile(item: I, state: GroupState<I>) {
+  async function archiveFile(item: I) {
     const { entry, resumedFrom, verifiedOnly } = await archiver.archive(item, source.downloads);
-    state.left--;
     if (verifiedOnly) counts.verified++;
     else {
       counts.downloaded++;
@@ -211,8 +212,12 @@ export async function runArchive<I extends ArchiveItem>(
 
   async function runTask(task: Task<I>) {
     try {
-      if ("item" in task) await archiveFile(task.item, task.state);
-      // The group's last file verified (the decrement and this check are one step: once).
+      if ("item" in task) {
+        await archiveFile(task.item);
+        task.state.left--;
+      }
+      // The group's last file verified: the decrement and this check are one synchronous step,
+      // so only one of the group's tasks sees it reach 0 and trashes the group.
       if (options.trashAfter && task.state.left === 0) await trash(task.state.group);
     } catch (error) {
       if (signal.aborted) return;
