@@ -118,7 +118,10 @@ async function compactFile(path: string): Promise<void> {
 /**
  * The manifest in `dir`: appended to as files are verified, so a kill loses no finished file.
  * `keepRecorded: false`: what is recorded goes to the file only (an account's run of 30,000
- * files looks none of them up again), and `compact` reads the file back.
+ * files looks none of them up again), and `compact` reads the file back. The caller then
+ * records each file at most once (a run archives each listed file once): a second line of a
+ * file recorded this way goes unnoticed, and is left for the next compaction (readers take
+ * the latest line anyway).
  */
 export async function openManifest(
   dir: string,
@@ -132,9 +135,8 @@ export async function openManifest(
   });
   const loaded = parseLines(text);
   const { entries } = loaded;
-  // Lines that a compaction would drop; and the IDs recorded but not kept, to count them.
+  // Lines that a compaction would drop.
   let stale = loaded.stale;
-  const recorded = new Set<string>();
   let handle: FileHandle | undefined;
   let queue: Promise<void> = Promise.resolve();
   // A line cut short by a kill must not swallow the next one.
@@ -157,13 +159,10 @@ export async function openManifest(
   return {
     entries,
     record(entry) {
-      if (entries.has(entry.fileId) || recorded.has(entry.fileId)) stale++;
+      if (entries.has(entry.fileId)) stale++;
       if (keepRecorded) entries.set(entry.fileId, entry);
-      else {
-        // An earlier run's entry of it is no longer the latest.
-        entries.delete(entry.fileId);
-        recorded.add(entry.fileId);
-      }
+      // An earlier run's entry of it is no longer the latest.
+      else entries.delete(entry.fileId);
       return append(JSON.stringify(entry));
     },
     async compact() {

@@ -153,9 +153,13 @@ describe("manifest.jsonl", () => {
     const before = statSync(path);
     await manifest.compact();
     expect(statSync(path).ino).toBe(before.ino);
-    await manifest.record(entry("a", "trashed"));
-    await manifest.compact();
+    // A file an earlier run recorded, recorded again: its first line is stale.
+    const again = await openManifest(dir, { keepRecorded: false });
+    await again.record(entry("a", "trashed"));
+    await again.compact();
     expect(statSync(path).ino).not.toBe(before.ino);
-    expect(readFileSync(path, "utf8").trim().split("\n")).toHaveLength(2);
+    const lines = readFileSync(path, "utf8").trim().split("\n");
+    expect(lines.map((line) => JSON.parse(line).fileId)).toEqual(["a", "b"]);
+    expect(JSON.parse(lines[0] ?? "").status).toBe("trashed");
   });
 });
