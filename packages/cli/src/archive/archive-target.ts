@@ -17,7 +17,14 @@ export interface ArchiveTarget<I extends ArchiveItem> {
 
 /** Where an archive goes: a folder (`out`), or objects in a bucket (`s3`). */
 export async function openArchiveTarget<I extends ArchiveItem>(
-  options: Omit<FileArchiverOptions, "manifest"> & { s3?: S3Destination | undefined },
+  options: Omit<FileArchiverOptions, "manifest"> & {
+    s3?: S3Destination | undefined;
+    /**
+     * Whether `manifest.entries` keeps what this run records (`--trash-after` looks them up
+     * again); a folder's manifest otherwise keeps them in its file only. A bucket's keeps them.
+     */
+    keepRecorded: boolean;
+  },
 ): Promise<ArchiveTarget<I>> {
   if (options.s3) {
     const { client, location } = options.s3;
@@ -25,6 +32,6 @@ export async function openArchiveTarget<I extends ArchiveItem>(
     const manifest = await openS3Manifest(client, location);
     return { manifest, archiver: s3FileArchiver<I>(client, location, { ...options, manifest }) };
   }
-  const manifest = await openManifest(options.out);
+  const manifest = await openManifest(options.out, { keepRecorded: options.keepRecorded });
   return { manifest, archiver: fileArchiver<I>({ ...options, manifest }) };
 }

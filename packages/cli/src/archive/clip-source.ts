@@ -3,7 +3,7 @@ import { downloadClip } from "@clipkit/zoom-clips/node";
 import { dateWindows } from "@clipkit/zoom-cloud-recording";
 import type { ArchiveUser } from "./account-users.js";
 import { clipPath, isClipPath } from "./layout.js";
-import type { ArchiveGroup, ArchiveItem, ArchivePlan, ArchiveSource } from "./source.js";
+import type { ArchiveGroup, ArchiveItem, ArchiveSource } from "./source.js";
 
 /** One clip to archive (its own group: `--trash-after` deletes it alone). */
 export interface PlannedClip extends ArchiveItem {
@@ -37,9 +37,10 @@ export function plannedClip(user: string, clip: Clip & { clip_id: string }): Pla
 /**
  * Every clip each user created from `from` to `to`: `GET /clips?user_id=…` (Zoom takes a
  * range of at most a month, and without one lists only the current day), a window a month
- * at a time through `client.paginate`, each clip once.
+ * at a time through `client.paginate`, each clip once. What a user has is handed to `onUser`
+ * and not kept here.
  */
-export async function planClips(
+export async function listClips(
   client: ZoomClipsClient,
   options: {
     users: ArchiveUser[];
@@ -47,13 +48,12 @@ export async function planClips(
     to: string;
     signal?: AbortSignal;
     /** Called (and waited for) as each user's listing ends, with what it found. */
-    onUser?: (user: ArchiveUser, found: ArchiveGroup<PlannedClip>[]) => void | Promise<void>;
+    onUser: (user: ArchiveUser, found: ArchiveGroup<PlannedClip>[]) => void | Promise<void>;
   },
-): Promise<ArchivePlan<PlannedClip>> {
-  const groups: ArchiveGroup<PlannedClip>[] = [];
+): Promise<void> {
   const seen = new Set<string>();
   for (const archiveUser of options.users) {
-    const before = groups.length;
+    const groups: ArchiveGroup<PlannedClip>[] = [];
     for (const window of dateWindows(options.from, options.to)) {
       const clips = client.paginate("/clips", {
         query: {
@@ -78,9 +78,8 @@ export async function planClips(
         });
       }
     }
-    await options.onUser?.(archiveUser, groups.slice(before));
+    await options.onUser(archiveUser, groups);
   }
-  return { groups, files: groups.flatMap((g) => g.files) };
 }
 
 /**
@@ -93,7 +92,7 @@ export function clipSource(
   range: { from: string; to: string },
 ): ArchiveSource<PlannedClip> {
   return {
-    plan: ({ users, signal, onUser }) => planClips(client, { users, ...range, signal, onUser }),
+    list: ({ users, signal, onUser }) => listClips(client, { users, ...range, signal, onUser }),
     downloads: {
       toFile: (item, destination, { signal, onProgress }) =>
         downloadClip(client, item.id, destination, { signal, onProgress }),

@@ -6,7 +6,7 @@ import {
 } from "@clipkit/zoom-cloud-recording";
 import type { ArchiveUser } from "./account-users.js";
 import { archivePath } from "./layout.js";
-import type { ArchiveGroup, ArchiveItem, ArchivePlan } from "./source.js";
+import type { ArchiveGroup, ArchiveItem } from "./source.js";
 
 export type PlannedMeeting = Omit<RecordingMeeting, "recording_files"> & { uuid: string };
 
@@ -65,9 +65,9 @@ export function recordingFileId(file: RecordingFile): string | undefined {
 /**
  * Lists every recording of each user over the range, one user's pages right after another
  * (page tokens expire after 15 minutes: none is held while `onUser` runs), and gives each
- * file its place in the archive.
+ * file its place in the archive. What a user has is handed to `onUser` and not kept here.
  */
-export async function planArchive(
+export async function listRecordings(
   client: ZoomCloudRecordingClient,
   options: {
     users: ArchiveUser[];
@@ -75,14 +75,13 @@ export async function planArchive(
     to: string;
     signal?: AbortSignal;
     /** Called (and waited for) as each user's listing ends, with what it found. */
-    onUser?: (user: ArchiveUser, found: MeetingGroup[]) => void | Promise<void>;
+    onUser: (user: ArchiveUser, found: MeetingGroup[]) => void | Promise<void>;
   },
-): Promise<ArchivePlan<PlannedFile>> {
-  const groups: MeetingGroup[] = [];
+): Promise<void> {
   const seen = new Set<string>();
   for (const archiveUser of options.users) {
     const user = archiveUser.name;
-    const before = groups.length;
+    const groups: MeetingGroup[] = [];
     for await (const { recording_files: files = [], ...meeting } of listAllRecordings(client, {
       userId: archiveUser.id,
       from: options.from,
@@ -124,7 +123,6 @@ export async function planArchive(
       }
       groups.push(group);
     }
-    await options.onUser?.(archiveUser, groups.slice(before));
+    await options.onUser(archiveUser, groups);
   }
-  return { groups, files: groups.flatMap((g) => g.files) };
 }

@@ -2,7 +2,7 @@ import { type AuthProvider, unwrap } from "@clipkit/core";
 import type { ZoomCloudRecordingClient } from "@clipkit/zoom-cloud-recording";
 import { downloadRecordingFile } from "@clipkit/zoom-cloud-recording/node";
 import { isClipPath } from "./layout.js";
-import { type PlannedFile, planArchive } from "./plan.js";
+import { listRecordings, type PlannedFile } from "./plan.js";
 import type { ArchiveSource, DownloadStrategy } from "./source.js";
 
 export interface RecordingDownloadOptions {
@@ -46,8 +46,8 @@ export function recordingSource(
   options: RecordingDownloadOptions & { from: string; to: string },
 ): ArchiveSource<PlannedFile> {
   return {
-    plan: ({ users, signal, onUser }) =>
-      planArchive(client, { users, from: options.from, to: options.to, signal, onUser }),
+    list: ({ users, signal, onUser }) =>
+      listRecordings(client, { users, from: options.from, to: options.to, signal, onUser }),
     downloads: recordingDownloads(options),
     // Everything but the users' clips folders: files of neither kind are the recordings' to report.
     holds: (path) => !isClipPath(path),

@@ -3,7 +3,7 @@ import { describeError } from "../errors.js";
 import type { ArchiveUser } from "./account-users.js";
 import { openArchiveTarget, type S3Destination } from "./archive-target.js";
 import type { Emit } from "./events.js";
-import type { ArchiveGroup, ArchiveItem, ArchivePlan, ArchiveSource } from "./source.js";
+import type { ArchiveGroup, ArchiveItem, ArchiveSource } from "./source.js";
 import { eachConcurrently, WorkQueue } from "./worker-pool.js";
 
 export interface ArchiveOptions<I extends ArchiveItem> {
@@ -32,8 +32,24 @@ export interface ArchiveResult {
   dailyLimit?: DailyRateLimitError;
 }
 
+/** A group and how many of its files are still to verify: `--trash-after` trashes it at 0. */
+interface GroupState<I extends ArchiveItem> {
+  group: ArchiveGroup<I>;
+  left: number;
+}
+
 /** One piece of a worker's work: a file (then its group's trash check), or a group to check. */
-type Task<I extends ArchiveItem> = { item: I; group: ArchiveGroup<I> } | { group: ArchiveGroup<I> };
+type Task<I extends ArchiveItem> = { item: I; state: GroupState<I> } | { state: GroupState<I> };
+
+/**
+ * How many listed files may wait for a worker before the listing waits for them: an
+ * account's listing is not held in memory while its downloads catch up. The listing stays
+ * ahead all the same: it waits here only while the downloads are the slower part, and then
+ * the rate limit's window has room for its next request as soon as it resumes; one user's
+ * listing takes a request, 50 ms at Pro's 20/s, in which 8 workers finish far fewer than
+ * this many small files.
+ */
+export const LISTED_AHEAD = 500;
 
 /**
  * Lists, downloads, verifies and records every file of a source (recordings, clips), and
@@ -44,7 +60,8 @@ type Task<I extends ArchiveItem> = { item: I; group: ArchiveGroup<I> } | { group
  * With several users, a user's files start downloading as soon as that user is listed, while
  * the listing of the others goes on (it is paced by the rate limits, the downloads are not):
  * the run takes as long as the longer of the two, not their sum. `plan` comes once the listing
- * is done, before the last user's files start.
+ * is done, before the last user's files start. The listing waits while `LISTED_AHEAD` files
+ * wait for a worker.
  */
 export async function runArchive<I extends ArchiveItem>(
   options: ArchiveOptions<I>,
@@ -60,11 +77,14 @@ export async function runArchive<I extends ArchiveItem>(
     s3: options.s3,
     signal,
     emit,
+    // Only --trash-after looks up again what this run records.
+    keepRecorded: options.trashAfter,
   });
 
   // To download: counted; listed one by one only for --dry-run (a run lets each go once done).
   const pending = { files: 0, bytes: 0, list: [] as I[] };
-  const done = new Set<string>();
+  // What was listed: counted; kept only for --dry-run's trash decisions.
+  const planned = { groups: 0, files: 0, bytes: 0, list: [] as ArchiveGroup<I>[] };
   let skipFiles = 0;
   let skipBytes = 0;
   // Users whose pending files are all finished (done or failed): the progress' users count.
@@ -92,7 +112,7 @@ export async function runArchive<I extends ArchiveItem>(
   };
 
   let listed = 0;
-  const listing = source.plan({
+  const listing = source.list({
     users: options.users,
     signal: listingStop.signal,
     onUser: async (user, groups) => {
@@ -106,24 +126,29 @@ export async function runArchive<I extends ArchiveItem>(
         files: files.length,
         bytes: bytesOf(files),
       });
+      planned.groups += groups.length;
+      planned.files += files.length;
+      planned.bytes += bytesOf(files);
+      if (options.dryRun) for (const group of groups) planned.list.push(group);
       const tasks: Task<I>[] = [];
       let left = 0;
       for (const group of groups) {
+        const state: GroupState<I> = { group, left: 0 };
         for (const item of group.files) {
           if (await archiver.isArchived(item)) {
-            done.add(item.id);
             skipFiles++;
             skipBytes += item.size ?? 0;
           } else {
             pending.files++;
             pending.bytes += item.size ?? 0;
             if (options.dryRun) pending.list.push(item);
-            tasks.push({ item, group });
+            tasks.push({ item, state });
+            state.left++;
             left++;
           }
         }
         // Nothing of it to download: its trash decision needs no worker's file.
-        if (group.files.every((f) => done.has(f.id))) tasks.push({ group });
+        if (state.left === 0) tasks.push({ state });
       }
       if (left === 0) usersDone++;
       else {
@@ -132,7 +157,10 @@ export async function runArchive<I extends ArchiveItem>(
       }
       if (options.dryRun) return;
       if (listed === options.users.length) held = tasks;
-      else queue.push(tasks);
+      else {
+        queue.push(tasks);
+        await queue.room(LISTED_AHEAD, listingStop.signal);
+      }
     },
   });
 
@@ -175,13 +203,8 @@ export async function runArchive<I extends ArchiveItem>(
     if (left === 0)
       emit({ type: "user-done", user, done: ++usersDone, total: options.users.length });
   };
-  const trashWhenComplete = async (group: ArchiveGroup<I>) => {
-    if (options.trashAfter && group.files.every((f) => done.has(f.id))) await trash(group);
-  };
-
   async function archiveFile(item: I) {
     const { entry, resumedFrom, verifiedOnly } = await archiver.archive(item, source.downloads);
-    done.add(item.id);
     if (verifiedOnly) counts.verified++;
     else {
       counts.downloaded++;
@@ -191,8 +214,13 @@ export async function runArchive<I extends ArchiveItem>(
 
   async function runTask(task: Task<I>) {
     try {
-      if ("item" in task) await archiveFile(task.item);
-      await trashWhenComplete(task.group);
+      if ("item" in task) {
+        await archiveFile(task.item);
+        task.state.left--;
+      }
+      // The group's last file verified: the decrement and this check are one synchronous step,
+      // so only one of the group's tasks sees it reach 0 and trashes the group.
+      if (options.trashAfter && task.state.left === 0) await trash(task.state.group);
     } catch (error) {
       if (signal.aborted) return;
       if (error instanceof DailyRateLimitError) return onDailyLimit(error);
@@ -211,9 +239,8 @@ export async function runArchive<I extends ArchiveItem>(
   const workers = options.dryRun
     ? Promise.resolve()
     : eachConcurrently(queue, options.concurrency, stopped, runTask);
-  let plan: ArchivePlan<I> | undefined;
   try {
-    plan = await listing;
+    await listing;
   } catch (error) {
     listingFailed = true;
     queue.close();
@@ -230,9 +257,9 @@ export async function runArchive<I extends ArchiveItem>(
     type: "plan",
     users: options.users.length,
     downloadUsers,
-    meetings: plan.groups.length,
-    files: plan.files.length,
-    bytes: bytesOf(plan.files),
+    meetings: planned.groups,
+    files: planned.files,
+    bytes: planned.bytes,
     skipFiles,
     skipBytes,
     downloadFiles: pending.files,
@@ -245,20 +272,17 @@ export async function runArchive<I extends ArchiveItem>(
       emit({ type: "would-download", fileId: item.id, path: item.path, size: item.size });
     }
     if (options.trashAfter) {
-      for (const group of plan.groups) {
+      for (const group of planned.list) {
         const event = { meetingUuid: group.id, topic: group.title };
         if (trashable(group)) emit({ type: "would-trash", ...event, files: group.files.length });
         else emit({ type: "kept", ...event, reason: keptReason(group) });
       }
     }
     await manifest.close();
-    summary(plan.files.length, false);
+    summary(planned.files, false);
     return { failed: 0, interrupted: false };
   }
 
-  const plannedFiles = plan.files.length;
-  // From here each task holds what it needs, and lets it go once done.
-  plan = undefined;
   try {
     queue.push(held);
     held = [];
@@ -268,7 +292,7 @@ export async function runArchive<I extends ArchiveItem>(
     if (signal.aborted || dailyLimit) await manifest.close();
     else await manifest.compact();
   }
-  summary(plannedFiles, signal.aborted || dailyLimit !== undefined);
+  summary(planned.files, signal.aborted || dailyLimit !== undefined);
   return {
     failed: counts.failed,
     interrupted: signal.aborted,

@@ -66,13 +66,14 @@ export interface ArchiveSource<I extends ArchiveItem = ArchiveItem> {
   /**
    * Lists `users` one after another and places each item; `onUser` is called (and waited for)
    * as each user's listing ends, with no page token held meanwhile (Zoom's expire), while
-   * that user's files may already download.
+   * that user's files may already download. Nothing listed is kept by the source: an
+   * account's 30,000 files are held only as long as their caller holds them.
    */
-  plan(options: {
+  list(options: {
     users: ArchiveUser[];
     signal: AbortSignal;
-    onUser?: (user: ArchiveUser, found: ArchiveGroup<I>[]) => void | Promise<void>;
-  }): Promise<ArchivePlan<I>>;
+    onUser: (user: ArchiveUser, found: ArchiveGroup<I>[]) => void | Promise<void>;
+  }): Promise<void>;
   /**
    * Whether a stored file (relative to `--out`, with `/`) is of this source's part of the
    * archive: recordings and clips may share an `--out`, and each `verify` holds only its own
@@ -82,4 +83,19 @@ export interface ArchiveSource<I extends ArchiveItem = ArchiveItem> {
   downloads: DownloadStrategy<I>;
   /** Moves a group whose every file is verified to Zoom's trash. */
   trash(group: ArchiveGroup<I>, signal: AbortSignal): Promise<void>;
+}
+
+/** Everything `source` lists for `users`, at once (`verify` holds it all against the archive). */
+export async function planOf<I extends ArchiveItem>(
+  source: ArchiveSource<I>,
+  options: { users: ArchiveUser[]; signal: AbortSignal },
+): Promise<ArchivePlan<I>> {
+  const groups: ArchiveGroup<I>[] = [];
+  await source.list({
+    ...options,
+    onUser: (_user, found) => {
+      for (const group of found) groups.push(group);
+    },
+  });
+  return { groups, files: groups.flatMap((g) => g.files) };
 }

@@ -7,7 +7,7 @@ import type { Emit } from "./events.js";
 import { sha256File } from "./hash.js";
 import { MANIFEST_NAME, type Manifest, openManifest } from "./manifest.js";
 import { STAGING_PREFIX } from "./s3-location.js";
-import type { ArchiveItem, ArchiveSource } from "./source.js";
+import { type ArchiveItem, type ArchiveSource, planOf } from "./source.js";
 
 export interface VerifyOptions<I extends ArchiveItem> {
   /** What the archive holds (recordings, clips): its listing, and its part of `out`. */
@@ -98,7 +98,7 @@ export async function verifyArchive<I extends ArchiveItem>(
     from: options.from,
     to: options.to,
   });
-  const plan = await source.plan({ users: options.users, signal: options.signal });
+  const plan = await planOf(source, { users: options.users, signal: options.signal });
   const stored = options.s3 ? await s3Archive(options.s3) : await localArchive(out);
   const disk = new Map([...(await stored.files())].filter(([path]) => source.holds(path)));
   const byPath = new Map(

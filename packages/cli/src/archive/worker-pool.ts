@@ -7,12 +7,19 @@ export class WorkQueue<T> {
   private head = 0;
   private closed = false;
   private waiting: Array<() => void> = [];
+  /** A producer waiting for room (`room`): at most `limit` items waiting. */
+  private roomWanted: { limit: number; resolve: () => void } | undefined;
 
   static of<T>(items: readonly T[]): WorkQueue<T> {
     const queue = new WorkQueue<T>();
     queue.push(items);
     queue.close();
     return queue;
+  }
+
+  /** Items pushed and not yet taken. */
+  get waitingItems(): number {
+    return this.items.length - this.head;
   }
 
   /** Adds `items` (an array, not spread: a user may have more files than a call takes arguments). */
@@ -26,6 +33,30 @@ export class WorkQueue<T> {
     this.wake();
   }
 
+  /**
+   * Resolves once at most `limit` items wait to be taken: a producer that awaits it before
+   * pushing more stays that far ahead of the workers. Rejects with `signal`'s reason when it
+   * aborts (the workers may have stopped taking). One producer at a time.
+   */
+  room(limit: number, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    if (this.waitingItems <= limit) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        this.roomWanted = undefined;
+        reject(signal.reason);
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.roomWanted = {
+        limit,
+        resolve: () => {
+          signal.removeEventListener("abort", onAbort);
+          resolve();
+        },
+      };
+    });
+  }
+
   /** The next item, waiting for one while the queue is open; undefined once closed and empty. */
   async take(): Promise<{ item: T } | undefined> {
     for (;;) {
@@ -33,6 +64,16 @@ export class WorkQueue<T> {
         const item = this.items[this.head] as T;
         // Taken items are let go of: a 30,000-file account is not held twice.
         this.items[this.head++] = undefined;
+        // And so are their slots, once they are most of the array.
+        if (this.head > 1024 && this.head * 2 > this.items.length) {
+          this.items = this.items.slice(this.head);
+          this.head = 0;
+        }
+        const wanted = this.roomWanted;
+        if (wanted && this.waitingItems <= wanted.limit) {
+          this.roomWanted = undefined;
+          wanted.resolve();
+        }
         return { item };
       }
       if (this.closed) return undefined;

@@ -4,6 +4,7 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -122,5 +123,43 @@ describe("manifest.jsonl", () => {
     const dir = tempDir();
     mkdirSync(join(dir, "manifest.jsonl"));
     await expect(openManifest(dir)).rejects.toMatchObject({ code: "EISDIR" });
+  });
+
+  it("keepRecorded: false keeps what it records in the file only; compact still leaves the latest line per file, in first order", async () => {
+    const dir = tempDir();
+    const path = join(dir, "manifest.jsonl");
+    const line = (id: string, status?: ManifestEntry["status"]) =>
+      `${JSON.stringify(entry(id, status))}\n`;
+    writeFileSync(path, `${line("a")}\n${line("b")}{"fileId":"c","sha2`);
+    const manifest = await openManifest(dir, { keepRecorded: false });
+    expect([...manifest.entries.keys()]).toEqual(["a", "b"]);
+    await manifest.record(entry("c"));
+    await manifest.record(entry("a", "trashed"));
+    await manifest.record(entry("d"));
+    // Not looked up again: an earlier run's entry of a recorded file is no longer the latest.
+    expect([...manifest.entries.keys()]).toEqual(["b"]);
+    await manifest.compact();
+    expect(readFileSync(path, "utf8")).toBe(
+      line("a", "trashed") + line("b") + line("c") + line("d"),
+    );
+  });
+
+  it("compact leaves a manifest without stale lines as it is", async () => {
+    const dir = tempDir();
+    const path = join(dir, "manifest.jsonl");
+    const manifest = await openManifest(dir, { keepRecorded: false });
+    await manifest.record(entry("a"));
+    await manifest.record(entry("b"));
+    const before = statSync(path);
+    await manifest.compact();
+    expect(statSync(path).ino).toBe(before.ino);
+    // A file an earlier run recorded, recorded again: its first line is stale.
+    const again = await openManifest(dir, { keepRecorded: false });
+    await again.record(entry("a", "trashed"));
+    await again.compact();
+    expect(statSync(path).ino).not.toBe(before.ino);
+    const lines = readFileSync(path, "utf8").trim().split("\n");
+    expect(lines.map((line) => JSON.parse(line).fileId)).toEqual(["a", "b"]);
+    expect(JSON.parse(lines[0] ?? "").status).toBe("trashed");
   });
 });

@@ -14,7 +14,8 @@ import type { ArchiveEvent } from "../../src/archive/events.js";
 import { archivePath } from "../../src/archive/layout.js";
 import type { ManifestEntry } from "../../src/archive/manifest.js";
 import { recordingSource } from "../../src/archive/recording-source.js";
-import { runArchive } from "../../src/archive/run-archive.js";
+import { LISTED_AHEAD, runArchive } from "../../src/archive/run-archive.js";
+import type { ArchiveSource } from "../../src/archive/source.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -256,5 +257,97 @@ describe("runArchive --dry-run", () => {
       "cc33ekldfdjfhf3-aaaaa",
     ]);
     expect(events.at(-1)).toMatchObject({ type: "summary", skipped: 1 });
+  });
+});
+
+/** A source of `perUser` one-byte files per user, listed at once, fetched by `toFile`. */
+function quickSource(perUser: number, toFile: ArchiveSource["downloads"]["toFile"]): ArchiveSource {
+  return {
+    async list({ users, onUser }) {
+      for (const user of users) {
+        const files = Array.from({ length: perUser }, (_, i) => ({
+          id: `${user.name}-${i}`,
+          user: user.name,
+          path: `${user.name}/m/${i}.bin`,
+          size: 2,
+          describes: {
+            meetingUuid: `${user.name}-m`,
+            meetingId: 1,
+            topic: "",
+            startTime: undefined,
+            fileType: undefined,
+            recordingType: undefined,
+          },
+        }));
+        await onUser(user, [{ id: `${user.name}-m`, title: "", files, notDownloadable: 0 }]);
+      }
+    },
+    downloads: { toFile, stream: () => Promise.reject(new Error("not used")) },
+    holds: () => true,
+    trash: () => Promise.resolve(),
+  };
+}
+
+async function runQuick(source: ArchiveSource, users: number, emit: (e: ArchiveEvent) => void) {
+  const out = mkdtempSync(join(tmpdir(), "clipkit-run-archive-"));
+  dirs.push(out);
+  return runArchive({
+    source,
+    users: Array.from({ length: users }, (_, i) => ({ id: `u${i}`, name: `u${i}` })),
+    from: "2024-01-01",
+    to: "2024-01-31",
+    out,
+    concurrency: 8,
+    trashAfter: false,
+    dryRun: false,
+    signal: new AbortController().signal,
+    secrets: [],
+    emit,
+  });
+}
+
+describe("runArchive's listing and its downloads", () => {
+  it(`the listing waits while ${LISTED_AHEAD} listed files wait for a worker: an account is not held in memory while its downloads catch up`, async () => {
+    const USERS = 40;
+    const PER_USER = 100;
+    // A listing that answers at once, and a file host that takes a while per file: without
+    // a bound the whole account is listed before a tenth of it is downloaded.
+    const source = quickSource(PER_USER, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return { bytes: 2, resumedFrom: 0, sha256: "00" };
+    });
+    let listed = 0;
+    let started = 0;
+    let mostWaiting = 0;
+    const result = await runQuick(source, USERS, (event) => {
+      if (event.type === "listed-user") {
+        listed += event.files;
+        mostWaiting = Math.max(mostWaiting, listed - started);
+      }
+      if (event.type === "start") started++;
+    });
+    expect(result).toEqual({ failed: 0, interrupted: false });
+    expect(started).toBe(USERS * PER_USER);
+    // At most the bound, the user just listed, and what the workers hold.
+    expect(mostWaiting).toBeLessThanOrEqual(LISTED_AHEAD + PER_USER + 8);
+  });
+
+  it("reports the progress of a file not yet complete, never of the read that completes it", async () => {
+    // Even files: read in two halves; odd ones: at once.
+    const source = quickSource(4, async (item, _destination, { onProgress }) => {
+      if (Number(item.id.split("-")[1]) % 2 === 0) {
+        onProgress({ bytesReceived: 1, totalBytes: 2 });
+      }
+      onProgress({ bytesReceived: 2, totalBytes: 2 });
+      return { bytes: 2, resumedFrom: 0, sha256: "00" };
+    });
+    const progress: ArchiveEvent[] = [];
+    await runQuick(source, 1, (event) => {
+      if (event.type === "progress") progress.push(event);
+    });
+    expect(progress.map((e) => e.type === "progress" && [e.fileId, e.bytes]).sort()).toEqual([
+      ["u0-0", 1],
+      ["u0-2", 1],
+    ]);
   });
 });
