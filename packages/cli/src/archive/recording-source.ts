@@ -20,10 +20,11 @@ export function recordingDownloads(
 ): DownloadStrategy<PlannedFile> {
   const { auth, trustedOrigins, maxRetries } = options;
   return {
-    toFile: (item, destination, { signal, onProgress }) =>
+    toFile: (item, destination, { signal, onProgress, resume }) =>
       downloadRecordingFile(item.file.download_url, {
         auth,
         destination,
+        resume,
         trustedOrigins,
         maxRetries,
         signal,

@@ -53,7 +53,12 @@ export interface DownloadStrategy<I extends ArchiveItem = ArchiveItem> {
   toFile(
     item: I,
     destination: string,
-    options: { signal: AbortSignal; onProgress: (progress: DownloadProgress) => void },
+    options: {
+      signal: AbortSignal;
+      onProgress: (progress: DownloadProgress) => void;
+      /** False where no `.part` can be (a folder this run made): nothing is looked for. */
+      resume: boolean;
+    },
   ): Promise<FileDownload>;
   stream(item: I, options: { signal: AbortSignal }): Promise<Download>;
 }

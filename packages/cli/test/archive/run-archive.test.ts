@@ -288,8 +288,12 @@ function quickSource(perUser: number, toFile: ArchiveSource["downloads"]["toFile
   };
 }
 
-async function runQuick(source: ArchiveSource, users: number, emit: (e: ArchiveEvent) => void) {
-  const out = mkdtempSync(join(tmpdir(), "clipkit-run-archive-"));
+async function runQuick(
+  source: ArchiveSource,
+  users: number,
+  emit: (e: ArchiveEvent) => void,
+  out = mkdtempSync(join(tmpdir(), "clipkit-run-archive-")),
+) {
   dirs.push(out);
   return runArchive({
     source,
@@ -330,6 +334,27 @@ describe("runArchive's listing and its downloads", () => {
     expect(started).toBe(USERS * PER_USER);
     // At most the bound, the user just listed, and what the workers hold.
     expect(mostWaiting).toBeLessThanOrEqual(LISTED_AHEAD + PER_USER + 8);
+  });
+
+  it("asks for no resume in a folder this run made (no .part can be there), and for one in a folder that was there", async () => {
+    const asked = new Map<string, boolean>();
+    const source = quickSource(3, async (item, _destination, { resume }) => {
+      asked.set(item.id, resume);
+      return { bytes: 2, resumedFrom: 0, sha256: "00" };
+    });
+    const out = mkdtempSync(join(tmpdir(), "clipkit-run-archive-"));
+    // u1's meeting folder is there from an earlier run: its files may have a .part.
+    mkdirSync(join(out, "u1", "m"), { recursive: true });
+    const result = await runQuick(source, 2, () => {}, out);
+    expect(result).toEqual({ failed: 0, interrupted: false });
+    expect(Object.fromEntries(asked)).toEqual({
+      "u0-0": false,
+      "u0-1": false,
+      "u0-2": false,
+      "u1-0": true,
+      "u1-1": true,
+      "u1-2": true,
+    });
   });
 
   it("reports the progress of a file not yet complete, never of the read that completes it", async () => {
