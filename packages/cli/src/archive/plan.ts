@@ -58,8 +58,7 @@ export function recordingFileId(file: RecordingFile): string | undefined {
   } catch {
     return undefined;
   }
-  const segment = path.split("/").filter(Boolean).pop();
-  return segment;
+  return path.split("/").filter(Boolean).pop();
 }
 
 /**

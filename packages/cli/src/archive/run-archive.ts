@@ -117,6 +117,7 @@ export async function runArchive<I extends ArchiveItem>(
     signal: listingStop.signal,
     onUser: async (user, groups) => {
       const files = groups.flatMap((g) => g.files);
+      const bytes = bytesOf(files);
       emit({
         type: "listed-user",
         user: user.name,
@@ -124,11 +125,11 @@ export async function runArchive<I extends ArchiveItem>(
         total: options.users.length,
         meetings: groups.length,
         files: files.length,
-        bytes: bytesOf(files),
+        bytes,
       });
       planned.groups += groups.length;
       planned.files += files.length;
-      planned.bytes += bytesOf(files);
+      planned.bytes += bytes;
       if (options.dryRun) for (const group of groups) planned.list.push(group);
       const tasks: Task<I>[] = [];
       let left = 0;
