@@ -44,6 +44,12 @@ function download(
   };
 }
 
+/** Resolves once `done()` holds (checked on each turn of the event loop), or after 2 s. */
+async function until(done: () => boolean): Promise<void> {
+  const deadline = Date.now() + 2000;
+  while (!done() && Date.now() < deadline) await new Promise((r) => setImmediate(r));
+}
+
 /** `n` bytes in a pattern of period 251, so bytes shifted by a power of two differ. */
 function pattern(n: number, seed: number): Buffer {
   const period = Buffer.alloc(251);
@@ -66,11 +72,7 @@ function breaksWhileWriting(part: string, bytes: Buffer, error: Error): Readable
       pulls++;
       if (pulls === 1) return controller.enqueue(new Uint8Array(bytes.subarray(0, HEAD)));
       if (pulls === 2) return controller.enqueue(new Uint8Array(bytes.subarray(HEAD)));
-      const deadline = Date.now() + 2000;
-      const size = () => (existsSync(part) ? statSync(part).size : 0);
-      while (size() <= HEAD && Date.now() < deadline) {
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+      await until(() => existsSync(part) && statSync(part).size > HEAD);
       controller.error(error);
     },
   });
@@ -109,15 +111,16 @@ describe("downloadToFile", () => {
   ])(
     "$given: its version is kept beside the .part while it downloads: $bookkeeping",
     async ({ chunks, bookkeeping }) => {
-      const { destination, meta } = place();
+      const { destination, part, meta } = place();
       let seen: boolean | undefined;
       let pulls = 0;
       const stream = new ReadableStream<Uint8Array>({
         async pull(controller) {
           pulls++;
-          // After the first chunk has had time to reach the file: is the bookkeeping there?
+          // Once the first chunk is in the file (it is written only after its bookkeeping, if
+          // any): is the bookkeeping there? Waited for, not slept on: a busy machine is slow.
           if (pulls === 2) {
-            await new Promise((resolve) => setTimeout(resolve, 50));
+            await until(() => existsSync(part) && statSync(part).size >= 10);
             seen = existsSync(meta);
           }
           if (pulls <= chunks) controller.enqueue(new Uint8Array(FILE.subarray(0, 10)));
