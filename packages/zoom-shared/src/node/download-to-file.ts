@@ -1,5 +1,5 @@
 import { createHash, type Hash } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
 import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -45,6 +45,19 @@ async function hashOfPrefix(path: string): Promise<Hash> {
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash;
+}
+
+/**
+ * Resolves once `file` is closed. A failed `pipeline` settles as soon as it has destroyed its
+ * streams, but a file stream closes only after the write under way lands: until then the
+ * `.part` can still grow, and a resume that took its size before would append after a gap.
+ */
+function closed(file: WriteStream): Promise<void> {
+  if (file.closed) return Promise.resolve();
+  return new Promise((resolve) => {
+    file.once("close", () => resolve());
+    file.destroy();
+  });
 }
 
 /** Opens the download at `offset`; `validator` (ETag/Last-Modified) guards the resume. */
@@ -137,6 +150,8 @@ export async function downloadToFile(
         file,
       );
     } catch (error) {
+      // Whatever follows (a restart, the next call's resume) needs the .part's final size.
+      await closed(file);
       // The file changed in the middle of this call: what the .part holds is stale.
       if (error instanceof DownloadChangedError && !restarted) continue;
       // What the .part holds can be resumed by the next call.
