@@ -14,7 +14,11 @@ import {
 } from "@clipkit/core";
 import { createPipeline, type Download, openDownload } from "@clipkit/core/internal";
 import { zoomVendor } from "@clipkit/zoom-shared";
-import { type DownloadToFileResult, downloadToFile } from "@clipkit/zoom-shared/node";
+import {
+  type DownloadToFileOptions,
+  type DownloadToFileResult,
+  downloadToFile,
+} from "@clipkit/zoom-shared/node";
 import { PACKAGE_NAME, VERSION } from "./version.js";
 
 interface DownloadCredentials {
@@ -117,22 +121,21 @@ export function downloadRecordingFile(
  */
 export function downloadRecordingFile(
   downloadUrl: string,
-  options: DownloadRecordingFileOptions & { destination: string; resume?: boolean },
+  options: DownloadRecordingFileOptions & DownloadToFileOptions & { destination: string },
 ): Promise<RecordingFileResult>;
 export async function downloadRecordingFile(
   downloadUrl: string,
   options: DownloadRecordingFileOptions & {
     stream?: true;
     destination?: string;
-    resume?: boolean;
-  },
+  } & DownloadToFileOptions,
 ): Promise<Download | RecordingFileResult> {
-  const { destination, resume, stream: _stream, ...rest } = options;
+  const { destination, resume, freshFolder, stream: _stream, ...rest } = options;
   const auth = credential(rest);
   if (destination === undefined) return open(downloadUrl, rest, auth, 0, undefined);
   return downloadToFile(
     (offset, validator) => open(downloadUrl, rest, auth, offset, validator),
     destination,
-    { resume },
+    { resume, freshFolder },
   );
 }

@@ -86,9 +86,9 @@ export function fileArchiver<I extends ArchiveItem>(options: FileArchiverOptions
       let last = 0;
       const result = await downloads.toFile(item, destination, {
         signal,
-        // A folder this run made holds no `.part` to resume: its bookkeeping is not read (one
-        // file-system call of the few each small file costs).
-        resume: !fresh,
+        // A folder this run made holds no `.part` to resume: its bookkeeping is neither read
+        // nor cleared (two file-system calls of the few each small file costs).
+        freshFolder: fresh,
         onProgress: ({ bytesReceived, totalBytes }) => {
           // The read that completes the file: `done` says so next (a small file read at once
           // reports no progress, one event fewer per file of an account's 30,000).

@@ -94,8 +94,8 @@ export function clipSource(
   return {
     list: ({ users, signal, onUser }) => listClips(client, { users, ...range, signal, onUser }),
     downloads: {
-      toFile: (item, destination, { signal, onProgress, resume }) =>
-        downloadClip(client, item.id, destination, { signal, onProgress, resume }),
+      toFile: (item, destination, { signal, onProgress, freshFolder }) =>
+        downloadClip(client, item.id, destination, { signal, onProgress, freshFolder }),
       stream: (item, { signal }) => downloadClip(client, item.id, { stream: true, signal }),
     },
     holds: isClipPath,

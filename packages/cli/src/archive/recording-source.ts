@@ -20,11 +20,11 @@ export function recordingDownloads(
 ): DownloadStrategy<PlannedFile> {
   const { auth, trustedOrigins, maxRetries } = options;
   return {
-    toFile: (item, destination, { signal, onProgress, resume }) =>
+    toFile: (item, destination, { signal, onProgress, freshFolder }) =>
       downloadRecordingFile(item.file.download_url, {
         auth,
         destination,
-        resume,
+        freshFolder,
         trustedOrigins,
         maxRetries,
         signal,

@@ -56,8 +56,8 @@ export interface DownloadStrategy<I extends ArchiveItem = ArchiveItem> {
     options: {
       signal: AbortSignal;
       onProgress: (progress: DownloadProgress) => void;
-      /** False where no `.part` can be (a folder this run made): nothing is looked for. */
-      resume: boolean;
+      /** A folder this run made: no `.part` can be there, none is looked for or cleared. */
+      freshFolder: boolean;
     },
   ): Promise<FileDownload>;
   stream(item: I, options: { signal: AbortSignal }): Promise<Download>;

@@ -336,10 +336,10 @@ describe("runArchive's listing and its downloads", () => {
     expect(mostWaiting).toBeLessThanOrEqual(LISTED_AHEAD + PER_USER + 8);
   });
 
-  it("asks for no resume in a folder this run made (no .part can be there), and for one in a folder that was there", async () => {
+  it("tells the download of a folder this run made that no .part can be there, and not in a folder that was there", async () => {
     const asked = new Map<string, boolean>();
-    const source = quickSource(3, async (item, _destination, { resume }) => {
-      asked.set(item.id, resume);
+    const source = quickSource(3, async (item, _destination, { freshFolder }) => {
+      asked.set(item.id, freshFolder);
       return { bytes: 2, resumedFrom: 0, sha256: "00" };
     });
     const out = mkdtempSync(join(tmpdir(), "clipkit-run-archive-"));
@@ -348,12 +348,12 @@ describe("runArchive's listing and its downloads", () => {
     const result = await runQuick(source, 2, () => {}, out);
     expect(result).toEqual({ failed: 0, interrupted: false });
     expect(Object.fromEntries(asked)).toEqual({
-      "u0-0": false,
-      "u0-1": false,
-      "u0-2": false,
-      "u1-0": true,
-      "u1-1": true,
-      "u1-2": true,
+      "u0-0": true,
+      "u0-1": true,
+      "u0-2": true,
+      "u1-0": false,
+      "u1-1": false,
+      "u1-2": false,
     });
   });
 

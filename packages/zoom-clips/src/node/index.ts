@@ -38,6 +38,11 @@ export interface DownloadClipToFileOptions
   extends Omit<DownloadClipOptions, "offset" | "validator"> {
   /** Resume from an existing `<destination>.part`. Default true. */
   resume?: boolean;
+  /**
+   * The destination's folder was just made: no earlier `.part` or bookkeeping is looked for
+   * or removed (two file-system calls fewer per file). Implies `resume: false`.
+   */
+  freshFolder?: boolean;
 }
 
 /** Streams a clip's MP4 into `destination` (via `<destination>.part`, resumable). */
@@ -60,11 +65,14 @@ export function downloadClip(
   options: DownloadClipToFileOptions = {},
 ): Promise<DownloadToFileResult | Download> {
   if (typeof target !== "string") return downloadClipStream(client, clipId, target);
-  const { resume, ...rest } = options;
+  const { resume, freshFolder, ...rest } = options;
   return downloadToFile(
     (offset, validator) =>
       downloadClipStream(client, clipId, { ...rest, offset, validator, stream: true }),
     target,
-    resume === undefined ? {} : { resume },
+    {
+      ...(resume === undefined ? {} : { resume }),
+      ...(freshFolder === undefined ? {} : { freshFolder }),
+    },
   );
 }

@@ -94,6 +94,18 @@ async function readValidator(
   }
 }
 
+export interface DownloadToFileOptions {
+  /** Resume from an existing `<destination>.part`. Default true. */
+  resume?: boolean;
+  /**
+   * The destination's folder was just made by the caller, so no earlier `.part` or its
+   * bookkeeping can be there: none is looked for or removed (with `resume: false` an earlier
+   * call's bookkeeping is still cleared; here, two file-system calls of the ten or so a small
+   * file costs are saved). Implies `resume: false`.
+   */
+  freshFolder?: boolean;
+}
+
 /**
  * Writes a download to `destination` through `<destination>.part`, renamed when complete.
  * An existing `.part` is resumed only when the version it holds is known (its ETag or
@@ -109,15 +121,16 @@ async function readValidator(
 export async function downloadToFile(
   open: OpenAt,
   destination: string,
-  options: { resume?: boolean } = {},
+  options: DownloadToFileOptions = {},
 ): Promise<DownloadToFileResult> {
   const partPath = `${destination}.part`;
   const metaPath = `${partPath}.json`;
-  // Unknown unless read: a bookkeeping file may be there.
-  let metaOnDisk = true;
+  // Unknown unless read, and then removed if stale; none in a folder the caller just made.
+  let metaOnDisk = options.freshFolder !== true;
+  const resume = options.resume !== false && options.freshFolder !== true;
   for (let restarted = false; ; restarted = true) {
     let validator: string | undefined;
-    if (options.resume !== false && !restarted) {
+    if (resume && !restarted) {
       const meta = await readValidator(metaPath);
       metaOnDisk = meta.exists;
       validator = meta.validator;
