@@ -100,6 +100,26 @@ function meetingUuid(random: () => number, index: number, awkward: boolean): str
   return `${body.replaceAll("/", "A")}==`;
 }
 
+/**
+ * `fileSize` as given, once each size is a whole number of bytes: a fraction would be served as
+ * a `Content-Length` no HTTP client parses (the download fails as a protocol error, and a
+ * client that retries it takes minutes to give up).
+ */
+function fileSizes(size: number | { min: number; max: number }) {
+  const { min, max } = typeof size === "number" ? { min: size, max: size } : size;
+  for (const [name, bytes] of [
+    ["min", min],
+    ["max", max],
+  ] as const) {
+    if (!Number.isSafeInteger(bytes) || bytes < 0) {
+      const field = typeof size === "number" ? "fileSize" : `fileSize.${name}`;
+      throw new RangeError(`${field}: expected a whole number of bytes, got ${bytes}`);
+    }
+  }
+  if (max < min) throw new RangeError("fileSize: max is below min");
+  return size;
+}
+
 /** The users, meetings and files of a fake account: the same for the same options. */
 export function generateRecordings(options: RecordingDataOptions = {}): {
   accountId: string;
@@ -112,7 +132,7 @@ export function generateRecordings(options: RecordingDataOptions = {}): {
   if (to < from) throw new RangeError("to is before from");
   const perUser = options.meetingsPerUser ?? 12;
   const filesPerMeeting = options.filesPerMeeting ?? 3;
-  const size = options.fileSize ?? { min: 16 * 1024, max: 64 * 1024 };
+  const size = fileSizes(options.fileSize ?? { min: 16 * 1024, max: 64 * 1024 });
   const topics = options.topics ?? DEFAULT_TOPICS;
   const awkward = options.awkwardUuids ?? true;
   const span = (to - from) / DAY_MS + 1;

@@ -134,6 +134,25 @@ describe("generateRecordings", () => {
       "to is before from",
     );
   });
+
+  it.each([
+    [1048.576, "fileSize: expected a whole number of bytes, got 1048.576"],
+    [-1, "fileSize: expected a whole number of bytes, got -1"],
+    [{ min: 0.5, max: 10 }, "fileSize.min: expected a whole number of bytes, got 0.5"],
+    [{ min: 1, max: Number.NaN }, "fileSize.max: expected a whole number of bytes, got NaN"],
+    [{ min: 10, max: 9 }, "fileSize: max is below min"],
+  ])("refuses a file size of %j: no download could read it", (fileSize, message) => {
+    expect(() => generateRecordings({ fileSize })).toThrow(new RangeError(message));
+  });
+
+  it("takes whole sizes, zero included", () => {
+    const sizes = (fileSize: number | { min: number; max: number }) =>
+      generateRecordings({ meetingsPerUser: 2, fileSize }).meetings.flatMap((m) =>
+        m.files.map((f) => f.size),
+      );
+    expect(new Set(sizes(0))).toEqual(new Set([0]));
+    expect(sizes({ min: 5, max: 5 }).every((size) => size === 5)).toBe(true);
+  });
 });
 
 describe("render", () => {
