@@ -55,8 +55,11 @@ export function buildClipsClient(
   client.POST = ((path: string, init?: { [FILE_ROUTE]?: FileRoute }) => {
     if (!isFileServerPath(path)) return post(path, init);
     const route = init?.[FILE_ROUTE];
-    const fetch = route && ((request: Request) => route(clips, request));
-    return post(path, { baseUrl: files, ...(fetch ? { fetch } : {}), ...init });
+    return post(path, {
+      baseUrl: files,
+      ...(route && { fetch: (request: Request) => route(clips, request) }),
+      ...init,
+    });
   }) as typeof client.POST;
   return clips;
 }
