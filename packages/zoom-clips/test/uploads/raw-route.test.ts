@@ -1,6 +1,7 @@
+import { withRequestOptions } from "@clipkit/core";
 import type { ZoomClipsFake } from "@clipkit/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { multipartBody, RedirectError, unwrap } from "../../src/index.js";
+import { multipartBody, RedirectError, TimeoutError, unwrap } from "../../src/index.js";
 import { fakeClient, makeBytes, sha256, startTestFake, uploaded } from "./helpers.js";
 
 // A raw `client.POST` with `multipartBody` on the file host takes the helpers' route
@@ -91,6 +92,22 @@ describe("raw multipart calls take the upload helpers' route to the file host", 
       multipartBody({ file: video() }),
     );
     expect(uploaded(files, data?.clip_id ?? "")?.sha256).toBe(sha256(bytes));
+  });
+
+  it("still takes a call's own timeoutMs and signal (withRequestOptions, the init's signal)", async () => {
+    files.faults.delay({ ms: 5000, on: "upload", count: 2 });
+    const timed = client({ maxRetries: 0 }).POST(
+      "/clips/files",
+      withRequestOptions(multipartBody({ file: video() }), { timeoutMs: 200 }),
+    );
+    await expect(timed).rejects.toBeInstanceOf(TimeoutError);
+    const controller = new AbortController();
+    const aborted = client().POST("/clips/files", {
+      ...multipartBody({ file: video() }),
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(new Error("stop")), 100);
+    await expect(aborted).rejects.toMatchObject({ name: "AbortError" });
   });
 
   it("sends the helpers' encoding: ClipKit's boundary, text fields first, a Content-Length", async () => {
