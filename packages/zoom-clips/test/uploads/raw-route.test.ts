@@ -1,29 +1,15 @@
 import { withRequestOptions } from "@clipkit/core";
 import type { ZoomClipsFake } from "@clipkit/testing";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { multipartBody, RedirectError, TimeoutError, unwrap } from "../../src/index.js";
-import { fakeClient, makeBytes, sha256, startTestFake, uploaded } from "./helpers.js";
+import { fakeClient, makeBytes, sha256, uploaded, useClipsFake } from "./helpers.js";
 
 // A raw `client.POST` with `multipartBody` on the file host takes the helpers' route
 // (redirects.test.ts shows the same rules for `uploadClip`): credentials on each hop only where
 // the credential policy allows, redirects counted by ClipKit, the idle limit (not the whole-
 // attempt one) over file bytes, and the bytes of the helpers' multipart encoder.
-let files: ZoomClipsFake;
-let api: ZoomClipsFake;
-beforeAll(async () => {
-  files = await startTestFake({ uploadsNeedToken: false });
-  api = await startTestFake({ uploadsNeedToken: false });
-});
-afterAll(async () => {
-  await files.close();
-  await api.close();
-});
-beforeEach(() => {
-  for (const s of [files, api]) {
-    s.state.requests.length = 0;
-    s.faults.clear();
-  }
-});
+const files = useClipsFake({ uploadsNeedToken: false });
+const api = useClipsFake({ uploadsNeedToken: false });
 
 const bytes = makeBytes(150_000, 5);
 const FILE_API = "/fileapi/v2";
