@@ -44,6 +44,7 @@ export {
 } from "./pipeline/compose.js";
 export { type CredentialPolicy, credentialPolicy } from "./pipeline/credentials.js";
 export { type IdleTimer, idleTimer } from "./pipeline/idle-timer.js";
+export { operationOf, requestOptionsOf } from "./pipeline/request-options.js";
 export { isDocumentType, isJsonType, parseBody, readCappedText } from "./pipeline/response-body.js";
 export {
   DEFAULT_BACKOFF,

@@ -17,3 +17,12 @@ const fileServerPaths: ReadonlySet<string> = new Set(FILE_SERVER_PATHS);
 export function isFileServerPath(schemaPath: string): schemaPath is FileServerPath {
   return fileServerPaths.has(schemaPath);
 }
+
+/**
+ * How a raw `client.POST` on the file host is sent: `multipartBody` puts one on its options
+ * under `FILE_ROUTE`, and the client hands it the call's Request (in place of fetch), so the
+ * call takes the upload helpers' route (uploads/file-route.ts). A symbol: openapi-fetch copies
+ * only string keys onto its Request, and a client of plain openapi-fetch ignores it.
+ */
+export type FileRoute = (client: object, request: Request) => Promise<Response>;
+export const FILE_ROUTE: unique symbol = Symbol("clipkit.fileRoute");

@@ -24,9 +24,9 @@ export {
   type ZoomClipsClientOptions,
 } from "./lean-client.js";
 export {
+  type MultipartBody,
   type MultipartFields,
   multipartBody,
-  toFormData,
   type UploadClipFileFields,
   type UploadClipFilePartFields,
 } from "./multipart.js";

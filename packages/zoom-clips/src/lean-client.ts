@@ -5,7 +5,7 @@ import {
   type ZoomClientOptions,
 } from "@clipkit/zoom-shared";
 import type { Client } from "openapi-fetch";
-import { isFileServerPath } from "./file-server.js";
+import { FILE_ROUTE, type FileRoute, isFileServerPath } from "./file-server.js";
 import { operationInfo } from "./generated/limits.js";
 import type { paths } from "./generated/schema.js";
 import { PACKAGE_NAME, VERSION } from "./version.js";
@@ -48,8 +48,18 @@ export function buildClipsClient(
   // The upload operations live on the file host: their base URL is given where openapi-fetch
   // builds the URL, not rewritten afterwards.
   const files = trimSlash(fileBaseUrl);
+  // A `multipartBody` call brings its route (FILE_ROUTE): it is sent in place of fetch, on the
+  // upload helpers' route, so only an app that imports `multipartBody` carries that code.
   const post = client.POST as (path: string, init?: object) => unknown;
-  client.POST = ((path: string, init?: object) =>
-    post(path, isFileServerPath(path) ? { baseUrl: files, ...init } : init)) as typeof client.POST;
-  return Object.assign(client, { fileBaseUrl: files });
+  const clips = Object.assign(client, { fileBaseUrl: files });
+  client.POST = ((path: string, init?: { [FILE_ROUTE]?: FileRoute }) => {
+    if (!isFileServerPath(path)) return post(path, init);
+    const route = init?.[FILE_ROUTE];
+    return post(path, {
+      baseUrl: files,
+      ...(route && { fetch: (request: Request) => route(clips, request) }),
+      ...init,
+    });
+  }) as typeof client.POST;
+  return clips;
 }

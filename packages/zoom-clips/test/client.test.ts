@@ -48,7 +48,12 @@ describe("file server routing", () => {
   });
 
   it("sends a real multipart/form-data body with the file part and text fields", async () => {
-    const fake = fakeFetch(() => json({}, 201));
+    // Read as a server does, before answering: the route releases an unread body afterwards.
+    const forms: FormData[] = [];
+    const fake = fakeFetch(async (request) => {
+      forms.push(await request.formData());
+      return json({}, 201);
+    });
     const client = createZoomClipsClient({
       auth: "t",
       fileBaseUrl: "https://files.test/v2/",
@@ -65,7 +70,7 @@ describe("file server routing", () => {
     const request = fake.requests[0] as Request;
     expect(request.url).toBe("https://files.test/v2/clips/files/multipart");
     expect(request.headers.get("Content-Type")).toMatch(/^multipart\/form-data; boundary=/);
-    const form = await request.formData();
+    const form = forms[0] as FormData;
     const file = form.get("file") as File;
     expect(file.name).toBe("a.mp4");
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(bytes);

@@ -41,6 +41,41 @@ export function randomBoundary(): string {
   return `----ClipKitFormBoundary${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
+/** What a multipart body's framing needs to know of its file part. */
+export type FormFileHeader = Pick<FormFile, "field" | "filename" | "type">;
+
+export interface FormDataFraming {
+  /** The text fields, then the file part's headers: every byte before the file's. */
+  head: Uint8Array<ArrayBuffer>;
+  /** The closing boundary: every byte after the file's. */
+  tail: Uint8Array<ArrayBuffer>;
+  /** `multipart/form-data; boundary=…` */
+  contentType: string;
+}
+
+/**
+ * The bytes around the file of a `multipart/form-data` body: the one place ClipKit writes
+ * multipart framing, for the helpers' streamed bodies and `multipartBody`'s alike.
+ */
+export function formDataFraming(
+  fields: Record<string, string>,
+  file: FormFileHeader,
+  boundary = randomBoundary(),
+): FormDataFraming {
+  let head = "";
+  for (const [name, value] of Object.entries(fields)) {
+    head += `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`;
+  }
+  head +=
+    `--${boundary}\r\nContent-Disposition: form-data; name="${quote(file.field)}"; ` +
+    `filename="${quote(file.filename)}"\r\nContent-Type: ${file.type}\r\n\r\n`;
+  return {
+    head: encoder.encode(head),
+    tail: encoder.encode(`\r\n--${boundary}--\r\n`),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
+}
+
 /**
  * A `multipart/form-data` body built as a stream: the text fields, then the file's headers,
  * the file bytes as they are read (never all in memory) and the closing boundary. Its length
@@ -51,15 +86,7 @@ export function formDataStream(
   file: FormFile,
   boundary = randomBoundary(),
 ): FormDataStream {
-  let head = "";
-  for (const [name, value] of Object.entries(fields)) {
-    head += `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`;
-  }
-  head +=
-    `--${boundary}\r\nContent-Disposition: form-data; name="${quote(file.field)}"; ` +
-    `filename="${quote(file.filename)}"\r\nContent-Type: ${file.type}\r\n\r\n`;
-  const headBytes = encoder.encode(head);
-  const tailBytes = encoder.encode(`\r\n--${boundary}--\r\n`);
+  const { head: headBytes, tail: tailBytes, contentType } = formDataFraming(fields, file, boundary);
   const reader = file.stream.getReader();
   let stage: "head" | "file" | "tail" | "done" = "head";
   let failure: unknown;
@@ -132,7 +159,7 @@ export function formDataStream(
   );
   return {
     body,
-    contentType: `multipart/form-data; boundary=${boundary}`,
+    contentType,
     contentLength:
       file.size === undefined ? undefined : headBytes.byteLength + file.size + tailBytes.byteLength,
     sourceError: () => failure,

@@ -141,14 +141,14 @@ export function uploaded(fake: ZoomClipsFake, clipId: string) {
  * The Clips fake of one test file: started before its tests, closed after them, its request
  * log and faults cleared before each. Usable at the file's top level, before it starts.
  */
-export function useClipsFake(): ZoomClipsFake {
+export function useClipsFake(options: ZoomClipsFakeOptions = {}): ZoomClipsFake {
   let started: ZoomClipsFake | undefined;
   const running = () => {
     if (!started) throw new Error("the Clips fake is not started yet");
     return started;
   };
   beforeAll(async () => {
-    started = await startTestFake();
+    started = await startTestFake(options);
   });
   afterAll(() => started?.close());
   beforeEach(() => {

@@ -1,27 +1,13 @@
 import type { ZoomClipsFake } from "@clipkit/testing";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { uploadClip } from "../../src/index.js";
-import { fakeClient, makeBytes, sha256, startTestFake, TEST_LIMITS, uploaded } from "./helpers.js";
+import { fakeClient, makeBytes, sha256, TEST_LIMITS, uploaded, useClipsFake } from "./helpers.js";
 
 // `files` is the client's fileBaseUrl, `api` its baseUrl: both configured, so both trusted.
 // The same servers under the host name `localhost` are other origins: never trusted. Both take
 // uploads without a token, as the other host a redirect leads to would.
-let files: ZoomClipsFake;
-let api: ZoomClipsFake;
-beforeAll(async () => {
-  files = await startTestFake({ uploadsNeedToken: false });
-  api = await startTestFake({ uploadsNeedToken: false });
-});
-afterAll(async () => {
-  await files.close();
-  await api.close();
-});
-beforeEach(() => {
-  for (const s of [files, api]) {
-    s.state.requests.length = 0;
-    s.faults.clear();
-  }
-});
+const files = useClipsFake({ uploadsNeedToken: false });
+const api = useClipsFake({ uploadsNeedToken: false });
 
 const bytes = makeBytes(200_000, 3);
 const common = { limits: TEST_LIMITS };
