@@ -48,6 +48,15 @@ describe("generateClips", () => {
     expect(Date.parse(clips[0]?.created ?? "")).toBeLessThan(Date.UTC(2025, 0, 6, 10));
     expect(Date.parse(clips[1]?.created ?? "")).toBeGreaterThanOrEqual(Date.UTC(2025, 0, 6, 11));
     expect(new Set(clips.map((c) => c.size)).size).toBeGreaterThan(40);
+    // Each drawn field varies from clip to clip.
+    const spread = (values: number[]) => new Set(values).size;
+    const at = (iso: string) => Date.parse(iso);
+    expect(spread(clips.map((c) => c.duration))).toBeGreaterThan(40);
+    expect(
+      spread(clips.map((c) => (at(c.created) - Date.UTC(2025, 0, 6, 9)) % 7_200_000)),
+    ).toBeGreaterThan(40);
+    expect(spread(clips.map((c) => at(c.modified) - at(c.created)))).toBeGreaterThan(40);
+    expect(spread(clips.map((c) => c.contentOffset))).toBeGreaterThan(40);
   });
 
   it("takes a fixed size, a range, a count per user and a seed", () => {
