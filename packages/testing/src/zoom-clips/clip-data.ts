@@ -49,7 +49,8 @@ const TITLES = [
 ];
 const TAGS = ["demo", "sales", "support", "onboarding", "internal"];
 
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+/** Zoom's timestamps: ISO 8601 in UTC to the second (`2025-01-06T09:00:00Z`). */
+export const isoSeconds = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 
 export function generateClips(options: ClipDataOptions = {}): {
   accountId: string;
@@ -76,8 +77,9 @@ export function generateClips(options: ClipDataOptions = {}): {
           typeof size === "number"
             ? size
             : size.min + Math.floor(random() * (size.max - size.min + 1)),
-        created: iso(created),
-        modified: iso(created + Math.floor(random() * 86_400_000)),
+        created: isoSeconds(created),
+        modified: isoSeconds(created + Math.floor(random() * 86_400_000)),
+        // Stryker disable next-line StringLiteral: the index is taken modulo the table's length.
         tags: [TAGS[n % TAGS.length] ?? "demo"],
         contentOffset: Math.floor(random() * (1 << 20)),
       });

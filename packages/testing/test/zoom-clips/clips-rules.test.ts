@@ -48,6 +48,15 @@ describe("generateClips", () => {
     expect(Date.parse(clips[0]?.created ?? "")).toBeLessThan(Date.UTC(2025, 0, 6, 10));
     expect(Date.parse(clips[1]?.created ?? "")).toBeGreaterThanOrEqual(Date.UTC(2025, 0, 6, 11));
     expect(new Set(clips.map((c) => c.size)).size).toBeGreaterThan(40);
+    // Each drawn field varies from clip to clip.
+    const spread = (values: number[]) => new Set(values).size;
+    const at = (iso: string) => Date.parse(iso);
+    expect(spread(clips.map((c) => c.duration))).toBeGreaterThan(40);
+    expect(
+      spread(clips.map((c) => (at(c.created) - Date.UTC(2025, 0, 6, 9)) % 7_200_000)),
+    ).toBeGreaterThan(40);
+    expect(spread(clips.map((c) => at(c.modified) - at(c.created)))).toBeGreaterThan(40);
+    expect(spread(clips.map((c) => c.contentOffset))).toBeGreaterThan(40);
   });
 
   it("takes a fixed size, a range, a count per user and a seed", () => {
@@ -203,17 +212,38 @@ describe("listings", () => {
     expect(await range("date_filter_type=MODIFIED_DATE&to=2025-03-05T00:00:00Z")).toEqual([b.id]);
   });
 
+  const MONTH = "The date range can be at most one month.";
   it.each([
     { from: "2025-01-01T00:00:00Z", to: "2025-01-31T23:59:59Z", status: 200 },
-    { from: "2025-01-01T00:00:00Z", to: "2025-02-01T00:00:00Z", status: 400 },
+    { from: "2025-01-01T00:00:00Z", to: "2025-02-01T00:00:00Z", status: 400, message: MONTH },
     { from: "2025-01-31T00:00:00Z", to: "2025-02-28T23:59:59Z", status: 200 },
-    { from: "2025-01-31T00:00:00Z", to: "2025-03-01T00:00:00Z", status: 400 },
-    { from: "2025-03-02T00:00:00Z", to: "2025-03-01T00:00:00Z", status: 400 },
-  ])("a range of at most a month: $from..$to → $status", async ({ from, to, status }) => {
+    { from: "2025-01-31T00:00:00Z", to: "2025-03-01T00:00:00Z", status: 400, message: MONTH },
+    // The month counts from the start's day, whatever its time of day.
+    { from: "2025-01-01T18:00:00Z", to: "2025-02-01T00:00:00Z", status: 400, message: MONTH },
+    { from: "2025-03-01T00:00:00Z", to: "2025-03-01T00:00:00Z", status: 200 },
+    {
+      from: "2025-03-02T00:00:00Z",
+      to: "2025-03-01T00:00:00Z",
+      status: 400,
+      message: "The from date must be before the to date.",
+    },
+    {
+      from: "soon",
+      to: "2025-03-01T00:00:00Z",
+      status: 400,
+      message: "Invalid field: from or to.",
+    },
+    {
+      from: "2025-03-01T00:00:00Z",
+      to: "later",
+      status: 400,
+      message: "Invalid field: from or to.",
+    },
+  ])("a range of at most a month: $from..$to → $status", async ({ from, to, status, message }) => {
     const f = await start({ users: 1, clipsPerUser: 1 });
     const answer = await call(f, "GET", LIST, `/clips?from=${from}&to=${to}`);
     expect(answer.status).toBe(status);
-    if (status === 400) expect(answer.body.code).toBe(300);
+    if (status === 400) expect(answer.body).toMatchObject({ code: 300, message });
   });
 
   it.each(["29", "301", "30.5", "abc"])("refuse page_size=%s with code 300", async (size) => {
@@ -473,22 +503,58 @@ describe("transfers", () => {
     expect((await full(b?.id, c?.id)).status).toBe(201);
   });
 
+  const INVALID = "Invalidated field value.";
+  const NOT_THEIRS = "Clips not belong sourceOwner.";
   it.each([
-    { name: "an unknown source", body: { source_owner_user_id: "x" }, code: 10003 },
-    { name: "an unknown target", body: { target_owner_user_id: "x" }, code: 10003 },
-    { name: "another type", body: { transfer_type: "SOME" }, code: 10003 },
-    { name: "an empty list", body: { clip_id_list: [] }, code: 10001 },
-    { name: "a list that is not an array", body: { clip_id_list: "c" }, code: 10001 },
+    {
+      name: "an unknown source",
+      body: { source_owner_user_id: "x" },
+      code: 10003,
+      message: INVALID,
+    },
+    {
+      name: "an unknown target",
+      body: { target_owner_user_id: "x" },
+      code: 10003,
+      message: INVALID,
+    },
+    { name: "another type", body: { transfer_type: "SOME" }, code: 10003, message: INVALID },
+    { name: "an empty list", body: { clip_id_list: [] }, code: 10001, message: "Missing field." },
+    {
+      name: "a list that is not an array",
+      body: { clip_id_list: "c" },
+      code: 10001,
+      message: "Missing field.",
+    },
     {
       name: "51 clips",
       body: { clip_id_list: Array.from({ length: 51 }, (_, i) => `c${i}`) },
       code: 10004,
+      message: "When transfer type is PARTIAL_TRANSFER, clip_id_list limit size is 50.",
     },
-    { name: "someone else's clip", body: { clip_id_list: ["TARGETS"] }, code: 20002 },
-  ])("refuse $name with code $code", async ({ body, code }) => {
+    {
+      name: "a list naming no clip",
+      body: { clip_id_list: ["nope"] },
+      code: 10002,
+      message: "Can not found any clip by clip_id_list",
+    },
+    {
+      name: "someone else's clip",
+      body: { clip_id_list: ["TARGETS"] },
+      code: 20002,
+      message: NOT_THEIRS,
+    },
+    {
+      name: "the source's clip and someone else's",
+      body: { clip_id_list: ["SOURCES", "TARGETS"] },
+      code: 20002,
+      message: NOT_THEIRS,
+    },
+  ])("refuse $name with code $code", async ({ body, code, message }) => {
     const f = await start({ users: 2, clipsPerUser: 1 });
     const [source, target] = f.state.users;
     const theirs = f.state.clips.find((c) => c.ownerId === target?.id)?.id;
+    const own = f.state.clips.find((c) => c.ownerId === source?.id)?.id;
     const given = {
       source_owner_user_id: source?.id,
       target_owner_user_id: target?.id,
@@ -497,11 +563,41 @@ describe("transfers", () => {
     };
     if (Array.isArray(given.clip_id_list))
       given.clip_id_list = given.clip_id_list.map((id: string) =>
-        id === "TARGETS" ? (theirs ?? "") : id,
+        id === "TARGETS" ? (theirs ?? "") : id === "SOURCES" ? (own ?? "") : id,
       );
     const answer = await transfer(f, given);
-    expect(answer).toMatchObject({ status: 400, body: { code } });
+    expect(answer).toMatchObject({ status: 400, body: { code, message } });
     expect(f.state.transfers.size).toBe(0);
+  });
+
+  it("take a full transfer of a user without clips", async () => {
+    const f = await start({ users: 2, clipsPerUser: 0 });
+    const [source, target] = f.state.users;
+    const answer = await transfer(f, {
+      source_owner_user_id: source?.id,
+      target_owner_user_id: target?.id,
+      transfer_type: "FULL_TRANSFER",
+    });
+    expect(answer.status).toBe(201);
+    expect(f.state.transfers.get(answer.body.task_id)?.clipIds).toEqual([]);
+  });
+
+  it("move the clips once: polling a finished task again changes no owner", async () => {
+    const f = await start({ users: 2, clipsPerUser: 1, transferPolls: 0 });
+    const [a, b] = f.state.users;
+    const full = async (source?: string, target?: string) => {
+      const created = await transfer(f, {
+        source_owner_user_id: source,
+        target_owner_user_id: target,
+        transfer_type: "FULL_TRANSFER",
+      });
+      expect((await poll(f, created.body.task_id)).body.status).toBe("SUCCESS");
+      return created.body.task_id as string;
+    };
+    const there = await full(a?.id, b?.id);
+    await full(b?.id, a?.id);
+    expect((await poll(f, there)).body.status).toBe("SUCCESS");
+    expect(f.state.clips.map((c) => c.ownerId)).toEqual([a?.id, a?.id]);
   });
 
   it("take exactly 50 clips", async () => {

@@ -104,6 +104,62 @@ describe("upload faults, picked by what the fake reads of a request", () => {
     expect((await call(f, "POST", SINGLE, SINGLE, form({}, bytesOf(10)))).status).toBe(201);
   });
 
+  it("cut a single upload at exactly afterBytes, or before any file byte with 0", async () => {
+    const f = await start({ users: 1, clipsPerUser: 0 });
+    f.faults.resetConnection({ on: "upload", afterBytes: 1000 });
+    f.faults.resetConnection({ on: "upload" });
+    for (let i = 0; i < 2; i++) {
+      await expect(call(f, "POST", SINGLE, SINGLE, form({}, bytesOf(1000)))).rejects.toThrow();
+    }
+    expect(f.state.requests.map((r) => [r.reset, r.fileBytes])).toEqual([
+      [true, 1000],
+      [true, undefined],
+    ]);
+    expect(f.state.clips).toHaveLength(0);
+  });
+
+  it("cut a part after so many file bytes: no answer, no part", async () => {
+    const f = await start({ users: 1, clipsPerUser: 0 });
+    const context = await create(f);
+    f.faults.resetConnection({
+      on: "upload",
+      afterBytes: 100_000,
+      when: (r) => r.partNumber === 1,
+    });
+    await expect(part(f, context, 1, bytesOf(400_000))).rejects.toThrow();
+    const entry = f.state.requests.at(-1);
+    expect(entry).toMatchObject({ partNumber: 1, reset: true, status: 0 });
+    expect(entry?.fileBytes).toBeLessThan(400_000);
+    expect(f.state.uploads.get(context)?.parts.size).toBe(0);
+  });
+
+  it("refuse an upload event whose body is JSON null, and a streamed single upload without a file", async () => {
+    const f = await start({ users: 1, clipsPerUser: 0 });
+    const answer = await call(f, "POST", EVENTS, EVENTS, {
+      body: "null",
+      headers: { "content-type": "application/json" },
+    });
+    expect(answer).toMatchObject({ status: 400, body: { code: 300, message: "Unknown method." } });
+    const fields = new FormData();
+    fields.append("note", "no file");
+    const encoded = new Response(fields);
+    const streamed = await fetch(`${f.fileBaseUrl}${SINGLE}`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${f.issueToken()}`,
+        "content-type": encoded.headers.get("content-type") ?? "",
+      },
+      body: encoded.body,
+      duplex: "half",
+    } as RequestInit);
+    expect([streamed.status, await streamed.json()]).toEqual([
+      400,
+      { code: 300, message: "A file part is required." },
+    ]);
+    // Sent in chunks: no content-length to log.
+    expect(f.state.requests.at(-1)).not.toHaveProperty("contentLength");
+  });
+
   it("cut an event before any answer, delay a part's answer, answer what a test asks", async () => {
     const f = await start({ users: 1, clipsPerUser: 0 });
     f.faults.resetConnection({ on: "upload", when: (r) => r.event === "CreateMultipartUpload" });
