@@ -1,5 +1,7 @@
 import { type FakeUser, fakeAccount } from "../fake-account.js";
+import { type FileSizes, wholeSizes } from "../file-sizes.js";
 import { randomId } from "../random.js";
+import { isoSeconds } from "../zoom/calendar-window.js";
 
 export interface FakeClip {
   id: string;
@@ -34,7 +36,7 @@ export interface ClipDataOptions {
   /** Default 40 (two pages of 30 for `me`, as a real account easily has). */
   clipsPerUser?: number;
   /** A size in bytes, or a range. Default 20–200 KiB. */
-  clipSize?: number | { min: number; max: number };
+  clipSize?: FileSizes;
   /** Seed of the generated data. Default 1. */
   seed?: number;
 }
@@ -49,9 +51,6 @@ const TITLES = [
 ];
 const TAGS = ["demo", "sales", "support", "onboarding", "internal"];
 
-/** Zoom's timestamps: ISO 8601 in UTC to the second (`2025-01-06T09:00:00Z`). */
-export const isoSeconds = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
-
 export function generateClips(options: ClipDataOptions = {}): {
   accountId: string;
   users: FakeUser[];
@@ -59,7 +58,7 @@ export function generateClips(options: ClipDataOptions = {}): {
 } {
   const { random, accountId, users } = fakeAccount(options.seed ?? 1, options.users ?? 2);
   const perUser = options.clipsPerUser ?? 40;
-  const size = options.clipSize ?? { min: 20 * 1024, max: 200 * 1024 };
+  const size = wholeSizes("clipSize", options.clipSize ?? { min: 20 * 1024, max: 200 * 1024 });
   const clips: FakeClip[] = [];
   const base = Date.UTC(2025, 0, 6, 9);
   let n = 0;

@@ -6,7 +6,7 @@ import type { FaultSwitches } from "../faults.js";
 import { fileBytes, fileSha256 } from "../file-content.js";
 import { readBody, sendJson } from "../http/listen.js";
 import { type Cursor, createPageTokens } from "../page-tokens.js";
-import { lastDayOfMonthWindow } from "../zoom/calendar-window.js";
+import { isoSeconds, lastDayOfMonthWindow } from "../zoom/calendar-window.js";
 import type { CdnRequest } from "../zoom/cdn.js";
 import type { ZoomAppCredentials } from "../zoom/oauth.js";
 import { createUserListing } from "../zoom/user-listing.js";
@@ -17,7 +17,7 @@ import {
   type ZoomHostOptions,
   type ZoomRouteContext,
 } from "../zoom/zoom-hosts.js";
-import { type ClipDataOptions, type FakeClip, generateClips, isoSeconds } from "./clip-data.js";
+import { type ClipDataOptions, type FakeClip, generateClips } from "./clip-data.js";
 import {
   createUploadRoutes,
   DEFAULT_UPLOAD_RULES,

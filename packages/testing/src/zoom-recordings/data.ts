@@ -1,6 +1,7 @@
 import { type FakeUser, fakeAccount } from "../fake-account.js";
+import { type FileSizes, wholeSizes } from "../file-sizes.js";
 import { randomId } from "../random.js";
-import { parseIsoDate } from "../zoom/calendar-window.js";
+import { isoSeconds, parseIsoDate } from "../zoom/calendar-window.js";
 
 export type { FakeUser, FakeUserStatus } from "../fake-account.js";
 
@@ -46,7 +47,7 @@ export interface RecordingDataOptions {
   /** Default 3 (MP4, M4A, transcript, then chat, timeline, captions, more videos). */
   filesPerMeeting?: number;
   /** A size in bytes, or a range sizes are drawn from. Default 16–64 KiB. */
-  fileSize?: number | { min: number; max: number };
+  fileSize?: FileSizes;
   /** Date range of the meetings' start times. Default 2024-01-01..2024-12-31. */
   from?: string;
   to?: string;
@@ -100,26 +101,6 @@ function meetingUuid(random: () => number, index: number, awkward: boolean): str
   return `${body.replaceAll("/", "A")}==`;
 }
 
-/**
- * `fileSize` as given, once each size is a whole number of bytes: a fraction would be served as
- * a `Content-Length` no HTTP client parses (the download fails as a protocol error, and a
- * client that retries it takes minutes to give up).
- */
-function fileSizes(size: number | { min: number; max: number }) {
-  const { min, max } = typeof size === "number" ? { min: size, max: size } : size;
-  for (const [name, bytes] of [
-    ["min", min],
-    ["max", max],
-  ] as const) {
-    if (!Number.isSafeInteger(bytes) || bytes < 0) {
-      const field = typeof size === "number" ? "fileSize" : `fileSize.${name}`;
-      throw new RangeError(`${field}: expected a whole number of bytes, got ${bytes}`);
-    }
-  }
-  if (max < min) throw new RangeError("fileSize: max is below min");
-  return size;
-}
-
 /** The users, meetings and files of a fake account: the same for the same options. */
 export function generateRecordings(options: RecordingDataOptions = {}): {
   accountId: string;
@@ -132,7 +113,7 @@ export function generateRecordings(options: RecordingDataOptions = {}): {
   if (to < from) throw new RangeError("to is before from");
   const perUser = options.meetingsPerUser ?? 12;
   const filesPerMeeting = options.filesPerMeeting ?? 3;
-  const size = fileSizes(options.fileSize ?? { min: 16 * 1024, max: 64 * 1024 });
+  const size = wholeSizes("fileSize", options.fileSize ?? { min: 16 * 1024, max: 64 * 1024 });
   const topics = options.topics ?? DEFAULT_TOPICS;
   const awkward = options.awkwardUuids ?? true;
   const span = (to - from) / DAY_MS + 1;
@@ -162,8 +143,8 @@ export function generateRecordings(options: RecordingDataOptions = {}): {
           contentType,
           size: bytes,
           contentOffset: Math.floor(random() * (1 << 20)),
-          recordingStart: new Date(start + 5_000).toISOString().replace(".000Z", "Z"),
-          recordingEnd: new Date(start + duration * 60_000).toISOString().replace(".000Z", "Z"),
+          recordingStart: isoSeconds(start + 5_000),
+          recordingEnd: isoSeconds(start + duration * 60_000),
         });
       }
       meetings.push({
@@ -173,7 +154,7 @@ export function generateRecordings(options: RecordingDataOptions = {}): {
         accountId,
         topic: topics[meetingIndex % topics.length] ?? "Meeting",
         type: meetingIndex % 4 === 3 ? 8 : 2,
-        startTime: new Date(start).toISOString().replace(".000Z", "Z"),
+        startTime: isoSeconds(start),
         timezone: "America/New_York",
         duration,
         passcode: randomId(random, 32),

@@ -1,3 +1,4 @@
+import { isoSeconds } from "../zoom/calendar-window.js";
 import type { FakeMeeting, FakeRecordingFile } from "./data.js";
 
 /** Where a fake's URLs point: the API origin serves downloads, as zoom.us does. */
@@ -41,9 +42,7 @@ export function renderFile(
     download_url: `${origins.api}${downloadPath(file)}`,
     status: "completed",
     recording_type: file.recordingType,
-    ...(deletedAt !== undefined
-      ? { deleted_time: new Date(deletedAt).toISOString().replace(/\.\d{3}Z$/, "Z") }
-      : {}),
+    ...(deletedAt !== undefined ? { deleted_time: isoSeconds(deletedAt) } : {}),
   };
 }
 

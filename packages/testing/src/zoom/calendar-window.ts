@@ -10,6 +10,9 @@ export function parseIsoDate(value: string): number | undefined {
 
 export const formatIsoDate = (time: number): string => new Date(time).toISOString().slice(0, 10);
 
+/** Zoom's timestamps: ISO 8601 in UTC to the second (`2025-01-06T09:00:00Z`). */
+export const isoSeconds = (time: number): string => `${new Date(time).toISOString().slice(0, 19)}Z`;
+
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
 
 /**

@@ -59,6 +59,17 @@ describe("generateClips", () => {
     expect(spread(clips.map((c) => c.contentOffset))).toBeGreaterThan(40);
   });
 
+  it.each([
+    [10.5, "clipSize: expected a whole number of bytes, got 10.5"],
+    [{ min: -1, max: 10 }, "clipSize.min: expected a whole number of bytes, got -1"],
+    [{ min: 10, max: 9 }, "clipSize: max is below min"],
+  ])(
+    "refuses a clip size of %j, as the recordings fake refuses its file size",
+    (clipSize, message) => {
+      expect(() => generateClips({ clipSize })).toThrow(new RangeError(message));
+    },
+  );
+
   it("takes a fixed size, a range, a count per user and a seed", () => {
     const fixed = generateClips({ users: 1, clipsPerUser: 3, clipSize: 1234 });
     expect(fixed.clips.map((c) => c.size)).toEqual([1234, 1234, 1234]);
