@@ -3,7 +3,11 @@
  * system. The main entry stays runtime-neutral.
  */
 import type { Download } from "@clipkit/zoom-shared";
-import { type DownloadToFileResult, downloadToFile } from "@clipkit/zoom-shared/node";
+import {
+  type DownloadToFileOptions,
+  type DownloadToFileResult,
+  downloadToFile,
+} from "@clipkit/zoom-shared/node";
 import {
   type DownloadClipOptions,
   downloadClip as downloadClipStream,
@@ -35,15 +39,8 @@ export async function uploadClip(
 }
 
 export interface DownloadClipToFileOptions
-  extends Omit<DownloadClipOptions, "offset" | "validator"> {
-  /** Resume from an existing `<destination>.part`. Default true. */
-  resume?: boolean;
-  /**
-   * The destination's folder was just made: no earlier `.part` or bookkeeping is looked for
-   * or removed (two file-system calls fewer per file). Implies `resume: false`.
-   */
-  freshFolder?: boolean;
-}
+  extends Omit<DownloadClipOptions, "offset" | "validator">,
+    DownloadToFileOptions {}
 
 /** Streams a clip's MP4 into `destination` (via `<destination>.part`, resumable). */
 export function downloadClip(
@@ -70,9 +67,6 @@ export function downloadClip(
     (offset, validator) =>
       downloadClipStream(client, clipId, { ...rest, offset, validator, stream: true }),
     target,
-    {
-      ...(resume === undefined ? {} : { resume }),
-      ...(freshFolder === undefined ? {} : { freshFolder }),
-    },
+    { resume, freshFolder },
   );
 }
