@@ -1,6 +1,7 @@
 import { mkdir, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Emit } from "./events.js";
+import { ListedSizeMismatchError } from "./failure-streak.js";
 import { sha256File } from "./hash.js";
 import type { Manifest, ManifestEntry } from "./manifest.js";
 import type { ArchiveItem, DownloadStrategy } from "./source.js";
@@ -110,7 +111,9 @@ export function fileArchiver<I extends ArchiveItem>(options: FileArchiverOptions
       sha256 = result.sha256;
       if (item.size !== undefined && size !== item.size) {
         await rm(destination, { force: true });
-        throw new Error(`${size} bytes downloaded; the listing says ${item.size}`);
+        throw new ListedSizeMismatchError(
+          `${size} bytes downloaded; the listing says ${item.size}`,
+        );
       }
     }
     // Hashed as it streamed; only a file found complete on disk is read to hash it.

@@ -3,6 +3,7 @@ import { describeError } from "../errors.js";
 import type { ArchiveUser } from "./account-users.js";
 import { openArchiveTarget, type S3Destination } from "./archive-target.js";
 import type { Emit } from "./events.js";
+import { FAILED_IN_A_ROW, FailureStreak } from "./failure-streak.js";
 import type { ArchiveGroup, ArchiveItem, ArchiveSource } from "./source.js";
 import { eachConcurrently, WorkQueue } from "./worker-pool.js";
 
@@ -30,6 +31,8 @@ export interface ArchiveResult {
   interrupted: boolean;
   /** Set when Zoom's daily rate limit stopped the run: the rest waits for its reset. */
   dailyLimit?: DailyRateLimitError;
+  /** Set when `FAILED_IN_A_ROW` files failed one after another: the run stopped there. */
+  gaveUp?: { inARow: number; lastError: string };
 }
 
 /** A group and how many of its files are still to verify: `--trash-after` trashes it at 0. */
@@ -105,11 +108,16 @@ export async function runArchive<I extends ArchiveItem>(
   if (signal.aborted) stopListing();
   // A listing that fails (not for a limit) ends the run: no worker takes more.
   let listingFailed = false;
-  const stopped = () => signal.aborted || dailyLimit !== undefined || listingFailed;
+  // So does an outage: files failing one after another, none finishing (see FAILED_IN_A_ROW).
+  const streak = new FailureStreak();
+  let gaveUp: ArchiveResult["gaveUp"];
+  const stopped = () =>
+    signal.aborted || dailyLimit !== undefined || gaveUp !== undefined || listingFailed;
   const onDailyLimit = (error: DailyRateLimitError) => {
     dailyLimit ??= error;
     listingStop.abort(error);
   };
+  const stoppedEarly = () => dailyLimit !== undefined || gaveUp !== undefined;
 
   let listed = 0;
   const listing = source.list({
@@ -217,6 +225,7 @@ export async function runArchive<I extends ArchiveItem>(
     try {
       if ("item" in task) {
         await archiveFile(task.item);
+        streak.finished();
         task.state.left--;
       }
       // The group's last file verified: the decrement and this check are one synchronous step,
@@ -227,12 +236,12 @@ export async function runArchive<I extends ArchiveItem>(
       if (error instanceof DailyRateLimitError) return onDailyLimit(error);
       if (!("item" in task)) throw error;
       counts.failed++;
-      emit({
-        type: "failed",
-        fileId: task.item.id,
-        path: task.item.path,
-        error: describeError(error, options.secrets),
-      });
+      const described = describeError(error, options.secrets);
+      emit({ type: "failed", fileId: task.item.id, path: task.item.path, error: described });
+      if (streak.failed(error) && !gaveUp) {
+        gaveUp = { inARow: FAILED_IN_A_ROW, lastError: described };
+        listingStop.abort(new Error(`${FAILED_IN_A_ROW} files failed in a row`));
+      }
     }
     if ("item" in task) fileFinished(task.item.user);
   }
@@ -248,10 +257,15 @@ export async function runArchive<I extends ArchiveItem>(
     await workers;
     await manifest.close();
     signal.removeEventListener("abort", stopListing);
-    // The listing stopped because a worker met the daily limit: the run ends as below.
-    if (!dailyLimit || signal.aborted) throw error;
+    // The listing stopped because a worker met the daily limit or gave up: the run ends as below.
+    if (!stoppedEarly() || signal.aborted) throw error;
     summary(skipFiles + pending.files, true);
-    return { failed: counts.failed, interrupted: false, dailyLimit };
+    return {
+      failed: counts.failed,
+      interrupted: false,
+      ...(dailyLimit ? { dailyLimit } : {}),
+      ...(gaveUp ? { gaveUp } : {}),
+    };
   }
   signal.removeEventListener("abort", stopListing);
   emit({
@@ -290,14 +304,15 @@ export async function runArchive<I extends ArchiveItem>(
     queue.close();
     await workers;
   } finally {
-    if (signal.aborted || dailyLimit) await manifest.close();
+    if (signal.aborted || stoppedEarly()) await manifest.close();
     else await manifest.compact();
   }
-  summary(planned.files, signal.aborted || dailyLimit !== undefined);
+  summary(planned.files, signal.aborted || stoppedEarly());
   return {
     failed: counts.failed,
     interrupted: signal.aborted,
     ...(dailyLimit ? { dailyLimit } : {}),
+    ...(gaveUp ? { gaveUp } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { DailyRateLimitError } from "@clipkit/core/governor";
 import type { Command } from "commander";
+import { FAILED_IN_A_ROW } from "../archive/failure-streak.js";
 import type { ArchiveItem } from "../archive/source.js";
 import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
@@ -58,7 +59,7 @@ export function archiveCommand<I extends ArchiveItem>(
     `Credentials: ZOOM_ACCOUNT_ID + ZOOM_CLIENT_ID + ZOOM_CLIENT_SECRET (Server-to-Server OAuth) or ZOOM_TOKEN.
 With Server-to-Server OAuth the token's scopes are checked first: --dry-run reports each operation they do not allow; a run refuses to start (exit 1).
 API requests are paced by Zoom's per-category rate limits of --rate-plan, shared by all workers.
-Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 3 Zoom's daily rate limit is used up (run it again after the reset it names to resume), 130 interrupted (run it again to resume).`,
+Exit codes: 0 every file verified, 1 a file or trash failed (after ${FAILED_IN_A_ROW} files in a row fail, the run stops), 2 bad usage, 3 Zoom's daily rate limit is used up (run it again after the reset it names to resume), 130 interrupted (run it again to resume).`,
   );
   command.action(async (flags: ArchiveFlags) => {
     const { to, out, s3, zoom, missing } = await prepareRun(command, flags, run, {
@@ -99,7 +100,12 @@ Exit codes: 0 every file verified, 1 a file or trash failed, 2 bad usage, 3 Zoom
       });
       reporter.stop();
       if (result.dailyLimit) stopForDailyLimit(result.dailyLimit);
-      else if (result.interrupted) {
+      else if (result.gaveUp) {
+        reporter.note(
+          `Stopped: ${result.gaveUp.inARow} files in a row failed, none finishing in between (the last: ${result.gaveUp.lastError}). Finished files are kept and recorded; partial ones resume. Once the cause is fixed, run again:\n  clipkit ${run.args.map(quote).join(" ")}`,
+        );
+        run.exitCode = EXIT.failure;
+      } else if (result.interrupted) {
         reporter.note(
           `Interrupted: finished files are kept and recorded; partial ones resume. To resume, run again:\n  clipkit ${run.args.map(quote).join(" ")}`,
         );

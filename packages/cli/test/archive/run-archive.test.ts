@@ -4,13 +4,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { toAuthProvider } from "@clipkit/core";
+import { ConnectionError, NotFoundError, toAuthProvider } from "@clipkit/core";
 import {
   createZoomCloudRecordingClient,
   type RecordingMeeting,
 } from "@clipkit/zoom-cloud-recording";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ArchiveEvent } from "../../src/archive/events.js";
+import { FAILED_IN_A_ROW, ListedSizeMismatchError } from "../../src/archive/failure-streak.js";
 import { archivePath } from "../../src/archive/layout.js";
 import type { ManifestEntry } from "../../src/archive/manifest.js";
 import { recordingSource } from "../../src/archive/recording-source.js";
@@ -293,6 +294,7 @@ async function runQuick(
   users: number,
   emit: (e: ArchiveEvent) => void,
   out = mkdtempSync(join(tmpdir(), "clipkit-run-archive-")),
+  concurrency = 8,
 ) {
   dirs.push(out);
   return runArchive({
@@ -301,7 +303,7 @@ async function runQuick(
     from: "2024-01-01",
     to: "2024-01-31",
     out,
-    concurrency: 8,
+    concurrency,
     trashAfter: false,
     dryRun: false,
     signal: new AbortController().signal,
@@ -374,5 +376,74 @@ describe("runArchive's listing and its downloads", () => {
       ["u0-0", 1],
       ["u0-2", 1],
     ]);
+  });
+});
+
+describe("runArchive when files fail one after another", () => {
+  const refused = () =>
+    new ConnectionError("GET https://cdn.example/f failed: connect ECONNREFUSED 127.0.0.1:9");
+  const countEvents = () => {
+    const seen = { start: 0, failed: 0, done: 0, "listed-user": 0 };
+    const emit = (event: ArchiveEvent) => {
+      if (event.type in seen) seen[event.type as keyof typeof seen]++;
+    };
+    return { seen, emit };
+  };
+
+  it(`stops after ${FAILED_IN_A_ROW} files in a row fail (an unreachable host): no worker starts another file and the listing stops`, async () => {
+    // Each failure here stands for a file that already spent its retries: without a stop, an
+    // account's every file would spend as long against the same dead host.
+    const source = quickSource(100, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      throw refused();
+    });
+    const { seen, emit } = countEvents();
+    const concurrency = 4;
+    const result = await runQuick(source, 40, emit, undefined, concurrency);
+    expect(result.gaveUp).toEqual({
+      inARow: FAILED_IN_A_ROW,
+      lastError: expect.stringContaining("ECONNREFUSED"),
+    });
+    expect(result.interrupted).toBe(false);
+    expect(seen.failed).toBe(seen.start);
+    // The failures that stop it, and those the other workers had under way.
+    expect(seen.start).toBeGreaterThanOrEqual(FAILED_IN_A_ROW);
+    expect(seen.start).toBeLessThanOrEqual(FAILED_IN_A_ROW + concurrency - 1);
+    expect(seen["listed-user"]).toBeLessThan(40);
+  });
+
+  it("goes on while a file finishes between failures", async () => {
+    // Every fifth file finishes: never FAILED_IN_A_ROW failures in a row.
+    const source = quickSource(30, async (item) => {
+      if (Number(item.id.split("-")[1]) % (FAILED_IN_A_ROW - 1) === 0) throw refused();
+      return { bytes: 2, resumedFrom: 0, sha256: "00" };
+    });
+    const failing = quickSource(30, async (item) => {
+      if (Number(item.id.split("-")[1]) % FAILED_IN_A_ROW !== 0) throw refused();
+      return { bytes: 2, resumedFrom: 0, sha256: "00" };
+    });
+    for (const [s, users] of [
+      [source, 2],
+      [failing, 2],
+    ] as const) {
+      const { seen, emit } = countEvents();
+      const result = await runQuick(s, users, emit, undefined, 1);
+      expect(result.gaveUp).toBeUndefined();
+      expect(seen.start).toBe(60);
+      expect(seen.failed + seen.done).toBe(60);
+    }
+  });
+
+  it("goes on through failures that are the file's own: gone (404) or not the listed size", async () => {
+    const source = quickSource(20, async (item) => {
+      if (Number(item.id.split("-")[1]) % 2 === 0) {
+        throw new NotFoundError({ status: 404, method: "GET", url: "https://cdn.example/f" });
+      }
+      throw new ListedSizeMismatchError("3 bytes downloaded; the listing says 2");
+    });
+    const { seen, emit } = countEvents();
+    const result = await runQuick(source, 2, emit, undefined, 2);
+    expect(result).toEqual({ failed: 40, interrupted: false });
+    expect(seen.start).toBe(40);
   });
 });
