@@ -118,6 +118,7 @@ describe("clips verify", () => {
       "listing clips of me from 2024-12-01 to 2025-01-31",
       `MISSING ${gone?.path}: listed by Zoom, not in the archive`,
       "archive does NOT match: 2 file(s) checked, 1 missing, 0 changed, 0 unexpected",
+      `To repair, run \`clipkit ${command("archive")("--user", "me").join(" ")}\`: it downloads again each missing or changed file that Zoom still lists.`,
       "",
     ]);
   });
@@ -138,6 +139,8 @@ describe("clips verify", () => {
     const damaged = await runInProcess(command("verify")("--user", "me", "--json"), { env });
     expect(damaged.code).toBe(1);
     expect(eventsOf(damaged, "verify-changed").map((e) => e.path)).toEqual([flipped?.path]);
+    // Zoom no longer has it: nothing a re-run of archive could fetch, so no hint.
+    expect(damaged.stderr).toBe("");
   });
 });
 

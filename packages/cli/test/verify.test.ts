@@ -102,6 +102,42 @@ describe("clipkit zoom recordings verify", () => {
     ).toEqual([".clipkit-events-not-bookkeeping.txt", "ada@example.com/stray.mp4"]);
     expect(eventsOf(damaged, "verify-summary")[0]).toMatchObject({ ok: false, missing: 2 });
     expect(fake.state.cdnRequests.length).toBe(8);
+
+    // How to mend it: the same command as `archive`, after deleting the file whose bytes changed
+    // in place (archive keeps a recorded file of the listed size). Followed, it repairs all but
+    // the strays.
+    const hint = damaged.stderr.split("\n");
+    expect(hint[0]).toBe(
+      `To repair, run \`clipkit zoom recordings archive --all-users ${range.join(" ")} ${urls.join(" ")} --json\`: it downloads again each missing or changed file that Zoom still lists.`,
+    );
+    expect(hint[1]).toMatch(
+      /^Delete these 1 file\(s\) first: their bytes changed but not their size/,
+    );
+    expect(hint[2]).toBe(`  '${join(out, flipped?.path ?? "")}'`);
+    const repair = await runInProcess(
+      ["zoom", "recordings", "archive", "--all-users", ...range, ...urls, "--json"],
+      { env },
+    );
+    expect(repair.code).toBe(0);
+    // Without the deletion, the flipped file stays as it is.
+    expect((await verify()).stderr).toContain(flipped?.path);
+    rmSync(join(out, flipped?.path ?? ""));
+    expect(
+      (
+        await runInProcess(
+          ["zoom", "recordings", "archive", "--all-users", ...range, ...urls, "--json"],
+          { env },
+        )
+      ).code,
+    ).toBe(0);
+    const mended = await verify();
+    expect(eventsOf(mended, "verify-summary")[0]).toMatchObject({
+      missing: 0,
+      changed: 0,
+      unexpected: 2,
+    });
+    // Only strays left: nothing to download again, no hint.
+    expect(mended.stderr).toBe("");
   });
 
   it("a --rate-plan Zoom does not have is a usage error, as for archive and watch", async () => {

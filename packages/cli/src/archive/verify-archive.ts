@@ -58,6 +58,14 @@ export interface VerifyResult {
   missing: number;
   changed: number;
   unexpected: number;
+  /** Missing or changed files that Zoom still lists: a re-run of `archive` can fetch them. */
+  repairable: number;
+  /**
+   * Changed files Zoom still lists whose size is still the listed one: a re-run of `archive`
+   * skips them (it trusts a recorded file of the right size), so they must be deleted first.
+   * Every other missing or changed file that Zoom lists, `archive` downloads again.
+   */
+  changedInPlace: string[];
 }
 
 /** Files that are the archive's bookkeeping, not archived recordings. */
@@ -106,8 +114,16 @@ export async function verifyArchive<I extends ArchiveItem>(
       .filter((e) => source.holds(e.path))
       .map((e) => [e.path, e]),
   );
-  const result: VerifyResult = { checked: 0, missing: 0, changed: 0, unexpected: 0 };
+  const result: VerifyResult = {
+    checked: 0,
+    missing: 0,
+    changed: 0,
+    unexpected: 0,
+    repairable: 0,
+    changedInPlace: [],
+  };
   const seen = new Set<string>();
+  const listed = new Set(plan.files.map((item) => item.path));
   // One finding a file: a file the listing already shows wrong is not re-hashed as well.
   const found = new Set<string>();
   const report = (
@@ -117,6 +133,7 @@ export async function verifyArchive<I extends ArchiveItem>(
   ) => {
     found.add(about.path);
     result[kind]++;
+    if (listed.has(about.path)) result.repairable++;
     emit({ type: `verify-${kind}`, ...about, reason });
   };
 
@@ -143,6 +160,7 @@ export async function verifyArchive<I extends ArchiveItem>(
     if (!disk.has(entry.path)) report("missing", about, "in the manifest, gone from the archive");
     else if ((await stored.sha256(entry.path)) !== entry.sha256) {
       report("changed", about, "sha256 differs from the manifest's");
+      if (listed.has(entry.path)) result.changedInPlace.push(entry.path);
     }
   }
   for (const path of disk.keys()) {
@@ -150,9 +168,10 @@ export async function verifyArchive<I extends ArchiveItem>(
     result.unexpected++;
     emit({ type: "verify-unexpected", path });
   }
+  const { changedInPlace: _, repairable: __, ...counts } = result;
   emit({
     type: "verify-summary",
-    ...result,
+    ...counts,
     ok: result.missing + result.changed + result.unexpected === 0,
   });
   return result;

@@ -12,6 +12,7 @@ import {
   prepareRun,
 } from "./archive-run.js";
 import { concurrency, outPlace } from "./flags.js";
+import { commandLine } from "./rerun.js";
 import type { SourceSpec } from "./source-spec.js";
 import { selectedUsers } from "./user-selection.js";
 
@@ -20,9 +21,6 @@ interface ArchiveFlags extends ArchiveRunFlags {
   trashAfter?: boolean;
   dryRun?: boolean;
 }
-
-const quote = (arg: string) =>
-  /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
 
 /** What sets one `… archive` command apart from another: its source and its words. */
 export interface ArchiveCommandSpec<I extends ArchiveItem> extends SourceSpec<I>, CommandWords {
@@ -73,7 +71,7 @@ Exit codes: 0 every file verified, 1 a file or trash failed (after ${FAILED_IN_A
     for (const op of missing) reporter.emit({ type: "missing-scopes", ...op });
     const stopForDailyLimit = (error: DailyRateLimitError) => {
       reporter.note(
-        `Stopped: Zoom's daily API rate limit is used up; it resets at ${error.resetsAt.toISOString()}. Finished files are kept and recorded. To resume after that, run again:\n  clipkit ${run.args.map(quote).join(" ")}`,
+        `Stopped: Zoom's daily API rate limit is used up; it resets at ${error.resetsAt.toISOString()}. Finished files are kept and recorded. To resume after that, run again:\n  ${commandLine(run.args)}`,
       );
       run.exitCode = EXIT.dailyLimit;
     };
@@ -102,12 +100,12 @@ Exit codes: 0 every file verified, 1 a file or trash failed (after ${FAILED_IN_A
       if (result.dailyLimit) stopForDailyLimit(result.dailyLimit);
       else if (result.gaveUp) {
         reporter.note(
-          `Stopped: ${result.gaveUp.inARow} files in a row failed, none finishing in between (the last: ${result.gaveUp.lastError}). Finished files are kept and recorded; partial ones resume. Once the cause is fixed, run again:\n  clipkit ${run.args.map(quote).join(" ")}`,
+          `Stopped: ${result.gaveUp.inARow} files in a row failed, none finishing in between (the last: ${result.gaveUp.lastError}). Finished files are kept and recorded; partial ones resume. Once the cause is fixed, run again:\n  ${commandLine(run.args)}`,
         );
         run.exitCode = EXIT.failure;
       } else if (result.interrupted) {
         reporter.note(
-          `Interrupted: finished files are kept and recorded; partial ones resume. To resume, run again:\n  clipkit ${run.args.map(quote).join(" ")}`,
+          `Interrupted: finished files are kept and recorded; partial ones resume. To resume, run again:\n  ${commandLine(run.args)}`,
         );
         run.exitCode = EXIT.interrupted;
       } else if (result.failed > 0) run.exitCode = EXIT.failure;

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { ArchiveItem } from "../archive/source.js";
+import type { VerifyResult } from "../archive/verify-archive.js";
 import { EXIT } from "../errors.js";
 import type { RunContext } from "../io.js";
 import { jsonReporter } from "../output/json-reporter.js";
@@ -11,8 +12,37 @@ import {
   prepareRun,
 } from "./archive-run.js";
 import { outPlace } from "./flags.js";
+import { commandLine, shellQuote } from "./rerun.js";
 import type { SourceSpec } from "./source-spec.js";
 import { selectedUsers } from "./user-selection.js";
+
+const SHOWN_PATHS = 10;
+
+/**
+ * How to mend what verify found: the same command as `archive` downloads again what Zoom still
+ * lists, except files whose bytes changed but not their size, which must be deleted first.
+ */
+export function repairHint(args: readonly string[], out: string, result: VerifyResult): string {
+  // The command's own name (`zoom recordings verify`), not an option's value that reads the same.
+  const at = args.indexOf("verify");
+  const archive = commandLine(args.map((arg, i) => (i === at && i < 3 ? "archive" : arg)));
+  const lines = [
+    `To repair, run \`${archive}\`: it downloads again each missing or changed file that Zoom still lists.`,
+  ];
+  const inPlace = result.changedInPlace;
+  if (inPlace.length > 0) {
+    lines.push(
+      `Delete these ${inPlace.length} file(s) first: their bytes changed but not their size, and archive keeps a recorded file of the listed size:`,
+      ...inPlace
+        .slice(0, SHOWN_PATHS)
+        .map((path) => `  ${shellQuote(`${out.replace(/\/+$/, "")}/${path}`)}`),
+      ...(inPlace.length > SHOWN_PATHS
+        ? [`  … and ${inPlace.length - SHOWN_PATHS} more (the CHANGED … sha256 findings above)`]
+        : []),
+    );
+  }
+  return lines.join("\n");
+}
 
 /** What sets one `… verify` command apart from another: its source and its words. */
 export interface VerifyCommandSpec<I extends ArchiveItem> extends SourceSpec<I>, CommandWords {}
@@ -70,6 +100,7 @@ Exit codes: 0 the archive matches, 1 a file is missing, changed or unexpected (o
       if (controller.signal.aborted) run.exitCode = EXIT.interrupted;
       else if (result.missing + result.changed + result.unexpected > 0) {
         run.exitCode = EXIT.failure;
+        if (result.repairable > 0) reporter.note(repairHint(run.args, out, result));
       }
     } finally {
       stopListening();

@@ -9,6 +9,7 @@ import { plainReporter } from "../output/reporter.js";
 import { zoomConnectionIfAny, zoomWebhookSecrets } from "../zoom-auth.js";
 import { concurrency, MAX_RETRIES, outPlace, writableFolder } from "./flags.js";
 import { governorFor, type RateFlags, withRateOptions } from "./rate-options.js";
+import { commandLine } from "./rerun.js";
 import { missingScopesError, uncallable, watchOperations } from "./scope-check.js";
 import { readZoomConfig, withZoomOptions, type ZoomCommandOptions } from "./zoom-options.js";
 
@@ -35,9 +36,6 @@ function urlPath(value: string): string {
     throw new InvalidArgumentError("expected a path such as /zoom/events");
   return value;
 }
-
-const quote = (arg: string) =>
-  /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
 
 export function watchCommand(run: RunContext): Command {
   const command = new Command("watch")
@@ -134,7 +132,7 @@ Exit codes: 2 bad usage, 130 after Ctrl-C, 143 after SIGTERM (run it again to re
           emit: (event) => reporter.emit(event),
         });
         reporter.note(
-          `Stopped: accepted events not yet archived are kept in ${out}/.clipkit-events/pending; to go on, run again:\n  clipkit ${run.args.map(quote).join(" ")}`,
+          `Stopped: accepted events not yet archived are kept in ${out}/.clipkit-events/pending; to go on, run again:\n  ${commandLine(run.args)}`,
         );
         // Failed events were each reported (and kept); the exit code says how the run ended.
         void result;
