@@ -11,6 +11,11 @@ import { run } from "./program.js";
 // set at run time.
 setFlagsFromString("--no-concurrent-marking");
 
+// On Node 20 the AWS SDK warns in nine lines, on every S3 run, that its releases after January
+// 2027 need Node 22. The CLI pins the SDK it ships with, so the warning is not its user's to act
+// on, and it buried the run's own one-line messages. A user's own setting still wins.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 // A reader that went away (`clipkit … | head`) ends what can be shown, not the run: the rest of
 // the output is dropped, as a terminal's would be after it closed, and the exit code stands.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
