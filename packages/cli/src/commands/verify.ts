@@ -23,9 +23,10 @@ const SHOWN_PATHS = 10;
  * lists, except files whose bytes changed but not their size, which must be deleted first.
  */
 export function repairHint(args: readonly string[], out: string, result: VerifyResult): string {
-  // The command's own name (`zoom recordings verify`), not an option's value that reads the same.
+  // The command's own name comes before its options: the first `verify` is it, not an
+  // option's value that reads the same.
   const at = args.indexOf("verify");
-  const archive = commandLine(args.map((arg, i) => (i === at && i < 3 ? "archive" : arg)));
+  const archive = commandLine(args.map((arg, i) => (i === at ? "archive" : arg)));
   const lines = [
     `To repair, run \`${archive}\`: it downloads again each missing or changed file that Zoom still lists.`,
   ];
