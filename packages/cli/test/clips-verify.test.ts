@@ -134,11 +134,20 @@ describe("clips verify", () => {
     expect(clean.code).toBe(0);
     expect(eventsOf(clean, "verify-summary")[0]).toMatchObject({ checked: 3, ok: true });
 
-    const [flipped] = manifest(out);
+    const [flipped, gone] = manifest(out);
     writeFileSync(join(out, flipped?.path ?? ""), Buffer.alloc(flipped?.size ?? 0));
+    rmSync(join(out, gone?.path ?? ""));
     const damaged = await runInProcess(command("verify")("--user", "me", "--json"), { env });
     expect(damaged.code).toBe(1);
     expect(eventsOf(damaged, "verify-changed").map((e) => e.path)).toEqual([flipped?.path]);
+    expect(eventsOf(damaged, "verify-missing")).toEqual([
+      {
+        type: "verify-missing",
+        fileId: gone?.fileId,
+        path: gone?.path,
+        reason: "in the manifest, gone from the archive",
+      },
+    ]);
     // Zoom no longer has it: nothing a re-run of archive could fetch, so no hint.
     expect(damaged.stderr).toBe("");
   });
