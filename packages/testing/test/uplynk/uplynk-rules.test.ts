@@ -211,7 +211,7 @@ describe("drafts", () => {
       ["GET", `/x/clip/draft_info/${clip}`],
       ["GET", `/clip/draft_info/${clip}/more`],
       ["POST", `/clip/draft_info/${clip}`],
-    ]) {
+    ] as const) {
       expect(await send(f, method, path), `${method} ${path}`).toEqual({
         status: 404,
         body: { error: "Not Found", message: `No route for ${method} /api/v4${path}.` },
