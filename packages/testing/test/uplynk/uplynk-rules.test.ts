@@ -180,6 +180,7 @@ describe("drafts", () => {
     const f = await start();
     const answer = await send(f, "POST", "/clipping_draft", { start: 1, stop: 2 });
     expect(answer.status).toBe(400);
+    expect(answer.body.error).toBe("Bad Request");
     expect(answer.body.message).toContain("request body must have required property 'beam'");
   });
 
@@ -201,6 +202,21 @@ describe("drafts", () => {
     const created = await send(f, "POST", "/clipping_draft", { beam, start: 0, stop: 1000 });
     expect((await send(f, "PATCH", `/clipping_draft/${created.body.id}`)).status).toBe(404);
     expect((await send(f, "POST", "/clip/draft_info")).status).toBe(404);
+    // A draft and a clip exist now: only their own paths, whole, reach them.
+    const clip = f.state.drafts[0]?.clip.id;
+    expect((await send(f, "GET", "/clip/draft_info/nope")).status).toBe(404);
+    for (const [method, path] of [
+      ["GET", `/x/clipping_draft/${created.body.id}`],
+      ["GET", `/clipping_draft/${created.body.id}/more`],
+      ["GET", `/x/clip/draft_info/${clip}`],
+      ["GET", `/clip/draft_info/${clip}/more`],
+      ["POST", `/clip/draft_info/${clip}`],
+    ] as const) {
+      expect(await send(f, method, path), `${method} ${path}`).toEqual({
+        status: 404,
+        body: { error: "Not Found", message: `No route for ${method} /api/v4${path}.` },
+      });
+    }
   });
 
   it("delete one draft, leaving the others", async () => {

@@ -406,6 +406,10 @@ describe("fault switches", () => {
     expect(headers.get("x-ratelimit-limit")).toBe("20");
     expect(headers.get("x-ratelimit-remaining")).toBe("0");
     expect(headers.get("retry-after")).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/);
+    expect(limited[0]?.body).toEqual({
+      code: 429,
+      message: "You have reached the maximum per-second rate limit for this API. Try again later.",
+    });
     const ok = answers.find((a) => a.status === 200)?.headers as Headers;
     expect(ok.get("x-ratelimit-category")).toBe("Medium");
     // Another category has its own budget.

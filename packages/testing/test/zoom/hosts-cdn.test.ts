@@ -83,6 +83,7 @@ describe("the CDN host", () => {
     { range: "bytes=-", status: 200, from: 0, to: 1000 },
     { range: "bytes=a-b", status: 200, from: 0, to: 1000 },
     { range: "items=0-9", status: 200, from: 0, to: 1000 },
+    { range: "xbytes=0-9", status: 200, from: 0, to: 1000 },
     { range: "bytes=0-1,5-6", status: 200, from: 0, to: 1000 },
   ])(
     "answers Range $range with $status and the right bytes",
@@ -374,6 +375,14 @@ describe("the API host", () => {
       401,
       { code: 124, message: "Access token is expired." },
     ]);
+    // A token the fake never issued is invalid, not expired.
+    const forged = await fetch(
+      `${f.origin}/rec/download/${file?.id.replaceAll("-", "")}?access_token=fake_dat_forged`,
+    );
+    expect([forged.status, await forged.json()]).toEqual([
+      401,
+      { code: 124, message: "Invalid access token." },
+    ]);
   });
 
   it("expireTokens expires download tokens too", async () => {
@@ -422,7 +431,7 @@ describe("the API host", () => {
     });
     expect(outcome).toBe("reset");
     await vi.waitFor(() => expect(f.state.requests).toHaveLength(1));
-    expect(f.state.requests[0]?.status).toBe(0);
+    expect(f.state.requests[0]).toMatchObject({ status: 0, reset: true });
   });
 
   it("checks requests against the spec when asked, answering Prism's 422", async () => {
