@@ -58,7 +58,7 @@ describe("clipkit zoom recordings verify", () => {
     const manifest = readFileSync(join(out, "manifest.jsonl"), "utf8")
       .trim()
       .split("\n")
-      .map((line) => JSON.parse(line) as { path: string; fileId: string });
+      .map((line) => JSON.parse(line) as { path: string; fileId: string; meetingUuid: string });
     const [deleted, flipped] = manifest;
     rmSync(join(out, deleted?.path ?? ""));
     const bytes = readFileSync(join(out, flipped?.path ?? ""));
@@ -138,6 +138,34 @@ describe("clipkit zoom recordings verify", () => {
     });
     // Only strays left: nothing to download again, no hint.
     expect(mended.stderr).toBe("");
+
+    // A changed file of a meeting Zoom no longer lists (trashed) cannot be fetched again: the
+    // hint names only the changed file Zoom still lists.
+    const [trashedFile, listedFile] = [
+      manifest[0],
+      manifest.find((e) => e.meetingUuid !== manifest[0]?.meetingUuid),
+    ];
+    const trash = await runInProcess(
+      ["zoom", "recordings", "trash", String(trashedFile?.meetingUuid), ...urls],
+      { env },
+    );
+    expect(trash.code).toBe(0);
+    for (const entry of [trashedFile, listedFile]) {
+      const path = join(out, entry?.path ?? "");
+      const flippedBytes = readFileSync(path);
+      flippedBytes[0] = (flippedBytes[0] ?? 0) ^ 0xff;
+      writeFileSync(path, flippedBytes);
+    }
+    const both = await verify();
+    expect(
+      eventsOf(both, "verify-changed")
+        .map((e) => e.path)
+        .sort(),
+    ).toEqual([trashedFile?.path, listedFile?.path].sort());
+    expect(both.stderr.trimEnd().split("\n").slice(1)).toEqual([
+      expect.stringMatching(/^Delete these 1 file\(s\) first/),
+      `  '${join(out, listedFile?.path ?? "")}'`,
+    ]);
   });
 
   it("a --rate-plan Zoom does not have is a usage error, as for archive and watch", async () => {
