@@ -111,13 +111,13 @@ export async function runArchive<I extends ArchiveItem>(
   // So does an outage: files failing one after another, none finishing (see FAILED_IN_A_ROW).
   const streak = new FailureStreak();
   let gaveUp: ArchiveResult["gaveUp"];
-  const stopped = () =>
-    signal.aborted || dailyLimit !== undefined || gaveUp !== undefined || listingFailed;
+  // Stopped before the end by the run itself (not by the caller): what is recorded stays as is.
+  const stoppedEarly = () => dailyLimit !== undefined || gaveUp !== undefined;
+  const stopped = () => signal.aborted || stoppedEarly() || listingFailed;
   const onDailyLimit = (error: DailyRateLimitError) => {
     dailyLimit ??= error;
     listingStop.abort(error);
   };
-  const stoppedEarly = () => dailyLimit !== undefined || gaveUp !== undefined;
 
   let listed = 0;
   const listing = source.list({
